@@ -1,0 +1,134 @@
+import type { ContentBlock, EvaluatedPermission, ModelUsage, MonetaryAmount, StopReason } from "./events";
+
+/** A user or agent message. Agent text streams in as a preview, then the final event replaces it. */
+export interface MessageItem {
+  kind: "message";
+  id: string;
+  role: "user" | "agent";
+  text: string;
+  content: ContentBlock[];
+  /** True while only deltas have arrived; false once final (or closed by the model request's end). */
+  streaming: boolean;
+}
+
+export interface ToolResult {
+  id: string;
+  content: ContentBlock[];
+  isError: boolean;
+}
+
+export interface ToolConfirmation {
+  id: string;
+  result: "allow" | "deny";
+  denyMessage: string | null;
+}
+
+export interface ToolItem {
+  kind: "tool";
+  id: string;
+  /** `builtin`: agent.tool_use, `mcp`: agent.mcp_tool_use, `custom`: agent.custom_tool_use (answered by the client). */
+  source: "builtin" | "mcp" | "custom";
+  name: string;
+  serverName: string | null;
+  input: Record<string, unknown>;
+  permission: EvaluatedPermission | null;
+  result: ToolResult | null;
+  confirmation: ToolConfirmation | null;
+}
+
+export interface ErrorItem {
+  kind: "error";
+  id: string;
+  errorType: string;
+  message: string;
+  retry: "retrying" | "exhausted" | "terminal" | null;
+}
+
+export type NoticeKind =
+  | "interrupted"
+  | "terminated"
+  | "thread_created"
+  | "thread_message"
+  | "context_compacted"
+  | "budget_reached"
+  | "retries_exhausted"
+  | "refusal";
+
+export interface NoticeItem {
+  kind: "notice";
+  id: string;
+  notice: NoticeKind;
+  text: string;
+}
+
+export interface ThinkingItem {
+  kind: "thinking";
+  id: string;
+  streaming: boolean;
+}
+
+/** An event type this version does not know. Kept so nothing is silently lost; not rendered. */
+export interface UnknownItem {
+  kind: "unknown";
+  id: string;
+  type: string;
+}
+
+export type TranscriptItem = MessageItem | ToolItem | ErrorItem | NoticeItem | ThinkingItem | UnknownItem;
+
+export type SessionState = "new" | "running" | "idle" | "rescheduled" | "terminated";
+
+export interface UsageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export interface SessionUsage {
+  eventId: string;
+  totals: UsageTotals;
+  cost: MonetaryAmount | null;
+  budget: MonetaryAmount | null;
+}
+
+/** The whole folded state of one session. Only `fold` creates new ones. */
+export interface Transcript {
+  /** Item ids in event-id order. */
+  order: readonly string[];
+  items: Readonly<Record<string, TranscriptItem>>;
+  /** Results and confirmations that arrived before their tool use. */
+  orphanResults: Readonly<Record<string, ToolResult>>;
+  orphanConfirmations: Readonly<Record<string, ToolConfirmation>>;
+  /** Highest persisted event id folded: the resume point. */
+  lastEventId: string | null;
+  status: {
+    state: SessionState;
+    eventId: string | null;
+    stopReason: StopReason | null;
+  };
+  /** Model requests by their start id: open until their end arrives. */
+  modelRequests: Readonly<Record<string, "open" | "closed">>;
+  /** Token usage per `span.model_request_end` id, and its running sum. */
+  requestUsage: Readonly<Record<string, ModelUsage>>;
+  usage: UsageTotals;
+  sessionUsage: SessionUsage | null;
+  /** Ids of agent messages or thinking still streaming. */
+  streamingIds: readonly string[];
+}
+
+export const ZERO_USAGE: UsageTotals = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+
+export const EMPTY_TRANSCRIPT: Transcript = {
+  order: [],
+  items: {},
+  orphanResults: {},
+  orphanConfirmations: {},
+  lastEventId: null,
+  status: { state: "new", eventId: null, stopReason: null },
+  modelRequests: {},
+  requestUsage: {},
+  usage: ZERO_USAGE,
+  sessionUsage: null,
+  streamingIds: [],
+};

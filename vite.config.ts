@@ -1,0 +1,39 @@
+/// <reference types="vitest/config" />
+import react from "@vitejs/plugin-react";
+import { resolve } from "node:path";
+import { defineConfig } from "vite";
+import pkg from "./package.json" with { type: "json" };
+
+const external = [
+  ...Object.keys(pkg.peerDependencies),
+  ...Object.keys(pkg.dependencies),
+];
+
+export default defineConfig(({ command }) => ({
+  plugins: [react()],
+  // `npm start`: the demo host page with the embedded demo backend.
+  root: command === "serve" ? resolve(import.meta.dirname, "demo") : import.meta.dirname,
+  server: { port: 5173, host: "127.0.0.1" },
+  build: {
+    outDir: resolve(import.meta.dirname, "dist"),
+    emptyOutDir: true,
+    sourcemap: true,
+    lib: {
+      entry: resolve(import.meta.dirname, "src/index.ts"),
+      formats: ["es"],
+      fileName: () => "index.js",
+      cssFileName: "styles",
+    },
+    rollupOptions: {
+      external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+    },
+  },
+  test: {
+    root: import.meta.dirname,
+    environment: "jsdom",
+    include: ["test/**/*.test.{ts,tsx}"],
+    exclude: ["test/browser/**", "node_modules/**"],
+    setupFiles: ["test/setup.ts"],
+    testTimeout: 20_000,
+  },
+}));
