@@ -1,7 +1,8 @@
 /// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { resolve } from "node:path";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { createDemoMiddleware } from "./dev/server/create-demo-middleware";
 import pkg from "./package.json" with { type: "json" };
 
 const external = [
@@ -9,8 +10,21 @@ const external = [
   ...Object.keys(pkg.dependencies),
 ];
 
+/** Serves the scripted demo backend at /api/tracy from the dev and preview servers. */
+function tracyDemoBackend(): Plugin {
+  return {
+    name: "tracy-demo-backend",
+    configureServer(server) {
+      server.middlewares.use("/api/tracy", createDemoMiddleware());
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use("/api/tracy", createDemoMiddleware());
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [react()],
+  plugins: [react(), tracyDemoBackend()],
   // `npm start`: the demo host page with the embedded demo backend.
   root: command === "serve" ? resolve(import.meta.dirname, "demo") : import.meta.dirname,
   server: { port: 5173, host: "127.0.0.1" },

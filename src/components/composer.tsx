@@ -1,0 +1,67 @@
+import { useId, useRef, type KeyboardEvent } from "react";
+import { useTracy, useTracyActions } from "../react/use-tracy";
+import { selectPhase } from "../store/selectors";
+
+export interface ComposerProps {
+  placeholder?: string;
+}
+
+/** Enter sends, Shift+Enter adds a line. The draft lives in the store, so no error can lose it. */
+export function Composer({ placeholder = "Ask Tracy about this trace…" }: ComposerProps) {
+  const actions = useTracyActions();
+  const draft = useTracy((s) => s.draft);
+  const ended = useTracy((s) => s.transcript.status.state === "terminated");
+  const busy = useTracy((s) => selectPhase(s).busy);
+  const stopping = useTracy((s) => s.stopping);
+  const inputId = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  const submit = () => {
+    if (actions.send()) ref.current?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form
+      className="tracy-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label htmlFor={inputId} className="tracy-visually-hidden">
+        Message Tracy
+      </label>
+      <textarea
+        id={inputId}
+        ref={ref}
+        className="tracy-input"
+        rows={2}
+        value={draft}
+        placeholder={ended ? "This session has ended." : placeholder}
+        disabled={ended}
+        onChange={(e) => actions.setDraft(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={`${inputId}-hint`}
+      />
+      <span id={`${inputId}-hint`} className="tracy-visually-hidden">
+        Enter to send, Shift+Enter for a new line.
+      </span>
+      <div className="tracy-composer-actions">
+        {busy && (
+          <button type="button" className="tracy-button tracy-button-stop" onClick={() => actions.interrupt()} disabled={stopping}>
+            {stopping ? "Stopping…" : "Stop"}
+          </button>
+        )}
+        <button type="submit" className="tracy-button tracy-button-primary" disabled={ended || draft.trim() === ""}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}

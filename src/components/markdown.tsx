@@ -1,0 +1,86 @@
+import { isValidElement, memo, type ComponentProps, type ReactNode } from "react";
+import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+import { CopyButton } from "./copy-button";
+
+const SAFE_PROTOCOL = /^(https?:|mailto:)/i;
+
+/**
+ * Only http(s) and mailto links survive; everything else (javascript:, data:, vbscript:,
+ * file:, custom schemes) becomes an empty href and renders as plain text.
+ */
+export function safeUrl(url: string): string {
+  const cleaned = defaultUrlTransform(url.trim());
+  if (!cleaned) return "";
+  if (cleaned.startsWith("#") || cleaned.startsWith("/") || cleaned.startsWith("?")) return cleaned;
+  const colon = cleaned.indexOf(":");
+  if (colon === -1) return cleaned; // relative path
+  return SAFE_PROTOCOL.test(cleaned) ? cleaned : "";
+}
+
+function Link({ href, children }: ComponentProps<"a">): ReactNode {
+  if (!href) return <span className="tracy-md-link-disabled">{children}</span>;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  );
+}
+
+/** Images from the model are not loaded: they could track the reader or spoof UI. Shown as a link instead. */
+function ImagePlaceholder({ src, alt }: ComponentProps<"img">): ReactNode {
+  const label = `Image: ${alt || "untitled"}`;
+  if (typeof src !== "string" || !src) return <span className="tracy-md-image">{label}</span>;
+  return (
+    <a className="tracy-md-image" href={src} target="_blank" rel="noopener noreferrer nofollow">
+      {label}
+    </a>
+  );
+}
+
+function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
+  const language = languageOf(children);
+  return (
+    <div className="tracy-md-codeblock">
+      <div className="tracy-md-codeblock-bar">
+        <span>{language ?? "code"}</span>
+        <CopyButton getText={(el) => el?.closest(".tracy-md-codeblock")?.querySelector("code")?.textContent ?? ""} label="Copy code" />
+      </div>
+      <pre>{children}</pre>
+    </div>
+  );
+}
+
+function languageOf(children: ReactNode): string | null {
+  if (!isValidElement<{ className?: string }>(children)) return null;
+  const match = /language-([\w+-]+)/.exec(children.props.className ?? "");
+  return match?.[1] ?? null;
+}
+
+function Table({ children }: ComponentProps<"table">): ReactNode {
+  return (
+    <div className="tracy-md-table" tabIndex={0} role="region" aria-label="Table">
+      <table>{children}</table>
+    </div>
+  );
+}
+
+const components: Components = {
+  a: Link,
+  img: ImagePlaceholder,
+  pre: CodeBlock,
+  table: Table,
+};
+
+const remarkPlugins = [remarkGfm];
+
+/** Renders model markdown safely: no raw HTML reaches the DOM, links are sanitised, images are not loaded. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  return (
+    <div className="tracy-md">
+      <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl} skipHtml>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});

@@ -1,0 +1,54 @@
+import type { CSSProperties, ReactNode } from "react";
+import { TracyStoreContext } from "../react/tracy-context";
+import { useTracySession, type TracySessionOptions } from "../react/use-tracy-session";
+import { Composer } from "./composer";
+import { ErrorBanner } from "./error-banner";
+import { StatusBar } from "./status-bar";
+import { TranscriptView } from "./transcript-view";
+
+export interface TracyPanelProps extends TracySessionOptions {
+  /**
+   * Heading shown at the top of the panel.
+   * @default "Tracy"
+   */
+  title?: ReactNode;
+  /**
+   * Placeholder of the message box.
+   * @default "Ask Tracy about this trace…"
+   */
+  placeholder?: string;
+  /** Shown while the conversation is empty. */
+  emptyState?: ReactNode;
+  /**
+   * Colour theme. `auto` follows the user's `prefers-color-scheme`.
+   * @default "auto"
+   */
+  theme?: "light" | "dark" | "auto";
+  className?: string;
+  style?: CSSProperties;
+}
+
+const DEFAULT_EMPTY = (
+  <div className="tracy-empty">
+    <p>Ask Tracy why a trace is slow, which service failed, or what changed.</p>
+    <p className="tracy-muted">Tracy runs Cypher queries on your telemetry and shows each one it runs.</p>
+  </div>
+);
+
+/** Tracy, the ClawTrace observability agent, as a drop-in chat panel. */
+export function TracyPanel({ title = "Tracy", placeholder, emptyState = DEFAULT_EMPTY, theme = "auto", className, style, ...session }: TracyPanelProps) {
+  const store = useTracySession(session);
+  return (
+    <TracyStoreContext.Provider value={store}>
+      <section className={className ? `tracy-panel ${className}` : "tracy-panel"} style={style} data-theme={theme} aria-label="Tracy assistant">
+        <header className="tracy-header">
+          <h2 className="tracy-title">{title}</h2>
+          <StatusBar />
+        </header>
+        <TranscriptView empty={emptyState} />
+        <ErrorBanner />
+        <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
+      </section>
+    </TracyStoreContext.Provider>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from "react";
+import { createTracyStore, type TracyStore } from "../store/create-tracy-store";
+import type { TracyBackendConfig } from "../transport/backend-config";
+import { createHttpTransport } from "../transport/http-transport";
+import type { TracyTransport } from "../transport/types";
+import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect";
+
+export interface TracySessionOptions {
+  /** The host's current tenant. Changing it drops everything shown for the previous tenant. */
+  tenantId: string;
+  /**
+   * The trace the user is looking at, sent with every request (`X-Trace-Id`). Changing it keeps the conversation.
+   * @default null
+   */
+  traceId?: string | null | undefined;
+  /** Where the Tracy backend is. Read on every request, so it may change between renders. */
+  backend?: TracyBackendConfig | undefined;
+  /** Replaces the HTTP transport (tests, stories, custom protocols). Read once, on mount. */
+  transport?: TracyTransport | undefined;
+  /**
+   * Controlled session id. `undefined`: the panel manages its own session; `null`: start a new one on the next send.
+   * @default undefined
+   */
+  sessionId?: string | null | undefined;
+  /** Called with the new id when the panel creates a session. */
+  onSessionChange?: ((sessionId: string | null) => void) | undefined;
+}
+
+/**
+ * Creates the store of one panel and keeps it in step with the host's props:
+ * one store per component instance, never shared between panels.
+ */
+export function useTracySession(options: TracySessionOptions): TracyStore {
+  const latest = useRef(options);
+  useIsomorphicLayoutEffect(() => {
+    latest.current = options;
+  });
+  const [store] = useState(() =>
+    createTracyStore({
+      transport: options.transport ?? createHttpTransport(liveBackend(() => latest.current.backend)),
+      tenantId: options.tenantId,
+      traceId: options.traceId ?? null,
+      sessionId: options.sessionId ?? null,
+      onSessionChange: () => latest.current.onSessionChange,
+    }),
+  );
+  const { tenantId, sessionId } = options;
+  const traceId = options.traceId ?? null;
+
+  useIsomorphicLayoutEffect(() => {
+    store.getState().actions.setContext({ tenantId, traceId });
+  }, [store, tenantId, traceId]);
+
+  useIsomorphicLayoutEffect(() => {
+    if (sessionId !== undefined) store.getState().actions.setSessionId(sessionId);
+  }, [store, sessionId]);
+
+  useEffect(() => {
+    const { actions } = store.getState();
+    actions.start();
+    return () => actions.stop();
+  }, [store]);
+
+  return store;
+}
+
+/** A backend config whose fields are read at request time, so inline `backend={{…}}` props just work. */
+function liveBackend(get: () => TracyBackendConfig | undefined): TracyBackendConfig {
+  const current = () => {
+    const backend = get();
+    if (!backend) throw new Error("TracyPanel needs a `backend` (or a `transport`).");
+    return backend;
+  };
+  return {
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    headers: async () => {
+      const h = current().headers;
+      return (typeof h === "function" ? await h() : h) ?? {};
+    },
+    fetch: (input, init) => (current().fetch ?? globalThis.fetch)(input, init),
+  };
+}

@@ -1,0 +1,338 @@
+import { createStore, type StoreApi } from "zustand/vanilla";
+import { decodeEvent } from "../protocol/decode";
+import type { StreamEvent, UnknownEvent } from "../protocol/events";
+import { foldEvents } from "../protocol/fold";
+import { EMPTY_TRANSCRIPT, type Transcript } from "../protocol/transcript";
+import { isAbortError } from "../transport/errors";
+import type { TracyRequestContext, TracyTransport } from "../transport/types";
+import { describeError, type PanelError } from "./describe-error";
+import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
+import { newIdempotencyKey } from "./idempotency-key";
+
+/** A message the user sent that the transcript does not show yet. */
+export interface PendingSend {
+  /** Idempotency-Key of this send: reused by Retry so the backend can dedupe. */
+  key: string;
+  text: string;
+  traceId: string | null;
+  status: "sending" | "sent" | "failed";
+  /** Ids the backend gave the persisted event(s), once the POST answered. */
+  eventIds: string[];
+  error: PanelError | null;
+}
+
+export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "failed";
+
+export interface TracyState {
+  tenantId: string;
+  traceId: string | null;
+  sessionId: string | null;
+  transcript: Transcript;
+  pending: PendingSend[];
+  /** Trace each sent user message was asked about, by event id (local knowledge only). */
+  traceByEventId: Readonly<Record<string, string | null>>;
+  connection: ConnectionState;
+  /** A panel-level problem (stream, history, stop), shown above the composer. */
+  error: (PanelError & { retry: "reconnect" | "history" | null }) | null;
+  /** Something was skipped but the panel carries on (malformed event data). */
+  warning: string | null;
+  draft: string;
+  stopping: boolean;
+  actions: TracyActions;
+}
+
+export interface TracyActions {
+  setDraft(text: string): void;
+  /** Sends the draft (or `text`). Returns false when there was nothing to send. */
+  send(text?: string): boolean;
+  retrySend(key: string): void;
+  /** Puts a failed message back into the composer and removes it from the transcript. */
+  editSend(key: string): void;
+  interrupt(): void;
+  /** Host context changed. A tenant change drops everything of the previous tenant. */
+  setContext(ctx: TracyRequestContext): void;
+  /** Host switched session (controlled `sessionId`). `null` starts a new conversation on the next send. */
+  setSessionId(id: string | null): void;
+  reconnect(): void;
+  dismissError(): void;
+  /** Opens the stream of the current session, if any. Called by the panel on mount. */
+  start(): void;
+  /** Aborts every request and the stream. `start()` may be called again (StrictMode remounts). */
+  stop(): void;
+}
+
+export interface TracyStoreOptions {
+  transport: TracyTransport;
+  tenantId: string;
+  traceId?: string | null;
+  sessionId?: string | null;
+  /** Called when the panel creates a session. Read on each call, so it may change. */
+  onSessionChange?: () => ((sessionId: string | null) => void) | undefined;
+  /** Page size for history requests. @default 100 */
+  historyPageSize?: number;
+}
+
+export type TracyStore = StoreApi<TracyState>;
+
+/** One store per panel instance. Owns all I/O for its panel; views only read it and call actions. */
+export function createTracyStore(options: TracyStoreOptions): TracyStore {
+  const { transport } = options;
+  const pageSize = options.historyPageSize ?? 100;
+  /** Aborted when the tenant or session changes: every request of the old one stops and its results are dropped. */
+  let scope = new AbortController();
+  /** The stream's own signal, a child of `scope`, so a reconnect doesn't cancel a send. */
+  let stream: AbortController | null = null;
+  let startTimer: ReturnType<typeof setTimeout> | null = null;
+  let creating: Promise<string> | null = null;
+  const drafts = new Map<string, string>();
+  let batcher: FrameBatcher<StreamEvent | UnknownEvent> | null = null;
+
+  const store = createStore<TracyState>()((set, get) => {
+    batcher = createFrameBatcher((events) => {
+      if (!scope.signal.aborted) foldIn(events);
+    });
+    const ctx = (): TracyRequestContext => ({ tenantId: get().tenantId, traceId: get().traceId });
+
+    /** Runs `fn` only if the tenant/session scope that started the work is still current. */
+    const within = (signal: AbortSignal, fn: () => void) => {
+      if (!signal.aborted) fn();
+    };
+
+    function resetScope(): AbortSignal {
+      scope.abort();
+      scope = new AbortController();
+      batcher?.clear();
+      creating = null;
+      return scope.signal;
+    }
+
+    function connect(sessionId: string): void {
+      stream?.abort();
+      const controller = new AbortController();
+      stream = controller;
+      scope.signal.addEventListener("abort", () => controller.abort(), { once: true });
+      const signal = controller.signal;
+      set({ connection: "connecting", error: null });
+      transport
+        .streamEvents(ctx(), sessionId, {
+          lastEventId: get().transcript.lastEventId,
+          signal,
+          onOpen: () =>
+            within(signal, () => {
+              set({ connection: "open", error: null });
+              void loadHistory(sessionId, signal);
+            }),
+          onEvent: (raw) => within(signal, () => receive(raw)),
+          onMalformed: () => within(signal, () => set({ warning: "Tracy sent an event the panel couldn't read. It was skipped." })),
+          onReconnecting: () => within(signal, () => set({ connection: "reconnecting" })),
+        })
+        .catch((error: unknown) =>
+          within(signal, () => {
+            if (isAbortError(error)) return;
+            set({ connection: "failed", error: { ...describeError(error, "connect to Tracy"), retry: "reconnect" } });
+          }),
+        );
+    }
+
+    /** Lists history and folds it in: ids already seen are no-ops, so this is safe after every (re)connect. */
+    async function loadHistory(sessionId: string, signal: AbortSignal): Promise<void> {
+      let page: string | null = null;
+      try {
+        do {
+          const result = await transport.listEvents(ctx(), sessionId, { limit: pageSize, page }, signal);
+          if (signal.aborted) return;
+          const events: (StreamEvent | UnknownEvent)[] = [];
+          let skipped = 0;
+          for (const raw of result.data) {
+            const decoded = decodeEvent(raw);
+            if (decoded.ok) events.push(decoded.event);
+            else skipped += 1;
+          }
+          foldIn(events);
+          if (skipped) set({ warning: `${skipped} event(s) in the history couldn't be read and were skipped.` });
+          page = result.next_page;
+        } while (page);
+      } catch (error) {
+        within(signal, () => {
+          if (isAbortError(error)) return;
+          set({ error: { ...describeError(error, "load the conversation"), retry: "history" } });
+        });
+      }
+    }
+
+    function receive(raw: unknown): void {
+      const decoded = decodeEvent(raw);
+      if (!decoded.ok) {
+        set({ warning: `Tracy sent an event the panel couldn't read (${decoded.reason}). It was skipped.` });
+        return;
+      }
+      batcher?.push(decoded.event);
+    }
+
+    function foldIn(events: (StreamEvent | UnknownEvent)[]): void {
+      if (events.length === 0) return;
+      const transcript = foldEvents(get().transcript, events);
+      const pending = get().pending.filter(
+        (p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => id in transcript.items)),
+      );
+      set({ transcript, pending: pending.length === get().pending.length ? get().pending : pending });
+    }
+
+    function ensureSession(signal: AbortSignal): Promise<string> {
+      const existing = get().sessionId;
+      if (existing) return Promise.resolve(existing);
+      creating ??= transport.createSession(ctx(), signal).then((created) => {
+        if (signal.aborted) throw new DOMException("Aborted", "AbortError");
+        set({ sessionId: created.id });
+        options.onSessionChange?.()?.(created.id);
+        connect(created.id);
+        return created.id;
+      });
+      creating.catch(() => {
+        creating = null;
+      });
+      return creating;
+    }
+
+    function updatePending(key: string, patch: Partial<PendingSend>): void {
+      set({ pending: get().pending.map((p) => (p.key === key ? { ...p, ...patch } : p)) });
+    }
+
+    async function deliver(key: string): Promise<void> {
+      const signal = scope.signal;
+      const item = get().pending.find((p) => p.key === key);
+      if (!item) return;
+      updatePending(key, { status: "sending", error: null });
+      try {
+        const sessionId = await ensureSession(signal);
+        const { data } = await transport.sendEvents(
+          { tenantId: get().tenantId, traceId: item.traceId },
+          sessionId,
+          [{ type: "user.message", content: [{ type: "text", text: item.text }] }],
+          key,
+          signal,
+        );
+        within(signal, () => {
+          const eventIds = data.flatMap((e) => (isRecordWithId(e) ? [e.id] : []));
+          const traceByEventId = { ...get().traceByEventId };
+          for (const id of eventIds) traceByEventId[id] = item.traceId;
+          set({ traceByEventId });
+          updatePending(key, { status: "sent", eventIds });
+          foldIn([]); // the stream may already have delivered these ids
+          set({ pending: get().pending.filter((p) => !(p.key === key && eventIds.length > 0 && eventIds.every((id) => id in get().transcript.items))) });
+        });
+      } catch (error) {
+        within(signal, () => {
+          if (isAbortError(error)) return;
+          updatePending(key, { status: "failed", error: describeError(error, "send your message") });
+        });
+      }
+    }
+
+    const actions: TracyActions = {
+      setDraft: (draft) => set({ draft }),
+      send(text) {
+        const body = (text ?? get().draft).trim();
+        if (!body || get().transcript.status.state === "terminated") return false;
+        const key = newIdempotencyKey();
+        set({
+          pending: [...get().pending, { key, text: body, traceId: get().traceId, status: "sending", eventIds: [], error: null }],
+          draft: text === undefined ? "" : get().draft,
+        });
+        void deliver(key);
+        return true;
+      },
+      retrySend: (key) => void deliver(key),
+      editSend(key) {
+        const item = get().pending.find((p) => p.key === key);
+        if (!item || item.status !== "failed") return;
+        const draft = get().draft ? `${item.text}\n\n${get().draft}` : item.text;
+        set({ draft, pending: get().pending.filter((p) => p.key !== key) });
+      },
+      interrupt() {
+        const sessionId = get().sessionId;
+        if (!sessionId || get().stopping) return;
+        const signal = scope.signal;
+        set({ stopping: true });
+        transport
+          .sendEvents(ctx(), sessionId, [{ type: "user.interrupt" }], newIdempotencyKey(), signal)
+          .catch((error: unknown) =>
+            within(signal, () => {
+              if (!isAbortError(error)) set({ error: { ...describeError(error, "stop Tracy"), retry: null } });
+            }),
+          )
+          .finally(() => within(signal, () => set({ stopping: false })));
+      },
+      setContext({ tenantId, traceId }) {
+        const prev = get();
+        if (tenantId === prev.tenantId) {
+          if (traceId !== prev.traceId) set({ traceId });
+          return;
+        }
+        drafts.set(prev.tenantId, prev.draft);
+        resetScope();
+        set({ ...freshSession(), tenantId, traceId, sessionId: null, draft: drafts.get(tenantId) ?? "" });
+        drafts.delete(tenantId);
+      },
+      setSessionId(id) {
+        if (id === get().sessionId) return;
+        resetScope();
+        set({ ...freshSession(), sessionId: id });
+        if (id) connect(id);
+      },
+      reconnect() {
+        const { sessionId, error } = get();
+        if (!sessionId) return;
+        if (error?.retry === "history") {
+          set({ error: null });
+          void loadHistory(sessionId, scope.signal);
+          return;
+        }
+        connect(sessionId);
+      },
+      dismissError: () => set({ error: null, warning: null }),
+      start() {
+        if (startTimer !== null) return;
+        // Deferred so a StrictMode mount/unmount/mount pair opens one connection, not two.
+        startTimer = setTimeout(() => {
+          startTimer = null;
+          const { sessionId, connection } = get();
+          if (sessionId && (connection === "idle" || connection === "failed")) connect(sessionId);
+        }, 0);
+      },
+      stop() {
+        if (startTimer !== null) clearTimeout(startTimer);
+        startTimer = null;
+        resetScope();
+        set({ connection: "idle", stopping: false, pending: get().pending.map((p) => (p.status === "sending" ? { ...p, status: "failed", error: null } : p)) });
+      },
+    };
+
+    return {
+      tenantId: options.tenantId,
+      traceId: options.traceId ?? null,
+      sessionId: options.sessionId ?? null,
+      ...freshSession(),
+      draft: "",
+      actions,
+    };
+  });
+
+  return store;
+}
+
+function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" | "draft" | "actions"> {
+  return {
+    transcript: EMPTY_TRANSCRIPT,
+    pending: [],
+    traceByEventId: {},
+    connection: "idle",
+    error: null,
+    warning: null,
+    stopping: false,
+  };
+}
+
+function isRecordWithId(value: unknown): value is { id: string } {
+  return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string";
+}

@@ -1,0 +1,43 @@
+import { TracyHttpError } from "../transport/errors";
+
+/** An error as the panel shows it: what happened, and what the user can do. */
+export interface PanelError {
+  title: string;
+  detail: string;
+  /** HTTP status, 0 for network failures, null for non-HTTP problems. */
+  status: number | null;
+  /** Whether trying the same thing again can help. */
+  retryable: boolean;
+}
+
+export function describeError(error: unknown, action: string): PanelError {
+  if (!(error instanceof TracyHttpError)) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { title: `Couldn't ${action}`, detail, status: null, retryable: true };
+  }
+  const { status, message } = error;
+  const base = { status, detail: message };
+  if (status === 0) {
+    return { ...base, title: "Can't reach Tracy", detail: "Check your connection, then try again.", retryable: true };
+  }
+  if (status === 401) {
+    return { ...base, title: "Your sign-in has expired", detail: "Sign in again, then try again.", retryable: true };
+  }
+  if (status === 403) {
+    return { ...base, title: "No access", detail: `You don't have access to Tracy for this tenant. ${message}`.trim(), retryable: false };
+  }
+  if (status === 404) {
+    return { ...base, title: "Conversation not found", detail: "It may have been deleted, or it belongs to another tenant. Start a new one.", retryable: false };
+  }
+  if (status === 409) {
+    return { ...base, title: "Tracy is still answering", detail: "Wait for the current answer, or press Stop, then try again.", retryable: true };
+  }
+  if (status === 429) {
+    const wait = error.retryAfter !== null ? ` in ${Math.ceil(error.retryAfter)} s` : " in a moment";
+    return { ...base, title: "Too many requests", detail: `Tracy is rate limited. Try again${wait}.`, retryable: true };
+  }
+  if (status >= 500) {
+    return { ...base, title: "Tracy is unavailable", detail: `The backend had a problem (HTTP ${status}). Try again in a moment.`, retryable: true };
+  }
+  return { ...base, title: `Couldn't ${action}`, detail: message, retryable: status < 400 || status >= 500 };
+}

@@ -1,0 +1,11 @@
+export { createTracyStore } from "./create-tracy-store";
+export type {
+  ConnectionState,
+  PendingSend,
+  TracyActions,
+  TracyState,
+  TracyStore,
+  TracyStoreOptions,
+} from "./create-tracy-store";
+export type { PanelError } from "./describe-error";
+export { selectPhase, type Phase, type PhaseKind } from "./selectors";

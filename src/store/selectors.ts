@@ -1,0 +1,44 @@
+import type { ToolItem, TranscriptItem } from "../protocol/transcript";
+import type { TracyState } from "./create-tracy-store";
+
+export type PhaseKind = "idle" | "sending" | "thinking" | "working" | "responding" | "retrying" | "waiting" | "ended";
+
+export interface Phase {
+  kind: PhaseKind;
+  label: string;
+  /** Whether Stop makes sense now. */
+  busy: boolean;
+}
+
+/** What Tracy is doing right now, in words, derived from the folded session state. */
+export function selectPhase(state: TracyState): Phase {
+  const { transcript, pending } = state;
+  const { status } = transcript;
+  if (status.state === "terminated") return { kind: "ended", label: "Session ended", busy: false };
+  if (status.state === "rescheduled") return { kind: "retrying", label: "Retrying…", busy: true };
+  if (status.state === "running") {
+    for (const id of transcript.streamingIds) {
+      const item = transcript.items[id];
+      if (item?.kind === "message") return { kind: "responding", label: "Writing…", busy: true };
+      if (item?.kind === "thinking") return { kind: "thinking", label: "Thinking…", busy: true };
+    }
+    const tool = lastRunningTool(transcript.order, transcript.items);
+    if (tool) return { kind: "working", label: `Running ${tool.name}…`, busy: true };
+    return { kind: "thinking", label: "Thinking…", busy: true };
+  }
+  if (status.state === "idle" && status.stopReason?.type === "requires_action") {
+    return { kind: "waiting", label: "Waiting for you", busy: false };
+  }
+  if (pending.some((p) => p.status === "sending" || p.status === "sent")) {
+    return { kind: "sending", label: "Sending…", busy: pending.some((p) => p.status === "sent") };
+  }
+  return { kind: "idle", label: "Ready", busy: false };
+}
+
+function lastRunningTool(order: readonly string[], items: Readonly<Record<string, TranscriptItem>>): ToolItem | null {
+  for (let i = order.length - 1; i >= 0 && i >= order.length - 20; i--) {
+    const item = items[order[i] as string];
+    if (item?.kind === "tool" && item.result === null) return item;
+  }
+  return null;
+}

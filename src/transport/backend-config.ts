@@ -1,0 +1,28 @@
+export type HeaderMap = Record<string, string>;
+
+/** Where the Tracy backend lives and how to authenticate to it. */
+export interface TracyBackendConfig {
+  /** Base URL of the Tracy backend, absolute or relative to the page, e.g. `/api/tracy`. */
+  baseUrl: string;
+  /**
+   * Extra headers for every request (auth). A function is called again for each
+   * request, so short-lived tokens can be refreshed.
+   * @default {}
+   */
+  headers?: HeaderMap | (() => HeaderMap | Promise<HeaderMap>);
+  /**
+   * The `fetch` to use, e.g. one that adds credentials or tracing.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+}
+
+export async function resolveHeaders(config: TracyBackendConfig): Promise<HeaderMap> {
+  const h = config.headers;
+  if (!h) return {};
+  return typeof h === "function" ? await h() : h;
+}
+
+export function joinUrl(baseUrl: string, path: string): string {
+  return baseUrl.replace(/\/+$/, "") + path;
+}

@@ -1,0 +1,172 @@
+import { EventStreamContentType, fetchEventSource } from "@microsoft/fetch-event-source";
+import { backoffDelay } from "./backoff";
+import { joinUrl, resolveHeaders, type TracyBackendConfig } from "./backend-config";
+import { TracyHttpError, errorFromResponse, isAbortError } from "./errors";
+import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "./types";
+
+/** Consecutive failed connection attempts after which the stream gives up and reports. */
+const MAX_STREAM_ATTEMPTS = 8;
+
+class StreamClosed extends Error {
+  override readonly name = "StreamClosed";
+}
+
+/** Protocol v1 over HTTP: JSON endpoints with fetch, the event stream over fetch-event-source. */
+export function createHttpTransport(config: TracyBackendConfig): TracyTransport {
+  const doFetch: typeof fetch = (...args) => (config.fetch ?? globalThis.fetch)(...args);
+  const url = (path: string) => joinUrl(config.baseUrl, path);
+  const sessionPath = (id: string) => `/sessions/${encodeURIComponent(id)}`;
+
+  async function headersFor(ctx: TracyRequestContext): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { ...(await resolveHeaders(config)), "X-Tenant-Id": ctx.tenantId };
+    if (ctx.traceId) headers["X-Trace-Id"] = ctx.traceId;
+    return headers;
+  }
+
+  /** One attempt, never retried here: a retry is the caller's decision (same Idempotency-Key). */
+  async function requestJson<T>(
+    ctx: TracyRequestContext,
+    path: string,
+    init: { method: "GET" | "POST"; body?: unknown; headers?: Record<string, string> },
+    signal: AbortSignal,
+  ): Promise<T> {
+    const headers: Record<string, string> = { ...(await headersFor(ctx)), Accept: "application/json", ...init.headers };
+    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+    let response: Response;
+    try {
+      response = await doFetch(url(path), {
+        method: init.method,
+        headers,
+        signal,
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      });
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) throw error;
+      throw new TracyHttpError(0, error instanceof Error ? error.message : String(error));
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new TracyHttpError(response.status, "The Tracy backend sent a response that is not JSON.");
+    }
+  }
+
+  return {
+    async createSession(ctx, signal) {
+      const created = await requestJson<Partial<CreatedSession>>(
+        ctx,
+        "/sessions",
+        { method: "POST", body: { tenant_id: ctx.tenantId, trace_id: ctx.traceId } },
+        signal,
+      );
+      if (typeof created.id !== "string" || created.id === "") {
+        throw new TracyHttpError(200, "The Tracy backend created a session but returned no id.");
+      }
+      return { id: created.id };
+    },
+
+    async listEvents(ctx, sessionId, page, signal) {
+      const query = new URLSearchParams();
+      if (page.limit !== undefined) query.set("limit", String(page.limit));
+      if (page.page) query.set("page", page.page);
+      const qs = query.toString();
+      const result = await requestJson<Partial<EventPage>>(
+        ctx,
+        `${sessionPath(sessionId)}/events${qs ? `?${qs}` : ""}`,
+        { method: "GET" },
+        signal,
+      );
+      return {
+        data: Array.isArray(result.data) ? result.data : [],
+        next_page: typeof result.next_page === "string" && result.next_page ? result.next_page : null,
+      };
+    },
+
+    async sendEvents(ctx, sessionId, events, idempotencyKey, signal) {
+      const result = await requestJson<{ data?: unknown }>(
+        ctx,
+        `${sessionPath(sessionId)}/events`,
+        { method: "POST", body: { events }, headers: { "Idempotency-Key": idempotencyKey } },
+        signal,
+      );
+      return { data: Array.isArray(result.data) ? result.data : [] };
+    },
+
+    streamEvents(ctx, sessionId, options) {
+      return openStream(url(`${sessionPath(sessionId)}/events/stream?event_deltas=agent.message`), options, () =>
+        headersFor(ctx),
+      );
+    },
+  };
+
+  function openStream(
+    streamUrl: string,
+    options: StreamOptions,
+    headers: () => Promise<Record<string, string>>,
+  ): Promise<void> {
+    const { signal } = options;
+    let attempt = 0;
+    const initialHeaders: Record<string, string> = {};
+    // fetch-event-source keeps this header up to date from each message's `id` on its own retries.
+    if (options.lastEventId) initialHeaders["last-event-id"] = options.lastEventId;
+
+    return fetchEventSource(streamUrl, {
+      signal,
+      headers: initialHeaders,
+      // The default (false) aborts and re-opens on tab switches; with POST-free streams that is
+      // only churn, and it is the root of duplicate-answer bugs in other clients.
+      openWhenHidden: true,
+      // Host headers are re-resolved for every attempt so a refreshed token is used on reconnect.
+      fetch: async (input, init) => {
+        const base = (init?.headers ?? {}) as Record<string, string>;
+        return doFetch(input, { ...init, headers: { ...base, ...(await headers()) } });
+      },
+      async onopen(response) {
+        if (!response.ok) throw await errorFromResponse(response);
+        const type = response.headers.get("content-type") ?? "";
+        if (!type.startsWith(EventStreamContentType)) {
+          throw new TracyHttpError(response.status, `Expected an event stream, got “${type || "no content type"}”.`);
+        }
+        attempt = 0;
+        options.onOpen?.();
+      },
+      onmessage(message) {
+        if (message.data === "") return;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(message.data);
+        } catch (error) {
+          options.onMalformed?.(message.data, error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        options.onEvent(parsed, message.id || undefined);
+      },
+      onclose() {
+        // The server ended the response; the session may still be live, so reconnect.
+        throw new StreamClosed("The event stream was closed by the server.");
+      },
+      onerror(error: unknown) {
+        if (signal.aborted) throw error;
+        attempt += 1;
+        const httpError = toHttpError(error);
+        if (isFatal(httpError) || attempt > MAX_STREAM_ATTEMPTS) throw httpError;
+        const delay =
+          httpError.retryAfter !== null ? httpError.retryAfter * 1000 : error instanceof StreamClosed && attempt === 1 ? 0 : backoffDelay(attempt);
+        options.onReconnecting?.(httpError, attempt, delay);
+        return delay;
+      },
+    });
+  }
+}
+
+function toHttpError(error: unknown): TracyHttpError {
+  if (error instanceof TracyHttpError) return error;
+  if (error instanceof StreamClosed) return new TracyHttpError(0, error.message);
+  return new TracyHttpError(0, error instanceof Error ? error.message : String(error));
+}
+
+/** Client errors won't fix themselves by retrying; 408 and 429 will. */
+function isFatal(error: TracyHttpError): boolean {
+  return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+}
