@@ -29,9 +29,7 @@ export function selectPhase(state: TracyState): Phase {
   if (status.state === "idle" && status.stopReason?.type === "requires_action") {
     return { kind: "waiting", label: "Waiting for you", busy: false };
   }
-  if (pending.some((p) => p.status === "sending" || p.status === "sent")) {
-    return { kind: "sending", label: "Sending…", busy: pending.some((p) => p.status === "sent") };
-  }
+  if (pending.some((p) => p.status === "sending")) return { kind: "sending", label: "Sending…", busy: false };
   return { kind: "idle", label: "Ready", busy: false };
 }
 

@@ -1,0 +1,216 @@
+import { describe, expect, it, vi } from "vitest";
+import { createTracyStore } from "../../src/store/create-tracy-store";
+import { TracyHttpError } from "../../src/transport/errors";
+import { FakeTransport, agentTurn, text } from "../helpers/fake-transport";
+
+const flush = () => new Promise((r) => setTimeout(r, 30));
+
+function setup(opts: { sessionId?: string } = {}) {
+  const transport = new FakeTransport();
+  const onSessionChange = vi.fn();
+  const store = createTracyStore({
+    transport,
+    tenantId: "acme",
+    traceId: "trace-1",
+    ...(opts.sessionId ? { sessionId: opts.sessionId } : {}),
+    onSessionChange: () => onSessionChange,
+  });
+  return { transport, store, actions: store.getState().actions, onSessionChange };
+}
+
+describe("createTracyStore", () => {
+  it("creates one session on first send, opens the stream, then posts the message with an idempotency key", async () => {
+    const { transport, store, actions, onSessionChange } = setup();
+    actions.setDraft("  Why is checkout slow?  ");
+    expect(actions.send()).toBe(true);
+    expect(store.getState().draft).toBe("");
+    expect(store.getState().pending).toMatchObject([{ text: "Why is checkout slow?", status: "sending", traceId: "trace-1" }]);
+    await flush();
+    expect(transport.sessions).toEqual([{ ctx: { tenantId: "acme", traceId: "trace-1" } }]);
+    expect(onSessionChange).toHaveBeenCalledWith("sesn_1");
+    expect(transport.streams).toHaveLength(1);
+    expect(transport.sends).toHaveLength(1);
+    expect(transport.sends[0]).toMatchObject({
+      sessionId: "sesn_1",
+      ctx: { tenantId: "acme", traceId: "trace-1" },
+      events: [{ type: "user.message", content: [{ type: "text", text: "Why is checkout slow?" }] }],
+    });
+    expect(transport.sends[0]?.key).toMatch(/\S{16,}/);
+  });
+
+  it("replaces the pending message with the streamed event and folds the reply", async () => {
+    const { transport, store, actions } = setup();
+    actions.send("hello");
+    await flush();
+    const stream = transport.lastStream();
+    stream.emit({ type: "user.message", id: "sevt_1_101", content: text("hello") });
+    for (const e of agentTurn(102, "Hi, I'm Tracy.")) stream.emit(e);
+    await flush();
+    const s = store.getState();
+    expect(s.pending).toEqual([]);
+    expect(s.transcript.order).toEqual(["sevt_1_101", "sevt_1_103"]);
+    expect(s.transcript.items["sevt_1_103"]).toMatchObject({ role: "agent", text: "Hi, I'm Tracy." });
+    expect(s.traceByEventId).toEqual({ sevt_1_101: "trace-1" });
+  });
+
+  it("batches a burst of deltas into one store update", async () => {
+    const { transport, store, actions } = setup();
+    actions.send("hello");
+    await flush();
+    const listener = vi.fn();
+    store.subscribe(listener);
+    const stream = transport.lastStream();
+    stream.emit({ type: "event_start", event: { id: "sevt_1_200", type: "agent.message" } });
+    for (let i = 0; i < 50; i++) {
+      stream.emit({ type: "event_delta", event_id: "sevt_1_200", delta: { type: "content_delta", content: { type: "text", text: "x" } } });
+    }
+    await flush();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(store.getState().transcript.items["sevt_1_200"]).toMatchObject({ text: "x".repeat(50), streaming: true });
+  });
+
+  it("keeps a failed message with its error, retries with the same key, and can put it back in the composer", async () => {
+    const { transport, store, actions } = setup();
+    transport.sendFailures.push(new TracyHttpError(503, "upstream down"));
+    actions.send("first try");
+    await flush();
+    const failed = store.getState().pending[0];
+    expect(failed).toMatchObject({ status: "failed", error: { title: "Tracy is unavailable", retryable: true } });
+    actions.retrySend(failed!.key);
+    await flush();
+    expect(transport.sends.map((s) => s.key)).toEqual([failed!.key, failed!.key]);
+    expect(store.getState().pending[0]).toMatchObject({ status: "sent" });
+
+    transport.sendFailures.push(new TracyHttpError(0, "offline"));
+    actions.send("second");
+    await flush();
+    const second = store.getState().pending.find((p) => p.text === "second");
+    expect(second?.error?.title).toBe("Can't reach Tracy");
+    actions.setDraft("half typed");
+    actions.editSend(second!.key);
+    expect(store.getState().draft).toBe("second\n\nhalf typed");
+    expect(store.getState().pending.find((p) => p.text === "second")).toBeUndefined();
+  });
+
+  it("explains a failed session create and keeps the text", async () => {
+    const { transport, store, actions } = setup();
+    transport.createFailures.push(new TracyHttpError(401, "expired"));
+    actions.send("question");
+    await flush();
+    expect(store.getState().pending[0]).toMatchObject({ text: "question", status: "failed", error: { title: "Your sign-in has expired" } });
+    actions.retrySend(store.getState().pending[0]!.key);
+    await flush();
+    expect(transport.sessions).toHaveLength(2);
+    expect(transport.sends).toHaveLength(1);
+  });
+
+  it("drops everything of the previous tenant on a tenant switch, including late events", async () => {
+    const { transport, store, actions } = setup();
+    actions.send("tenant A secret");
+    await flush();
+    const streamA = transport.lastStream();
+    streamA.emit({ type: "user.message", id: "sevt_1_101", content: text("tenant A secret") });
+    await flush();
+    actions.setDraft("draft for A");
+    actions.setContext({ tenantId: "globex", traceId: null });
+    expect(streamA.closed).toBe(true);
+    const s = store.getState();
+    expect(s.tenantId).toBe("globex");
+    expect(s.sessionId).toBeNull();
+    expect(s.transcript.order).toEqual([]);
+    expect(s.pending).toEqual([]);
+    expect(s.draft).toBe("");
+    transport.emitLate(streamA, { type: "agent.message", id: "sevt_1_150", content: text("late A answer") });
+    await flush();
+    expect(store.getState().transcript.order).toEqual([]);
+
+    actions.send("tenant B question");
+    await flush();
+    expect(transport.sessions.at(-1)?.ctx).toEqual({ tenantId: "globex", traceId: null });
+    expect(transport.sends.at(-1)?.ctx.tenantId).toBe("globex");
+
+    actions.setContext({ tenantId: "acme", traceId: null });
+    expect(store.getState().draft).toBe("draft for A");
+    expect(store.getState().transcript.order).toEqual([]);
+  });
+
+  it("drops a session create that answers after the tenant changed", async () => {
+    const { transport, store, actions, onSessionChange } = setup();
+    let release!: () => void;
+    transport.holdCreate = { promise: new Promise<void>((r) => (release = r)), resolve: () => {}, reject: () => {} };
+    actions.send("A question");
+    await flush();
+    actions.setContext({ tenantId: "globex", traceId: null });
+    release();
+    await flush();
+    expect(store.getState().sessionId).toBeNull();
+    expect(onSessionChange).not.toHaveBeenCalled();
+    expect(transport.sends).toEqual([]);
+    expect(transport.streams).toEqual([]);
+  });
+
+  it("keeps the conversation when only the trace changes and sends the new trace next", async () => {
+    const { transport, store, actions } = setup();
+    actions.send("one");
+    await flush();
+    actions.setContext({ tenantId: "acme", traceId: "trace-2" });
+    expect(store.getState().sessionId).toBe("sesn_1");
+    expect(transport.lastStream().closed).toBe(false);
+    actions.send("two");
+    await flush();
+    expect(transport.sends.map((s) => s.ctx.traceId)).toEqual(["trace-1", "trace-2"]);
+  });
+
+  it("replays history for a given session on start and again after each reconnect", async () => {
+    const { transport, store, actions } = setup({ sessionId: "sesn_9" });
+    transport.history["sesn_9"] = [{ type: "user.message", id: "sevt_9_1", content: text("old question") }, ...agentTurn(2, "old answer", 9)];
+    actions.start();
+    await flush();
+    const stream = transport.lastStream();
+    expect(stream.options.lastEventId).toBeNull();
+    stream.open();
+    await flush();
+    expect(store.getState().transcript.order).toEqual(["sevt_9_1", "sevt_9_3"]);
+    stream.open(); // a reconnect: history again, nothing duplicated
+    await flush();
+    expect(transport.lists).toHaveLength(2);
+    expect(store.getState().transcript.order).toEqual(["sevt_9_1", "sevt_9_3"]);
+  });
+
+  it("reports malformed events and a failed stream, and reconnects from the last event id", async () => {
+    const { transport, store, actions } = setup({ sessionId: "sesn_9" });
+    actions.start();
+    await flush();
+    const stream = transport.lastStream();
+    stream.emit({ type: "agent.message", id: "sevt_9_4", content: text("ok") });
+    stream.emit({ type: "agent.message" });
+    stream.emit(42);
+    await flush();
+    expect(store.getState().warning).toMatch(/couldn't read/);
+    stream.fail(new TracyHttpError(403, "forbidden"));
+    await flush();
+    expect(store.getState().connection).toBe("failed");
+    expect(store.getState().error).toMatchObject({ title: "No access", retry: "reconnect" });
+    actions.reconnect();
+    await flush();
+    expect(transport.lastStream().options.lastEventId).toBe("sevt_9_4");
+  });
+
+  it("sends user.interrupt on stop", async () => {
+    const { transport, actions } = setup({ sessionId: "sesn_9" });
+    actions.interrupt();
+    await flush();
+    expect(transport.sends[0]?.events).toEqual([{ type: "user.interrupt" }]);
+  });
+
+  it("opens no connection when stopped right after start (StrictMode double mount)", async () => {
+    const { transport, actions } = setup({ sessionId: "sesn_9" });
+    actions.start();
+    actions.stop();
+    actions.start();
+    await flush();
+    expect(transport.streams).toHaveLength(1);
+    actions.stop();
+    expect(transport.streams[0]?.closed).toBe(true);
+  });
+});
