@@ -1,0 +1,17 @@
+import { resolve } from "node:path";
+import { createServer, type ViteDevServer } from "vite";
+
+/** The demo host page and its embedded backend, exactly as `npm start` serves them, on a free port. */
+export async function startDemoPage(): Promise<{ url: string; close(): Promise<void> }> {
+  const root = resolve(import.meta.dirname, "../..");
+  const server: ViteDevServer = await createServer({
+    configFile: resolve(root, "vite.config.ts"),
+    configLoader: "runner",
+    logLevel: "error",
+    server: { port: 0, host: "127.0.0.1", strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === "string") throw new Error("demo server has no port");
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+}

@@ -1,0 +1,76 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { launchChromium } from "./chromium";
+import { startDemoPage } from "./demo-server";
+
+let browser: Browser;
+let demo: { url: string; close(): Promise<void> };
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  [browser, demo] = await Promise.all([launchChromium(), startDemoPage()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("dialog", (d) => {
+    pageErrors.push(`unexpected dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(demo.url);
+});
+afterEach(async () => {
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+const panel = () => page.getByRole("region", { name: "Tracy assistant" });
+
+async function ask(question: string) {
+  const box = panel().getByRole("textbox", { name: "Message Tracy" });
+  await box.fill(question);
+  await box.press("Enter");
+}
+
+describe("demo page in Chromium", () => {
+  it("asks a question and sees the streamed answer and a Cypher card", async () => {
+    await ask("Why is checkout slow in this trace?");
+    await panel().locator('.tracy-message[data-role="user"]', { hasText: "Why is checkout slow" }).waitFor();
+
+    // Streaming: the agent's text grows before the turn ends.
+    const agent = panel().locator('.tracy-message[data-role="agent"]').first();
+    await agent.waitFor({ timeout: 15_000 });
+
+    const card = panel().getByRole("region", { name: "Tool call run_cypher" });
+    await card.waitFor({ timeout: 15_000 });
+    await expect.poll(() => card.getByRole("button").first().textContent(), { timeout: 15_000 }).toMatch(/\d+ rows/);
+
+    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    const answer = panel().locator('.tracy-message[data-role="agent"]').last();
+    expect(await answer.locator("table").count()).toBeGreaterThan(0);
+    expect(await answer.locator("pre code").count()).toBeGreaterThan(0);
+
+    const trigger = card.getByRole("button").first();
+    await trigger.click();
+    expect(await trigger.getAttribute("aria-expanded")).toBe("true");
+    expect(await card.locator("code").first().textContent()).toContain("elementId(");
+  });
+
+  it("switching tenant clears the conversation, switching back restores it from history", async () => {
+    await ask("Give me a markdown summary of this trace");
+    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 30_000 });
+    await page.getByTestId("tenant-select").selectOption("globex-staging");
+    await panel().getByText(/Ask Tracy why a trace is slow/).waitFor();
+    expect(await panel().locator(".tracy-message").count()).toBe(0);
+
+    await page.getByTestId("tenant-select").selectOption("acme-prod");
+    await panel().locator('.tracy-message[data-role="user"]', { hasText: "Give me a markdown summary" }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => panel().locator('.tracy-message[data-role="agent"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  });
+});
