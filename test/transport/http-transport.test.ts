@@ -1,0 +1,179 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
+import { createHttpTransport } from "../../src/transport/http-transport";
+import { TracyHttpError } from "../../src/transport/errors";
+import type { TracyTransport } from "../../src/transport/types";
+
+let server: DemoServer;
+const seenHeaders: Record<string, string | undefined>[] = [];
+let tokenCounter = 0;
+let transport: TracyTransport;
+const acme = { tenantId: "acme", traceId: "trace-1" };
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0, speed: 0 });
+  transport = createHttpTransport({
+    baseUrl: server.url,
+    headers: async () => ({ Authorization: `Bearer token-${++tokenCounter}` }),
+    // Records what actually goes on the wire.
+    fetch: (input, init) => {
+      const h = new Headers(init?.headers);
+      seenHeaders.push({
+        url: String(input),
+        authorization: h.get("authorization") ?? undefined,
+        tenant: h.get("x-tenant-id") ?? undefined,
+        trace: h.get("x-trace-id") ?? undefined,
+        lastEventId: h.get("last-event-id") ?? undefined,
+        idempotencyKey: h.get("idempotency-key") ?? undefined,
+      });
+      return fetch(input, init);
+    },
+  });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  seenHeaders.length = 0;
+});
+
+interface Collected {
+  events: { type: string; id?: string }[];
+  opens: number;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+function collect(sessionId: string, lastEventId: string | null = null): Collected {
+  const controller = new AbortController();
+  const c: Collected = { events: [], opens: 0, controller, done: Promise.resolve() };
+  c.done = transport.streamEvents(acme, sessionId, {
+    lastEventId,
+    signal: controller.signal,
+    onOpen: () => (c.opens += 1),
+    onEvent: (e) => c.events.push(e as { type: string; id?: string }),
+  });
+  return c;
+}
+
+async function until(pred: () => boolean, what: string, ms = 10_000) {
+  const start = Date.now();
+  while (!pred()) {
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const ask = (sessionId: string, text: string, key: string) =>
+  transport.sendEvents(acme, sessionId, [{ type: "user.message", content: [{ type: "text", text }] }], key, new AbortController().signal);
+
+const idle = (c: Collected, n = 1) => () => c.events.filter((e) => e.type === "session.status_idle").length >= n;
+
+describe("HTTP transport against the demo server", () => {
+  it("creates a session with the tenant and trace on the wire and fresh host headers per request", async () => {
+    const { id } = await transport.createSession(acme, new AbortController().signal);
+    expect(id).toMatch(/^sesn_/);
+    await transport.listEvents(acme, id, { limit: 5 }, new AbortController().signal);
+    expect(seenHeaders.map((h) => [h.tenant, h.trace])).toEqual([["acme", "trace-1"], ["acme", "trace-1"]]);
+    expect(seenHeaders[0]?.authorization).not.toBe(seenHeaders[1]?.authorization);
+  });
+
+  it("streams a whole turn: previews, deltas, the final message, tool use and result, usage", async () => {
+    const { id } = await transport.createSession(acme, new AbortController().signal);
+    const c = collect(id);
+    await until(() => c.opens === 1, "stream open");
+    const sent = await ask(id, "Why is checkout slow?", "key-1");
+    expect(sent.data).toMatchObject([{ type: "user.message" }]);
+    expect(seenHeaders.find((h) => h.idempotencyKey)?.idempotencyKey).toBe("key-1");
+    await until(idle(c), "turn end");
+    const types = c.events.map((e) => e.type);
+    expect(types).toContain("event_start");
+    expect(types).toContain("event_delta");
+    expect(types).toContain("agent.mcp_tool_use");
+    expect(types).toContain("agent.mcp_tool_result");
+    expect(types).toContain("span.model_request_end");
+    expect(types).toContain("session.usage");
+    c.controller.abort();
+    await c.done;
+  });
+
+  it("resumes with Last-Event-ID after a forced disconnect, without losing or repeating events", async () => {
+    const { id } = await transport.createSession(acme, new AbortController().signal);
+    const c = collect(id);
+    await until(() => c.opens === 1, "stream open");
+    server.backend.speed = 10; // slow enough to cut mid-turn
+    await ask(id, "Why is checkout slow?", "key-2");
+    server.backend.speed = 0;
+    await until(() => c.events.some((e) => e.type === "agent.mcp_tool_use"), "tool use");
+    server.backend.cutAllStreams();
+    const seenAtCut = c.events.length;
+    expect(idle(c)()).toBe(false);
+    await until(() => c.opens === 2, "reconnect");
+    const resumedWith = seenHeaders.filter((h) => h.url?.includes("/stream")).at(-1)?.lastEventId;
+    expect(resumedWith).toMatch(/^sevt_/);
+    await until(idle(c), "turn end");
+    expect(c.events.length).toBeGreaterThan(seenAtCut);
+    const persistedIds = c.events.flatMap((e) => (e.id && e.type !== "event_start" ? [e.id] : []));
+    expect(new Set(persistedIds).size).toBe(persistedIds.length);
+    const history = await transport.listEvents(acme, id, { limit: 1000 }, new AbortController().signal);
+    const historyIds = history.data.map((e) => (e as { id: string }).id);
+    expect(persistedIds.filter((i) => historyIds.includes(i))).toEqual(historyIds.filter((i) => persistedIds.includes(i)));
+    expect(historyIds.slice(historyIds.indexOf(persistedIds[0] as string))).toEqual(persistedIds);
+    c.controller.abort();
+    await c.done;
+  });
+
+  it("pages through history oldest first", async () => {
+    const { id } = await transport.createSession(acme, new AbortController().signal);
+    const c = collect(id);
+    await until(() => c.opens === 1, "stream open");
+    await ask(id, "Give me a markdown summary", "key-3");
+    await until(idle(c), "turn end");
+    c.controller.abort();
+    const all: unknown[] = [];
+    let page: string | null = null;
+    let pages = 0;
+    do {
+      const r = await transport.listEvents(acme, id, { limit: 3, page }, new AbortController().signal);
+      all.push(...r.data);
+      page = r.next_page;
+      pages += 1;
+    } while (page);
+    expect(pages).toBeGreaterThan(1);
+    expect((all[0] as { type: string }).type).toBe("user.message");
+    expect(all.some((e) => (e as { type: string }).type === "event_delta")).toBe(false);
+  });
+
+  it("surfaces HTTP errors with status, type and message", async () => {
+    const err = await transport
+      .listEvents({ tenantId: "globex", traceId: null }, "sesn_does_not_exist", {}, new AbortController().signal)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TracyHttpError);
+    expect(err).toMatchObject({ status: 404, errorType: "not_found_error" });
+  });
+
+  it("never shows one tenant another tenant's session", async () => {
+    const { id } = await transport.createSession(acme, new AbortController().signal);
+    const err = await transport.listEvents({ tenantId: "globex", traceId: null }, id, {}, new AbortController().signal).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 404 });
+    const controller = new AbortController();
+    const streamErr = await transport
+      .streamEvents({ tenantId: "globex", traceId: null }, id, { lastEventId: null, signal: controller.signal, onEvent: () => {} })
+      .catch((e: unknown) => e);
+    expect(streamErr).toMatchObject({ status: 404 });
+  });
+
+  it("reports a network failure as status 0", async () => {
+    const dead = createHttpTransport({ baseUrl: "http://127.0.0.1:9/api/tracy" });
+    const err = await dead.createSession(acme, new AbortController().signal).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 0 });
+  });
+
+  it("aborts a stream promptly and leaves no listener on the server", async () => {
+    const { id } = await transport.createSession(acme, new AbortController().signal);
+    const c = collect(id);
+    await until(() => c.opens === 1, "stream open");
+    expect(server.backend.listenerCount()).toBeGreaterThan(0);
+    c.controller.abort();
+    await c.done;
+    await until(() => server.backend.listenerCount() === 0, "server-side cleanup");
+  });
+});
