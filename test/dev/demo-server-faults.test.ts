@@ -1,0 +1,112 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it } from "vitest";
+import { DemoApi, eventually, isIdle } from "./demo-test-kit";
+
+describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () => {
+  let api: DemoApi;
+  afterEach(() => api.server.close());
+
+  it("closes the stream after N messages with ?fault=cut:N", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const stream = await api.stream(id, "?event_deltas=agent.message&fault=cut:3");
+    await api.say(id, "Why is checkout slow?");
+    for (let i = 0; i < 3; i++) expect(await stream.next()).not.toBeNull();
+    expect(await stream.next()).toBeNull();
+    await eventually(() => api.server.backend.listenerCount() === 0, "cut stream unsubscribed");
+  });
+
+  it("sends a malformed message first with ?fault=malformed", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const stream = await api.stream(id, "?fault=malformed");
+    expect(await stream.next()).toEqual({ id: undefined, data: "{not json" });
+    await api.say(id, "Why is checkout slow?");
+    expect(await stream.nextEvent()).toMatchObject({ type: "user.message" });
+    stream.close();
+  });
+
+  it("ignores Last-Event-ID with ?fault=no-resume", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const first = await api.stream(id);
+    const [message] = await api.say(id, "Why is checkout slow?");
+    await first.readUntil(isIdle);
+    first.close();
+    const resumed = await api.stream(id, "?fault=no-resume", { "Last-Event-ID": message?.id ?? "" });
+    const [next] = await api.say(id, "And now?");
+    expect(await resumed.nextEvent()).toEqual(next);
+    resumed.close();
+  });
+
+  it("delivers to concurrent streams and cleans up closed ones", async () => {
+    api = await DemoApi.start(0);
+    const { backend } = api.server;
+    const id = await api.createSession();
+    const a = await api.stream(id);
+    const b = await api.stream(id, "");
+    await eventually(() => backend.listenerCount() === 2, "two listeners");
+    await api.say(id, "Why is checkout slow?");
+    const fromA = (await a.readUntil(isIdle)).filter((e) => e.type !== "event_start" && e.type !== "event_delta");
+    expect(await b.readUntil(isIdle)).toEqual(fromA);
+    a.close();
+    await eventually(() => backend.listenerCount() === 1, "one listener left");
+    b.close();
+    await eventually(() => backend.listenerCount() === 0, "no listeners left");
+    expect(backend.pendingTimerCount()).toBe(0);
+  });
+
+  it("drops every stream on backend.cutAllStreams()", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const stream = await api.stream(id);
+    await eventually(() => api.server.backend.listenerCount() === 1, "subscribed");
+    api.server.backend.cutAllStreams();
+    expect(await stream.next()).toBeNull();
+    await eventually(() => api.server.backend.listenerCount() === 0, "unsubscribed after cut");
+  });
+
+  it("stops a running turn on user.interrupt", async () => {
+    api = await DemoApi.start(1);
+    const id = await api.createSession();
+    const stream = await api.stream(id);
+    await api.say(id, "Why is checkout slow?");
+    await stream.readUntil((e) => e.type === "event_delta");
+    const interrupt = await api.post(id, [{ type: "user.interrupt" }]);
+    expect(interrupt.status).toBe(200);
+    const [persisted] = ((await interrupt.json()) as { data: Array<{ id: string; type: string }> }).data;
+    const rest = await stream.readUntil(isIdle);
+    const types = rest.filter((e) => e.type !== "event_delta").map((e) => e.type);
+    expect(types.slice(-3)).toEqual(["session.usage", "user.interrupt", "session.status_idle"]);
+    expect(types).not.toContain("agent.mcp_tool_result");
+    expect(types[0]).toBe("agent.message");
+    expect(rest.find((e) => e.type === "user.interrupt")?.id).toBe(persisted?.id);
+    expect(rest.at(-1)).toMatchObject({ stop_reason: { type: "end_turn" } });
+    expect(api.server.backend.pendingTimerCount()).toBe(0);
+    const [next] = await api.say(id, "schema please");
+    expect(await stream.nextEvent()).toEqual(next);
+    stream.close();
+  });
+
+  it("catches a late subscriber up on the message being streamed", async () => {
+    api = await DemoApi.start(1);
+    const id = await api.createSession();
+    const early = await api.stream(id);
+    await api.say(id, "Why is checkout slow?");
+    const start = (await early.readUntil((e) => e.type === "event_start")).at(-1);
+    await early.readUntil((e) => e.type === "event_delta");
+    const late = await api.stream(id);
+    const messageId = (start?.event as { id: string }).id;
+    expect(await late.nextEvent()).toEqual(start);
+    const caughtUp = await late.readUntil((e) => e.type === "agent.message");
+    const text = caughtUp
+      .filter((e) => e.type === "event_delta" && e.event_id === messageId)
+      .map((e) => (e.delta as { content: { text: string } }).content.text)
+      .join("");
+    const final = caughtUp.at(-1);
+    expect(final?.id).toBe(messageId);
+    expect(text).toBe((final?.content as Array<{ text: string }>)[0]?.text);
+    early.close();
+    late.close();
+  });
+});
