@@ -1,4 +1,4 @@
-import { StrictMode, useState } from "react";
+import { StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { TracyPanel, useTracyActions } from "../src";
 import { TENANTS, TRACES } from "./traces";
@@ -9,7 +9,11 @@ const SUGGESTIONS = [
   "Why is checkout slow in this trace?",
   "Give me a markdown summary of this trace",
   "Which schema should my queries use?",
+  "What is the current trace I'm looking at?",
+  "Delete the stale test spans (needs approval)",
+  "Find the multi-hop path that timed out",
   "Simulate an error and recover",
+  "Simulate a fatal query error",
 ];
 
 function Suggestions() {
@@ -44,6 +48,13 @@ function App() {
   const [sessions, setSessions] = useState(loadSessions);
   const [theme, setTheme] = useState<"light" | "dark">("light");
   const trace = TRACES.find((t) => t.id === traceId) ?? TRACES[0]!;
+  // A client-side tool: the agent asks the page which trace the user is looking at.
+  const tools = useMemo(
+    () => ({
+      get_current_trace: () => `trace ${trace.id} (${trace.title}, ${trace.spans.length} spans)`,
+    }),
+    [trace],
+  );
 
   const setSession = (id: string | null) => {
     const next = { ...sessions, [tenantId]: id };
@@ -101,6 +112,7 @@ function App() {
             sessionId={sessions[tenantId] ?? null}
             onSessionChange={setSession}
             emptyState={<Suggestions />}
+            tools={tools}
             theme={theme}
           />
         </aside>

@@ -3,13 +3,22 @@ import "./styles/tracy-panel.css";
 
 export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";
+export type { ToolRendererProps, ToolRenderers } from "./components/view-config";
 export { TracyStoreContext } from "./react/tracy-context";
 export { useTracy, useTracyActions, useTracyStoreApi } from "./react/use-tracy";
 export { useTracySession, type TracySessionOptions } from "./react/use-tracy-session";
 export {
   createTracyStore,
   selectPhase,
+  selectRequiredActions,
+  selectUsage,
+  type ClientToolContext,
+  type ClientToolHandler,
+  type ClientTools,
   type ConnectionState,
+  type RequiredAction,
+  type TurnUsage,
+  type UsageSummary,
   type PanelError,
   type PendingSend,
   type Phase,

@@ -1,10 +1,16 @@
-import type { CSSProperties, ReactNode } from "react";
+import { useMemo, type CSSProperties, type ReactNode } from "react";
+import type { ToolItem } from "../protocol/transcript";
 import { TracyStoreContext } from "../react/tracy-context";
 import { useTracySession, type TracySessionOptions } from "../react/use-tracy-session";
 import { Composer } from "./composer";
 import { ErrorBanner } from "./error-banner";
 import { StatusBar } from "./status-bar";
 import { TranscriptView } from "./transcript-view";
+import { UsageBar } from "./usage-bar";
+import { TracyViewConfigContext, type ToolRenderers } from "./view-config";
+
+/** Placeholder until the Cypher card lands: tools named like run_cypher. */
+const defaultIsCypherTool = (tool: ToolItem) => /cypher/i.test(tool.name);
 
 export interface TracyPanelProps extends TracySessionOptions {
   /**
@@ -24,6 +30,13 @@ export interface TracyPanelProps extends TracySessionOptions {
    * @default "auto"
    */
   theme?: "light" | "dark" | "auto";
+  /** Custom card per tool name, e.g. `{ render_chart: ChartCard }`. */
+  toolRenderers?: ToolRenderers;
+  /**
+   * Which tool calls get the Cypher result card.
+   * @default isCypherTool (tools named like `run_cypher`, or whose input holds a Cypher `query`)
+   */
+  isCypherTool?: (tool: ToolItem) => boolean;
   className?: string;
   style?: CSSProperties;
 }
@@ -36,19 +49,40 @@ const DEFAULT_EMPTY = (
 );
 
 /** Tracy, the ClawTrace observability agent, as a drop-in chat panel. */
-export function TracyPanel({ title = "Tracy", placeholder, emptyState = DEFAULT_EMPTY, theme = "auto", className, style, ...session }: TracyPanelProps) {
+const NO_RENDERERS: ToolRenderers = {};
+
+export function TracyPanel({
+  title = "Tracy",
+  placeholder,
+  emptyState = DEFAULT_EMPTY,
+  theme = "auto",
+  toolRenderers = NO_RENDERERS,
+  isCypherTool = defaultIsCypherTool,
+  className,
+  style,
+  ...session
+}: TracyPanelProps) {
   const store = useTracySession(session);
+  const viewConfig = useMemo(() => ({ toolRenderers, isCypherTool }), [toolRenderers, isCypherTool]);
   return (
     <TracyStoreContext.Provider value={store}>
-      <section className={className ? `tracy-panel ${className}` : "tracy-panel"} style={style} data-theme={theme} aria-label="Tracy assistant">
-        <header className="tracy-header">
-          <h2 className="tracy-title">{title}</h2>
-          <StatusBar />
-        </header>
-        <TranscriptView empty={emptyState} />
-        <ErrorBanner />
-        <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
-      </section>
+      <TracyViewConfigContext.Provider value={viewConfig}>
+        <section
+          className={className ? `tracy-panel ${className}` : "tracy-panel"}
+          style={style}
+          data-theme={theme}
+          aria-label="Tracy assistant"
+        >
+          <header className="tracy-header">
+            <h2 className="tracy-title">{title}</h2>
+            <StatusBar />
+          </header>
+          <TranscriptView empty={emptyState} />
+          <ErrorBanner />
+          <UsageBar />
+          <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
+        </section>
+      </TracyViewConfigContext.Provider>
     </TracyStoreContext.Provider>
   );
 }

@@ -1,11 +1,17 @@
 import { Fragment, useRef, type ReactNode } from "react";
-import type { TranscriptItem } from "../protocol/transcript";
+import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
+import { selectRequiredActions } from "../store/select-required-actions";
+import { ApprovalPrompt, ConfirmationLine } from "./approval-prompt";
 import { MessageView } from "./message-view";
 import { PendingMessage } from "./pending-message";
 import { ToolCard } from "./tool-card";
+// Until the dedicated Cypher card lands, Cypher calls use the generic card.
+const CypherCard = ToolCard;
+import { ThreadMessageView } from "./thread-message-view";
 import { ErrorView, NoticeView } from "./transcript-items";
 import { useStickToBottom } from "./use-stick-to-bottom";
+import { useViewConfig } from "./view-config";
 
 export interface TranscriptViewProps {
   /** Shown when the conversation is empty. */
@@ -18,6 +24,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   const items = useTracy((s) => s.transcript.items);
   const pending = useTracy((s) => s.pending);
   const traceByEventId = useTracy((s) => s.traceByEventId);
+  const required = useTracy((s) => selectRequiredActions(s.transcript));
   const scroller = useRef<HTMLDivElement>(null);
   const { onScroll } = useStickToBottom(scroller, [items, pending]);
 
@@ -43,7 +50,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
           return (
             <Fragment key={id}>
               {item.kind === "message" && item.role === "user" && traceChip(traceByEventId[id], id)}
-              <ItemView item={item} />
+              <ItemView item={item} needsApproval={required.some((a) => a.kind === "approval" && a.tool.id === id)} />
             </Fragment>
           );
         })}
@@ -58,12 +65,14 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   );
 }
 
-function ItemView({ item }: { item: TranscriptItem }) {
+function ItemView({ item, needsApproval }: { item: TranscriptItem; needsApproval: boolean }) {
   switch (item.kind) {
     case "message":
       return <MessageView message={item} />;
     case "tool":
-      return <ToolCard tool={item} />;
+      return <ToolView tool={item} needsApproval={needsApproval} />;
+    case "thread_message":
+      return <ThreadMessageView item={item} />;
     case "error":
       return <ErrorView error={item} />;
     case "notice":
@@ -73,4 +82,17 @@ function ItemView({ item }: { item: TranscriptItem }) {
     default:
       return null;
   }
+}
+
+function ToolView({ tool, needsApproval }: { tool: ToolItem; needsApproval: boolean }) {
+  const { toolRenderers, isCypherTool } = useViewConfig();
+  const Custom = Object.prototype.hasOwnProperty.call(toolRenderers, tool.name) ? toolRenderers[tool.name] : undefined;
+  const Card = Custom ?? (isCypherTool(tool) ? CypherCard : ToolCard);
+  return (
+    <>
+      <Card tool={tool} />
+      <ConfirmationLine tool={tool} />
+      {needsApproval && <ApprovalPrompt tool={tool} />}
+    </>
+  );
 }

@@ -188,6 +188,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
         serverName: e.type === "agent.mcp_tool_use" ? e.mcp_server_name : null,
         input: e.input ?? {},
         permission: e.evaluated_permission ?? null,
+        at: e.processed_at ?? null,
         result: d.t.orphanResults[e.id] ?? null,
         confirmation: d.t.orphanConfirmations[e.id] ?? null,
       };
@@ -198,15 +199,11 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
     }
     case "agent.tool_result":
     case "user.tool_result":
-      return attachResult(d, e.tool_use_id, { id: e.id, content: e.content ?? [], isError: e.is_error === true });
+      return attachResult(d, e.tool_use_id, toolResult(e));
     case "agent.mcp_tool_result":
-      return attachResult(d, e.mcp_tool_use_id, { id: e.id, content: e.content ?? [], isError: e.is_error === true });
+      return attachResult(d, e.mcp_tool_use_id, toolResult(e));
     case "user.custom_tool_result":
-      return attachResult(d, e.custom_tool_use_id, {
-        id: e.id,
-        content: e.content ?? [],
-        isError: e.is_error === true,
-      });
+      return attachResult(d, e.custom_tool_use_id, toolResult(e));
     case "user.tool_confirmation": {
       const confirmation: ToolConfirmation = { id: e.id, result: e.result, denyMessage: e.deny_message ?? null };
       const tool = d.t.items[e.tool_use_id];
@@ -279,22 +276,36 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
       return;
     }
     case "session.thread_created":
-      return notice(d, e.id, "thread_created", `Started sub-agent ${e.agent_name}.`);
+      return notice(d, e.id, "thread_created", `Started sub-agent “${e.agent_name}”.`);
     case "agent.thread_message_sent":
-      return notice(d, e.id, "thread_message", `Sent to ${e.to_agent_name ?? "a sub-agent"}: ${textOf(e.content)}`);
-    case "agent.thread_message_received":
-      return notice(
-        d,
-        e.id,
-        "thread_message",
-        `From ${e.from_agent_name ?? "a sub-agent"}: ${textOf(e.content)}`,
-      );
+    case "agent.thread_message_received": {
+      if (e.id in d.t.items) return;
+      const sent = e.type === "agent.thread_message_sent";
+      d.put({
+        kind: "thread_message",
+        id: e.id,
+        direction: sent ? "sent" : "received",
+        threadId: sent ? e.to_session_thread_id : e.from_session_thread_id,
+        agentName: (sent ? e.to_agent_name : e.from_agent_name) ?? null,
+        text: textOf(e.content),
+      });
+      return;
+    }
     case "agent.thread_context_compacted":
       return notice(d, e.id, "context_compacted", "Earlier context was summarised to save tokens.");
     default:
       // Known but not shown in the transcript (outcome spans, workflow runs, thread status, …).
       return;
   }
+}
+
+function toolResult(e: {
+  id: string;
+  content?: ContentBlock[];
+  is_error?: boolean | null;
+  processed_at?: string | null;
+}): ToolResult {
+  return { id: e.id, content: e.content ?? [], isError: e.is_error === true, at: e.processed_at ?? null };
 }
 
 function attachResult(d: Draft, toolUseId: string, result: ToolResult): void {

@@ -15,6 +15,8 @@ export interface ToolResult {
   id: string;
   content: ContentBlock[];
   isError: boolean;
+  /** `processed_at` of the result event, when the backend sent one. */
+  at: string | null;
 }
 
 export interface ToolConfirmation {
@@ -32,6 +34,8 @@ export interface ToolItem {
   serverName: string | null;
   input: Record<string, unknown>;
   permission: EvaluatedPermission | null;
+  /** `processed_at` of the tool use event, when the backend sent one. */
+  at: string | null;
   result: ToolResult | null;
   confirmation: ToolConfirmation | null;
 }
@@ -48,7 +52,6 @@ export type NoticeKind =
   | "interrupted"
   | "terminated"
   | "thread_created"
-  | "thread_message"
   | "context_compacted"
   | "budget_reached"
   | "retries_exhausted"
@@ -58,6 +61,16 @@ export interface NoticeItem {
   kind: "notice";
   id: string;
   notice: NoticeKind;
+  text: string;
+}
+
+/** A message between the primary agent and a sub-agent thread. */
+export interface ThreadMessageItem {
+  kind: "thread_message";
+  id: string;
+  direction: "sent" | "received";
+  threadId: string;
+  agentName: string | null;
   text: string;
 }
 
@@ -74,7 +87,8 @@ export interface UnknownItem {
   type: string;
 }
 
-export type TranscriptItem = MessageItem | ToolItem | ErrorItem | NoticeItem | ThinkingItem | UnknownItem;
+export type TranscriptItem =
+  MessageItem | ToolItem | ErrorItem | NoticeItem | ThreadMessageItem | ThinkingItem | UnknownItem;
 
 export type SessionState = "new" | "running" | "idle" | "rescheduled" | "terminated";
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import type { ClientTools } from "../store/client-tools";
 import { createTracyStore, type TracyStore } from "../store/create-tracy-store";
 import type { TracyBackendConfig } from "../transport/backend-config";
 import { createHttpTransport } from "../transport/http-transport";
@@ -24,6 +25,11 @@ export interface TracySessionOptions {
   sessionId?: string | null | undefined;
   /** Called with the new id when the panel creates a session. */
   onSessionChange?: ((sessionId: string | null) => void) | undefined;
+  /**
+   * Client-side tools: handlers for `agent.custom_tool_use`, by tool name, answered with
+   * `user.custom_tool_result` exactly once. Read when a tool runs, so it may change.
+   */
+  tools?: ClientTools | undefined;
 }
 
 /**
@@ -42,6 +48,7 @@ export function useTracySession(options: TracySessionOptions): TracyStore {
       traceId: options.traceId ?? null,
       sessionId: options.sessionId ?? null,
       onSessionChange: () => latest.current.onSessionChange,
+      tools: () => latest.current.tools,
     }),
   );
   const { tenantId, sessionId } = options;

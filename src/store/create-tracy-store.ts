@@ -5,6 +5,7 @@ import { foldEvents } from "../protocol/fold";
 import { EMPTY_TRANSCRIPT, type Transcript } from "../protocol/transcript";
 import { isAbortError } from "../transport/errors";
 import type { TracyRequestContext, TracyTransport } from "../transport/types";
+import { createClientToolRunner, type ClientTools } from "./client-tools";
 import { describeError, type PanelError } from "./describe-error";
 import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
 import { newIdempotencyKey } from "./idempotency-key";
@@ -38,6 +39,8 @@ export interface TracyState {
   warning: string | null;
   draft: string;
   stopping: boolean;
+  /** Approvals sent or failing, by tool use id, until the log shows the confirmation. */
+  confirmations: Readonly<Record<string, { result: "allow" | "deny"; error: PanelError | null }>>;
   actions: TracyActions;
 }
 
@@ -49,6 +52,8 @@ export interface TracyActions {
   /** Puts a failed message back into the composer and removes it from the transcript. */
   editSend(key: string): void;
   interrupt(): void;
+  /** Answers an approval the agent is waiting for (`user.tool_confirmation`). */
+  confirmTool(toolUseId: string, result: "allow" | "deny", denyMessage?: string): void;
   /** Host context changed. A tenant change drops everything of the previous tenant. */
   setContext(ctx: TracyRequestContext): void;
   /** Host switched session (controlled `sessionId`). `null` starts a new conversation on the next send. */
@@ -70,6 +75,8 @@ export interface TracyStoreOptions {
   onSessionChange?: () => ((sessionId: string | null) => void) | undefined;
   /** Page size for history requests. @default 100 */
   historyPageSize?: number;
+  /** Handlers for `agent.custom_tool_use`, by tool name. Read each time a tool runs. */
+  tools?: () => ClientTools | undefined;
 }
 
 export type TracyStore = StoreApi<TracyState>;
@@ -98,10 +105,19 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       if (!signal.aborted) fn();
     };
 
+    const clientTools = createClientToolRunner({
+      tools: () => options.tools?.(),
+      ctx,
+      send: (sessionId, events, key, signal) => transport.sendEvents(ctx(), sessionId, events, key, signal),
+      onSendError: (tool, error) =>
+        set({ error: { ...describeError(error, `send the result of ${tool.name}`), retry: null } }),
+    });
+
     function resetScope(): AbortSignal {
       scope.abort();
       scope = new AbortController();
       batcher?.clear();
+      clientTools.reset();
       creating = null;
       return scope.signal;
     }
@@ -123,7 +139,8 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
               void loadHistory(sessionId, signal);
             }),
           onEvent: (raw) => within(signal, () => receive(raw)),
-          onMalformed: () => within(signal, () => set({ warning: "Tracy sent an event the panel couldn't read. It was skipped." })),
+          onMalformed: () =>
+            within(signal, () => set({ warning: "Tracy sent an event the panel couldn't read. It was skipped." })),
           onReconnecting: () => within(signal, () => set({ connection: "reconnecting" })),
         })
         .catch((error: unknown) =>
@@ -176,6 +193,8 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         (p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => id in transcript.items)),
       );
       set({ transcript, pending: pending.length === get().pending.length ? get().pending : pending });
+      const sessionId = get().sessionId;
+      if (sessionId) clientTools.run(transcript, sessionId, scope.signal);
     }
 
     function ensureSession(signal: AbortSignal): Promise<string> {
@@ -219,7 +238,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           set({ traceByEventId });
           updatePending(key, { status: "sent", eventIds });
           foldIn([]); // the stream may already have delivered these ids
-          set({ pending: get().pending.filter((p) => !(p.key === key && eventIds.length > 0 && eventIds.every((id) => id in get().transcript.items))) });
+          set({
+            pending: get().pending.filter(
+              (p) => !(p.key === key && eventIds.length > 0 && eventIds.every((id) => id in get().transcript.items)),
+            ),
+          });
         });
       } catch (error) {
         within(signal, () => {
@@ -236,7 +259,10 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         if (!body || get().transcript.status.state === "terminated") return false;
         const key = newIdempotencyKey();
         set({
-          pending: [...get().pending, { key, text: body, traceId: get().traceId, status: "sending", eventIds: [], error: null }],
+          pending: [
+            ...get().pending,
+            { key, text: body, traceId: get().traceId, status: "sending", eventIds: [], error: null },
+          ],
           draft: text === undefined ? "" : get().draft,
         });
         void deliver(key);
@@ -262,6 +288,30 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
             }),
           )
           .finally(() => within(signal, () => set({ stopping: false })));
+      },
+      confirmTool(toolUseId, result, denyMessage) {
+        const sessionId = get().sessionId;
+        const current = get().confirmations[toolUseId];
+        if (!sessionId || (current && !current.error)) return;
+        const signal = scope.signal;
+        const setConfirmation = (value: TracyState["confirmations"][string]) =>
+          set({ confirmations: { ...get().confirmations, [toolUseId]: value } });
+        setConfirmation({ result, error: null });
+        const message = denyMessage?.trim();
+        const event = {
+          type: "user.tool_confirmation",
+          tool_use_id: toolUseId,
+          result,
+          ...(result === "deny" && message ? { deny_message: message } : {}),
+        };
+        // One key per tool use: a double click or a retry after a lost answer can't confirm twice.
+        transport
+          .sendEvents(ctx(), sessionId, [event], `tool-confirmation:${toolUseId}`, signal)
+          .catch((error: unknown) =>
+            within(signal, () => {
+              if (!isAbortError(error)) setConfirmation({ result, error: describeError(error, "send your answer") });
+            }),
+          );
       },
       setContext({ tenantId, traceId }) {
         const prev = get();
@@ -304,7 +354,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         if (startTimer !== null) clearTimeout(startTimer);
         startTimer = null;
         resetScope();
-        set({ connection: "idle", stopping: false, pending: get().pending.map((p) => (p.status === "sending" ? { ...p, status: "failed", error: null } : p)) });
+        set({
+          connection: "idle",
+          stopping: false,
+          pending: get().pending.map((p) => (p.status === "sending" ? { ...p, status: "failed", error: null } : p)),
+        });
       },
     };
 
@@ -330,6 +384,7 @@ function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" |
     error: null,
     warning: null,
     stopping: false,
+    confirmations: {},
   };
 }
 

@@ -24,20 +24,40 @@ export function describeError(error: unknown, action: string): PanelError {
     return { ...base, title: "Your sign-in has expired", detail: "Sign in again, then try again.", retryable: true };
   }
   if (status === 403) {
-    return { ...base, title: "No access", detail: `You don't have access to Tracy for this tenant. ${message}`.trim(), retryable: false };
+    return {
+      ...base,
+      title: "No access",
+      detail: `You don't have access to Tracy for this tenant. ${message}`.trim(),
+      retryable: false,
+    };
   }
   if (status === 404) {
-    return { ...base, title: "Conversation not found", detail: "It may have been deleted, or it belongs to another tenant. Start a new one.", retryable: false };
+    return {
+      ...base,
+      title: "Conversation not found",
+      detail: "It may have been deleted, or it belongs to another tenant. Start a new one.",
+      retryable: false,
+    };
   }
   if (status === 409) {
-    return { ...base, title: "Tracy is still answering", detail: "Wait for the current answer, or press Stop, then try again.", retryable: true };
+    return {
+      ...base,
+      title: "Tracy is still answering",
+      detail: "Wait for the current answer, or press Stop, then try again.",
+      retryable: true,
+    };
   }
   if (status === 429) {
     const wait = error.retryAfter !== null ? ` in ${Math.ceil(error.retryAfter)} s` : " in a moment";
     return { ...base, title: "Too many requests", detail: `Tracy is rate limited. Try again${wait}.`, retryable: true };
   }
   if (status >= 500) {
-    return { ...base, title: "Tracy is unavailable", detail: `The backend had a problem (HTTP ${status}). Try again in a moment.`, retryable: true };
+    return {
+      ...base,
+      title: "Tracy is unavailable",
+      detail: `The backend had a problem (HTTP ${status}). Try again in a moment.`,
+      retryable: true,
+    };
   }
   return { ...base, title: `Couldn't ${action}`, detail: message, retryable: status < 400 || status >= 500 };
 }

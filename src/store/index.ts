@@ -9,3 +9,6 @@ export type {
 } from "./create-tracy-store";
 export type { PanelError } from "./describe-error";
 export { selectPhase, type Phase, type PhaseKind } from "./selectors";
+export { selectRequiredActions, type RequiredAction } from "./select-required-actions";
+export { selectUsage, type TurnUsage, type UsageSummary } from "./select-usage";
+export type { ClientToolContext, ClientToolHandler, ClientTools } from "./client-tools";

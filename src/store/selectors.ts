@@ -1,5 +1,6 @@
 import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import type { TracyState } from "./create-tracy-store";
+import { selectRequiredActions } from "./select-required-actions";
 
 export type PhaseKind = "idle" | "sending" | "thinking" | "working" | "responding" | "retrying" | "waiting" | "ended";
 
@@ -27,7 +28,12 @@ export function selectPhase(state: TracyState): Phase {
     return { kind: "thinking", label: "Thinking…", busy: true };
   }
   if (status.state === "idle" && status.stopReason?.type === "requires_action") {
-    return { kind: "waiting", label: "Waiting for you", busy: false };
+    const required = selectRequiredActions(transcript);
+    if (required.some((a) => a.kind === "approval"))
+      return { kind: "waiting", label: "Waiting for your approval", busy: false };
+    if (required.length > 0)
+      return { kind: "working", label: `Running ${required[0]?.tool.name ?? "a tool"} here…`, busy: true };
+    return { kind: "thinking", label: "Continuing…", busy: true };
   }
   if (pending.some((p) => p.status === "sending")) return { kind: "sending", label: "Sending…", busy: false };
   return { kind: "idle", label: "Ready", busy: false };

@@ -152,7 +152,11 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
         const httpError = toHttpError(error);
         if (isFatal(httpError) || attempt > MAX_STREAM_ATTEMPTS) throw httpError;
         const delay =
-          httpError.retryAfter !== null ? httpError.retryAfter * 1000 : error instanceof StreamClosed && attempt === 1 ? 0 : backoffDelay(attempt);
+          httpError.retryAfter !== null
+            ? httpError.retryAfter * 1000
+            : error instanceof StreamClosed && attempt === 1
+              ? 0
+              : backoffDelay(attempt);
         options.onReconnecting?.(httpError, attempt, delay);
         return delay;
       },

@@ -1,0 +1,97 @@
+import { highlightCypher, type CypherToken } from "./highlight-cypher";
+
+export type CypherHintId = "element-id" | "tenant-scope" | "deep-traversal";
+
+export interface CypherHint {
+  id: CypherHintId;
+  title: string;
+  /** Plain text; spans in backticks are code. */
+  text: string;
+}
+
+/** Deepest variable-length hop count that still answers quickly on the trace graph. */
+export const MAX_FAST_HOPS = 3;
+
+const ID_MESSAGE = /unknown property\s*['"`]?id\b|\bno\s+['"`]?id['"`]?\s+property|elementId/i;
+const TENANT_MESSAGE = /tenant|\bunscoped\b|\bscop(?:e|ing)\s+(?:filter|check|predicate|required|missing)|missing\s+(?:a\s+)?scope/i;
+const TIMEOUT_MESSAGE = /timed?[\s-]?out|timeout|time limit|deadline exceeded/i;
+// A query the engine rejected before running cannot have been slow, whatever its shape.
+const COMPILE_ERROR = /syntax|invalid input|unknown (?:property|function|label|variable|procedure)|not defined|type ?mismatch|parse|tenant/i;
+
+/**
+ * Plain-language hints for the graph's known pitfalls, given a failed query and the error
+ * the agent saw. Pure; an empty list when nothing is recognised.
+ */
+export function cypherHints(query: string, message: string): CypherHint[] {
+  const tokens = highlightCypher(query).filter((t) => t.kind !== "space" && t.kind !== "comment");
+  const hints: CypherHint[] = [];
+
+  const idVariable = idPropertyVariable(tokens);
+  if (idVariable !== null || ID_MESSAGE.test(message)) {
+    const v = idVariable ?? "v";
+    hints.push({
+      id: "element-id",
+      title: "Node identity",
+      text: `Nodes have no \`id\` property in this graph. Use \`elementId(${v})\` to identify a node.`,
+    });
+  }
+
+  if (TENANT_MESSAGE.test(message) || lacksTenantScope(tokens)) {
+    hints.push({
+      id: "tenant-scope",
+      title: "Tenant scoping",
+      text: "Every query must be scoped to one tenant: filter each matched node on `tenant_id = $tenant`, e.g. `MATCH (s:Span {tenant_id: $tenant})`.",
+    });
+  }
+
+  if (TIMEOUT_MESSAGE.test(message) || (deepestHops(tokens) > MAX_FAST_HOPS && !COMPILE_ERROR.test(message))) {
+    hints.push({
+      id: "deep-traversal",
+      title: "Deep traversal",
+      text: `Variable-length paths grow very fast with each hop. Narrow the range (e.g. \`*1..${MAX_FAST_HOPS}\`), add a time window on \`start_time\`, or start from an indexed span (e.g. by \`trace_id\`).`,
+    });
+  }
+  return hints;
+}
+
+/** The variable of the first `v.id` property access, outside strings, comments and parameters. */
+function idPropertyVariable(tokens: readonly CypherToken[]): string | null {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const [v, dot, key] = [tokens[i], tokens[i + 1], tokens[i + 2]];
+    if (v?.kind === "ident" && dot?.text === "." && key?.kind === "ident" && key.text === "id" && tokens[i - 1]?.text !== ".") {
+      return v.text;
+    }
+  }
+  return null;
+}
+
+/** Reads graph data (MATCH) without ever naming `tenant_id`. Schema calls need no scope. */
+function lacksTenantScope(tokens: readonly CypherToken[]): boolean {
+  const matches = tokens.some((t) => t.kind === "keyword" && t.text.toLowerCase() === "match");
+  return matches && !tokens.some((t) => t.kind === "ident" && t.text === "tenant_id");
+}
+
+/** Largest upper bound of a variable-length relationship (`-[:R*1..6]-`); unbounded is Infinity. */
+export function deepestHops(tokens: readonly CypherToken[]): number {
+  let deepest = 0;
+  let depth = 0; // inside a relationship pattern's brackets
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    if (t.text === "[" && (tokens[i - 1]?.text === "-" || tokens[i - 1]?.text === "<-")) depth = 1;
+    else if (depth > 0 && t.text === "[") depth++;
+    else if (depth > 0 && t.text === "]") depth--;
+    else if (depth === 1 && t.text === "*") deepest = Math.max(deepest, upperBound(tokens, i + 1));
+  }
+  return deepest;
+}
+
+/** `*` → ∞, `*3` → 3, `*1..` → ∞, `*..5` / `*1..5` → 5. */
+function upperBound(tokens: readonly CypherToken[], at: number): number {
+  let i = at;
+  let first: number | null = null;
+  if (tokens[i]?.kind === "number") first = Number(tokens[i++]?.text);
+  if (tokens[i]?.text !== "..") return first ?? Infinity;
+  const second = tokens[i + 1];
+  return second?.kind === "number" ? Number(second.text) : Infinity;
+}

@@ -1,0 +1,33 @@
+import { memo, useId, useState } from "react";
+import type { ThreadMessageItem } from "../protocol/transcript";
+import { Markdown } from "./markdown";
+
+/** A message to or from a sub-agent thread, collapsed to one labelled line by default. */
+export const ThreadMessageView = memo(function ThreadMessageView({ item }: { item: ThreadMessageItem }) {
+  const [open, setOpen] = useState(false);
+  const bodyId = useId();
+  const who = item.agentName ?? item.threadId;
+  return (
+    <section
+      className="tracy-thread"
+      aria-label={item.direction === "sent" ? `Message to sub-agent ${who}` : `Message from sub-agent ${who}`}
+    >
+      <button
+        type="button"
+        className="tracy-thread-trigger"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="tracy-tool-chevron" aria-hidden="true" />
+        <span>{item.direction === "sent" ? `To sub-agent ${who}` : `From sub-agent ${who}`}</span>
+        {!open && <span className="tracy-tool-summary">{item.text.replace(/\s+/g, " ").slice(0, 100)}</span>}
+      </button>
+      {open && (
+        <div className="tracy-thread-body" id={bodyId}>
+          <Markdown text={item.text} />
+        </div>
+      )}
+    </section>
+  );
+});
