@@ -1,0 +1,221 @@
+import { describe, expect, it, vi } from "vitest";
+import { EMPTY_TRANSCRIPT, foldEvents, type StreamEvent } from "../../src/protocol";
+import { createTracyStore } from "../../src/store/create-tracy-store";
+import { selectRequiredActions } from "../../src/store/select-required-actions";
+import { selectPhase } from "../../src/store/selectors";
+import { selectUsage } from "../../src/store/select-usage";
+import { TracyHttpError } from "../../src/transport/errors";
+import { FakeTransport, text } from "../helpers/fake-transport";
+
+const flush = () => new Promise((r) => setTimeout(r, 30));
+
+const askTool: StreamEvent = {
+  type: "agent.mcp_tool_use",
+  id: "sevt_1_3",
+  name: "delete_saved_query",
+  mcp_server_name: "clawtrace",
+  input: { name: "checkout-debug" },
+  evaluated_permission: "ask",
+};
+const clientTool: StreamEvent = { type: "agent.custom_tool_use", id: "sevt_1_3", name: "get_current_trace", input: {} };
+const blockedOn = (id: string, n = 4): StreamEvent => ({
+  type: "session.status_idle",
+  id: `sevt_1_${n}`,
+  stop_reason: { type: "requires_action", event_ids: [id] },
+  stop_details: null,
+});
+
+describe("required actions, derived from the log", () => {
+  it("asks for approval while the agent is blocked on an `ask` tool, and not after it is answered", () => {
+    const waiting = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn("sevt_1_3")]);
+    expect(selectRequiredActions(waiting)).toMatchObject([{ kind: "approval", tool: { id: "sevt_1_3" } }]);
+    const answered = foldEvents(waiting, [
+      { type: "user.tool_confirmation", id: "sevt_1_5", tool_use_id: "sevt_1_3", result: "deny", deny_message: "not now" },
+    ]);
+    expect(selectRequiredActions(answered)).toEqual([]);
+    expect(answered.items["sevt_1_3"]).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
+  });
+
+  it("gives the same answer for replayed history in any order", () => {
+    const events = [askTool, blockedOn("sevt_1_3")];
+    const a = selectRequiredActions(foldEvents(EMPTY_TRANSCRIPT, events));
+    const b = selectRequiredActions(foldEvents(EMPTY_TRANSCRIPT, [...events].reverse()));
+    expect(b).toEqual(a);
+  });
+
+  it("reports the waiting phase", () => {
+    const t = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn("sevt_1_3")]);
+    const state = { transcript: t, pending: [] } as unknown as Parameters<typeof selectPhase>[0];
+    expect(selectPhase(state)).toMatchObject({ kind: "waiting", label: "Waiting for your approval" });
+  });
+});
+
+function setup(tools?: Record<string, (input: Record<string, unknown>) => unknown>) {
+  const transport = new FakeTransport();
+  const store = createTracyStore({ transport, tenantId: "acme", traceId: "t1", sessionId: "sesn_1", tools: () => tools });
+  store.getState().actions.start();
+  return { transport, store, actions: store.getState().actions };
+}
+
+describe("approvals in the store", () => {
+  it("sends user.tool_confirmation once, with a key derived from the tool use id", async () => {
+    const { transport, actions, store } = setup();
+    await flush();
+    for (const e of [askTool, blockedOn("sevt_1_3")]) transport.lastStream().emit(e);
+    await flush();
+    actions.confirmTool("sevt_1_3", "allow");
+    actions.confirmTool("sevt_1_3", "allow");
+    await flush();
+    expect(transport.sends).toHaveLength(1);
+    expect(transport.sends[0]).toMatchObject({
+      key: "tool-confirmation:sevt_1_3",
+      events: [{ type: "user.tool_confirmation", tool_use_id: "sevt_1_3", result: "allow" }],
+    });
+    expect(store.getState().confirmations["sevt_1_3"]).toEqual({ result: "allow", error: null });
+  });
+
+  it("keeps a failed answer retryable and says why", async () => {
+    const { transport, actions, store } = setup();
+    await flush();
+    transport.sendFailures.push(new TracyHttpError(409, "busy"));
+    actions.confirmTool("sevt_1_3", "deny", "  too risky ");
+    await flush();
+    expect(store.getState().confirmations["sevt_1_3"]?.error?.title).toBe("Tracy is still answering");
+    actions.confirmTool("sevt_1_3", "deny", "too risky");
+    await flush();
+    expect(transport.sends.map((s) => s.events)).toEqual([
+      [{ type: "user.tool_confirmation", tool_use_id: "sevt_1_3", result: "deny", deny_message: "too risky" }],
+      [{ type: "user.tool_confirmation", tool_use_id: "sevt_1_3", result: "deny", deny_message: "too risky" }],
+    ]);
+  });
+});
+
+describe("client tools", () => {
+  it("runs the host handler once and answers with user.custom_tool_result, across duplicates and reconnects", async () => {
+    const handler = vi.fn(async () => "trace 4bf9");
+    const { transport } = setup({ get_current_trace: handler });
+    await flush();
+    const stream = transport.lastStream();
+    stream.emit(clientTool);
+    stream.emit(blockedOn("sevt_1_3"));
+    stream.emit(blockedOn("sevt_1_3")); // duplicate
+    stream.open(); // reconnect: history replays the same events
+    transport.history["sesn_1"] = [clientTool, blockedOn("sevt_1_3")];
+    stream.open();
+    await flush();
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(handler.mock.calls[0]).toMatchObject([{}, { tenantId: "acme", traceId: "t1", toolUseId: "sevt_1_3" }]);
+    expect(transport.sends).toEqual([
+      expect.objectContaining({
+        key: "custom-tool-result:sevt_1_3",
+        events: [{ type: "user.custom_tool_result", custom_tool_use_id: "sevt_1_3", content: text("trace 4bf9") }],
+      }),
+    ]);
+  });
+
+  it("does not run a tool that the log shows as answered already (reload)", async () => {
+    const handler = vi.fn(() => "x");
+    const { transport } = setup({ get_current_trace: handler });
+    transport.history["sesn_1"] = [
+      clientTool,
+      blockedOn("sevt_1_3"),
+      { type: "user.custom_tool_result", id: "sevt_1_5", custom_tool_use_id: "sevt_1_3", content: text("done before") },
+      { type: "session.status_running", id: "sevt_1_6" },
+    ];
+    await flush();
+    transport.lastStream().open();
+    await flush();
+    expect(handler).not.toHaveBeenCalled();
+    expect(transport.sends).toEqual([]);
+  });
+
+  it("answers an unknown tool or a throwing handler with is_error", async () => {
+    const { transport } = setup({
+      get_current_trace: () => {
+        throw new Error("no trace open");
+      },
+    });
+    await flush();
+    const stream = transport.lastStream();
+    stream.emit(clientTool);
+    stream.emit(blockedOn("sevt_1_3"));
+    await flush();
+    stream.emit({ type: "user.custom_tool_result", id: "sevt_1_5", custom_tool_use_id: "sevt_1_3", content: text("no trace open"), is_error: true });
+    stream.emit({ type: "agent.custom_tool_use", id: "sevt_1_7", name: "launch_rockets", input: {} });
+    stream.emit(blockedOn("sevt_1_7", 8));
+    await flush();
+    expect(transport.sends.map((s) => s.events[0])).toEqual([
+      { type: "user.custom_tool_result", custom_tool_use_id: "sevt_1_3", content: text("no trace open"), is_error: true },
+      {
+        type: "user.custom_tool_result",
+        custom_tool_use_id: "sevt_1_7",
+        content: text("No client tool named “launch_rockets” is available in this app."),
+        is_error: true,
+      },
+    ]);
+  });
+});
+
+describe("usage", () => {
+  const end = (n: number, start: number, u: [number, number, number, number]): StreamEvent => ({
+    type: "span.model_request_end",
+    id: `sevt_1_${n}`,
+    model_request_start_id: `sevt_1_${start}`,
+    is_error: false,
+    model_usage: { input_tokens: u[0], cache_read_input_tokens: u[1], cache_creation_input_tokens: u[2], output_tokens: u[3] },
+  });
+  const events: StreamEvent[] = [
+    { type: "user.message", id: "sevt_1_1", content: text("one") },
+    end(3, 2, [100, 0, 2000, 50]),
+    end(5, 4, [20, 2000, 0, 80]),
+    { type: "user.message", id: "sevt_1_10", content: text("two") },
+    end(12, 11, [30, 4000, 10, 60]),
+    {
+      type: "session.usage",
+      id: "sevt_1_13",
+      usage: { input_tokens: 150, output_tokens: 190, cache_read_input_tokens: 6000, cache_creation: { ephemeral_5m_input_tokens: 2010 }, list_cost: { amount: "0.04", currency: "USD" } },
+      budget: { type: "limit", max_list_cost: { amount: "5.00", currency: "USD" } },
+    },
+  ];
+
+  it("splits new input, cache reads, cache writes and output per turn and for the session", () => {
+    const u = selectUsage(foldEvents(EMPTY_TRANSCRIPT, events));
+    expect(u.turns).toEqual([
+      { userMessageId: "sevt_1_1", modelRequests: 2, totals: { inputTokens: 120, cacheReadTokens: 2000, cacheWriteTokens: 2000, outputTokens: 130 } },
+      { userMessageId: "sevt_1_10", modelRequests: 1, totals: { inputTokens: 30, cacheReadTokens: 4000, cacheWriteTokens: 10, outputTokens: 60 } },
+    ]);
+    expect(u.session).toEqual({ inputTokens: 150, outputTokens: 190, cacheReadTokens: 6000, cacheWriteTokens: 2010 });
+    expect(u.cost).toEqual({ amount: "0.04", currency: "USD" });
+    expect(u.budget).toEqual({ amount: "5.00", currency: "USD" });
+    expect(u.budgetReached).toBe(false);
+  });
+
+  it("is the same for replayed history, duplicates included", () => {
+    const live = selectUsage(foldEvents(EMPTY_TRANSCRIPT, events));
+    const replay = selectUsage(foldEvents(foldEvents(EMPTY_TRANSCRIPT, [...events].reverse()), events));
+    expect(replay).toEqual(live);
+  });
+
+  it("shows a reached budget", () => {
+    const t = foldEvents(EMPTY_TRANSCRIPT, [
+      ...events,
+      { type: "session.status_idle", id: "sevt_1_14", stop_reason: { type: "budget_reached" }, stop_details: null },
+    ]);
+    expect(selectUsage(t).budgetReached).toBe(true);
+    expect(t.items["sevt_1_14"]).toMatchObject({ kind: "notice", notice: "budget_reached" });
+  });
+});
+
+describe("threads", () => {
+  it("folds sub-agent messages into labelled items and compaction into a divider", () => {
+    const t = foldEvents(EMPTY_TRANSCRIPT, [
+      { type: "session.thread_created", id: "sevt_1_1", session_thread_id: "th_1", agent_name: "span-analyst", workflow_run_id: null },
+      { type: "agent.thread_message_sent", id: "sevt_1_2", to_session_thread_id: "th_1", to_agent_name: "span-analyst", content: text("Check payments") },
+      { type: "agent.thread_message_received", id: "sevt_1_3", from_session_thread_id: "th_1", from_agent_name: "span-analyst", content: text("payments-db is slow") },
+      { type: "agent.thread_context_compacted", id: "sevt_1_4" },
+    ]);
+    expect(t.order.map((id) => t.items[id]?.kind)).toEqual(["notice", "thread_message", "thread_message", "notice"]);
+    expect(t.items["sevt_1_3"]).toMatchObject({ direction: "received", agentName: "span-analyst", text: "payments-db is slow" });
+    expect(t.items["sevt_1_4"]).toMatchObject({ notice: "context_compacted" });
+  });
+});
