@@ -36,6 +36,8 @@ export function selectPhase(state: TracyState): Phase {
     return { kind: "thinking", label: "Continuing…", busy: true };
   }
   if (pending.some((p) => p.status === "sending")) return { kind: "sending", label: "Sending…", busy: false };
+  // Sent, but its event hasn't streamed in yet: the turn is about to start.
+  if (pending.some((p) => p.status === "sent")) return { kind: "sending", label: "Waiting for Tracy…", busy: false };
   return { kind: "idle", label: "Ready", busy: false };
 }
 

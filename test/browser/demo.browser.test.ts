@@ -73,4 +73,25 @@ describe("demo page in Chromium", () => {
     await panel().locator('.tracy-message[data-role="user"]', { hasText: "Give me a markdown summary" }).waitFor({ timeout: 10_000 });
     await expect.poll(() => panel().locator('.tracy-message[data-role="agent"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
   });
+
+  it("approves a tool call with the keyboard and sees the answer resume", async () => {
+    await ask("Delete the stale test spans (needs approval)");
+    const allow = panel().getByRole("button", { name: "Allow" });
+    await allow.waitFor({ timeout: 20_000 });
+    await panel().getByRole("status").getByText("Waiting for your approval").waitFor();
+    await allow.focus();
+    await page.keyboard.press("Enter");
+    await panel().getByText("You allowed this call.").waitFor({ timeout: 10_000 });
+    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    const lastAnswer = panel().locator('.tracy-message[data-role="agent"]').last();
+    expect(await lastAnswer.textContent()).toMatch(/deleted/i);
+    expect(await panel().getByRole("button", { name: "Allow" }).count()).toBe(0);
+  });
+
+  it("answers a client-side tool from the host page", async () => {
+    await ask("What is the current trace I'm looking at?");
+    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    const lastAnswer = panel().locator('.tracy-message[data-role="agent"]').last();
+    expect(await lastAnswer.textContent()).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
+  });
 });

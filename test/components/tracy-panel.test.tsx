@@ -50,16 +50,17 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     const stream = transport.lastStream();
     act(() => {
-      stream.emit({ type: "session.status_running", id: "sevt_1_2" });
-      stream.emit({ type: "event_start", event: { id: "sevt_1_3", type: "agent.message" } });
-      stream.emit({ type: "event_delta", event_id: "sevt_1_3", delta: { type: "content_delta", content: { type: "text", text: "The **db" } } });
+      stream.emit({ type: "user.message", id: "sevt_1_101", content: text("why slow?") });
+      stream.emit({ type: "session.status_running", id: "sevt_1_102" });
+      stream.emit({ type: "event_start", event: { id: "sevt_1_103", type: "agent.message" } });
+      stream.emit({ type: "event_delta", event_id: "sevt_1_103", delta: { type: "content_delta", content: { type: "text", text: "The **db" } } });
     });
     await screen.findByText(/The/);
     expect(screen.getByText("Writing…")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Stop" })).toBeInTheDocument();
     act(() => {
-      stream.emit({ type: "agent.message", id: "sevt_1_3", content: text("The **db** span is slow.") });
-      stream.emit({ type: "session.status_idle", id: "sevt_1_4", stop_reason: { type: "end_turn" }, stop_details: null });
+      stream.emit({ type: "agent.message", id: "sevt_1_103", content: text("The **db** span is slow.") });
+      stream.emit({ type: "session.status_idle", id: "sevt_1_104", stop_reason: { type: "end_turn" }, stop_details: null });
     });
     const strong = await screen.findByText("db");
     expect(strong.tagName).toBe("STRONG");
