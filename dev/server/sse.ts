@@ -29,7 +29,9 @@ export function openSseStream(req: IncomingMessage, res: ServerResponse, faults:
   if (faults.malformed) res.write("data: {not json\n\n");
   if (faults.cutAfter === 0) res.end();
 
-  const ping = setInterval(() => res.write(": ping\n\n"), PING_INTERVAL_MS);
+  const ping = setInterval(() => {
+    if (!faults.stall) res.write(": ping\n\n");
+  }, PING_INTERVAL_MS);
   res.on("close", () => {
     if (closed) return;
     closed = true;
@@ -42,7 +44,7 @@ export function openSseStream(req: IncomingMessage, res: ServerResponse, faults:
       return closed;
     },
     send(event, id) {
-      if (closed || res.writableEnded) return;
+      if (closed || res.writableEnded || faults.stall) return;
       res.write(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(event)}\n\n`);
       sent += 1;
       if (faults.cutAfter !== null && sent >= faults.cutAfter) res.end();

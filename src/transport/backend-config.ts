@@ -15,6 +15,12 @@ export interface TracyBackendConfig {
    * @default globalThis.fetch
    */
   fetch?: typeof fetch;
+  /**
+   * Milliseconds without a byte on the event stream (events or keep-alive comments) after
+   * which it counts as stalled and is reconnected. Keep it above the backend's ping interval.
+   * @default 45000
+   */
+  stallTimeoutMs?: number;
 }
 
 export async function resolveHeaders(config: TracyBackendConfig): Promise<HeaderMap> {

@@ -7,8 +7,44 @@ import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, Tra
 /** Consecutive failed connection attempts after which the stream gives up and reports. */
 const MAX_STREAM_ATTEMPTS = 8;
 
+const DEFAULT_STALL_MS = 45_000;
+
 class StreamClosed extends Error {
   override readonly name = "StreamClosed";
+}
+
+class StreamStalled extends Error {
+  override readonly name = "StreamStalled";
+}
+
+/**
+ * A proxy can keep a socket open while nothing flows. The backend pings every 15 s, so silence
+ * longer than `timeoutMs` means the stream is dead: fail the body so it reconnects.
+ */
+function watchForStall(response: Response, timeoutMs: number, signal: AbortSignal | null): Response {
+  if (!response.ok || !response.body || timeoutMs <= 0) return response;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let controller!: TransformStreamDefaultController<Uint8Array>;
+  const stop = () => clearTimeout(timer);
+  const arm = () => {
+    stop();
+    timer = setTimeout(() => controller.error(new StreamStalled(`No data from the event stream for ${timeoutMs} ms.`)), timeoutMs);
+  };
+  const watched = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      start(c) {
+        controller = c;
+        arm();
+      },
+      transform(chunk, c) {
+        arm();
+        c.enqueue(chunk);
+      },
+      flush: stop,
+    }),
+  );
+  signal?.addEventListener("abort", stop, { once: true });
+  return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** Protocol v1 over HTTP: JSON endpoints with fetch, the event stream over fetch-event-source. */
@@ -120,7 +156,8 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
       // Host headers are re-resolved for every attempt so a refreshed token is used on reconnect.
       fetch: async (input, init) => {
         const base = (init?.headers ?? {}) as Record<string, string>;
-        return doFetch(input, { ...init, headers: { ...base, ...(await headers()) } });
+        const response = await doFetch(input, { ...init, headers: { ...base, ...(await headers()) } });
+        return watchForStall(response, config.stallTimeoutMs ?? DEFAULT_STALL_MS, init?.signal ?? null);
       },
       async onopen(response) {
         if (!response.ok) throw await errorFromResponse(response);
@@ -166,7 +203,7 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
 
 function toHttpError(error: unknown): TracyHttpError {
   if (error instanceof TracyHttpError) return error;
-  if (error instanceof StreamClosed) return new TracyHttpError(0, error.message);
+  if (error instanceof StreamClosed || error instanceof StreamStalled) return new TracyHttpError(0, error.message);
   return new TracyHttpError(0, error instanceof Error ? error.message : String(error));
 }
 

@@ -176,4 +176,35 @@ describe("HTTP transport against the demo server", () => {
     await c.done;
     await until(() => server.backend.listenerCount() === 0, "server-side cleanup");
   });
+
+  it("detects a stalled stream (no bytes, no pings) and reconnects", async () => {
+    let streamRequests = 0;
+    const stalling = createHttpTransport({
+      baseUrl: server.url,
+      stallTimeoutMs: 300,
+      fetch: (input, init) => {
+        let url = String(input);
+        if (url.includes("/stream") && ++streamRequests === 1) url += "&fault=stall";
+        return fetch(url, init);
+      },
+    });
+    const { id } = await stalling.createSession(acme, new AbortController().signal);
+    const controller = new AbortController();
+    const reconnects: string[] = [];
+    const events: { type: string }[] = [];
+    let opens = 0;
+    const done = stalling.streamEvents(acme, id, {
+      lastEventId: null,
+      signal: controller.signal,
+      onOpen: () => (opens += 1),
+      onEvent: (e) => events.push(e as { type: string }),
+      onReconnecting: (error) => reconnects.push(error.message),
+    });
+    await until(() => opens === 2, "reconnect after stall");
+    expect(reconnects[0]).toMatch(/No data from the event stream for 300 ms/);
+    await ask(id, "Why is checkout slow?", "key-stall");
+    await until(() => events.some((e) => e.type === "session.status_idle"), "events after recovery");
+    controller.abort();
+    await done;
+  });
 });
