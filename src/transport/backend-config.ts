@@ -21,6 +21,15 @@ export interface TracyBackendConfig {
    * @default 45000
    */
   stallTimeoutMs?: number;
+  /** How the event stream reconnects after a failure. */
+  reconnect?: {
+    /** First delay; doubles per failed attempt, with ±20 % jitter. @default 500 */
+    baseDelayMs?: number;
+    /** @default 15000 */
+    maxDelayMs?: number;
+    /** Consecutive failed attempts before the panel gives up and offers Reconnect. @default 8 */
+    maxAttempts?: number;
+  };
 }
 
 export async function resolveHeaders(config: TracyBackendConfig): Promise<HeaderMap> {
