@@ -7,6 +7,7 @@ export type { ToolRendererProps, ToolRenderers } from "./components/view-config"
 export { TracyStoreContext } from "./react/tracy-context";
 export { useTracy, useTracyActions, useTracyStoreApi } from "./react/use-tracy";
 export { useTracySession, type TracySessionOptions } from "./react/use-tracy-session";
+export { sessionStoragePersistence, type SessionPersistence } from "./react/session-persistence";
 export {
   createTracyStore,
   selectPhase,

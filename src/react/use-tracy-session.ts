@@ -4,6 +4,7 @@ import { createTracyStore, type TracyStore } from "../store/create-tracy-store";
 import type { TracyBackendConfig } from "../transport/backend-config";
 import { createHttpTransport } from "../transport/http-transport";
 import type { TracyTransport } from "../transport/types";
+import { sessionStoragePersistence, type SessionPersistence } from "./session-persistence";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect";
 
 export interface TracySessionOptions {
@@ -30,6 +31,12 @@ export interface TracySessionOptions {
    * `user.custom_tool_result` exactly once. Read when a tool runs, so it may change.
    */
   tools?: ClientTools | undefined;
+  /**
+   * Remember each tenant's session across reloads when `sessionId` is not controlled.
+   * `true` uses `sessionStorage` (per tab); pass your own to use another store.
+   * @default false
+   */
+  persistSession?: boolean | SessionPersistence | undefined;
 }
 
 /**
@@ -46,13 +53,22 @@ export function useTracySession(options: TracySessionOptions): TracyStore {
       transport: options.transport ?? createHttpTransport(liveBackend(() => latest.current.backend)),
       tenantId: options.tenantId,
       traceId: options.traceId ?? null,
-      sessionId: options.sessionId ?? null,
-      onSessionChange: () => latest.current.onSessionChange,
+      sessionId:
+        options.sessionId ??
+        (options.persistSession ? persistenceOf(options.persistSession).load(options.tenantId) : null),
+      onSessionChange: () => (id) => {
+        const { persistSession, sessionId: controlled, tenantId: tenant, onSessionChange } = latest.current;
+        if (controlled === undefined && persistSession) persistenceOf(persistSession).save(tenant, id);
+        onSessionChange?.(id);
+      },
       tools: () => latest.current.tools,
     }),
   );
-  const { tenantId, sessionId } = options;
+  const { tenantId } = options;
   const traceId = options.traceId ?? null;
+  const persistence = options.persistSession ? persistenceOf(options.persistSession) : null;
+  const sessionId =
+    options.sessionId !== undefined ? options.sessionId : persistence ? persistence.load(tenantId) : undefined;
 
   useIsomorphicLayoutEffect(() => {
     store.getState().actions.setContext({ tenantId, traceId });
@@ -70,6 +86,12 @@ export function useTracySession(options: TracySessionOptions): TracyStore {
 
   return store;
 }
+
+function persistenceOf(option: true | SessionPersistence): SessionPersistence {
+  return option === true ? defaultPersistence : option;
+}
+
+const defaultPersistence = sessionStoragePersistence();
 
 /** A backend config whose fields are read at request time, so inline `backend={{…}}` props just work. */
 function liveBackend(get: () => TracyBackendConfig | undefined): TracyBackendConfig {

@@ -2,7 +2,8 @@ import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import type { TracyState } from "./create-tracy-store";
 import { selectRequiredActions } from "./select-required-actions";
 
-export type PhaseKind = "idle" | "sending" | "thinking" | "working" | "responding" | "retrying" | "waiting" | "ended";
+export type PhaseKind =
+  "loading" | "idle" | "sending" | "thinking" | "working" | "responding" | "retrying" | "waiting" | "ended";
 
 export interface Phase {
   kind: PhaseKind;
@@ -15,6 +16,9 @@ export interface Phase {
 export function selectPhase(state: TracyState): Phase {
   const { transcript, pending } = state;
   const { status } = transcript;
+  if (state.sessionId && transcript.lastEventId === null && state.connection !== "failed" && pending.length === 0) {
+    return { kind: "loading", label: "Loading conversation…", busy: false };
+  }
   if (status.state === "terminated") return { kind: "ended", label: "Session ended", busy: false };
   if (status.state === "rescheduled") return { kind: "retrying", label: "Retrying…", busy: true };
   if (status.state === "running") {

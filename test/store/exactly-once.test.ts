@@ -35,7 +35,8 @@ function panelStore(tenantId: string, faults = ""): TracyStore {
   const transport = createHttpTransport({
     baseUrl: server.url,
     reconnect: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 50 },
-    fetch: (input, init) => fetch(String(input).includes("/stream") && faults ? `${String(input)}&fault=${faults}` : input, init),
+    fetch: (input, init) =>
+      fetch(String(input).includes("/stream") && faults ? `${String(input)}&fault=${faults}` : input, init),
   });
   return createTracyStore({ transport, tenantId, traceId: "trace-1" });
 }
@@ -59,7 +60,10 @@ function normalise(t: Transcript) {
 async function runTurn(store: TracyStore, question: string, disconnects: number, seed: number) {
   const random = mulberry32(seed);
   store.getState().actions.send(question);
-  await until(() => store.getState().connection === "open" && store.getState().transcript.status.state === "running", "turn start");
+  await until(
+    () => store.getState().connection === "open" && store.getState().transcript.status.state === "running",
+    "turn start",
+  );
   let cuts = 0;
   let midTurn = 0;
   while (cuts < disconnects) {

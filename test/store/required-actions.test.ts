@@ -30,7 +30,13 @@ describe("required actions, derived from the log", () => {
     const waiting = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn("sevt_1_3")]);
     expect(selectRequiredActions(waiting)).toMatchObject([{ kind: "approval", tool: { id: "sevt_1_3" } }]);
     const answered = foldEvents(waiting, [
-      { type: "user.tool_confirmation", id: "sevt_1_5", tool_use_id: "sevt_1_3", result: "deny", deny_message: "not now" },
+      {
+        type: "user.tool_confirmation",
+        id: "sevt_1_5",
+        tool_use_id: "sevt_1_3",
+        result: "deny",
+        deny_message: "not now",
+      },
     ]);
     expect(selectRequiredActions(answered)).toEqual([]);
     expect(answered.items["sevt_1_3"]).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
@@ -52,7 +58,13 @@ describe("required actions, derived from the log", () => {
 
 function setup(tools?: Record<string, (input: Record<string, unknown>) => unknown>) {
   const transport = new FakeTransport();
-  const store = createTracyStore({ transport, tenantId: "acme", traceId: "t1", sessionId: "sesn_1", tools: () => tools });
+  const store = createTracyStore({
+    transport,
+    tenantId: "acme",
+    traceId: "t1",
+    sessionId: "sesn_1",
+    tools: () => tools,
+  });
   store.getState().actions.start();
   return { transport, store, actions: store.getState().actions };
 }
@@ -140,12 +152,23 @@ describe("client tools", () => {
     stream.emit(clientTool);
     stream.emit(blockedOn("sevt_1_3"));
     await flush();
-    stream.emit({ type: "user.custom_tool_result", id: "sevt_1_5", custom_tool_use_id: "sevt_1_3", content: text("no trace open"), is_error: true });
+    stream.emit({
+      type: "user.custom_tool_result",
+      id: "sevt_1_5",
+      custom_tool_use_id: "sevt_1_3",
+      content: text("no trace open"),
+      is_error: true,
+    });
     stream.emit({ type: "agent.custom_tool_use", id: "sevt_1_7", name: "launch_rockets", input: {} });
     stream.emit(blockedOn("sevt_1_7", 8));
     await flush();
     expect(transport.sends.map((s) => s.events[0])).toEqual([
-      { type: "user.custom_tool_result", custom_tool_use_id: "sevt_1_3", content: text("no trace open"), is_error: true },
+      {
+        type: "user.custom_tool_result",
+        custom_tool_use_id: "sevt_1_3",
+        content: text("no trace open"),
+        is_error: true,
+      },
       {
         type: "user.custom_tool_result",
         custom_tool_use_id: "sevt_1_7",
@@ -162,7 +185,12 @@ describe("usage", () => {
     id: `sevt_1_${n}`,
     model_request_start_id: `sevt_1_${start}`,
     is_error: false,
-    model_usage: { input_tokens: u[0], cache_read_input_tokens: u[1], cache_creation_input_tokens: u[2], output_tokens: u[3] },
+    model_usage: {
+      input_tokens: u[0],
+      cache_read_input_tokens: u[1],
+      cache_creation_input_tokens: u[2],
+      output_tokens: u[3],
+    },
   });
   const events: StreamEvent[] = [
     { type: "user.message", id: "sevt_1_1", content: text("one") },
@@ -173,7 +201,13 @@ describe("usage", () => {
     {
       type: "session.usage",
       id: "sevt_1_13",
-      usage: { input_tokens: 150, output_tokens: 190, cache_read_input_tokens: 6000, cache_creation: { ephemeral_5m_input_tokens: 2010 }, list_cost: { amount: "0.04", currency: "USD" } },
+      usage: {
+        input_tokens: 150,
+        output_tokens: 190,
+        cache_read_input_tokens: 6000,
+        cache_creation: { ephemeral_5m_input_tokens: 2010 },
+        list_cost: { amount: "0.04", currency: "USD" },
+      },
       budget: { type: "limit", max_list_cost: { amount: "5.00", currency: "USD" } },
     },
   ];
@@ -181,8 +215,16 @@ describe("usage", () => {
   it("splits new input, cache reads, cache writes and output per turn and for the session", () => {
     const u = selectUsage(foldEvents(EMPTY_TRANSCRIPT, events));
     expect(u.turns).toEqual([
-      { userMessageId: "sevt_1_1", modelRequests: 2, totals: { inputTokens: 120, cacheReadTokens: 2000, cacheWriteTokens: 2000, outputTokens: 130 } },
-      { userMessageId: "sevt_1_10", modelRequests: 1, totals: { inputTokens: 30, cacheReadTokens: 4000, cacheWriteTokens: 10, outputTokens: 60 } },
+      {
+        userMessageId: "sevt_1_1",
+        modelRequests: 2,
+        totals: { inputTokens: 120, cacheReadTokens: 2000, cacheWriteTokens: 2000, outputTokens: 130 },
+      },
+      {
+        userMessageId: "sevt_1_10",
+        modelRequests: 1,
+        totals: { inputTokens: 30, cacheReadTokens: 4000, cacheWriteTokens: 10, outputTokens: 60 },
+      },
     ]);
     expect(u.session).toEqual({ inputTokens: 150, outputTokens: 190, cacheReadTokens: 6000, cacheWriteTokens: 2010 });
     expect(u.cost).toEqual({ amount: "0.04", currency: "USD" });
@@ -209,13 +251,35 @@ describe("usage", () => {
 describe("threads", () => {
   it("folds sub-agent messages into labelled items and compaction into a divider", () => {
     const t = foldEvents(EMPTY_TRANSCRIPT, [
-      { type: "session.thread_created", id: "sevt_1_1", session_thread_id: "th_1", agent_name: "span-analyst", workflow_run_id: null },
-      { type: "agent.thread_message_sent", id: "sevt_1_2", to_session_thread_id: "th_1", to_agent_name: "span-analyst", content: text("Check payments") },
-      { type: "agent.thread_message_received", id: "sevt_1_3", from_session_thread_id: "th_1", from_agent_name: "span-analyst", content: text("payments-db is slow") },
+      {
+        type: "session.thread_created",
+        id: "sevt_1_1",
+        session_thread_id: "th_1",
+        agent_name: "span-analyst",
+        workflow_run_id: null,
+      },
+      {
+        type: "agent.thread_message_sent",
+        id: "sevt_1_2",
+        to_session_thread_id: "th_1",
+        to_agent_name: "span-analyst",
+        content: text("Check payments"),
+      },
+      {
+        type: "agent.thread_message_received",
+        id: "sevt_1_3",
+        from_session_thread_id: "th_1",
+        from_agent_name: "span-analyst",
+        content: text("payments-db is slow"),
+      },
       { type: "agent.thread_context_compacted", id: "sevt_1_4" },
     ]);
     expect(t.order.map((id) => t.items[id]?.kind)).toEqual(["notice", "thread_message", "thread_message", "notice"]);
-    expect(t.items["sevt_1_3"]).toMatchObject({ direction: "received", agentName: "span-analyst", text: "payments-db is slow" });
+    expect(t.items["sevt_1_3"]).toMatchObject({
+      direction: "received",
+      agentName: "span-analyst",
+      text: "payments-db is slow",
+    });
     expect(t.items["sevt_1_4"]).toMatchObject({ notice: "context_compacted" });
   });
 });

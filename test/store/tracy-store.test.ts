@@ -24,7 +24,9 @@ describe("createTracyStore", () => {
     actions.setDraft("  Why is checkout slow?  ");
     expect(actions.send()).toBe(true);
     expect(store.getState().draft).toBe("");
-    expect(store.getState().pending).toMatchObject([{ text: "Why is checkout slow?", status: "sending", traceId: "trace-1" }]);
+    expect(store.getState().pending).toMatchObject([
+      { text: "Why is checkout slow?", status: "sending", traceId: "trace-1" },
+    ]);
     await flush();
     expect(transport.sessions).toEqual([{ ctx: { tenantId: "acme", traceId: "trace-1" } }]);
     expect(onSessionChange).toHaveBeenCalledWith("sesn_1");
@@ -62,7 +64,11 @@ describe("createTracyStore", () => {
     const stream = transport.lastStream();
     stream.emit({ type: "event_start", event: { id: "sevt_1_200", type: "agent.message" } });
     for (let i = 0; i < 50; i++) {
-      stream.emit({ type: "event_delta", event_id: "sevt_1_200", delta: { type: "content_delta", content: { type: "text", text: "x" } } });
+      stream.emit({
+        type: "event_delta",
+        event_id: "sevt_1_200",
+        delta: { type: "content_delta", content: { type: "text", text: "x" } },
+      });
     }
     await flush();
     expect(listener).toHaveBeenCalledTimes(1);
@@ -97,7 +103,11 @@ describe("createTracyStore", () => {
     transport.createFailures.push(new TracyHttpError(401, "expired"));
     actions.send("question");
     await flush();
-    expect(store.getState().pending[0]).toMatchObject({ text: "question", status: "failed", error: { title: "Your sign-in has expired" } });
+    expect(store.getState().pending[0]).toMatchObject({
+      text: "question",
+      status: "failed",
+      error: { title: "Your sign-in has expired" },
+    });
     actions.retrySend(store.getState().pending[0]!.key);
     await flush();
     expect(transport.sessions).toHaveLength(2);
@@ -163,7 +173,10 @@ describe("createTracyStore", () => {
 
   it("replays history for a given session on start and again after each reconnect", async () => {
     const { transport, store, actions } = setup({ sessionId: "sesn_9" });
-    transport.history["sesn_9"] = [{ type: "user.message", id: "sevt_9_1", content: text("old question") }, ...agentTurn(2, "old answer", 9)];
+    transport.history["sesn_9"] = [
+      { type: "user.message", id: "sevt_9_1", content: text("old question") },
+      ...agentTurn(2, "old answer", 9),
+    ];
     actions.start();
     await flush();
     const stream = transport.lastStream();
