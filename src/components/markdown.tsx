@@ -1,6 +1,7 @@
 import { isValidElement, memo, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { repairTail, splitBlocks } from "../markdown/split-blocks";
 import { CopyButton } from "./copy-button";
 
 const SAFE_PROTOCOL = /^(https?:|mailto:)/i;
@@ -44,7 +45,10 @@ function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
     <div className="tracy-md-codeblock">
       <div className="tracy-md-codeblock-bar">
         <span>{language ?? "code"}</span>
-        <CopyButton getText={(el) => el?.closest(".tracy-md-codeblock")?.querySelector("code")?.textContent ?? ""} label="Copy code" />
+        <CopyButton
+          getText={(el) => el?.closest(".tracy-md-codeblock")?.querySelector("code")?.textContent ?? ""}
+          label="Copy code"
+        />
       </div>
       <pre>{children}</pre>
     </div>
@@ -74,13 +78,40 @@ const components: Components = {
 
 const remarkPlugins = [remarkGfm];
 
+/** One block of markdown. Memoised on its text: finished blocks never re-render. */
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl} skipHtml>
+      {text}
+    </ReactMarkdown>
+  );
+});
+
+export interface MarkdownProps {
+  text: string;
+  /**
+   * While true, the text is split into blocks and only the last, growing one re-renders,
+   * so streaming costs O(new text) rather than re-parsing the whole reply per token.
+   */
+  streaming?: boolean;
+}
+
 /** Renders model markdown safely: no raw HTML reaches the DOM, links are sanitised, images are not loaded. */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+export const Markdown = memo(function Markdown({ text, streaming = false }: MarkdownProps) {
+  if (!streaming) {
+    return (
+      <div className="tracy-md">
+        <MarkdownBlock text={text} />
+      </div>
+    );
+  }
+  const blocks = splitBlocks(text);
+  const last = blocks.length - 1;
   return (
     <div className="tracy-md">
-      <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl} skipHtml>
-        {text}
-      </ReactMarkdown>
+      {blocks.map((block, i) => (
+        <MarkdownBlock key={i} text={i === last ? repairTail(block) : block} />
+      ))}
     </div>
   );
 });

@@ -13,9 +13,18 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
     );
   }
   return (
-    <div className="tracy-message" data-role="agent" aria-busy={message.streaming} data-streaming={message.streaming ? "" : undefined}>
+    <div
+      className="tracy-message"
+      data-role="agent"
+      aria-busy={message.streaming}
+      data-streaming={message.streaming ? "" : undefined}
+    >
       <div className="tracy-message-author">Tracy</div>
-      {message.text ? <Markdown text={message.text} /> : <span className="tracy-muted">…</span>}
+      {message.text ? (
+        <Markdown text={message.text} streaming={message.streaming} />
+      ) : (
+        <span className="tracy-muted">…</span>
+      )}
     </div>
   );
 });

@@ -1,0 +1,31 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+
+const parsed: string[] = [];
+vi.mock("react-markdown", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("react-markdown")>();
+  const Counting = (props: Parameters<typeof actual.default>[0]) => {
+    parsed.push(String(props.children));
+    return actual.default(props);
+  };
+  return { ...actual, default: Counting };
+});
+
+const { Markdown } = await import("../../src/components/markdown");
+
+describe("streaming markdown", () => {
+  it("re-parses only the last, growing block as text streams in", () => {
+    const head = "# Why checkout is slow\n\nThe **payments-db** span dominates.\n\n";
+    const view = render(<Markdown text={`${head}- first`} streaming />);
+    parsed.length = 0;
+    view.rerender(<Markdown text={`${head}- first\n- sec`} streaming />);
+    view.rerender(<Markdown text={`${head}- first\n- second`} streaming />);
+    expect(parsed).toEqual(["- first\n- sec", "- first\n- second"]);
+    expect(screen.getByText("payments-db").tagName).toBe("STRONG");
+  });
+
+  it("renders an unterminated code fence as code while it streams", () => {
+    const { container } = render(<Markdown text={"Run:\n\n```cypher\nMATCH (s:Span)"} streaming />);
+    expect(container.querySelector("pre code")?.textContent).toBe("MATCH (s:Span)\n");
+  });
+});
