@@ -1,14 +1,10 @@
-/// <reference types="vitest/config" />
 import react from "@vitejs/plugin-react";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import { createDemoMiddleware } from "./dev/server/create-demo-middleware";
 import pkg from "./package.json" with { type: "json" };
 
-const external = [
-  ...Object.keys(pkg.peerDependencies),
-  ...Object.keys(pkg.dependencies),
-];
+const external = [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies)];
 
 /** Serves the scripted demo backend at /api/tracy from the dev and preview servers. */
 function tracyDemoBackend(): Plugin {
@@ -41,13 +37,5 @@ export default defineConfig(({ command }) => ({
     rollupOptions: {
       external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
     },
-  },
-  test: {
-    root: import.meta.dirname,
-    environment: "jsdom",
-    include: ["test/**/*.test.{ts,tsx}"],
-    exclude: ["test/browser/**", "node_modules/**"],
-    setupFiles: ["test/setup.ts"],
-    testTimeout: 20_000,
   },
 }));

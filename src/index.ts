@@ -1,8 +1,11 @@
 "use client";
 import "./styles/tracy-panel.css";
+import "./styles/tool-cards.css";
 
 export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";
+export { CypherCard, type CypherCardProps } from "./components/cypher/cypher-card";
+export { isCypherTool } from "./components/cypher/is-cypher-tool";
 export type { ToolRendererProps, ToolRenderers } from "./components/view-config";
 export { TracyStoreContext } from "./react/tracy-context";
 export { useTracy, useTracyActions, useTracyStoreApi } from "./react/use-tracy";

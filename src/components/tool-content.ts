@@ -1,61 +1,81 @@
-import type { ContentBlock } from "../protocol/events";
+import type { ContentBlock, MediaSource } from "../protocol/events";
+import { safeUrl } from "./markdown";
 
-export type ToolPayload =
-  | { kind: "table"; columns: string[]; rows: Record<string, unknown>[]; elapsedMs: number | null }
-  | { kind: "json"; value: unknown }
+/** One content block of a tool result, ready to render. Nothing here loads a remote resource. */
+export type ContentPart =
   | { kind: "text"; text: string }
-  | { kind: "media"; label: string };
+  | { kind: "json"; text: string }
+  | { kind: "image"; src: string; alt: string }
+  | { kind: "link"; label: string; href: string }
+  | { kind: "placeholder"; label: string }
+  | { kind: "document"; title: string; text: string }
+  | { kind: "search"; title: string; href: string; source: string; text: string };
 
-/** Interprets a tool result's content blocks: JSON rows become a table, JSON a tree, the rest text. */
-export function parseToolContent(content: readonly ContentBlock[]): ToolPayload[] {
-  return content.map((block): ToolPayload => {
-    if (block.type === "text") return parseText(block.text);
-    if (block.type === "image") return { kind: "media", label: "Image (not shown)" };
-    if (block.type === "document") return { kind: "media", label: `Document: ${block.title ?? "untitled"}` };
-    if (block.type === "search_result") return { kind: "text", text: `${block.title}\n${block.source}` };
-    return { kind: "media", label: "Redacted content" };
+/** Raster formats a browser decodes without running anything; SVG can carry script and is left out. */
+const RASTER_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export function describeContent(content: readonly ContentBlock[]): ContentPart[] {
+  return content.map((block): ContentPart => {
+    switch (block.type) {
+      case "text":
+        return textPart(block.text);
+      case "image":
+        return imagePart(block.source);
+      case "document":
+        return documentPart(block.source, block.title ?? null);
+      case "search_result":
+        return {
+          kind: "search",
+          title: block.title,
+          href: safeUrl(block.source),
+          source: block.source,
+          text: block.content.map((c) => c.text).join("\n"),
+        };
+      default:
+        return { kind: "placeholder", label: "Redacted content" };
+    }
   });
 }
 
-function parseText(text: string): ToolPayload {
+/** JSON text pretty-printed; anything else as it came. */
+export function textPart(text: string): ContentPart {
+  const pretty = prettyJson(text);
+  return pretty === null ? { kind: "text", text } : { kind: "json", text: pretty };
+}
+
+export function prettyJson(text: string): string | null {
   const trimmed = text.trim();
-  if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) return { kind: "text", text };
-  let value: unknown;
+  if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) return null;
   try {
-    value = JSON.parse(trimmed);
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
   } catch {
-    return { kind: "text", text };
+    return null;
   }
-  const rows = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.rows) ? value.rows : null;
-  if (rows && rows.length > 0 && rows.every(isRecord)) {
-    const columns =
-      isRecord(value) && Array.isArray(value.columns) && value.columns.every((c) => typeof c === "string")
-        ? (value.columns as string[])
-        : [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    const elapsed = isRecord(value) && typeof value.elapsed_ms === "number" ? value.elapsed_ms : null;
-    return { kind: "table", columns, rows, elapsedMs: elapsed };
-  }
-  return { kind: "json", value };
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** The Cypher (or other query) text in a tool input, if any. */
-export function queryOf(input: Record<string, unknown>): string | null {
-  for (const key of ["query", "cypher", "statement"]) {
-    const v = input[key];
-    if (typeof v === "string" && v.trim()) return v;
+function imagePart(source: MediaSource): ContentPart {
+  const type = source.media_type?.toLowerCase() ?? "";
+  if (source.type === "base64" && RASTER_TYPES.has(type) && source.data) {
+    const data = source.data.replace(/\s+/g, "");
+    if (BASE64.test(data)) return { kind: "image", src: `data:${type};base64,${data}`, alt: `Image from the tool (${type})` };
   }
-  return null;
+  return remotePart("Image", source, type);
 }
 
-/** A cell value in a few characters: null stays distinct from the empty string. */
-export function formatCell(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+function documentPart(source: MediaSource, title: string | null): ContentPart {
+  const name = title?.trim() || "untitled";
+  if (source.type === "text" && typeof source.data === "string") return { kind: "document", title: name, text: source.data };
+  return remotePart(`Document “${name}”`, source, source.media_type?.toLowerCase() ?? "");
+}
+
+/** Media we do not load: a link (through `safeUrl`) when there is a URL, else a label. */
+function remotePart(what: string, source: MediaSource, type: string): ContentPart {
+  if (source.type === "url" && source.url) {
+    const href = safeUrl(source.url);
+    return href ? { kind: "link", label: `${what}: ${source.url}`, href } : { kind: "placeholder", label: `${what} (unsafe link removed)` };
+  }
+  if (source.type === "file" && source.file_id) return { kind: "placeholder", label: `${what} (file ${source.file_id}, not shown)` };
+  const format = type === "application/pdf" ? "PDF" : type || source.type;
+  return { kind: "placeholder", label: `${what} (${format}, not shown)` };
 }

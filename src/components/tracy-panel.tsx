@@ -5,12 +5,10 @@ import { useTracySession, type TracySessionOptions } from "../react/use-tracy-se
 import { Composer } from "./composer";
 import { ErrorBanner } from "./error-banner";
 import { StatusBar } from "./status-bar";
+import { isCypherTool as defaultIsCypherTool } from "./cypher/is-cypher-tool";
 import { TranscriptView } from "./transcript-view";
 import { UsageBar } from "./usage-bar";
 import { TracyViewConfigContext, type ToolRenderers } from "./view-config";
-
-/** Placeholder until the Cypher card lands: tools named like run_cypher. */
-const defaultIsCypherTool = (tool: ToolItem) => /cypher/i.test(tool.name);
 
 export interface TracyPanelProps extends TracySessionOptions {
   /**

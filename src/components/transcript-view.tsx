@@ -5,9 +5,9 @@ import { selectRequiredActions } from "../store/select-required-actions";
 import { ApprovalPrompt, ConfirmationLine } from "./approval-prompt";
 import { MessageView } from "./message-view";
 import { PendingMessage } from "./pending-message";
+import { CypherCard } from "./cypher/cypher-card";
 import { ToolCard } from "./tool-card";
-// Until the dedicated Cypher card lands, Cypher calls use the generic card.
-const CypherCard = ToolCard;
+
 import { ThreadMessageView } from "./thread-message-view";
 import { ErrorView, NoticeView } from "./transcript-items";
 import { useStickToBottom } from "./use-stick-to-bottom";

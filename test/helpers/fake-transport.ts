@@ -107,7 +107,7 @@ export class FakeTransport implements TracyTransport {
   }
 }
 
-export const text = (t: string) => [{ type: "text", text: t }];
+export const text = (t: string) => [{ type: "text" as const, text: t }];
 
 /** A minimal agent turn answering `reply`, as persisted events. */
 export function agentTurn(n: number, reply: string, session = 1): unknown[] {

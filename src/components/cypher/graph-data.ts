@@ -98,13 +98,3 @@ export function shortElementId(elementId: string): string {
   const tail = elementId.slice(elementId.lastIndexOf(":") + 1);
   return tail && tail.length < elementId.length ? `…${tail}` : elementId;
 }
-
-/** `Span "POST /checkout"`, or the short element id when the node is not in the result. */
-export function nodeCaption(node: GraphNode | undefined, elementId: string): string {
-  if (!node) return shortElementId(elementId);
-  const label = node.labels[0] ?? "node";
-  const first = keyProperties(node.properties, 1)[0];
-  if (!first) return `${label} ${shortElementId(elementId)}`;
-  const value = first[1];
-  return `${label} ${typeof value === "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value)}`;
-}

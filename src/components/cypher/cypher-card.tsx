@@ -1,0 +1,85 @@
+import { memo, useMemo } from "react";
+import type { ToolItem } from "../../protocol/transcript";
+import { CopyButton } from "../copy-button";
+import { PendingNote } from "../tool-parts/pending-note";
+import { ToolFrame } from "../tool-parts/tool-frame";
+import { ToolSection } from "../tool-parts/tool-section";
+import { oneLine, pendingText, plural, toolDurationMs, toolState, withDuration, type ToolState } from "../tool-parts/tool-status";
+import { useDisclosure } from "../use-controllable-state";
+import { CypherCode } from "./cypher-code";
+import { CypherError } from "./cypher-error";
+import { parseCypherResult, type ParsedCypherResult } from "./cypher-result";
+import { CypherResultView } from "./cypher-result-view";
+import { highlightCypher } from "./highlight-cypher";
+import { QUERY_KEYS, queryOf } from "./is-cypher-tool";
+
+export interface CypherCardProps {
+  tool: ToolItem;
+  /** Controlled open state; by default open while the query runs and closed once done. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}
+
+/** A Cypher tool call: the highlighted query, then its rows, graph or error with hints. */
+export const CypherCard = memo(function CypherCard({ tool, open: controlled, onOpenChange }: CypherCardProps) {
+  const state = toolState(tool);
+  const [open, setOpen] = useDisclosure(state === "running", controlled, onOpenChange);
+  const query = queryOf(tool.input);
+  const summary = useMemo(() => (query ? querySummary(query) : null), [query]);
+  const params = useMemo(() => otherInput(tool.input), [tool.input]);
+  const parsed = tool.result ? parseCypherResult(tool.result) : null;
+  const meta = withDuration(countText(parsed, state), toolDurationMs(tool, parsed?.elapsedMs ?? null));
+
+  return (
+    <ToolFrame
+      tool={tool}
+      state={state}
+      summary={summary}
+      status={pendingText(tool) ?? meta}
+      open={open}
+      onOpenChange={setOpen}
+      className="tracy-cypher"
+    >
+      {query && (
+        <ToolSection label="Query" actions={<CopyButton label="Copy query" getText={() => query} />}>
+          <CypherCode query={query} />
+        </ToolSection>
+      )}
+      {params && (
+        <ToolSection label={query ? "Parameters" : "Input"} defaultOpen={false}>
+          <pre className="tracy-code">{params}</pre>
+        </ToolSection>
+      )}
+      {parsed === null ? (
+        <PendingNote tool={tool} />
+      ) : state === "error" ? (
+        <CypherError query={query} message={parsed.text} />
+      ) : (
+        <CypherResultView parsed={parsed} meta={meta} />
+      )}
+    </ToolFrame>
+  );
+});
+
+function countText(parsed: ParsedCypherResult | null, state: ToolState): string {
+  if (state === "error") return "error";
+  if (parsed?.table) return plural(parsed.table.rows.length, "row");
+  if (parsed?.graph) return plural(parsed.graph.nodes.length, "node");
+  return "done";
+}
+
+/** The query on one line, comments dropped. */
+function querySummary(query: string): string {
+  const code = highlightCypher(query.length > 2_000 ? query.slice(0, 2_000) : query)
+    .filter((t) => t.kind !== "comment")
+    .map((t) => t.text)
+    .join("");
+  return oneLine(code);
+}
+
+/** Everything but the query, pretty-printed; null when there is nothing else. */
+function otherInput(input: Record<string, unknown>): string | null {
+  const query = queryOf(input);
+  const rest = Object.entries(input).filter(([k, v]) => !(query !== null && v === query && (QUERY_KEYS as readonly string[]).includes(k)));
+  return rest.length > 0 ? JSON.stringify(Object.fromEntries(rest), null, 2) : null;
+}

@@ -1,0 +1,75 @@
+import { useMemo, useState } from "react";
+import { CopyButton } from "../copy-button";
+import { TruncatedPre } from "../tool-parts/truncated-pre";
+import { toCsv } from "./csv";
+import type { ParsedCypherResult } from "./cypher-result";
+import { GraphView } from "./graph-view";
+import { ResultTable } from "./result-table";
+
+export type ResultViewKind = "table" | "graph" | "raw";
+
+const VIEW_LABEL: Record<ResultViewKind, string> = { table: "Table", graph: "Graph", raw: "Raw JSON" };
+
+export interface CypherResultViewProps {
+  parsed: ParsedCypherResult;
+  /** `8 rows · 1.8 s`, shown above the result. */
+  meta: string;
+}
+
+/** The views a result supports, best first. */
+export function resultViews(parsed: ParsedCypherResult): ResultViewKind[] {
+  const views: ResultViewKind[] = [];
+  if (parsed.table && parsed.table.columns.length > 0) views.push("table");
+  if (parsed.graph) views.push("graph");
+  if (parsed.raw !== undefined) views.push("raw");
+  return views;
+}
+
+/** A successful result: Table / Graph / Raw JSON, with copy as CSV or JSON. */
+export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
+  const views = useMemo(() => resultViews(parsed), [parsed]);
+  const [chosen, setView] = useState<ResultViewKind | null>(null);
+  const view = chosen !== null && views.includes(chosen) ? chosen : (views[0] ?? "raw");
+  const { table, graph } = parsed;
+
+  if (parsed.raw === undefined) {
+    return parsed.text ? <TruncatedPre text={parsed.text} className="tracy-code tracy-code-wrap" /> : <p className="tracy-muted">No output.</p>;
+  }
+  return (
+    <div className="tracy-cypher-result">
+      <div className="tracy-result-toolbar">
+        <span className="tracy-result-meta">{meta}</span>
+        {views.length > 1 && (
+          <div className="tracy-segmented" role="group" aria-label="Result view">
+            {views.map((v) => (
+              <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+                {VIEW_LABEL[v]}
+              </button>
+            ))}
+          </div>
+        )}
+        <span className="tracy-copy-as" role="group" aria-label="Copy result">
+          {table && (
+            <span className="tracy-copy-format">
+              <span aria-hidden="true">CSV</span>
+              <CopyButton label="Copy as CSV" getText={() => toCsv(table.columns, table.rows)} />
+            </span>
+          )}
+          <span className="tracy-copy-format">
+            <span aria-hidden="true">JSON</span>
+            <CopyButton label="Copy as JSON" getText={() => JSON.stringify(table ? table.rows : parsed.raw, null, 2)} />
+          </span>
+        </span>
+      </div>
+      {view === "table" && table && <ResultTable table={table} />}
+      {view === "graph" && graph && <GraphView graph={graph} />}
+      {view === "raw" && <RawJson value={parsed.raw} />}
+    </div>
+  );
+}
+
+/** Pretty-printed only when first shown: 10,000 rows of JSON is work worth skipping. */
+function RawJson({ value }: { value: unknown }) {
+  const text = useMemo(() => JSON.stringify(value, null, 2), [value]);
+  return <TruncatedPre text={text} />;
+}

@@ -1,0 +1,88 @@
+import type { ContentBlock } from "../../protocol/events";
+import type { ToolResult } from "../../protocol/transcript";
+import { extractGraph, isRecord, type GraphData } from "./graph-data";
+
+export interface CypherTable {
+  columns: string[];
+  rows: Record<string, unknown>[];
+}
+
+export interface ParsedCypherResult {
+  /** All text blocks, joined: the error message, or the JSON as received. */
+  text: string;
+  /** The parsed JSON, or undefined when the text is not JSON. */
+  raw: unknown;
+  table: CypherTable | null;
+  graph: GraphData | null;
+  /** Server-reported query time (`elapsed_ms`, `elapsedMs` or `took_ms`). */
+  elapsedMs: number | null;
+}
+
+const ELAPSED_KEYS = ["elapsed_ms", "elapsedMs", "took_ms", "tookMs"];
+
+const cache = new WeakMap<ToolResult, ParsedCypherResult>();
+
+/** Parses a result once: a folded `ToolResult` never changes, so the object is the cache key. */
+export function parseCypherResult(result: ToolResult): ParsedCypherResult {
+  let parsed = cache.get(result);
+  if (!parsed) {
+    parsed = parseBlocks(result.content);
+    cache.set(result, parsed);
+  }
+  return parsed;
+}
+
+export function parseBlocks(content: readonly ContentBlock[]): ParsedCypherResult {
+  const text = content
+    .filter((b) => b.type === "text")
+    .map((b) => b.text)
+    .join("\n");
+  const raw = parseJson(text);
+  const table = raw === undefined ? null : toTable(raw);
+  const graph = raw === undefined ? null : extractGraph(raw, table?.rows ?? null);
+  return { text, raw, table, graph, elapsedMs: elapsedOf(raw) };
+}
+
+function parseJson(text: string): unknown {
+  const trimmed = text.trim();
+  if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rows as records: a top-level list, or `rows`/`records`/`data`, as objects or as arrays paired with `columns`. */
+export function toTable(raw: unknown): CypherTable | null {
+  const list = Array.isArray(raw) ? raw : isRecord(raw) ? (raw.rows ?? raw.records ?? raw.data) : undefined;
+  if (!Array.isArray(list)) return null;
+  const declared = isRecord(raw) ? stringList(raw.columns ?? raw.keys) : null;
+  if (list.every(isRecord)) {
+    return { columns: declared ?? unionOfKeys(list), rows: list };
+  }
+  if (declared && list.every(Array.isArray)) {
+    const rows = (list as unknown[][]).map((values) => Object.fromEntries(declared.map((c, i) => [c, values[i]])));
+    return { columns: declared, rows };
+  }
+  return null;
+}
+
+function stringList(v: unknown): string[] | null {
+  return Array.isArray(v) && v.every((c) => typeof c === "string") ? v : null;
+}
+
+function unionOfKeys(rows: readonly Record<string, unknown>[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) for (const key in row) seen.add(key);
+  return [...seen];
+}
+
+function elapsedOf(raw: unknown): number | null {
+  if (!isRecord(raw)) return null;
+  for (const key of ELAPSED_KEYS) {
+    const v = raw[key];
+    if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v;
+  }
+  return null;
+}

@@ -1,0 +1,89 @@
+import { useId, useMemo, type ReactNode } from "react";
+import { compactJson } from "../tool-parts/compact-json";
+import { nodeCaption } from "./cell-value";
+import { keyProperties, shortElementId, type GraphData, type GraphNode, type GraphRelationship } from "./graph-data";
+import { Pager, usePage } from "./pager";
+
+/** Items per page in the node and relationship lists. */
+export const GRAPH_PAGE = 100;
+
+export interface GraphViewProps {
+  graph: GraphData;
+}
+
+/** Nodes with their labels and key properties, and relationships as `(a)-[:TYPE]->(b)`. */
+export function GraphView({ graph }: GraphViewProps) {
+  const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.elementId, n])), [graph]);
+  return (
+    <div className="tracy-graph">
+      {graph.nodes.length > 0 && (
+        <GraphList title="Nodes" noun="Nodes" items={graph.nodes} render={(node) => <NodeItem node={node} />} />
+      )}
+      {graph.relationships.length > 0 && (
+        <GraphList
+          title="Relationships"
+          noun="Relationships"
+          items={graph.relationships}
+          render={(rel) => <RelationshipItem rel={rel} byId={byId} />}
+        />
+      )}
+    </div>
+  );
+}
+
+interface GraphListProps<T extends { elementId: string }> {
+  title: string;
+  noun: string;
+  items: readonly T[];
+  render: (item: T) => ReactNode;
+}
+
+function GraphList<T extends { elementId: string }>({ title, noun, items, render }: GraphListProps<T>) {
+  const page = usePage(items.length, GRAPH_PAGE);
+  const headingId = useId();
+  return (
+    <div className="tracy-graph-section">
+      <p className="tracy-tool-label" id={headingId}>
+        {title} ({items.length.toLocaleString("en-US")})
+      </p>
+      <ul className="tracy-graph-list" aria-labelledby={headingId}>
+        {items.slice(page.start, page.end).map((item) => (
+          <li key={item.elementId}>{render(item)}</li>
+        ))}
+      </ul>
+      {items.length > GRAPH_PAGE && <Pager page={page} total={items.length} noun={noun} label={`${title} pages`} />}
+    </div>
+  );
+}
+
+function NodeItem({ node }: { node: GraphNode }) {
+  return (
+    <span className="tracy-graph-node">
+      <span className="tracy-graph-labels">
+        {node.labels.map((l) => (
+          <span key={l} className="tracy-graph-label">
+            {l}
+          </span>
+        ))}
+      </span>
+      {keyProperties(node.properties).map(([k, v]) => (
+        <span key={k} className="tracy-graph-prop">
+          <span className="tracy-graph-key">{k}:</span> {typeof v === "string" ? v : compactJson(v, 60).text}
+        </span>
+      ))}
+      <code className="tracy-graph-id" title={node.elementId}>
+        {shortElementId(node.elementId)}
+      </code>
+    </span>
+  );
+}
+
+function RelationshipItem({ rel, byId }: { rel: GraphRelationship; byId: ReadonlyMap<string, GraphNode> }) {
+  const from = nodeCaption(byId.get(rel.startNodeElementId), rel.startNodeElementId);
+  const to = nodeCaption(byId.get(rel.endNodeElementId), rel.endNodeElementId);
+  return (
+    <code className="tracy-graph-rel" title={rel.elementId}>
+      ({from})-[<span className="tracy-cy-label">:{rel.type}</span>]-&gt;({to})
+    </code>
+  );
+}

@@ -1,0 +1,125 @@
+import { memo, useState } from "react";
+import { compactJson } from "../tool-parts/compact-json";
+import { TruncatedPre } from "../tool-parts/truncated-pre";
+import { cellText, fullText } from "./cell-value";
+import type { CypherTable } from "./cypher-result";
+import { Pager, usePage } from "./pager";
+
+/** Rows shown before "Show all"; then pages of PAGE_ROWS, so 10,000 rows never reach the DOM at once. */
+export const PREVIEW_ROWS = 50;
+export const PAGE_ROWS = 100;
+
+export interface ResultTableProps {
+  table: CypherTable;
+}
+
+/** Query rows as a table: a preview, then paged. Scrolls sideways inside the card when wide. */
+export function ResultTable({ table }: ResultTableProps) {
+  const { columns, rows } = table;
+  const [all, setAll] = useState(false);
+  const page = usePage(rows.length, PAGE_ROWS);
+  const start = all ? page.start : 0;
+  const end = all ? page.end : Math.min(rows.length, PREVIEW_ROWS);
+  const shown = rows.slice(start, end);
+  const total = rows.length.toLocaleString("en-US");
+
+  return (
+    <div className="tracy-result">
+      <div className="tracy-result-table" role="region" aria-label="Query result" tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row, i) => (
+              <ResultRow key={start + i} columns={columns} row={row} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 && <p className="tracy-muted">No rows.</p>}
+      {!all && rows.length > PREVIEW_ROWS && (
+        <p className="tracy-result-more">
+          <span className="tracy-muted">
+            Showing {PREVIEW_ROWS} of {total} rows.
+          </span>{" "}
+          <button type="button" className="tracy-button tracy-button-small" onClick={() => setAll(true)}>
+            Show all {total} rows
+          </button>
+        </p>
+      )}
+      {all && rows.length > PAGE_ROWS && <Pager page={page} total={rows.length} noun="Rows" label="Result pages" />}
+    </div>
+  );
+}
+
+interface ResultRowProps {
+  columns: readonly string[];
+  row: Record<string, unknown>;
+}
+
+const ResultRow = memo(function ResultRow({ columns, row }: ResultRowProps) {
+  return (
+    <tr>
+      {columns.map((c) => (
+        <Cell key={c} value={row[c]} />
+      ))}
+    </tr>
+  );
+});
+
+function Cell({ value }: { value: unknown }) {
+  const [expanded, setExpanded] = useState(false);
+  const cell = cellText(value);
+  switch (cell.kind) {
+    case "null":
+      return (
+        <td>
+          <span className="tracy-cell-null" data-null="">
+            null
+          </span>
+        </td>
+      );
+    case "empty":
+      return (
+        <td>
+          <span className="tracy-cell-empty" data-empty="" aria-hidden="true">
+            {cell.text}
+          </span>
+          <span className="tracy-visually-hidden">empty string</span>
+        </td>
+      );
+    case "missing":
+      return <td data-missing="" />;
+  }
+  if (!cell.expandable) return <td data-kind={cell.kind}>{cell.text}</td>;
+  if (expanded) {
+    return (
+      <td data-kind={cell.kind} data-expanded="">
+        <button type="button" className="tracy-cell-toggle" aria-expanded="true" onClick={() => setExpanded(false)}>
+          Collapse
+        </button>
+        <TruncatedPre text={fullText(value)} className="tracy-cell-full" />
+      </td>
+    );
+  }
+  return (
+    <td data-kind={cell.kind}>
+      <button
+        type="button"
+        className="tracy-cell-more"
+        aria-expanded="false"
+        title={typeof value === "string" ? value.slice(0, 1000) : compactJson(value, 1000).text}
+        onClick={() => setExpanded(true)}
+      >
+        {cell.text}
+      </button>
+    </td>
+  );
+}

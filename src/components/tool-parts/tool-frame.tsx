@@ -1,0 +1,50 @@
+import { useId, type ReactNode } from "react";
+import type { ToolItem } from "../../protocol/transcript";
+import type { ToolState } from "./tool-status";
+
+export interface ToolFrameProps {
+  tool: ToolItem;
+  state: ToolState;
+  /** One line after the name: the query, or the input in brief. */
+  summary: string | null;
+  /** Right-hand status: `running…`, `8 rows · 1.8 s`, `error`. */
+  status: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Extra class on the root, e.g. `tracy-cypher`. */
+  className?: string;
+  /** The body; only rendered while open. */
+  children: ReactNode;
+}
+
+/** The collapsible shell every tool card shares: a disclosure button over a body. */
+export function ToolFrame({ tool, state, summary, status, open, onOpenChange, className, children }: ToolFrameProps) {
+  const bodyId = useId();
+  const chip = tool.source === "custom" ? "client tool" : tool.serverName;
+  return (
+    <section
+      className={className ? `tracy-tool ${className}` : "tracy-tool"}
+      data-state={state}
+      data-source={tool.source}
+      data-open={open ? "" : undefined}
+      aria-label={`Tool call ${tool.name}`}
+    >
+      <button
+        type="button"
+        className="tracy-tool-trigger"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => onOpenChange(!open)}
+      >
+        <span className="tracy-tool-chevron" aria-hidden="true" />
+        <span className="tracy-tool-name">{tool.name}</span>
+        {chip && <span className="tracy-tool-server">{chip}</span>}
+        {summary && <span className="tracy-tool-summary">{summary}</span>}
+        <span className="tracy-tool-status">{status}</span>
+      </button>
+      <div className="tracy-tool-body" id={bodyId} hidden={!open}>
+        {open && children}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { CypherCard } from "../../../src/components/cypher/cypher-card";
+import { jsonResult, manyRows, tool } from "./tools";
+
+const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
+const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
+const bodyRows = () => card().querySelectorAll("tbody tr");
+
+const SPAN_RESULT = { columns: ["span_id", "service", "note"], rows: [{ span_id: "4:a:1", service: "api", note: null }, { span_id: "4:a:2", service: "db", note: "" }], elapsed_ms: 1840 };
+
+describe("<CypherCard> disclosure", () => {
+  it("is open while running, then closes with a one-line summary once done", () => {
+    const running = tool({ input: { query: "MATCH (s:Span {tenant_id: $tenant})\n  RETURN   s", params: { tenant: "acme" } } });
+    const { rerender } = render(<CypherCard tool={running} />);
+    expect(card()).toHaveAttribute("data-state", "running");
+    expect(trigger()).toHaveAttribute("aria-expanded", "true");
+    expect(trigger()).toHaveTextContent("running…");
+    expect(screen.getByText("Running…")).toBeInTheDocument();
+
+    rerender(<CypherCard tool={{ ...running, result: jsonResult(SPAN_RESULT) }} />);
+    expect(card()).toHaveAttribute("data-state", "done");
+    expect(trigger()).toHaveAttribute("aria-expanded", "false");
+    const body = document.getElementById(trigger().getAttribute("aria-controls") ?? "");
+    expect(body).not.toBeVisible();
+    expect(body).toBeEmptyDOMElement(); // closed cards render nothing, however big the result
+    expect(within(trigger()).getByText("puppygraph")).toBeInTheDocument();
+    expect(within(trigger()).getByText("MATCH (s:Span {tenant_id: $tenant}) RETURN s")).toBeInTheDocument();
+    expect(trigger()).toHaveTextContent("2 rows · 1.8 s");
+  });
+
+  it("keeps the user's choice when the result arrives", async () => {
+    const user = userEvent.setup();
+    const running = tool();
+    const { rerender } = render(<CypherCard tool={running} />);
+    await user.click(trigger());
+    expect(trigger()).toHaveAttribute("aria-expanded", "false");
+    rerender(<CypherCard tool={{ ...running, result: jsonResult(SPAN_RESULT) }} />);
+    await user.click(trigger());
+    rerender(<CypherCard tool={{ ...running, result: jsonResult({ ...SPAN_RESULT }) }} />);
+    expect(trigger()).toHaveAttribute("aria-expanded", "true");
+  });
+
+  it("toggles from the keyboard with Enter and Space", async () => {
+    const user = userEvent.setup();
+    render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} />);
+    await user.tab();
+    expect(trigger()).toHaveFocus();
+    await user.keyboard("{Enter}");
+    expect(trigger()).toHaveAttribute("aria-expanded", "true");
+    expect(screen.getByRole("region", { name: "Query result" })).toBeInTheDocument();
+    await user.keyboard(" ");
+    expect(trigger()).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("region", { name: "Query result" })).not.toBeInTheDocument();
+  });
+
+  it("falls back to the gap between the tool use and result timestamps", () => {
+    const t = tool({ at: "2026-03-01T10:00:00.000Z", result: jsonResult({ rows: [{ a: 1 }] }, { at: "2026-03-01T10:00:02.500Z" }) });
+    render(<CypherCard tool={t} />);
+    expect(trigger()).toHaveTextContent("1 row · 2.5 s");
+  });
+
+  it("calls onOpenChange and follows a controlled open prop", async () => {
+    const user = userEvent.setup();
+    const changes: boolean[] = [];
+    render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open onOpenChange={(o) => changes.push(o)} />);
+    await user.click(trigger());
+    expect(changes).toEqual([false]);
+    expect(trigger()).toHaveAttribute("aria-expanded", "true");
+  });
+});
+
+describe("<CypherCard> query and table", () => {
+  it("highlights the query with classes, never as HTML, and copies it", async () => {
+    const user = userEvent.setup();
+    const query = "MATCH (s:Span {tenant_id: $tenant}) WHERE s.name = '<img src=x onerror=alert(1)>' RETURN count(s)";
+    render(<CypherCard tool={tool({ input: { query } })} />);
+    const code = card().querySelector("pre.tracy-cy code");
+    expect(code).toHaveTextContent(query);
+    expect(card().querySelector("img")).toBeNull();
+    expect(within(code as HTMLElement).getByText("MATCH")).toHaveClass("tracy-cy-kw");
+    expect(within(code as HTMLElement).getByText("Span")).toHaveClass("tracy-cy-label");
+    expect(within(code as HTMLElement).getByText("$tenant")).toHaveClass("tracy-cy-param");
+    expect(within(code as HTMLElement).getByText("count")).toHaveClass("tracy-cy-fn");
+    await user.click(screen.getByRole("button", { name: "Copy query" }));
+    expect(await navigator.clipboard.readText()).toBe(query);
+  });
+
+  it('shows null and "" differently, with scoped column headers', () => {
+    render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
+    const table = screen.getByRole("region", { name: "Query result" });
+    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["span_id", "service", "note"]);
+    expect(within(table).getByRole("columnheader", { name: "note" })).toHaveAttribute("scope", "col");
+    expect(within(table).getByText("null")).toHaveAttribute("data-null");
+    const empty = within(table).getByText('""');
+    expect(empty).toHaveAttribute("data-empty");
+    expect(empty.parentElement).toHaveTextContent('""empty string');
+  });
+
+  it("copies the rows as CSV and JSON", async () => {
+    const user = userEvent.setup();
+    render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
+    await user.click(screen.getByRole("button", { name: "Copy as CSV" }));
+    expect(await navigator.clipboard.readText()).toBe('span_id,service,note\r\n4:a:1,api,\r\n4:a:2,db,""');
+    await user.click(screen.getByRole("button", { name: "Copy as JSON" }));
+    expect(JSON.parse(await navigator.clipboard.readText())).toEqual(SPAN_RESULT.rows);
+  });
+
+  it("renders 50 of 10,000 rows, then pages of 100", async () => {
+    const user = userEvent.setup();
+    render(<CypherCard tool={tool({ result: jsonResult({ rows: manyRows(10_000) }) })} open />);
+    expect(trigger()).toHaveTextContent("10,000 rows");
+    expect(bodyRows()).toHaveLength(50);
+    expect(screen.getByText("Showing 50 of 10,000 rows.")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Show all 10,000 rows" }));
+    const pages = screen.getByRole("navigation", { name: "Result pages" });
+    expect(bodyRows()).toHaveLength(100);
+    expect(pages).toHaveTextContent("Rows 1–100 of 10,000");
+    expect(within(pages).getByRole("button", { name: "Prev" })).toBeDisabled();
+
+    await user.click(within(pages).getByRole("button", { name: "Next" }));
+    expect(pages).toHaveTextContent("Rows 101–200 of 10,000");
+    expect(bodyRows()).toHaveLength(100);
+    expect(bodyRows()[0]).toHaveTextContent("4:abc:100");
+    await user.click(within(pages).getByRole("button", { name: "Prev" }));
+    expect(bodyRows()[0]).toHaveTextContent("4:abc:0");
+  });
+
+  it("stops at the last, partial page", async () => {
+    const user = userEvent.setup();
+    render(<CypherCard tool={tool({ result: jsonResult(manyRows(250)) })} open />);
+    await user.click(screen.getByRole("button", { name: "Show all 250 rows" }));
+    const next = screen.getByRole("button", { name: "Next" });
+    await user.click(next);
+    await user.click(next);
+    expect(screen.getByRole("navigation", { name: "Result pages" })).toHaveTextContent("Rows 201–250 of 250");
+    expect(bodyRows()).toHaveLength(50);
+    expect(next).toBeDisabled();
+  });
+
+  it("shows nested values compactly and expands them in full", async () => {
+    const user = userEvent.setup();
+    const attrs = { http: { method: "POST", route: "/checkout", headers: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`h${i}`, "v"])) } };
+    render(<CypherCard tool={tool({ result: jsonResult({ rows: [{ attrs, tags: ["a", "b"] }] }) })} open />);
+    expect(screen.getByText('["a","b"]')).toBeInTheDocument();
+    const more = screen.getByRole("button", { name: /^\{"http":\{"method":"POST"/ });
+    expect(more.textContent).toHaveLength(80);
+    expect(more).toHaveAttribute("title", expect.stringContaining('"h19":"v"'));
+    await user.click(more);
+    expect(screen.getByText(/"h19": "v"/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Collapse" }));
+    expect(screen.queryByText(/"h19": "v"/)).not.toBeInTheDocument();
+  });
+});

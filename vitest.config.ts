@@ -1,0 +1,14 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+/** Unit, component, demo-server and story tests. Real-browser tests have their own config in test/browser/. */
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    environment: "jsdom",
+    include: ["test/**/*.test.{ts,tsx}"],
+    exclude: ["test/browser/**", "node_modules/**"],
+    setupFiles: ["test/setup.ts"],
+    testTimeout: 20_000,
+  },
+});
