@@ -1,0 +1,135 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, fn, userEvent, within } from "storybook/test";
+import { CypherCard, type ToolItem, type ToolResult } from "../src";
+import { inPanelShell } from "./card-frame";
+
+const QUERY = `MATCH (s:Span {tenant_id: $tenant})-[:CHILD_OF*0..4]->(root:Span {tenant_id: $tenant})
+WHERE s.trace_id = $trace AND root.parent_span_id IS NULL
+RETURN elementId(s) AS span_id, s.service AS service, s.name AS operation, s.duration_ms AS duration_ms
+ORDER BY duration_ms DESC
+LIMIT 10`;
+
+const SERVICES = ["checkout-api", "payments-svc", "payments-db", "fraud-check", "inventory-svc", "cart-cache"];
+
+function spanRows(count: number): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    span_id: `4:7c1e52b0:${1041 + i}`,
+    service: SERVICES[i % SERVICES.length],
+    operation: i === 0 ? "POST /checkout" : `op_${i}`,
+    duration_ms: Math.round(2930 / (i + 1)),
+    status: i === 3 ? null : "OK",
+  }));
+}
+
+function span(n: number, service: string, name: string): Record<string, unknown> {
+  return { elementId: `4:7c1e52b0:${n}`, labels: ["Span"], properties: { tenant_id: "acme-prod", service, name } };
+}
+
+function childOf(n: number, from: number, to: number): Record<string, unknown> {
+  return { elementId: `5:7c1e52b0:${n}`, type: "CHILD_OF", startNodeElementId: `4:7c1e52b0:${from}`, endNodeElementId: `4:7c1e52b0:${to}`, properties: {} };
+}
+
+function cypherTool(result: ToolResult | null, query = QUERY): ToolItem {
+  return {
+    kind: "tool",
+    id: "sevt_0007",
+    source: "mcp",
+    name: "run_cypher",
+    serverName: "puppygraph",
+    input: { query, params: { tenant: "acme-prod", trace: "4bf92f3577b34da6a3ce929d0e0e4736" } },
+    permission: "allow",
+    at: "2026-03-02T14:05:10.000Z",
+    result,
+    confirmation: null,
+  };
+}
+
+function result(value: unknown, isError = false): ToolResult {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return { id: "sevt_0008", isError, content: [{ type: "text", text }], at: "2026-03-02T14:05:11.840Z" };
+}
+
+const meta = {
+  title: "CypherCard",
+  component: CypherCard,
+  args: { tool: cypherTool(null), onOpenChange: fn() },
+  parameters: { frame: "card", controls: { exclude: ["tool"] } },
+  decorators: [inPanelShell],
+} satisfies Meta<typeof CypherCard>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+function trigger(canvasElement: HTMLElement): HTMLElement {
+  return within(canvasElement).getByRole("button", { name: /^run_cypher/ });
+}
+
+export const Running: Story = {
+  play: async ({ canvasElement }) => {
+    await expect(trigger(canvasElement)).toHaveAttribute("aria-expanded", "true");
+    await expect(trigger(canvasElement)).toHaveTextContent("running…");
+    await expect(within(canvasElement).getByRole("button", { name: "Copy query" })).toBeVisible();
+  },
+};
+
+/** Closed once done, with the row count and query time; opening it shows the rows. */
+export const Rows: Story = {
+  args: { tool: cypherTool(result({ rows: spanRows(8), elapsed_ms: 1840 })) },
+  play: async ({ canvasElement }) => {
+    await expect(trigger(canvasElement)).toHaveTextContent("8 rows · 1.8 s");
+    await userEvent.click(trigger(canvasElement));
+    const table = within(canvasElement).getByRole("region", { name: "Query result" });
+    await expect(within(table).getAllByRole("row")).toHaveLength(9);
+  },
+};
+
+/** Only a preview of a long result reaches the DOM until asked for. */
+export const ManyRows: Story = {
+  args: { tool: cypherTool(result({ rows: spanRows(240), elapsed_ms: 310 })), open: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText("Showing 50 of 240 rows.")).toBeVisible();
+    await expect(within(canvas.getByRole("region", { name: "Query result" })).getAllByRole("row")).toHaveLength(51);
+    await userEvent.click(canvas.getByRole("button", { name: "Show all 240 rows" }));
+    await expect(canvas.queryByText("Showing 50 of 240 rows.")).not.toBeInTheDocument();
+  },
+};
+
+/** Nodes and relationships in the rows: a Graph view next to the table. */
+export const Graph: Story = {
+  args: {
+    tool: cypherTool(
+      result({
+        rows: [
+          { s: span(1043, "payments-db", "SELECT payment_methods"), r: childOf(1, 1043, 1042), p: span(1042, "payments-svc", "PaymentIntent.confirm") },
+          { s: span(1042, "payments-svc", "PaymentIntent.confirm"), r: childOf(2, 1042, 1041), p: span(1041, "checkout-api", "POST /checkout") },
+        ],
+      }),
+    ),
+    open: true,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Graph" }));
+    await expect(canvas.getByRole("button", { name: "Graph" })).toHaveAttribute("aria-pressed", "true");
+    await expect(canvas.getByText("Nodes (3)")).toBeVisible();
+    await expect(canvas.getByText("Relationships (2)")).toBeVisible();
+  },
+};
+
+/** A failed query: the message as the agent saw it, and a hint for the pitfall it hit. */
+export const ErrorWithHint: Story = {
+  args: {
+    tool: cypherTool(
+      result("Unknown property 'id' on vertex label 'Span' (line 2, column 7).", true),
+      "MATCH (v:Span {tenant_id: $tenant})\nWHERE v.id = $span_id\nRETURN v.service, v.name",
+    ),
+    open: true,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("region", { name: "Tool call run_cypher" })).toHaveAttribute("data-state", "error");
+    await expect(canvas.getByText(/Unknown property 'id'/)).toHaveClass("tracy-code-error");
+    await expect(within(canvas.getByRole("list", { name: "Hints" })).getByText("Node identity.")).toBeVisible();
+  },
+};

@@ -1,0 +1,39 @@
+import { expect, userEvent, waitFor, within } from "storybook/test";
+
+/** Long enough for a scripted turn at the slowest speed offered in the controls. */
+export const TURN_TIMEOUT = 20_000;
+
+/** Types into the composer the way a user does and sends with Enter. */
+export async function ask(canvasElement: HTMLElement, question: string): Promise<void> {
+  const box = within(canvasElement).getByRole("textbox", { name: "Message Tracy" });
+  await userEvent.type(box, question);
+  await userEvent.keyboard("{Enter}");
+  await expect(box).toHaveValue("");
+}
+
+/*
+ * The waits below re-run on every DOM mutation, and a streamed answer makes hundreds:
+ * they read textContent instead of running role queries, which would slow the turn
+ * down several times over in the browser.
+ */
+
+/** Waits until the conversation shows `text`. */
+export async function waitForTranscript(canvasElement: HTMLElement, text: string | RegExp): Promise<void> {
+  await waitFor(() => expect(canvasElement.querySelector("[role=log]")).toHaveTextContent(text), { timeout: TURN_TIMEOUT });
+}
+
+/**
+ * Waits for the header's status line (transcript items can carry role="status" too).
+ * "Ready" also shows for a moment between "Sending…" and "Thinking…", so wait for the
+ * answer first when waiting for the end of a turn.
+ */
+export async function waitForStatus(canvasElement: HTMLElement, label: string | RegExp): Promise<void> {
+  await waitFor(() => expect(canvasElement.querySelector(".tracy-header [role=status]")).toHaveTextContent(label), {
+    timeout: TURN_TIMEOUT,
+  });
+}
+
+/** A tool card by tool name; call once the card is on screen. */
+export function getToolCard(canvasElement: HTMLElement, name: string): HTMLElement {
+  return within(canvasElement).getByRole("region", { name: `Tool call ${name}` });
+}

@@ -1,0 +1,242 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, fn, userEvent, within } from "storybook/test";
+import { TracyPanel } from "../src";
+import { ask, getToolCard, waitForStatus, waitForTranscript } from "./play-helpers";
+import { StoryPanel, type StoryPanelProps } from "./story-panel";
+
+/** The demo backend answers by keyword; this one gets the default Cypher investigation. */
+const CHECKOUT_QUESTION = "Why is checkout slow in this trace?";
+/** The last line of its answer: seen once the whole answer has streamed in. */
+const CHECKOUT_ANSWER_END = /Open trace \S+ in ClawTrace/;
+
+const meta = {
+  title: "TracyPanel",
+  component: TracyPanel,
+  render: (args) => <StoryPanel {...args} />,
+  args: {
+    tenantId: "acme-prod",
+    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+    theme: "light",
+    speed: 4,
+    onSessionChange: fn(),
+  },
+  argTypes: {
+    speed: {
+      description: "Demo backend speed: 1 is the demo server's pace (3–6 s turns), 4 gives turns of about 2 s in the browser, 0 = no delays.",
+      control: { type: "range", min: 0, max: 8, step: 0.5 },
+    },
+    outage: {
+      description: "How many requests fail with HTTP 503 before the backend answers.",
+      control: { type: "number", min: 0, max: 5 },
+    },
+    theme: { control: "inline-radio", options: ["light", "dark", "auto"] },
+  },
+  parameters: {
+    controls: {
+      exclude: ["transport", "backend", "sessionId", "onSessionChange", "tools", "toolRenderers", "isCypherTool", "emptyState", "style", "className"],
+    },
+  },
+} satisfies Meta<StoryPanelProps>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+async function investigateCheckout(canvasElement: HTMLElement): Promise<HTMLElement> {
+  await ask(canvasElement, CHECKOUT_QUESTION);
+  await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+  await waitForStatus(canvasElement, /^Ready$/);
+  await expect(within(canvasElement).getByRole("heading", { name: /Why checkout is slow/ })).toBeVisible();
+  const card = getToolCard(canvasElement, "run_cypher");
+  await expect(card).toHaveAttribute("data-state", "done");
+  return card;
+}
+
+export const Empty: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(/Ask Tracy why a trace is slow/)).toBeVisible();
+    await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled();
+    await waitForStatus(canvasElement, /^Ready$/);
+  },
+};
+
+/** Stops as soon as the first words arrive, so the rest of the answer streams in. */
+export const Streaming: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await expect(within(canvasElement).getByText(CHECKOUT_QUESTION)).toBeVisible();
+    await waitForTranscript(canvasElement, /pull the slowest spans/);
+  },
+};
+
+/** The finished Cypher investigation with the query card opened on its result table. */
+export const CypherToolCard: Story = {
+  play: async ({ canvasElement, args }) => {
+    const card = await investigateCheckout(canvasElement);
+    const trigger = within(card).getByRole("button", { name: /run_cypher/ });
+    await expect(trigger).toHaveTextContent(/8 rows · 1\.8 s/);
+    await userEvent.click(trigger);
+    await expect(trigger).toHaveAttribute("aria-expanded", "true");
+    const table = within(card).getByRole("region", { name: "Query result" });
+    await expect(within(table).getAllByRole("row")).toHaveLength(9);
+    await expect(within(card).getByRole("button", { name: "Copy query" })).toBeVisible();
+    await expect(args.onSessionChange).toHaveBeenCalledWith(expect.stringMatching(/^sesn_/));
+  },
+};
+
+export const MarkdownAnswer: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Give me a markdown summary of this trace");
+    await waitForTranscript(canvasElement, "Checkout health summary");
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(within(canvasElement).getByRole("heading", { name: "Checkout health summary" })).toBeVisible();
+  },
+};
+
+/** A built-in (non-MCP) tool whose result is JSON, opened. */
+export const GenericToolCard: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Which schema should my queries use?");
+    await waitForTranscript(canvasElement, "Always scope by tenant_id");
+    await waitForStatus(canvasElement, /^Ready$/);
+    const card = getToolCard(canvasElement, "describe_schema");
+    await userEvent.click(within(card).getByRole("button", { name: /describe_schema/ }));
+    await expect(within(card).getByText("Input")).toBeVisible();
+    await expect(within(card).getByText(/"vertex_labels"/)).toBeVisible();
+  },
+};
+
+/** A model overload that Tracy retries on its own before answering. */
+export const RetryingError: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Simulate an error and recover");
+    await waitForTranscript(canvasElement, "Hiccup: Overloaded");
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(within(canvasElement).getByText("Tracy is retrying on its own.")).toBeVisible();
+  },
+};
+
+/** A failing query, then a terminal session error: the turn ends. */
+export const FatalError: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Trigger a fatal error");
+    await waitForTranscript(canvasElement, "Stopped after repeated errors.");
+    await waitForStatus(canvasElement, /^Ready$/);
+    const alert = within(canvasElement).getByRole("alert");
+    await expect(alert).toHaveTextContent(/puppygraph failed 3 times in a row/);
+    await expect(alert).toHaveTextContent(/can't be retried/);
+    await expect(getToolCard(canvasElement, "run_cypher")).toHaveAttribute("data-state", "error");
+  },
+};
+
+export const SessionTerminated: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Please terminate this session");
+    await waitForStatus(canvasElement, /^Session ended$/);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("textbox", { name: "Message Tracy" })).toBeDisabled();
+    await expect(canvas.getByRole("textbox", { name: "Message Tracy" })).toHaveAttribute("placeholder", "This session has ended.");
+    await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled();
+  },
+};
+
+const DELETE_REQUEST = "Delete the saved query checkout-latency-debug";
+
+/** A destructive tool the agent is blocked on until the user allows or denies it. */
+export const AwaitingApproval: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, DELETE_REQUEST);
+    await waitForStatus(canvasElement, /^Waiting for your approval$/);
+    const prompt = within(canvasElement).getByRole("region", { name: /Tracy wants to run delete_saved_query/ });
+    await expect(within(prompt).getByRole("button", { name: "Allow" })).toBeEnabled();
+    await expect(within(prompt).getByRole("button", { name: "Deny…" })).toBeEnabled();
+  },
+};
+
+export const ApprovalAllowed: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, DELETE_REQUEST);
+    await waitForStatus(canvasElement, /^Waiting for your approval$/);
+    await userEvent.click(within(canvasElement).getByRole("button", { name: "Allow" }));
+    await waitForTranscript(canvasElement, /Done: the saved query checkout-latency-debug is deleted/);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(within(canvasElement).getByText("You allowed this call.")).toBeVisible();
+    await expect(getToolCard(canvasElement, "delete_saved_query")).toHaveAttribute("data-state", "done");
+  },
+};
+
+export const ApprovalDenied: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, DELETE_REQUEST);
+    await waitForStatus(canvasElement, /^Waiting for your approval$/);
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Deny…" }));
+    await userEvent.type(canvas.getByRole("textbox", { name: "Reason (optional)" }), "the dashboard still uses it");
+    await userEvent.click(canvas.getByRole("button", { name: "Deny" }));
+    await waitForTranscript(canvasElement, /Understood, I won't delete/);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(canvas.getByText("You denied this call: “the dashboard still uses it”")).toBeVisible();
+  },
+};
+
+/** A tool the host page answers (`tools` prop): here, the trace the user has open. */
+export const ClientTool: Story = {
+  args: {
+    tools: { get_current_trace: (_input, { traceId }) => traceId ?? "" },
+  },
+  play: async ({ canvasElement, args }) => {
+    await ask(canvasElement, "Which is the current trace?");
+    await waitForTranscript(canvasElement, `You're looking at ${args.traceId ?? ""}`);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(getToolCard(canvasElement, "get_current_trace")).toHaveAttribute("data-state", "done");
+  },
+};
+
+/** The backend answers 503: the message stays in the transcript with Retry and Edit. */
+export const HttpError: Story = {
+  args: { outage: 1 },
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, "Not sent");
+    const failure = within(canvasElement).getByRole("alert");
+    await expect(failure).toHaveTextContent(/Not sent: Tracy is unavailable\. The backend had a problem \(HTTP 503\)/);
+    await expect(within(failure).getByRole("button", { name: "Retry" })).toBeEnabled();
+    await expect(within(failure).getByRole("button", { name: "Edit" })).toBeEnabled();
+    await waitForStatus(canvasElement, /^Ready$/);
+  },
+};
+
+/** Retry after the outage is over sends the same message and the turn runs. */
+export const HttpErrorRetried: Story = {
+  args: { outage: 1 },
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, "Not sent");
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole("button", { name: "Retry" }));
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(canvas.getAllByText(CHECKOUT_QUESTION)).toHaveLength(1);
+    await expect(canvas.queryByRole("button", { name: "Retry" })).not.toBeInTheDocument();
+  },
+};
+
+export const DarkTheme: Story = {
+  args: { theme: "dark" },
+  globals: { backgrounds: { value: "dark" } },
+  play: async ({ canvasElement }) => {
+    await investigateCheckout(canvasElement);
+    await expect(canvasElement.querySelector(".tracy-panel")).toHaveAttribute("data-theme", "dark");
+  },
+};
+
+/** 320 px: the smallest sidebar a host is expected to give the panel. */
+export const NarrowSidebar: Story = {
+  parameters: { frame: "narrow" },
+  play: async ({ canvasElement }) => {
+    const card = await investigateCheckout(canvasElement);
+    await userEvent.click(within(card).getByRole("button", { name: /run_cypher/ }));
+    await expect(within(card).getByRole("region", { name: "Query result" })).toBeVisible();
+  },
+};
