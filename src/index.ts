@@ -1,6 +1,4 @@
 "use client";
-import "./styles/tracy-panel.css";
-import "./styles/tool-cards.css";
 
 export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";

@@ -1,3 +1,5 @@
+import "../styles/tracy-panel.css";
+import "../styles/tool-cards.css";
 import { memo, useMemo } from "react";
 import type { ToolItem } from "../protocol/transcript";
 import { CopyButton } from "./copy-button";
@@ -7,7 +9,7 @@ import { ContentParts, copyableText } from "./tool-parts/content-parts";
 import { PendingNote } from "./tool-parts/pending-note";
 import { ToolFrame } from "./tool-parts/tool-frame";
 import { ToolSection } from "./tool-parts/tool-section";
-import { oneLine, pendingText, toolDurationMs, toolState, withDuration } from "./tool-parts/tool-status";
+import { oneLine, openByDefault, pendingText, toolDurationMs, toolState, withDuration } from "./tool-parts/tool-status";
 import { TruncatedPre } from "./tool-parts/truncated-pre";
 import { useDisclosure } from "./use-controllable-state";
 
@@ -21,7 +23,7 @@ export interface ToolCardProps {
 /** One tool call (built-in, MCP or client tool) and its result, collapsible. */
 export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenChange }: ToolCardProps) {
   const state = toolState(tool);
-  const [open, setOpen] = useDisclosure(state === "running", controlled, onOpenChange);
+  const [open, setOpen] = useDisclosure(openByDefault(tool), controlled, onOpenChange);
   const input = useMemo(() => (Object.keys(tool.input).length > 0 ? JSON.stringify(tool.input, null, 2) : ""), [tool.input]);
   const summary = useMemo(() => inputSummary(tool.input), [tool.input]);
   const parts = useMemo(() => (tool.result ? describeContent(tool.result.content) : []), [tool.result]);

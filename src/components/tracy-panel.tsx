@@ -1,3 +1,4 @@
+import "../styles/tracy-panel.css";
 import { useMemo, type CSSProperties, type ReactNode } from "react";
 import type { ToolItem } from "../protocol/transcript";
 import { TracyStoreContext } from "../react/tracy-context";

@@ -1,3 +1,4 @@
+import { compareEventIds } from "../protocol/event-id";
 import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import type { TracyState } from "./create-tracy-store";
 import { selectRequiredActions } from "./select-required-actions";
@@ -40,9 +41,23 @@ export function selectPhase(state: TracyState): Phase {
     return { kind: "thinking", label: "Continuing…", busy: true };
   }
   if (pending.some((p) => p.status === "sending")) return { kind: "sending", label: "Sending…", busy: false };
-  // Sent, but its event hasn't streamed in yet: the turn is about to start.
-  if (pending.some((p) => p.status === "sent")) return { kind: "sending", label: "Waiting for Tracy…", busy: false };
+  // Sent, and maybe folded in, but no status since: the turn is about to start.
+  if (pending.some((p) => p.status === "sent") || askedSinceLastStatus(transcript)) {
+    return { kind: "sending", label: "Waiting for Tracy…", busy: false };
+  }
   return { kind: "idle", label: "Ready", busy: false };
+}
+
+function askedSinceLastStatus(t: TracyState["transcript"]): boolean {
+  if (t.status.state === "terminated") return false;
+  for (let i = t.order.length - 1; i >= 0; i--) {
+    const id = t.order[i] as string;
+    const item = t.items[id];
+    if (item?.kind === "message" && item.role === "user") {
+      return t.status.eventId === null || compareEventIds(id, t.status.eventId) > 0;
+    }
+  }
+  return false;
 }
 
 function lastRunningTool(order: readonly string[], items: Readonly<Record<string, TranscriptItem>>): ToolItem | null {

@@ -1,10 +1,21 @@
+import "../../styles/tracy-panel.css";
+import "../../styles/tool-cards.css";
 import { memo, useMemo } from "react";
 import type { ToolItem } from "../../protocol/transcript";
 import { CopyButton } from "../copy-button";
 import { PendingNote } from "../tool-parts/pending-note";
 import { ToolFrame } from "../tool-parts/tool-frame";
 import { ToolSection } from "../tool-parts/tool-section";
-import { oneLine, pendingText, plural, toolDurationMs, toolState, withDuration, type ToolState } from "../tool-parts/tool-status";
+import {
+  oneLine,
+  openByDefault,
+  pendingText,
+  plural,
+  toolDurationMs,
+  toolState,
+  withDuration,
+  type ToolState,
+} from "../tool-parts/tool-status";
 import { useDisclosure } from "../use-controllable-state";
 import { CypherCode } from "./cypher-code";
 import { CypherError } from "./cypher-error";
@@ -23,7 +34,7 @@ export interface CypherCardProps {
 /** A Cypher tool call: the highlighted query, then its rows, graph or error with hints. */
 export const CypherCard = memo(function CypherCard({ tool, open: controlled, onOpenChange }: CypherCardProps) {
   const state = toolState(tool);
-  const [open, setOpen] = useDisclosure(state === "running", controlled, onOpenChange);
+  const [open, setOpen] = useDisclosure(openByDefault(tool), controlled, onOpenChange);
   const query = queryOf(tool.input);
   const summary = useMemo(() => (query ? querySummary(query) : null), [query]);
   const params = useMemo(() => otherInput(tool.input), [tool.input]);

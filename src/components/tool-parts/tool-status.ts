@@ -7,6 +7,11 @@ export function toolState(tool: ToolItem): ToolState {
   return tool.result.isError ? "error" : "done";
 }
 
+/** Open by default only while it runs: an approval prompt shows the input itself, and done cards stay out of the way. */
+export function openByDefault(tool: ToolItem): boolean {
+  return tool.result === null && !(tool.permission === "ask" && tool.confirmation === null);
+}
+
 /** What a pending call waits for, in words; null once it has a result. */
 export function pendingText(tool: ToolItem): string | null {
   if (tool.result !== null) return null;
