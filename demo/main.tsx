@@ -14,6 +14,8 @@ const SUGGESTIONS = [
   "Find the multi-hop path that timed out",
   "Simulate an error and recover",
   "Simulate a fatal query error",
+  "Delegate the payment path to a sub-agent",
+  "Scan everything until the budget runs out",
 ];
 
 function Suggestions() {

@@ -22,7 +22,8 @@ const meta = {
   },
   argTypes: {
     speed: {
-      description: "Demo backend speed: 1 is the demo server's pace (3–6 s turns), 4 gives turns of about 2 s in the browser, 0 = no delays.",
+      description:
+        "Demo backend speed: 1 is the demo server's pace (3–6 s turns), 4 gives turns of about 2 s in the browser, 0 = no delays.",
       control: { type: "range", min: 0, max: 8, step: 0.5 },
     },
     outage: {
@@ -33,7 +34,18 @@ const meta = {
   },
   parameters: {
     controls: {
-      exclude: ["transport", "backend", "sessionId", "onSessionChange", "tools", "toolRenderers", "isCypherTool", "emptyState", "style", "className"],
+      exclude: [
+        "transport",
+        "backend",
+        "sessionId",
+        "onSessionChange",
+        "tools",
+        "toolRenderers",
+        "isCypherTool",
+        "emptyState",
+        "style",
+        "className",
+      ],
     },
   },
 } satisfies Meta<StoryPanelProps>;
@@ -136,8 +148,36 @@ export const SessionTerminated: Story = {
     await waitForStatus(canvasElement, /^Session ended$/);
     const canvas = within(canvasElement);
     await expect(canvas.getByRole("textbox", { name: "Message Tracy" })).toBeDisabled();
-    await expect(canvas.getByRole("textbox", { name: "Message Tracy" })).toHaveAttribute("placeholder", "This session has ended.");
+    await expect(canvas.getByRole("textbox", { name: "Message Tracy" })).toHaveAttribute(
+      "placeholder",
+      "This session has ended.",
+    );
     await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled();
+  },
+};
+
+/** Sub-agent threads appear as labelled, collapsible messages; compaction as a divider. */
+export const SubAgentThreads: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Delegate the payment path to a sub-agent");
+    await waitForStatus(canvasElement, /^Ready$/);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText("Started sub-agent “span-analyst”.")).toBeInTheDocument();
+    await userEvent.click(canvas.getByRole("button", { name: /From sub-agent span-analyst/ }));
+    await waitForTranscript(canvasElement, /has no index on customer_id/);
+    await expect(canvas.getByText(/Earlier context was summarised/)).toBeInTheDocument();
+  },
+};
+
+/** The session's list cost reached its budget: said plainly, in the transcript and the usage bar. */
+export const BudgetReached: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Scan everything until the budget runs out");
+    await waitForTranscript(canvasElement, /budget is used up/);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(/This session reached its budget of \$5\.00/)).toBeInTheDocument();
+    await userEvent.click(canvas.getByRole("button", { name: /token usage details/ }));
+    await expect(canvas.getByRole("columnheader", { name: "Cache reads" })).toBeInTheDocument();
   },
 };
 

@@ -31,7 +31,9 @@ export const approvalScenario: Scenario = {
       content: [{ type: "text", text: JSON.stringify({ deleted: true, name: "checkout-latency-debug" }) }],
     });
     await ctx.modelRequest(() =>
-      ctx.say("Done: the saved query **checkout-latency-debug** is deleted. Dashboards that used it will show *query not found* until you point them elsewhere."),
+      ctx.say(
+        "Done: the saved query **checkout-latency-debug** is deleted. Dashboards that used it will show *query not found* until you point them elsewhere.",
+      ),
     );
   },
 };

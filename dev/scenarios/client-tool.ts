@@ -9,7 +9,12 @@ export const clientToolScenario: Scenario = {
     let toolUseId = "";
     await ctx.modelRequest(async () => {
       await ctx.say("Let me check which trace you have open.");
-      toolUseId = ctx.emit({ type: "agent.custom_tool_use", name: "get_current_trace", input: {}, evaluated_permission: "allow" }).id;
+      toolUseId = ctx.emit({
+        type: "agent.custom_tool_use",
+        name: "get_current_trace",
+        input: {},
+        evaluated_permission: "allow",
+      }).id;
     });
     const result = await ctx.awaitCustomToolResult(toolUseId);
     const text = textOfBlocks(result.content).trim();

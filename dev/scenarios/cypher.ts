@@ -8,7 +8,9 @@ export async function investigateSlowSpans(ctx: TurnContext): Promise<void> {
   let toolUseId = "";
   await ctx.modelRequest(async () => {
     ctx.think();
-    await ctx.say(`I'll pull the slowest spans of trace \`${ctx.traceId}\` and walk up to the root to see where the time goes.`);
+    await ctx.say(
+      `I'll pull the slowest spans of trace \`${ctx.traceId}\` and walk up to the root to see where the time goes.`,
+    );
     toolUseId = ctx.emit({
       type: "agent.mcp_tool_use",
       name: "run_cypher",

@@ -26,14 +26,70 @@ export interface SpanRow {
 const element = (n: number): string => `4:7c1e52b0-93d4-4f0a-b7e1-2d9c4a6f8e31:${n}`;
 
 export const SPAN_ROWS: SpanRow[] = [
-  { span_id: element(1041), service: "checkout-api", operation: "POST /checkout", duration_ms: 2930, self_ms: 45, status: "OK" },
-  { span_id: element(1042), service: "payments-svc", operation: "PaymentIntent.confirm", duration_ms: 2410, self_ms: 180, status: "OK" },
-  { span_id: element(1043), service: "payments-db", operation: "SELECT payment_methods", duration_ms: 1690, self_ms: 1690, status: "OK" },
-  { span_id: element(1047), service: "fraud-check", operation: "score_transaction", duration_ms: 520, self_ms: 505, status: "OK" },
-  { span_id: element(1044), service: "inventory-svc", operation: "reserve_items", duration_ms: 310, self_ms: 88, status: "OK" },
-  { span_id: element(1049), service: "shipping-svc", operation: "quote_rates", duration_ms: 180, self_ms: 176, status: "OK" },
-  { span_id: element(1045), service: "cart-cache", operation: "GET cart:{id}", duration_ms: 42, self_ms: 42, status: "OK" },
-  { span_id: element(1051), service: "notifications", operation: "enqueue_receipt", duration_ms: 12, self_ms: 12, status: "OK" },
+  {
+    span_id: element(1041),
+    service: "checkout-api",
+    operation: "POST /checkout",
+    duration_ms: 2930,
+    self_ms: 45,
+    status: "OK",
+  },
+  {
+    span_id: element(1042),
+    service: "payments-svc",
+    operation: "PaymentIntent.confirm",
+    duration_ms: 2410,
+    self_ms: 180,
+    status: "OK",
+  },
+  {
+    span_id: element(1043),
+    service: "payments-db",
+    operation: "SELECT payment_methods",
+    duration_ms: 1690,
+    self_ms: 1690,
+    status: "OK",
+  },
+  {
+    span_id: element(1047),
+    service: "fraud-check",
+    operation: "score_transaction",
+    duration_ms: 520,
+    self_ms: 505,
+    status: "OK",
+  },
+  {
+    span_id: element(1044),
+    service: "inventory-svc",
+    operation: "reserve_items",
+    duration_ms: 310,
+    self_ms: 88,
+    status: "OK",
+  },
+  {
+    span_id: element(1049),
+    service: "shipping-svc",
+    operation: "quote_rates",
+    duration_ms: 180,
+    self_ms: 176,
+    status: "OK",
+  },
+  {
+    span_id: element(1045),
+    service: "cart-cache",
+    operation: "GET cart:{id}",
+    duration_ms: 42,
+    self_ms: 42,
+    status: "OK",
+  },
+  {
+    span_id: element(1051),
+    service: "notifications",
+    operation: "enqueue_receipt",
+    duration_ms: 12,
+    self_ms: 12,
+    status: "OK",
+  },
 ];
 
 export function spanTable(rows: readonly SpanRow[]): string {

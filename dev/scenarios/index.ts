@@ -6,6 +6,7 @@ import { markdownScenario } from "./markdown-summary";
 import { fatalScenario, overloadedScenario } from "./model-errors";
 import { schemaScenario } from "./schema-tool";
 import { slowQueryScenario } from "./slow-query";
+import { budgetScenario, subAgentScenario } from "./sub-agents";
 import { terminateScenario } from "./terminate";
 
 /**
@@ -15,6 +16,8 @@ import { terminateScenario } from "./terminate";
  */
 const ROUTES: ReadonlyArray<readonly [RegExp, Scenario]> = [
   [/terminate/, terminateScenario],
+  [/budget/, budgetScenario],
+  [/sub-agent|delegate/, subAgentScenario],
   [/fatal/, fatalScenario],
   [/current trace/, clientToolScenario],
   [/approve|delete/, approvalScenario],

@@ -41,13 +41,19 @@ export const fatalScenario: Scenario = {
       type: "agent.mcp_tool_result",
       mcp_tool_use_id: toolUseId,
       is_error: true,
-      content: [{ type: "text", text: "Unknown property 'id' on vertex label 'Span' (line 2, column 7). Vertices have no 'id' property: use elementId(v) to identify a vertex." }],
+      content: [
+        {
+          type: "text",
+          text: "Unknown property 'id' on vertex label 'Span' (line 2, column 7). Vertices have no 'id' property: use elementId(v) to identify a vertex.",
+        },
+      ],
     });
     await ctx.pause(600);
     const error = {
       type: "mcp_connection_failed_error",
       mcp_server_name: "puppygraph",
-      message: "The MCP server puppygraph failed 3 times in a row (last error: Unknown property 'id' on vertex label 'Span').",
+      message:
+        "The MCP server puppygraph failed 3 times in a row (last error: Unknown property 'id' on vertex label 'Span').",
       retry_status: { type: "terminal" as const },
     };
     ctx.emit({ type: "session.error", error });

@@ -21,7 +21,12 @@ export const schemaScenario: Scenario = {
     let toolUseId = "";
     await ctx.modelRequest(async () => {
       await ctx.say("Let me look at the graph schema first.");
-      toolUseId = ctx.emit({ type: "agent.tool_use", name: "describe_schema", input: { labels: true }, evaluated_permission: "allow" }).id;
+      toolUseId = ctx.emit({
+        type: "agent.tool_use",
+        name: "describe_schema",
+        input: { labels: true },
+        evaluated_permission: "allow",
+      }).id;
     });
     await ctx.pause(500);
     ctx.emit({

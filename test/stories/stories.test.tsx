@@ -26,6 +26,8 @@ const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
   ApprovalAllowed: /You allowed this call\./,
   ApprovalDenied: /You denied this call/,
   ClientTool: /get_current_trace/,
+  SubAgentThreads: /To sub-agent span-analyst/,
+  BudgetReached: /412K new/,
   HttpError: /Not sent: Tracy is unavailable.*Retry.*Edit/,
   HttpErrorRetried: /Why checkout is slow in trace/,
   DarkTheme: /run_cypher/,
