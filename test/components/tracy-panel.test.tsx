@@ -192,4 +192,22 @@ describe("<TracyPanel>", () => {
     expect(screen.getByText("trace-2", { selector: ".tracy-trace-divider code" })).toBeInTheDocument();
     expect(transport.sends[1]?.ctx.traceId).toBe("trace-2");
   });
+
+  it("uses a host renderer per tool name, and a configurable Cypher detector", async () => {
+    const Chart = ({ tool }: { tool: { input: Record<string, unknown> } }) => <figure>chart of {String(tool.input.metric)}</figure>;
+    const { user, transport } = renderPanel({
+      toolRenderers: { render_chart: Chart },
+      isCypherTool: (tool) => tool.name === "graph_q",
+    });
+    await ask(user, "q");
+    await waitFor(() => expect(transport.streams).toHaveLength(1));
+    act(() => {
+      const s = transport.lastStream();
+      s.emit({ type: "agent.tool_use", id: "sevt_1_2", name: "render_chart", input: { metric: "p95" } });
+      s.emit({ type: "agent.tool_use", id: "sevt_1_3", name: "graph_q", input: { query: "find slow spans" } });
+    });
+    expect(await screen.findByText("chart of p95")).toBeInTheDocument();
+    const graph = await screen.findByRole("region", { name: /Tool call graph_q/ });
+    expect(graph.closest(".tracy-cypher") ?? graph.querySelector(".tracy-cypher")).not.toBeNull();
+  });
 });
