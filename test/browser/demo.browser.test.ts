@@ -94,4 +94,21 @@ describe("demo page in Chromium", () => {
     const lastAnswer = panel().locator('.tracy-message[data-role="agent"]').last();
     expect(await lastAnswer.textContent()).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
   });
+
+  it("follows the stream at the bottom, and stops following when the user scrolls up", async () => {
+    await ask("Give me a markdown summary of this trace");
+    const transcript = panel().locator(".tracy-transcript");
+    await panel().getByRole("status").getByText("Writing…").waitFor({ timeout: 20_000 });
+    // Wait until the reply overflows, so that "the bottom" and "the top" differ.
+    await expect
+      .poll(() => transcript.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 20_000 })
+      .toBeGreaterThan(150);
+    const gap = () => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    expect(await gap()).toBeLessThanOrEqual(24);
+    await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
+    await page.waitForTimeout(600);
+    expect(await transcript.evaluate((el) => el.scrollTop)).toBe(0);
+    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    expect(await transcript.evaluate((el) => el.scrollTop)).toBe(0);
+  });
 });
