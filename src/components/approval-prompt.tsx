@@ -25,7 +25,7 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
         )}
       </h3>
       <p className="tracy-muted">It needs your approval. This is exactly what it will run:</p>
-      <pre className="tracy-code">
+      <pre className="tracy-code tracy-code-wrap">
         <code>{JSON.stringify(tool.input, null, 2)}</code>
       </pre>
       {pending?.error && (

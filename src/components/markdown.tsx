@@ -50,7 +50,10 @@ function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
           label="Copy code"
         />
       </div>
-      <pre>{children}</pre>
+      {/* Focusable so a keyboard user can scroll a long line into view. */}
+      <pre tabIndex={0} role="region" aria-label={language ? `Code (${language})` : "Code"}>
+        {children}
+      </pre>
     </div>
   );
 }

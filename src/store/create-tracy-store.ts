@@ -1,85 +1,24 @@
-import { createStore, type StoreApi } from "zustand/vanilla";
+import { createStore } from "zustand/vanilla";
 import { decodeEvent } from "../protocol/decode";
 import type { StreamEvent, UnknownEvent } from "../protocol/events";
 import { foldEvents } from "../protocol/fold";
 import { EMPTY_TRANSCRIPT, type Transcript } from "../protocol/transcript";
 import { isAbortError } from "../transport/errors";
-import type { TracyRequestContext, TracyTransport } from "../transport/types";
-import { createClientToolRunner, type ClientTools } from "./client-tools";
-import { describeError, type PanelError } from "./describe-error";
+import type { TracyRequestContext } from "../transport/types";
+import { createClientToolRunner } from "./client-tools";
+import { describeError } from "./describe-error";
 import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
 import { newIdempotencyKey } from "./idempotency-key";
+import type { PendingSend, TracyActions, TracyState, TracyStore, TracyStoreOptions } from "./tracy-state";
 
-/** A message the user sent that the transcript does not show yet. */
-export interface PendingSend {
-  /** Idempotency-Key of this send: reused by Retry so the backend can dedupe. */
-  key: string;
-  text: string;
-  traceId: string | null;
-  status: "sending" | "sent" | "failed";
-  /** Ids the backend gave the persisted event(s), once the POST answered. */
-  eventIds: string[];
-  error: PanelError | null;
-}
-
-export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "failed";
-
-export interface TracyState {
-  tenantId: string;
-  traceId: string | null;
-  sessionId: string | null;
-  transcript: Transcript;
-  pending: PendingSend[];
-  /** Trace each sent user message was asked about, by event id (local knowledge only). */
-  traceByEventId: Readonly<Record<string, string | null>>;
-  connection: ConnectionState;
-  /** A panel-level problem (stream, history, stop), shown above the composer. */
-  error: (PanelError & { retry: "reconnect" | "history" | null }) | null;
-  /** Something was skipped but the panel carries on (malformed event data). */
-  warning: string | null;
-  draft: string;
-  stopping: boolean;
-  /** Approvals sent or failing, by tool use id, until the log shows the confirmation. */
-  confirmations: Readonly<Record<string, { result: "allow" | "deny"; error: PanelError | null }>>;
-  actions: TracyActions;
-}
-
-export interface TracyActions {
-  setDraft(text: string): void;
-  /** Sends the draft (or `text`). Returns false when there was nothing to send. */
-  send(text?: string): boolean;
-  retrySend(key: string): void;
-  /** Puts a failed message back into the composer and removes it from the transcript. */
-  editSend(key: string): void;
-  interrupt(): void;
-  /** Answers an approval the agent is waiting for (`user.tool_confirmation`). */
-  confirmTool(toolUseId: string, result: "allow" | "deny", denyMessage?: string): void;
-  /** Host context changed. A tenant change drops everything of the previous tenant. */
-  setContext(ctx: TracyRequestContext): void;
-  /** Host switched session (controlled `sessionId`). `null` starts a new conversation on the next send. */
-  setSessionId(id: string | null): void;
-  reconnect(): void;
-  dismissError(): void;
-  /** Opens the stream of the current session, if any. Called by the panel on mount. */
-  start(): void;
-  /** Aborts every request and the stream. `start()` may be called again (StrictMode remounts). */
-  stop(): void;
-}
-
-export interface TracyStoreOptions {
-  transport: TracyTransport;
-  tenantId: string;
-  traceId?: string | null;
-  sessionId?: string | null;
-  /** Called when the panel creates a session. Read on each call, so it may change. */
-  onSessionChange?: () => ((sessionId: string | null) => void) | undefined;
-  /** Page size for history requests. @default 100 */
-  historyPageSize?: number;
-  /** Handlers for `agent.custom_tool_use`, by tool name. Read each time a tool runs. */
-  tools?: () => ClientTools | undefined;
-}
-
-export type TracyStore = StoreApi<TracyState>;
+export type {
+  ConnectionState,
+  PendingSend,
+  TracyActions,
+  TracyState,
+  TracyStore,
+  TracyStoreOptions,
+} from "./tracy-state";
 
 /** One store per panel instance. Owns all I/O for its panel; views only read it and call actions. */
 export function createTracyStore(options: TracyStoreOptions): TracyStore {
@@ -189,10 +128,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
     function foldIn(events: (StreamEvent | UnknownEvent)[]): void {
       if (events.length === 0) return;
       const transcript = foldEvents(get().transcript, events);
-      const pending = get().pending.filter(
-        (p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => id in transcript.items)),
-      );
-      set({ transcript, pending: pending.length === get().pending.length ? get().pending : pending });
+      set({ transcript, pending: withoutDelivered(get().pending, transcript) });
       const sessionId = get().sessionId;
       if (sessionId) clientTools.run(transcript, sessionId, scope.signal);
     }
@@ -235,14 +171,9 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           const eventIds = data.flatMap((e) => (isRecordWithId(e) ? [e.id] : []));
           const traceByEventId = { ...get().traceByEventId };
           for (const id of eventIds) traceByEventId[id] = item.traceId;
-          set({ traceByEventId });
           updatePending(key, { status: "sent", eventIds });
-          foldIn([]); // the stream may already have delivered these ids
-          set({
-            pending: get().pending.filter(
-              (p) => !(p.key === key && eventIds.length > 0 && eventIds.every((id) => id in get().transcript.items)),
-            ),
-          });
+          // The stream may have delivered these ids before the POST answered.
+          set({ traceByEventId, pending: withoutDelivered(get().pending, get().transcript) });
         });
       } catch (error) {
         within(signal, () => {
@@ -386,6 +317,12 @@ function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" |
     stopping: false,
     confirmations: {},
   };
+}
+
+/** Pending sends whose events the transcript now shows are done; same array when nothing changed. */
+function withoutDelivered(pending: PendingSend[], transcript: Transcript): PendingSend[] {
+  const kept = pending.filter((p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => id in transcript.items)));
+  return kept.length === pending.length ? pending : kept;
 }
 
 function isRecordWithId(value: unknown): value is { id: string } {

@@ -58,7 +58,7 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
       )}
       {params && (
         <ToolSection label={query ? "Parameters" : "Input"} defaultOpen={false}>
-          <pre className="tracy-code">{params}</pre>
+          <pre className="tracy-code tracy-code-wrap">{params}</pre>
         </ToolSection>
       )}
       {parsed === null ? (

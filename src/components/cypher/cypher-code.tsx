@@ -15,7 +15,7 @@ export const CypherCode = memo(function CypherCode({ query }: CypherCodeProps) {
     [query],
   );
   return (
-    <pre className="tracy-code tracy-cy">
+    <pre className="tracy-code tracy-code-wrap tracy-cy">
       <code>
         {tokens.map((t, i) => {
           const className = TOKEN_CLASS[t.kind];

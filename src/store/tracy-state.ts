@@ -1,0 +1,76 @@
+import type { StoreApi } from "zustand/vanilla";
+import type { Transcript } from "../protocol/transcript";
+import type { TracyRequestContext, TracyTransport } from "../transport/types";
+import type { ClientTools } from "./client-tools";
+import type { PanelError } from "./describe-error";
+
+/** A message the user sent that the transcript does not show yet. */
+export interface PendingSend {
+  /** Idempotency-Key of this send: reused by Retry so the backend can dedupe. */
+  key: string;
+  text: string;
+  traceId: string | null;
+  status: "sending" | "sent" | "failed";
+  /** Ids the backend gave the persisted event(s), once the POST answered. */
+  eventIds: string[];
+  error: PanelError | null;
+}
+
+export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "failed";
+
+export interface TracyState {
+  tenantId: string;
+  traceId: string | null;
+  sessionId: string | null;
+  transcript: Transcript;
+  pending: PendingSend[];
+  /** Trace each sent user message was asked about, by event id (local knowledge only). */
+  traceByEventId: Readonly<Record<string, string | null>>;
+  connection: ConnectionState;
+  /** A panel-level problem (stream, history, stop), shown above the composer. */
+  error: (PanelError & { retry: "reconnect" | "history" | null }) | null;
+  /** Something was skipped but the panel carries on (malformed event data). */
+  warning: string | null;
+  draft: string;
+  stopping: boolean;
+  /** Approvals sent or failing, by tool use id, until the log shows the confirmation. */
+  confirmations: Readonly<Record<string, { result: "allow" | "deny"; error: PanelError | null }>>;
+  actions: TracyActions;
+}
+
+export interface TracyActions {
+  setDraft(text: string): void;
+  /** Sends the draft (or `text`). Returns false when there was nothing to send. */
+  send(text?: string): boolean;
+  retrySend(key: string): void;
+  /** Puts a failed message back into the composer and removes it from the transcript. */
+  editSend(key: string): void;
+  interrupt(): void;
+  /** Answers an approval the agent is waiting for (`user.tool_confirmation`). */
+  confirmTool(toolUseId: string, result: "allow" | "deny", denyMessage?: string): void;
+  /** Host context changed. A tenant change drops everything of the previous tenant. */
+  setContext(ctx: TracyRequestContext): void;
+  /** Host switched session (controlled `sessionId`). `null` starts a new conversation on the next send. */
+  setSessionId(id: string | null): void;
+  reconnect(): void;
+  dismissError(): void;
+  /** Opens the stream of the current session, if any. Called by the panel on mount. */
+  start(): void;
+  /** Aborts every request and the stream. `start()` may be called again (StrictMode remounts). */
+  stop(): void;
+}
+
+export interface TracyStoreOptions {
+  transport: TracyTransport;
+  tenantId: string;
+  traceId?: string | null;
+  sessionId?: string | null;
+  /** Called when the panel creates a session. Read on each call, so it may change. */
+  onSessionChange?: () => ((sessionId: string | null) => void) | undefined;
+  /** Page size for history requests. @default 100 */
+  historyPageSize?: number;
+  /** Handlers for `agent.custom_tool_use`, by tool name. Read each time a tool runs. */
+  tools?: () => ClientTools | undefined;
+}
+
+export type TracyStore = StoreApi<TracyState>;
