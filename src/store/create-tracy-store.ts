@@ -158,10 +158,13 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       const item = get().pending.find((p) => p.key === key);
       if (!item) return;
       updatePending(key, { status: "sending", error: null });
+      // The tenant of this intent, fixed now: after any await the host may have switched.
+      const tenantId = get().tenantId;
       try {
         const sessionId = await ensureSession(signal);
+        if (signal.aborted) return;
         const { data } = await transport.sendEvents(
-          { tenantId: get().tenantId, traceId: item.traceId },
+          { tenantId, traceId: item.traceId },
           sessionId,
           [{ type: "user.message", content: [{ type: "text", text: item.text }] }],
           key,
