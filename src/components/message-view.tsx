@@ -1,14 +1,33 @@
-import { memo } from "react";
+import { memo, useState } from "react";
 import type { MessageItem } from "../protocol/transcript";
 import { Markdown } from "./markdown";
 
+/** Above this, a reply is shown cut, with a button: parsing megabytes of markdown would freeze the host page. */
+export const MESSAGE_DISPLAY_LIMIT = 50_000;
+
+const sizeFormat = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+
 /** A user message as plain text; an agent message as safe markdown. Memoised: finished messages never re-render. */
 export const MessageView = memo(function MessageView({ message }: { message: MessageItem }) {
+  const [full, setFull] = useState(false);
+  const cut = !full && message.text.length > MESSAGE_DISPLAY_LIMIT;
+  const text = cut ? message.text.slice(0, MESSAGE_DISPLAY_LIMIT) : message.text;
+  const more = cut && (
+    <p className="tracy-truncated">
+      <span className="tracy-muted">
+        Showing {sizeFormat.format(MESSAGE_DISPLAY_LIMIT)} of {sizeFormat.format(message.text.length)} characters.
+      </span>{" "}
+      <button type="button" className="tracy-button" onClick={() => setFull(true)}>
+        Show full message
+      </button>
+    </p>
+  );
   if (message.role === "user") {
     return (
       <div className="tracy-message" data-role="user">
         <div className="tracy-message-author">You</div>
-        <div className="tracy-message-text">{message.text}</div>
+        <div className="tracy-message-text">{text}</div>
+        {more}
       </div>
     );
   }
@@ -20,11 +39,8 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
       data-streaming={message.streaming ? "" : undefined}
     >
       <div className="tracy-message-author">Tracy</div>
-      {message.text ? (
-        <Markdown text={message.text} streaming={message.streaming} />
-      ) : (
-        <span className="tracy-muted">…</span>
-      )}
+      {text ? <Markdown text={text} streaming={message.streaming} /> : <span className="tracy-muted">…</span>}
+      {more}
     </div>
   );
 });
