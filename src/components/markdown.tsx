@@ -1,4 +1,4 @@
-import { isValidElement, memo, type ComponentProps, type ReactNode } from "react";
+import { Children, cloneElement, isValidElement, memo, useState, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { repairTail, splitBlocks } from "../markdown/split-blocks";
@@ -64,10 +64,27 @@ function languageOf(children: ReactNode): string | null {
   return match?.[1] ?? null;
 }
 
+const TABLE_ROW_LIMIT = 100;
+
+/** GFM tables scroll sideways, and show their first rows until asked: a model can write thousands. */
 function Table({ children }: ComponentProps<"table">): ReactNode {
+  const [all, setAll] = useState(false);
+  let hidden = 0;
+  const parts = Children.map(children, (part) => {
+    if (all || !isValidElement<{ children?: ReactNode }>(part) || part.type !== "tbody") return part;
+    const rows = Children.toArray(part.props.children).filter(isValidElement);
+    if (rows.length <= TABLE_ROW_LIMIT) return part;
+    hidden = rows.length - TABLE_ROW_LIMIT;
+    return cloneElement(part, {}, rows.slice(0, TABLE_ROW_LIMIT));
+  });
   return (
     <div className="tracy-md-table" tabIndex={0} role="region" aria-label="Table">
-      <table>{children}</table>
+      <table>{parts}</table>
+      {hidden > 0 && (
+        <button type="button" className="tracy-button" onClick={() => setAll(true)}>
+          Show all {(hidden + TABLE_ROW_LIMIT).toLocaleString()} rows
+        </button>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { MessageItem } from "../protocol/transcript";
 import { Markdown } from "./markdown";
 
 /** Above this, a reply is shown cut, with a button: parsing megabytes of markdown would freeze the host page. */
-export const MESSAGE_DISPLAY_LIMIT = 50_000;
+export const MESSAGE_DISPLAY_LIMIT = 20_000;
 
 const sizeFormat = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 

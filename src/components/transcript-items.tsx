@@ -13,7 +13,7 @@ export const ErrorView = memo(function ErrorView({ error }: { error: ErrorItem }
   return (
     <div className="tracy-event-error" role={recovering ? "status" : "alert"} data-retry={error.retry ?? undefined}>
       <strong>{recovering ? "Hiccup: " : "Error: "}</strong>
-      {error.message || humanize(error.errorType)}
+      {clip(error.message) || humanize(error.errorType)}
       {error.retry && <div className="tracy-muted">{RETRY_WORDS[error.retry]}</div>}
     </div>
   );
@@ -26,6 +26,13 @@ export const NoticeView = memo(function NoticeView({ notice }: { notice: NoticeI
     </div>
   );
 });
+
+/** Error text from upstream is shown whole up to a point; past it, layout of one giant word can freeze the page. */
+function clip(message: string): string {
+  return message.length > 4_000
+    ? `${message.slice(0, 4_000)}… (${message.length.toLocaleString()} characters)`
+    : message;
+}
 
 function humanize(type: string): string {
   const words = type.replace(/_error$/, "").replace(/_/g, " ");

@@ -18,7 +18,7 @@ describe("huge messages", () => {
     const { container } = render(<MessageView message={huge(role)} />);
     expect(container.textContent?.length).toBeLessThan(MESSAGE_DISPLAY_LIMIT + 500);
     expect(screen.queryByText(/END-MARKER/)).toBeNull();
-    expect(screen.getByText(/Showing 50K of 1M characters/)).toBeInTheDocument();
+    expect(screen.getByText(/Showing 20K of 1M characters/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Show full message" }));
     expect(container.textContent).toContain("END-MARKER");
   });

@@ -29,3 +29,14 @@ describe("streaming markdown", () => {
     expect(container.querySelector("pre code")?.textContent).toBe("MATCH (s:Span)\n");
   });
 });
+
+describe("markdown tables", () => {
+  it("shows the first 100 rows of a long table until asked", async () => {
+    const { default: userEvent } = await import("@testing-library/user-event");
+    const rows = Array.from({ length: 250 }, (_, i) => `| r${i} | ${i} |`).join("\n");
+    const { container } = render(<Markdown text={`| name | n |\n|---|---|\n${rows}`} />);
+    expect(container.querySelectorAll("tbody tr")).toHaveLength(100);
+    await userEvent.click(screen.getByRole("button", { name: "Show all 250 rows" }));
+    expect(container.querySelectorAll("tbody tr")).toHaveLength(250);
+  });
+});
