@@ -1,0 +1,192 @@
+import { ATTACKER, PAYLOADS, type Payload } from "./corpus";
+
+/**
+ * Scripted conversations in the Managed Agents event schema. A script is a list of batches: the
+ * fixture's transport emits one batch, then waits for the panel to paint, so streaming previews
+ * of each payload are rendered too, not only the final messages.
+ */
+export interface Batch {
+  /** Which payload and step, for timing and for failures. */
+  label: string;
+  events: unknown[];
+}
+
+export const HOSTILE_END = "End of the hostile corpus.";
+export const BENIGN_END = "End of the benign answer.";
+
+/** What each payload becomes in the transcript. */
+export const PER_PAYLOAD = { agentMessages: 1, threadMessages: 1, toolCards: 4, sessionErrors: 1 } as const;
+
+/** The places each payload is put, for the report. */
+export const PLACEMENTS = [
+  "agent message (streamed previews + final markdown)",
+  "sub-agent thread message (markdown) and its agent name",
+  "tool input value and key",
+  "tool result text, search_result title/source, document text, image/document URL",
+  "is_error tool result",
+  "run_cypher query",
+  "run_cypher result row value, graph node label and property",
+  "run_cypher is_error result",
+  "session.error message",
+] as const;
+
+const text = (t: string) => [{ type: "text", text: t }];
+
+function idCounter(first: number): () => string {
+  let n = first;
+  return () => `sevt_${n++}`;
+}
+
+/** Three roughly equal pieces, so previews show the payload cut mid-way. */
+function thirds(s: string): string[] {
+  const a = Math.floor(s.length / 3);
+  return [s.slice(0, a), s.slice(a, 2 * a), s.slice(2 * a)];
+}
+
+function cypherResult(p: Payload): string {
+  if (p.cypherResult !== undefined) return p.cypherResult;
+  const node = { elementId: `4:${p.id}:0`, labels: [p.text.slice(0, 200)], properties: { name: p.text } };
+  const row: unknown[] = [p.id, p.text, node];
+  if (p.value !== undefined) row.push(p.value);
+  const columns = ["name", "value", "node", ...(p.value !== undefined ? ["json"] : [])];
+  return JSON.stringify({ columns, rows: [row] });
+}
+
+function payloadBatches(p: Payload, nextId: () => string): Batch[] {
+  const [a = "", b = "", c = ""] = thirds(p.text);
+  const msg = nextId();
+  const [tool, toolResult, failing, failingResult, cypher, cypherRes, cypherFail, cypherFailRes] = Array.from(
+    { length: 8 },
+    nextId,
+  );
+  const url = p.url ?? `${ATTACKER}/tool-url/${p.id}`;
+  const input: Record<string, unknown> = { text: p.text, [p.text.slice(0, 100)]: "payload as a key" };
+  if (p.value !== undefined) input.value = p.value;
+  const query = `MATCH (s:Span) WHERE s.note = $note RETURN s.name AS name, s.note AS value // ${p.text}`;
+  const delta = (t: string) => ({
+    type: "event_delta",
+    event_id: msg,
+    delta: { type: "content_delta", content: { type: "text", text: t } },
+  });
+  return [
+    {
+      label: `${p.id} (preview 1/3)`,
+      events: [{ type: "event_start", event: { id: msg, type: "agent.message" } }, delta(a)],
+    },
+    { label: `${p.id} (preview 2/3)`, events: [delta(b)] },
+    {
+      label: p.id,
+      events: [
+        delta(c),
+        { type: "agent.message", id: msg, content: text(p.text) },
+        {
+          type: "agent.thread_message_received",
+          id: nextId(),
+          from_session_thread_id: "sthr_probe",
+          from_agent_name: p.text.slice(0, 200),
+          content: text(p.text),
+        },
+        { type: "agent.tool_use", id: tool, name: "inspect_payload", input },
+        {
+          type: "agent.tool_result",
+          id: toolResult,
+          tool_use_id: tool,
+          content: [
+            ...text(p.text),
+            { type: "search_result", title: p.text.slice(0, 500), source: url, content: text(p.text) },
+            {
+              type: "document",
+              title: p.text.slice(0, 500),
+              source: { type: "text", media_type: "text/plain", data: p.text },
+            },
+            { type: "image", source: { type: "url", url } },
+            { type: "document", source: { type: "url", url }, title: "linked" },
+            ...(p.blocks ?? []),
+          ],
+        },
+        { type: "agent.tool_use", id: failing, name: "inspect_payload_failing", input: { text: p.text } },
+        { type: "agent.tool_result", id: failingResult, tool_use_id: failing, is_error: true, content: text(p.text) },
+        {
+          type: "agent.mcp_tool_use",
+          id: cypher,
+          name: "run_cypher",
+          mcp_server_name: "clawtrace-graph",
+          input: { query },
+        },
+        { type: "agent.mcp_tool_result", id: cypherRes, mcp_tool_use_id: cypher, content: text(cypherResult(p)) },
+        {
+          type: "agent.mcp_tool_use",
+          id: cypherFail,
+          name: "run_cypher",
+          mcp_server_name: "clawtrace-graph",
+          input: { query },
+        },
+        {
+          type: "agent.mcp_tool_result",
+          id: cypherFailRes,
+          mcp_tool_use_id: cypherFail,
+          is_error: true,
+          content: text(p.text),
+        },
+        {
+          type: "session.error",
+          id: nextId(),
+          error: { type: "probe_error", message: p.text, retry_status: { type: "retrying" } },
+        },
+      ],
+    },
+  ];
+}
+
+/** Every payload in every placement, then a closing message and an idle status. */
+export function hostileScript(payloads: readonly Payload[] = PAYLOADS, firstId = 2): Batch[] {
+  const nextId = idCounter(firstId);
+  const batches: Batch[] = [{ label: "start", events: [{ type: "session.status_running", id: nextId() }] }];
+  for (const p of payloads) batches.push(...payloadBatches(p, nextId));
+  batches.push({
+    label: "end",
+    events: [
+      { type: "agent.message", id: nextId(), content: text(HOSTILE_END) },
+      { type: "session.status_idle", id: nextId(), stop_reason: { type: "end_turn" } },
+    ],
+  });
+  return batches;
+}
+
+/** An ordinary answer: proves the panel works at all under the strict CSP. */
+export function benignScript(firstId = 2): Batch[] {
+  const nextId = idCounter(firstId);
+  const answer = [
+    "## Checkout latency",
+    "The slow span is **payments-db** (see [the runbook](https://example.com/runbook)).",
+    "| service | p95 ms |\n|---|---|\n| checkout | 1840 |\n| payments-db | 1720 |",
+    "```cypher\nMATCH (s:Span) RETURN s LIMIT 5\n```",
+    "![latency chart](https://example.com/chart.png)",
+    BENIGN_END,
+  ].join("\n\n");
+  const [running, msg, cypher, cypherRes] = Array.from({ length: 4 }, nextId);
+  return [
+    { label: "start", events: [{ type: "session.status_running", id: running }] },
+    { label: "preview", events: [{ type: "event_start", event: { id: msg, type: "agent.message" } }] },
+    {
+      label: "answer",
+      events: [
+        {
+          type: "agent.mcp_tool_use",
+          id: cypher,
+          name: "run_cypher",
+          mcp_server_name: "clawtrace-graph",
+          input: { query: "MATCH (s:Span) RETURN s.name AS name LIMIT 2" },
+        },
+        {
+          type: "agent.mcp_tool_result",
+          id: cypherRes,
+          mcp_tool_use_id: cypher,
+          content: text('{"columns":["name"],"rows":[["checkout"],["payments-db"]]}'),
+        },
+        { type: "agent.message", id: msg, content: text(answer) },
+        { type: "session.status_idle", id: nextId(), stop_reason: { type: "end_turn" } },
+      ],
+    },
+  ];
+}
