@@ -1,4 +1,4 @@
-import type { PendingSend } from "../store/create-tracy-store";
+import type { PendingSend } from "../store/tracy-state";
 import { useTracyActions } from "../react/use-tracy";
 
 /** A message the user sent that the backend hasn't confirmed; failed ones offer Retry and Edit. */

@@ -1,4 +1,4 @@
 import { createContext } from "react";
-import type { TracyStore } from "../store/create-tracy-store";
+import type { TracyStore } from "../store/tracy-state";
 
 export const TracyStoreContext = createContext<TracyStore | null>(null);

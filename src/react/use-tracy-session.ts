@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ClientTools } from "../store/client-tools";
-import { createTracyStore, type TracyStore } from "../store/create-tracy-store";
+import { createTracyStore } from "../store/create-tracy-store";
+import type { TracyStore } from "../store/tracy-state";
 import type { TracyBackendConfig } from "../transport/backend-config";
 import { createHttpTransport } from "../transport/http-transport";
 import type { TracyTransport } from "../transport/types";

@@ -1,6 +1,6 @@
 import { useContext } from "react";
 import { useStore } from "zustand";
-import type { TracyActions, TracyState, TracyStore } from "../store/create-tracy-store";
+import type { TracyActions, TracyState, TracyStore } from "../store/tracy-state";
 import { TracyStoreContext } from "./tracy-context";
 
 /** The panel's store. Throws outside `<TracyPanel>` / `<TracyProvider>`, where there is none. */

@@ -11,14 +11,6 @@ import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
 import { newIdempotencyKey } from "./idempotency-key";
 import type { PendingSend, TracyActions, TracyState, TracyStore, TracyStoreOptions } from "./tracy-state";
 
-export type {
-  ConnectionState,
-  PendingSend,
-  TracyActions,
-  TracyState,
-  TracyStore,
-  TracyStoreOptions,
-} from "./tracy-state";
 
 /** One store per panel instance. Owns all I/O for its panel; views only read it and call actions. */
 export function createTracyStore(options: TracyStoreOptions): TracyStore {

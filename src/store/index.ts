@@ -6,7 +6,7 @@ export type {
   TracyState,
   TracyStore,
   TracyStoreOptions,
-} from "./create-tracy-store";
+} from "./tracy-state";
 export type { PanelError } from "./describe-error";
 export { selectPhase, type Phase, type PhaseKind } from "./selectors";
 export { selectRequiredActions, type RequiredAction } from "./select-required-actions";

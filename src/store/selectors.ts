@@ -1,6 +1,6 @@
 import { compareEventIds } from "../protocol/event-id";
 import type { ToolItem, TranscriptItem } from "../protocol/transcript";
-import type { TracyState } from "./create-tracy-store";
+import type { TracyState } from "./tracy-state";
 import { selectRequiredActions } from "./select-required-actions";
 
 export type PhaseKind =

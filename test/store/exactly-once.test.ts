@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import type { Transcript } from "../../src/protocol/transcript";
-import { createTracyStore, type TracyStore } from "../../src/store/create-tracy-store";
+import { createTracyStore } from "../../src/store/create-tracy-store";
+import type { TracyStore } from "../../src/store/tracy-state";
 import { createHttpTransport } from "../../src/transport/http-transport";
 
 let server: DemoServer;
