@@ -1,7 +1,7 @@
 import { Children, cloneElement, isValidElement, memo, useState, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { repairTail, splitBlocks } from "../markdown/split-blocks";
+import { needsWholeDocument, repairTail, splitBlocks } from "../markdown/split-blocks";
 import { CopyButton } from "./copy-button";
 
 const SAFE_PROTOCOL = /^(https?:|mailto:)/i;
@@ -109,16 +109,17 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
 
 export interface MarkdownProps {
   text: string;
-  /**
-   * While true, the text is split into blocks and only the last, growing one re-renders,
-   * so streaming costs O(new text) rather than re-parsing the whole reply per token.
-   */
+  /** While true, the unfinished tail is repaired (open fences closed, dangling markers balanced). */
   streaming?: boolean;
 }
 
-/** Renders model markdown safely: no raw HTML reaches the DOM, links are sanitised, images are not loaded. */
+/**
+ * Renders model markdown safely: no raw HTML reaches the DOM, links are sanitised, images are not
+ * loaded. The text is rendered as memoised top-level blocks, so streaming costs O(new text) rather
+ * than re-parsing the whole reply per token, and the final event re-parses only the last block.
+ */
 export const Markdown = memo(function Markdown({ text, streaming = false }: MarkdownProps) {
-  if (!streaming) {
+  if (!streaming && needsWholeDocument(text)) {
     return (
       <div className="tracy-md">
         <MarkdownBlock text={text} />
@@ -130,7 +131,7 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: Mark
   return (
     <div className="tracy-md">
       {blocks.map((block, i) => (
-        <MarkdownBlock key={i} text={i === last ? repairTail(block) : block} />
+        <MarkdownBlock key={i} text={streaming && i === last ? repairTail(block) : block} />
       ))}
     </div>
   );

@@ -1,14 +1,19 @@
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const LIST_ITEM = /^ {0,3}([-+*]|\d{1,9}[.)])(\s|$)/;
+/** Link reference definitions and footnotes resolve across the whole document. */
+const DOCUMENT_WIDE = /^ {0,3}\[[^\]\n]+\]:|\[\^[^\]\n]+\]/m;
 
 /**
- * Splits markdown into top-level blocks at blank lines, never inside a fenced code block, so a
- * streaming reply can re-render only its last, growing block. Joining the blocks with "\n\n"
- * gives back equivalent markdown.
+ * Splits markdown into top-level blocks at blank lines, so a reply can be rendered as memoised
+ * blocks and only its last, growing block re-parses. Never splits inside a fenced code block, a
+ * list (a blank line followed by another item) or an indented continuation (a list item's next
+ * paragraph). Joining the blocks with "\n\n" gives back equivalent markdown.
  */
 export function splitBlocks(text: string): string[] {
   const blocks: string[] = [];
   let current: string[] = [];
   let fence: string | null = null;
+  let blankBefore = false;
   for (const line of text.split("\n")) {
     const marker = FENCE.exec(line)?.[1];
     if (fence) {
@@ -16,20 +21,33 @@ export function splitBlocks(text: string): string[] {
       if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
       continue;
     }
-    if (marker) {
-      fence = marker;
-      current.push(line);
-      continue;
-    }
     if (line.trim() === "") {
-      if (current.length) blocks.push(current.join("\n"));
-      current = [];
+      if (current.length) blankBefore = true;
       continue;
     }
+    if (blankBefore) {
+      blankBefore = false;
+      if (continuesBlock(current, line)) current.push("");
+      else {
+        blocks.push(current.join("\n"));
+        current = [];
+      }
+    }
+    if (marker) fence = marker;
     current.push(line);
   }
   if (current.length) blocks.push(current.join("\n"));
   return blocks;
+}
+
+function continuesBlock(block: readonly string[], line: string): boolean {
+  if (/^\s/.test(line)) return true;
+  return LIST_ITEM.test(block[0] ?? "") && LIST_ITEM.test(line);
+}
+
+/** True when the text needs to be parsed as one document (reference links, footnotes). */
+export function needsWholeDocument(text: string): boolean {
+  return DOCUMENT_WIDE.test(text);
 }
 
 /**
@@ -38,16 +56,31 @@ export function splitBlocks(text: string): string[] {
  * literal markers and formatting.
  */
 export function repairTail(block: string): string {
-  const lines = block.split("\n");
-  const first = FENCE.exec(lines[0] ?? "")?.[1];
-  if (first) {
-    const closed = lines.length > 1 && (lines[lines.length - 1] ?? "").trim().startsWith(first);
-    return closed ? block : `${block}\n${first}`;
-  }
+  const open = openFence(block);
+  if (open !== null) return `${block}\n${open}`;
   let out = block;
   if (count(out, "**") % 2 === 1) out += "**";
   if (count(out.replace(/\*\*/g, ""), "`") % 2 === 1) out += "`";
   return out;
+}
+
+/** The marker of a fence left open at the end of `block` (with its indent), or null. */
+function openFence(block: string): string | null {
+  let fence: string | null = null;
+  let indent = "";
+  for (const line of block.split("\n")) {
+    const match = FENCE.exec(line);
+    const marker = match?.[1];
+    if (fence === null) {
+      if (marker) {
+        fence = marker;
+        indent = line.slice(0, line.indexOf(marker));
+      }
+    } else if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) {
+      fence = null;
+    }
+  }
+  return fence === null ? null : indent + fence;
 }
 
 function count(haystack: string, needle: string): number {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { repairTail, splitBlocks } from "../../src/markdown/split-blocks";
+import { needsWholeDocument, repairTail, splitBlocks } from "../../src/markdown/split-blocks";
 
 describe("splitBlocks", () => {
   it("splits at blank lines", () => {
@@ -17,6 +17,23 @@ describe("splitBlocks", () => {
   it("keeps an unterminated fence open to the end", () => {
     expect(splitBlocks("a\n\n~~~\ncode\n\nmore")).toEqual(["a", "~~~\ncode\n\nmore"]);
   });
+  it("keeps a loose list and its indented paragraphs in one block", () => {
+    const md = "Steps:\n\n1. Scope by tenant\n\n    Always.\n\n2. Use elementId\n\n- other list";
+    expect(splitBlocks(md)).toEqual([
+      "Steps:",
+      "1. Scope by tenant\n\n    Always.\n\n2. Use elementId\n\n- other list",
+    ]);
+    expect(splitBlocks("- a\n\nafter")).toEqual(["- a", "after"]);
+  });
+  it("joins back to equivalent markdown", () => {
+    const md = "# T\n\n\n\npara\n\n- a\n\n  more\n\n```\nx\n\ny\n```\n\nend";
+    expect(splitBlocks(md).join("\n\n")).toBe("# T\n\npara\n\n- a\n\n  more\n\n```\nx\n\ny\n```\n\nend");
+  });
+  it("detects text that must be parsed whole", () => {
+    expect(needsWholeDocument("See [the docs][1].\n\n[1]: https://example.com")).toBe(true);
+    expect(needsWholeDocument("A claim[^1].\n\n[^1]: Source.")).toBe(true);
+    expect(needsWholeDocument("An [inline](https://example.com) link and a [bracket] word.")).toBe(false);
+  });
   it("keeps tables whole", () => {
     expect(splitBlocks("| a | b |\n|---|---|\n| 1 | 2 |")).toEqual(["| a | b |\n|---|---|\n| 1 | 2 |"]);
   });
@@ -26,6 +43,7 @@ describe("repairTail", () => {
   it("closes an open code fence", () => {
     expect(repairTail("```ts\nconst a = 1")).toBe("```ts\nconst a = 1\n```");
     expect(repairTail("```ts\nconst a = 1\n```")).toBe("```ts\nconst a = 1\n```");
+    expect(repairTail("- run:\n\n  ```cypher\n  MATCH (n)")).toBe("- run:\n\n  ```cypher\n  MATCH (n)\n  ```");
   });
   it("balances dangling bold and inline code", () => {
     expect(repairTail("the **slow")).toBe("the **slow**");

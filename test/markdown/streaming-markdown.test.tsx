@@ -24,6 +24,21 @@ describe("streaming markdown", () => {
     expect(screen.getByText("payments-db").tagName).toBe("STRONG");
   });
 
+  it("re-parses only the last block when the reply is finished", () => {
+    const text = "# Why checkout is slow\n\nThe **payments-db** span dominates.\n\n- first\n- second";
+    const view = render(<Markdown text={text} streaming />);
+    parsed.length = 0;
+    view.rerender(<Markdown text={text} streaming={false} />);
+    expect(parsed).toEqual([]);
+    view.rerender(<Markdown text={`${text}\n\nDone.`} streaming={false} />);
+    expect(parsed).toEqual(["Done."]);
+  });
+
+  it("parses a reply with reference links as one document, so the links resolve", () => {
+    const { container } = render(<Markdown text={"See [the runbook][rb].\n\n[rb]: https://example.com/runbook"} />);
+    expect(container.querySelector("a")?.getAttribute("href")).toBe("https://example.com/runbook");
+  });
+
   it("renders an unterminated code fence as code while it streams", () => {
     const { container } = render(<Markdown text={"Run:\n\n```cypher\nMATCH (s:Span)"} streaming />);
     expect(container.querySelector("pre code")?.textContent).toBe("MATCH (s:Span)\n");
