@@ -3,7 +3,7 @@ import { approvalScenario } from "./approval";
 import { clientToolScenario } from "./client-tool";
 import { cypherScenario } from "./cypher";
 import { markdownScenario } from "./markdown-summary";
-import { fatalScenario, overloadedScenario } from "./model-errors";
+import { exhaustedScenario, fatalScenario, overloadedScenario } from "./model-errors";
 import { schemaScenario } from "./schema-tool";
 import { slowQueryScenario } from "./slow-query";
 import { budgetScenario, subAgentScenario } from "./sub-agents";
@@ -23,6 +23,7 @@ const ROUTES: ReadonlyArray<readonly [RegExp, Scenario]> = [
   [/approve|delete/, approvalScenario],
   [/schema/, schemaScenario],
   [/timeout|timed out|slow query|multi-hop/, slowQueryScenario],
+  [/exhausted|give up/, exhaustedScenario],
   [/error|fail/, overloadedScenario],
   [/markdown|summary/, markdownScenario],
 ];

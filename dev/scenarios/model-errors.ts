@@ -60,3 +60,20 @@ export const fatalScenario: Scenario = {
     ctx.finish({ type: "retries_exhausted" });
   },
 };
+
+const OVERLOADED = { type: "model_overloaded_error", message: "Overloaded" } as const;
+
+/** The model stays overloaded through every retry: the turn ends with `retries_exhausted`. */
+export const exhaustedScenario: Scenario = {
+  name: "exhausted",
+  async run(ctx) {
+    await ctx.modelRequest(async () => {}, { fails: true });
+    ctx.emit({ type: "session.error", error: { ...OVERLOADED, retry_status: { type: "retrying" } } });
+    ctx.emit({ type: "session.status_rescheduled" });
+    await ctx.pause(1_500);
+    ctx.emit({ type: "session.status_running" });
+    await ctx.modelRequest(async () => {}, { fails: true });
+    ctx.emit({ type: "session.error", error: { ...OVERLOADED, retry_status: { type: "exhausted" } } });
+    ctx.finish({ type: "retries_exhausted" });
+  },
+};

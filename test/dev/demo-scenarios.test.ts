@@ -30,6 +30,7 @@ describe("demo scenarios", { timeout: 30_000 }, () => {
       ["Show me the SCHEMA", "schema"],
       ["simulate an error", "error"],
       ["a fatal one", "fatal"],
+      ["retry until you give up", "exhausted"],
       ["this slow query hits a timeout", "slow"],
       ["please approve", "approval"],
       ["look at the current trace", "client-tool"],
@@ -59,6 +60,13 @@ describe("demo scenarios", { timeout: 30_000 }, () => {
     expect(events.find((e) => e.type === "session.error")).toMatchObject({
       error: { retry_status: { type: "terminal" }, message: expect.stringContaining("The MCP server puppygraph failed") },
     });
+    expect(events.at(-1)).toMatchObject({ type: "session.status_idle", stop_reason: { type: "retries_exhausted" } });
+  });
+
+  it("ends an overload that outlasts its retries with retries_exhausted", async () => {
+    const { events } = await turn("retry until the retries are exhausted");
+    const errors = events.filter((e) => e.type === "session.error").map((e) => e.error);
+    expect(errors).toMatchObject([{ retry_status: { type: "retrying" } }, { retry_status: { type: "exhausted" } }]);
     expect(events.at(-1)).toMatchObject({ type: "session.status_idle", stop_reason: { type: "retries_exhausted" } });
   });
 
