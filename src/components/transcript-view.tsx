@@ -1,4 +1,4 @@
-import { Fragment, useRef, type ReactNode } from "react";
+import { Fragment, memo, useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from "react";
 import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
 import { selectRequiredActions } from "../store/select-required-actions";
@@ -11,6 +11,7 @@ import { ToolCard } from "./tool-card";
 import { ThreadMessageView } from "./thread-message-view";
 import { ErrorView, NoticeView } from "./transcript-items";
 import { useStickToBottom } from "./use-stick-to-bottom";
+import { TRANSCRIPT_STEP, useTranscriptWindow } from "./use-transcript-window";
 import { useViewConfig } from "./view-config";
 
 export interface TranscriptViewProps {
@@ -18,7 +19,10 @@ export interface TranscriptViewProps {
   empty?: ReactNode;
 }
 
-/** The conversation: folded items in event order, then messages still being sent. */
+/**
+ * The conversation: folded items in event order, then messages still being sent. Long
+ * conversations are windowed: only the last items are mounted until the reader scrolls up.
+ */
 export function TranscriptView({ empty }: TranscriptViewProps) {
   const order = useTracy((s) => s.transcript.order);
   const items = useTracy((s) => s.transcript.items);
@@ -26,7 +30,9 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   const traceByEventId = useTracy((s) => s.traceByEventId);
   const required = useTracy((s) => selectRequiredActions(s.transcript));
   const scroller = useRef<HTMLDivElement>(null);
-  const { onScroll } = useStickToBottom(scroller, [items, pending]);
+  const { onScroll, isPinned } = useStickToBottom(scroller, [items, pending]);
+  const visible = order.filter((id) => items[id]?.kind !== "unknown");
+  const { start, showEarlier } = useTranscriptWindow(visible.length, scroller, isPinned);
 
   let lastTrace: string | null | undefined;
   const traceChip = (trace: string | null | undefined, key: string) => {
@@ -40,12 +46,22 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
     ) : null;
   };
 
-  const visible = order.filter((id) => items[id]?.kind !== "unknown");
   return (
     <div className="tracy-transcript" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label="Conversation">
       <div className="tracy-log" role="log" aria-live="polite" aria-relevant="additions text">
         {visible.length === 0 && pending.length === 0 && empty}
-        {visible.map((id) => {
+        {start > 0 && (
+          <ShowEarlier
+            hidden={start}
+            root={scroller}
+            onShow={() => {
+              showEarlier();
+              // The button goes away with the last step: keep focus in the conversation.
+              if (start <= TRANSCRIPT_STEP) scroller.current?.focus();
+            }}
+          />
+        )}
+        {visible.slice(start).map((id) => {
           const item = items[id] as TranscriptItem;
           return (
             <Fragment key={id}>
@@ -65,7 +81,40 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   );
 }
 
-function ItemView({ item, needsApproval }: { item: TranscriptItem; needsApproval: boolean }) {
+/** Mounts earlier items when clicked, or by itself when scrolled into view. */
+function ShowEarlier({
+  hidden,
+  root,
+  onShow,
+}: {
+  hidden: number;
+  root: RefObject<HTMLElement | null>;
+  onShow: () => void;
+}) {
+  const button = useRef<HTMLButtonElement>(null);
+  const show = useRef(onShow);
+  useLayoutEffect(() => {
+    show.current = onShow;
+  });
+  useEffect(() => {
+    const el = button.current;
+    if (!el || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && show.current(), {
+      root: root.current,
+      rootMargin: "300px 0px 0px 0px",
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [root, hidden]);
+  return (
+    <button ref={button} type="button" className="tracy-button tracy-show-earlier" onClick={onShow}>
+      Show earlier ({hidden.toLocaleString()} more)
+    </button>
+  );
+}
+
+/** Memoised: a finished item whose props did not change never re-renders on new tokens or keystrokes. */
+const ItemView = memo(function ItemView({ item, needsApproval }: { item: TranscriptItem; needsApproval: boolean }) {
   switch (item.kind) {
     case "message":
       return <MessageView message={item} />;
@@ -82,7 +131,7 @@ function ItemView({ item, needsApproval }: { item: TranscriptItem; needsApproval
     default:
       return null;
   }
-}
+});
 
 function ToolView({ tool, needsApproval }: { tool: ToolItem; needsApproval: boolean }) {
   const { toolRenderers, isCypherTool } = useViewConfig();
