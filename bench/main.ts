@@ -492,6 +492,7 @@ async function mountScenario(h: Harness, opts: Options, log: (s: string) => void
   }
   return {
     items: mounts[0]?.items ?? 0,
+    mounted: mounts[0]?.mounted ?? 0,
     historyEvents: mounts[0]?.historyEvents ?? 0,
     historyChars: mounts[0]?.historyChars ?? 0,
     runs: mounts.length,

@@ -1,11 +1,11 @@
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from "react";
 
 /** Items kept mounted at the end of a long conversation; earlier ones mount when the reader asks. */
-export const TRANSCRIPT_WINDOW = 60;
+export const TRANSCRIPT_WINDOW = 40;
 /** How many earlier items each "show earlier" (or scrolling to the top) adds. */
-export const TRANSCRIPT_STEP = 60;
+export const TRANSCRIPT_STEP = 40;
 /** The window slides only after this many extra items, so it is not re-cut on every message. */
-const SLACK = 30;
+const SLACK = 20;
 
 export interface TranscriptWindow {
   /** Index of the first mounted item. */

@@ -11,6 +11,8 @@ import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
 import { newIdempotencyKey } from "./idempotency-key";
 import type { PendingSend, TracyActions, TracyState, TracyStore, TracyStoreOptions } from "./tracy-state";
 
+/** While history pages keep arriving faster than this, they are shown together. */
+const HISTORY_SHOW_EVERY_MS = 250;
 
 /** One store per panel instance. Owns all I/O for its panel; views only read it and call actions. */
 export function createTracyStore(options: TracyStoreOptions): TracyStore {
@@ -82,27 +84,39 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         );
     }
 
-    /** Lists history and folds it in: ids already seen are no-ops, so this is safe after every (re)connect. */
+    /**
+     * Lists history and folds it in: ids already seen are no-ops, so this is safe after every
+     * (re)connect. Pages that arrive quickly are shown together: rendering each page of a long
+     * conversation would mount (and then drop) its items one page at a time.
+     */
     async function loadHistory(sessionId: string, signal: AbortSignal): Promise<void> {
       let page: string | null = null;
+      let unshown: (StreamEvent | UnknownEvent)[] = [];
+      let shownAt = Date.now();
+      const show = () => {
+        foldIn(unshown);
+        unshown = [];
+        shownAt = Date.now();
+      };
       try {
         do {
           const result = await transport.listEvents(ctx(), sessionId, { limit: pageSize, page }, signal);
           if (signal.aborted) return;
-          const events: (StreamEvent | UnknownEvent)[] = [];
           let skipped = 0;
           for (const raw of result.data) {
             const decoded = decodeEvent(raw);
-            if (decoded.ok) events.push(decoded.event);
+            if (decoded.ok) unshown.push(decoded.event);
             else skipped += 1;
           }
-          foldIn(events);
           if (skipped) set({ warning: `${skipped} event(s) in the history couldn't be read and were skipped.` });
           page = result.next_page;
+          if (page && Date.now() - shownAt >= HISTORY_SHOW_EVERY_MS) show();
         } while (page);
+        show();
       } catch (error) {
         within(signal, () => {
           if (isAbortError(error)) return;
+          show();
           set({ error: { ...describeError(error, "load the conversation"), retry: "history" } });
         });
       }

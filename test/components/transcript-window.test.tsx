@@ -54,12 +54,12 @@ describe("transcript windowing", () => {
     expect(screen.queryByText("Question 1")).toBeNull();
 
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "Show earlier (140 more)" }));
+    await user.click(screen.getByRole("button", { name: `Show earlier (${200 - TRANSCRIPT_WINDOW} more)` }));
     expect(mounted()).toBe(TRANSCRIPT_WINDOW + TRANSCRIPT_STEP);
     // Keyboard: the button keeps focus while there is more to show.
-    expect(screen.getByRole("button", { name: "Show earlier (80 more)" })).toHaveFocus();
-    await user.keyboard("{Enter}");
-    await user.keyboard("{Enter}");
+    const rest = 200 - TRANSCRIPT_WINDOW - TRANSCRIPT_STEP;
+    expect(screen.getByRole("button", { name: `Show earlier (${rest} more)` })).toHaveFocus();
+    for (let i = 0; i < Math.ceil(rest / TRANSCRIPT_STEP); i++) await user.keyboard("{Enter}");
     expect(mounted()).toBe(200);
     expect(screen.getByText("Question 1")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Show earlier/ })).toBeNull();
@@ -75,7 +75,7 @@ describe("transcript windowing", () => {
       );
     }
     await screen.findByText("Live 119");
-    expect(mounted()).toBeLessThanOrEqual(TRANSCRIPT_WINDOW + 30);
+    expect(mounted()).toBeLessThanOrEqual(TRANSCRIPT_WINDOW + 20);
     expect(mounted()).toBeGreaterThanOrEqual(TRANSCRIPT_WINDOW);
   });
 

@@ -190,3 +190,24 @@ export function benignScript(firstId = 2): Batch[] {
     },
   ];
 }
+
+export const LONG_END = "End of the long conversation.";
+
+/** Many short answers, ten per batch: a conversation long enough to be windowed. */
+export function longScript(messages = 150, firstId = 2): Batch[] {
+  const nextId = idCounter(firstId);
+  const batches: Batch[] = [];
+  for (let first = 1; first <= messages; first += 10) {
+    const events = [];
+    for (let n = first; n < first + 10 && n <= messages; n++) {
+      const text = n === messages ? LONG_END : `Finding ${n}: span **s${n}** took ${n * 7} ms.\n\n- checked\n- noted`;
+      events.push({ type: "agent.message", id: nextId(), content: [{ type: "text", text }] });
+    }
+    batches.push({ label: `long ${first}`, events });
+  }
+  batches.push({
+    label: "idle",
+    events: [{ type: "session.status_idle", id: nextId(), stop_reason: { type: "end_turn" } }],
+  });
+  return batches;
+}

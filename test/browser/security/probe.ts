@@ -200,6 +200,14 @@ export async function expandEverything(): Promise<number> {
   const log = document.querySelector(".tracy-transcript");
   if (!log) return 0;
   let clicked = 0;
+  // The transcript is windowed: mount every item first.
+  for (let round = 0; round < 200; round++) {
+    const earlier = log.querySelector<HTMLButtonElement>(".tracy-show-earlier");
+    if (!earlier) break;
+    earlier.click();
+    clicked += 1;
+    await frame();
+  }
   for (let round = 0; round < 8; round++) {
     const buttons = log.querySelectorAll<HTMLButtonElement>(
       'button[aria-expanded="false"], .tracy-truncated-note button, .tracy-result-more button',
