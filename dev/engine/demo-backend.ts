@@ -75,6 +75,11 @@ export class DemoBackend {
     return this.#session(ctx, sessionId).subscribe(options);
   }
 
+  /** Appends an event as the agent would: to the log and every live stream (the server's stream faults use it). */
+  appendEvent(ctx: DemoRequestContext, sessionId: string, draft: { type: string; [key: string]: unknown }): void {
+    this.#session(ctx, sessionId).persistUnknown(draft);
+  }
+
   /** Open stream subscriptions across all sessions (0 once every client is gone). */
   listenerCount(): number {
     let count = 0;

@@ -12,11 +12,14 @@ export class DemoError extends Error {
   override readonly name = "DemoError";
   readonly status: number;
   readonly errorType: DemoErrorType;
+  /** Seconds for the `Retry-After` header; a 429 always carries one. */
+  retryAfterSeconds: number | null;
 
   constructor(status: number, message: string, errorType: DemoErrorType = errorTypeForStatus(status)) {
     super(message);
     this.status = status;
     this.errorType = errorType;
+    this.retryAfterSeconds = status === 429 ? 1 : null;
   }
 
   toBody(): { type: "error"; error: { type: DemoErrorType; message: string } } {

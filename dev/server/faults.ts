@@ -9,27 +9,63 @@ export interface StreamFaults {
   noResume: boolean;
   /** After `: connected`, send nothing at all (no events, no pings): a stalled proxy. */
   stall: boolean;
+  /** Send every event that has an id twice in a row. */
+  duplicate: boolean;
+  /**
+   * When a message preview starts, send every event with an id sent so far again, so they arrive
+   * after later ones: a proxy replaying history in the middle of the live tail.
+   */
+  outOfOrder: boolean;
+  /** Once this stream has carried an agent message, add an `agent.future_thing` event (fresh id) to the session. */
+  unknownEvent: boolean;
+  /** Once this stream has carried an agent message, add an agent message of about 5 MB to the session. */
+  hugeMessage: boolean;
 }
 
 const FAULT_STATUSES = new Set([400, 401, 403, 404, 409, 429, 500, 502, 503, 529]);
 
-/** `X-Demo-Fault: status:503` makes any endpoint fail with that status. */
+/**
+ * `X-Demo-Fault: status:503` makes any endpoint fail with that status.
+ * `status:429;retry-after=2` sets the `Retry-After` seconds (1 by default).
+ */
 export function statusFault(headerValue: string | null): DemoError | null {
-  const match = headerValue ? /^status:(\d{3})$/.exec(headerValue.trim()) : null;
+  const match = headerValue ? /^status:(\d{3})(?:;retry-after=(\d+))?$/.exec(headerValue.trim()) : null;
   const status = match?.[1] ? Number(match[1]) : NaN;
   if (!FAULT_STATUSES.has(status)) return null;
-  return new DemoError(status, `Injected fault: HTTP ${status}`);
+  const error = new DemoError(status, `Injected fault: HTTP ${status}`);
+  if (match?.[2] !== undefined) error.retryAfterSeconds = Number(match[2]);
+  return error;
 }
 
-/** `?fault=cut:3`, `?fault=malformed`, `?fault=no-resume`, `?fault=stall`, repeatable or comma-separated. */
+const FLAGS = {
+  malformed: "malformed",
+  "no-resume": "noResume",
+  stall: "stall",
+  duplicate: "duplicate",
+  "out-of-order": "outOfOrder",
+  "unknown-event": "unknownEvent",
+  "huge-message": "hugeMessage",
+} as const satisfies Record<string, keyof StreamFaults>;
+
+/**
+ * `?fault=cut:3`, `malformed`, `no-resume`, `stall`, `duplicate`, `out-of-order`, `unknown-event`,
+ * `huge-message`; repeatable or comma-separated.
+ */
 export function parseStreamFaults(params: URLSearchParams): StreamFaults {
-  const faults: StreamFaults = { cutAfter: null, malformed: false, noResume: false, stall: false };
-  for (const flag of params.getAll("fault").flatMap((value) => value.split(","))) {
-    const cut = /^cut:(\d+)$/.exec(flag.trim());
+  const faults: StreamFaults = {
+    cutAfter: null,
+    malformed: false,
+    noResume: false,
+    stall: false,
+    duplicate: false,
+    outOfOrder: false,
+    unknownEvent: false,
+    hugeMessage: false,
+  };
+  for (const flag of params.getAll("fault").flatMap((value) => value.split(",").map((f) => f.trim()))) {
+    const cut = /^cut:(\d+)$/.exec(flag);
     if (cut?.[1]) faults.cutAfter = Number(cut[1]);
-    else if (flag.trim() === "malformed") faults.malformed = true;
-    else if (flag.trim() === "no-resume") faults.noResume = true;
-    else if (flag.trim() === "stall") faults.stall = true;
+    else if (Object.hasOwn(FLAGS, flag)) faults[FLAGS[flag as keyof typeof FLAGS]] = true;
   }
   return faults;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DemoBackend } from "../engine/demo-backend";
 import { DemoError, invalidRequest } from "../engine/errors";
 import type { DemoRequestContext } from "../engine/types";
+import { faultEvents } from "./fault-events";
 import { parseStreamFaults, statusFault } from "./faults";
 import { answerPreflight, header, readJsonBody, sendError, sendJson } from "./http-io";
 import { openSseStream } from "./sse";
@@ -69,10 +70,20 @@ function serveStream(backend: DemoBackend, ctx: DemoRequestContext, sessionId: s
   const deltas = (url.searchParams.get("event_deltas") ?? "").split(",").includes("agent.message");
   let unsubscribe: (() => void) | null = null;
   const stream = openSseStream(req, res, faults, () => unsubscribe?.());
+  let toAdd = faultEvents(faults);
   const dispose = backend.subscribe(ctx, sessionId, {
     lastEventId: faults.noResume ? null : header(req, "last-event-id"),
     deltas,
-    send: (event, id) => stream.send(event, id),
+    send: (event, id) => {
+      stream.send(event, id);
+      if (toAdd.length === 0 || event.type !== "agent.message") return;
+      const events = toAdd;
+      toAdd = [];
+      // Once the current broadcast is over, so that every stream gets the agent message first.
+      queueMicrotask(() => {
+        for (const draft of events) backend.appendEvent(ctx, sessionId, draft);
+      });
+    },
     cut: () => stream.cut(),
   });
   // The stream may have closed during the replay (fault `cut:N`).

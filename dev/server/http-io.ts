@@ -47,7 +47,8 @@ export function sendError(res: ServerResponse, error: unknown): void {
   }
   const demoError = error instanceof DemoError ? error : new DemoError(500, "Internal error in the demo backend");
   if (!(error instanceof DemoError)) console.error("[tracy demo]", error);
-  sendJson(res, demoError.status, demoError.toBody(), demoError.status === 429 ? { "Retry-After": "1" } : {});
+  const retryAfter = demoError.retryAfterSeconds;
+  sendJson(res, demoError.status, demoError.toBody(), retryAfter === null ? {} : { "Retry-After": String(retryAfter) });
 }
 
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {

@@ -39,15 +39,31 @@ export function openSseStream(req: IncomingMessage, res: ServerResponse, faults:
     onClose();
   });
 
+  /** Writes one data message; false once the stream is over (closed, or cut by `cut:N`). */
+  const write = (event: WireEvent, id: string | undefined): boolean => {
+    if (closed || res.writableEnded) return false;
+    res.write(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(event)}\n\n`);
+    sent += 1;
+    if (faults.cutAfter !== null && sent >= faults.cutAfter) res.end();
+    return !res.writableEnded;
+  };
+  /** What `out-of-order` sends again. */
+  const sentWithId: { event: WireEvent; id: string }[] = [];
+
   return {
     get closed() {
       return closed;
     },
     send(event, id) {
-      if (closed || res.writableEnded || faults.stall) return;
-      res.write(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(event)}\n\n`);
-      sent += 1;
-      if (faults.cutAfter !== null && sent >= faults.cutAfter) res.end();
+      if (faults.stall || !write(event, id)) return;
+      if (id === undefined) {
+        if (faults.outOfOrder && event.type === "event_start") {
+          for (const earlier of sentWithId) if (!write(earlier.event, earlier.id)) return;
+        }
+        return;
+      }
+      if (faults.outOfOrder) sentWithId.push({ event, id });
+      if (faults.duplicate) write(event, id);
     },
     cut() {
       if (!closed) req.socket.destroy();

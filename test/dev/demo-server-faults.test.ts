@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from "vitest";
-import { DemoApi, eventually, isIdle } from "./demo-test-kit";
+import { HUGE_MESSAGE_CHARS } from "../../dev/server/fault-events";
+import { DemoApi, eventually, isIdle, seqOf } from "./demo-test-kit";
 
 describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () => {
   let api: DemoApi;
@@ -37,6 +38,85 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
     const [next] = await api.say(id, "And now?");
     expect(await resumed.nextEvent()).toEqual(next);
     resumed.close();
+  });
+
+  it("sends every event with an id twice with ?fault=duplicate", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const stream = await api.stream(id, "?event_deltas=agent.message&fault=duplicate");
+    await api.say(id, "Which schema should my queries use?");
+    await stream.readUntil(isIdle);
+    await stream.nextEvent(); // the second copy of the idle status
+    const withIds = stream.received.filter((m) => m.id !== undefined);
+    const { data } = await api.history(id);
+    expect(withIds.map((m) => m.id)).toEqual(data.flatMap((e) => [e.id, e.id]));
+    for (let i = 0; i < withIds.length; i += 2) expect(withIds[i + 1]?.data).toBe(withIds[i]?.data);
+    stream.close();
+  });
+
+  it("sends events again after later ones with ?fault=out-of-order", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const stream = await api.stream(id, "?event_deltas=agent.message&fault=out-of-order");
+    await api.say(id, "Which schema should my queries use?");
+    const events = await stream.readUntil(isIdle);
+    const starts = events.flatMap((e, i) => (e.type === "event_start" ? [i] : []));
+    expect(starts).toHaveLength(2);
+    // Right after the second preview starts, everything before it comes again, first agent message included.
+    const firstMessage = events.find((e) => e.type === "agent.message");
+    const afterSecondStart = events.slice((starts[1] as number) + 1).filter((e) => e.type !== "event_delta");
+    expect(afterSecondStart[0]).toEqual(events.find((e) => e.id !== undefined));
+    expect(afterSecondStart).toContainEqual(firstMessage);
+    const seqs = events.flatMap((e) => (e.id === undefined ? [] : [seqOf(e.id)]));
+    expect(seqs.some((seq, i) => seq < Math.max(...seqs.slice(0, i)))).toBe(true);
+    const { data } = await api.history(id);
+    expect(new Set(seqs)).toEqual(new Set(data.map((e) => seqOf(e.id))));
+    stream.close();
+  });
+
+  it("adds an event of an unknown type with a fresh id after the first agent message with ?fault=unknown-event", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const stream = await api.stream(id, "?fault=unknown-event");
+    await api.say(id, "Which schema should my queries use?");
+    const events = await stream.readUntil(isIdle);
+    const types = events.map((e) => e.type);
+    expect(types.filter((t) => t === "agent.future_thing")).toHaveLength(1);
+    expect(types.indexOf("agent.future_thing")).toBeGreaterThan(types.indexOf("agent.message"));
+    const future = events.find((e) => e.type === "agent.future_thing");
+    expect(future?.id).toMatch(/^sevt_/);
+    expect(events.filter((e) => e.id === future?.id)).toHaveLength(1);
+    expect((await api.history(id)).data).toContainEqual(future);
+    stream.close();
+  });
+
+  it("adds a 5 MB agent message after the first one with ?fault=huge-message", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const stream = await api.stream(id, "?fault=huge-message");
+    await api.say(id, "Which schema should my queries use?");
+    const messages = (await stream.readUntil(isIdle)).filter((e) => e.type === "agent.message");
+    const texts = messages.map((e) => (e.content as Array<{ text: string }>)[0]?.text ?? "");
+    expect(texts.map((t) => t.length > 1000)).toEqual([false, true, false]);
+    expect(texts[1]).toHaveLength(HUGE_MESSAGE_CHARS);
+    expect(texts[1]).toMatch(/^\*\*A 5 MB reply\*\*/);
+    const { data } = await api.history(id, "?limit=1000");
+    expect(data.filter((e) => e.type === "agent.message")).toEqual(messages);
+    stream.close();
+  });
+
+  it("sends Retry-After with a 429, 1 s unless X-Demo-Fault says otherwise", async () => {
+    api = await DemoApi.start(0);
+    const id = await api.createSession();
+    const limited = (fault: string) =>
+      api.fetch(`/sessions/${id}/events/stream`, { headers: { ...api.headers(), "X-Demo-Fault": fault } });
+    const byDefault = await limited("status:429");
+    expect([byDefault.status, byDefault.headers.get("retry-after")]).toEqual([429, "1"]);
+    const longer = await limited("status:429;retry-after=3");
+    expect([longer.status, longer.headers.get("retry-after")]).toEqual([429, "3"]);
+    expect(await longer.json()).toMatchObject({ error: { type: "rate_limit_error" } });
+    const unavailable = await limited("status:503");
+    expect(unavailable.headers.get("retry-after")).toBeNull();
   });
 
   it("delivers to concurrent streams and cleans up closed ones", async () => {
