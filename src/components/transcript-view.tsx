@@ -31,7 +31,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   const required = useTracy((s) => selectRequiredActions(s.transcript));
   const scroller = useRef<HTMLDivElement>(null);
   const { onScroll, isPinned } = useStickToBottom(scroller, [items, pending]);
-  const visible = order.filter((id) => items[id]?.kind !== "unknown");
+  const visible = order.filter((id) => items.get(id)?.kind !== "unknown");
   const { start, showEarlier } = useTranscriptWindow(visible.length, scroller, isPinned);
 
   let lastTrace: string | null | undefined;
@@ -62,7 +62,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
           />
         )}
         {visible.slice(start).map((id) => {
-          const item = items[id] as TranscriptItem;
+          const item = items.get(id) as TranscriptItem;
           return (
             <Fragment key={id}>
               {item.kind === "message" && item.role === "user" && traceChip(traceByEventId[id], id)}

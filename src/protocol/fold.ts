@@ -39,7 +39,7 @@ class Draft {
   constructor(base: Transcript) {
     this.t = { ...base };
   }
-  private own<K extends "items" | "orphanResults" | "orphanConfirmations" | "modelRequests" | "requestUsage">(
+  private own<K extends "orphanResults" | "orphanConfirmations" | "modelRequests" | "requestUsage">(
     key: K,
   ): Record<string, Transcript[K][string]> {
     if (!this.copied.has(key)) {
@@ -48,8 +48,12 @@ class Draft {
     }
     return this.t[key] as Record<string, Transcript[K][string]>;
   }
-  get items(): Record<string, TranscriptItem> {
-    return this.own("items");
+  get items(): Map<string, TranscriptItem> {
+    if (!this.copied.has("items")) {
+      this.t.items = new Map(this.t.items);
+      this.copied.add("items");
+    }
+    return this.t.items as Map<string, TranscriptItem>;
   }
   get orphanResults(): Record<string, ToolResult> {
     return this.own("orphanResults");
@@ -72,8 +76,8 @@ class Draft {
   }
   /** Adds or replaces an item, keeping `order` sorted by event id. */
   put(item: TranscriptItem): void {
-    const exists = item.id in this.t.items;
-    this.items[item.id] = item;
+    const exists = this.t.items.has(item.id);
+    this.items.set(item.id, item);
     if (!exists) insertSorted(this.order(), item.id);
   }
   setStreaming(id: string, on: boolean): void {
@@ -113,7 +117,7 @@ export function textOf(content: readonly ContentBlock[]): string {
 function apply(d: Draft, event: StreamEvent | UnknownEvent): void {
   if (!isKnownEventType(event.type)) {
     const { id } = event as UnknownEvent;
-    if (typeof id === "string" && id !== "" && !(id in d.t.items)) {
+    if (typeof id === "string" && id !== "" && !d.t.items.has(id)) {
       d.put({ kind: "unknown", id, type: event.type });
       d.t.lastEventId = maxEventId(d.t.lastEventId, id);
     }
@@ -122,7 +126,7 @@ function apply(d: Draft, event: StreamEvent | UnknownEvent): void {
   const e = event as StreamEvent;
   switch (e.type) {
     case "event_start": {
-      const existing = d.t.items[e.event.id];
+      const existing = d.t.items.get(e.event.id);
       if (existing && !isStreaming(existing)) return; // the final event already arrived
       // A (re)start resets the preview: a resumed stream re-sends every delta so far.
       d.put(
@@ -134,7 +138,7 @@ function apply(d: Draft, event: StreamEvent | UnknownEvent): void {
       return;
     }
     case "event_delta": {
-      const existing = d.t.items[e.event_id];
+      const existing = d.t.items.get(e.event_id);
       if (existing && !isStreaming(existing)) return;
       if (existing?.kind === "thinking") return;
       const prev: MessageItem =
@@ -159,7 +163,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
   switch (e.type) {
     case "user.message":
     case "agent.message": {
-      const existing = d.t.items[e.id];
+      const existing = d.t.items.get(e.id);
       if (existing && !isStreaming(existing)) return;
       d.put({
         kind: "message",
@@ -179,7 +183,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
     case "agent.tool_use":
     case "agent.mcp_tool_use":
     case "agent.custom_tool_use": {
-      if (e.id in d.t.items) return;
+      if (d.t.items.has(e.id)) return;
       const item: ToolItem = {
         kind: "tool",
         id: e.id,
@@ -206,7 +210,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
       return attachResult(d, e.custom_tool_use_id, toolResult(e));
     case "user.tool_confirmation": {
       const confirmation: ToolConfirmation = { id: e.id, result: e.result, denyMessage: e.deny_message ?? null };
-      const tool = d.t.items[e.tool_use_id];
+      const tool = d.t.items.get(e.tool_use_id);
       if (tool?.kind === "tool") d.put({ ...tool, confirmation });
       else d.orphanConfirmations[e.tool_use_id] = confirmation;
       return;
@@ -214,7 +218,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
     case "user.interrupt":
       return notice(d, e.id, "interrupted", "Stopped by user.");
     case "session.error":
-      if (e.id in d.t.items) return;
+      if (d.t.items.has(e.id)) return;
       d.put({
         kind: "error",
         id: e.id,
@@ -255,7 +259,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
           cacheWriteTokens: u.cacheWriteTokens + (e.model_usage.cache_creation_input_tokens ?? 0),
         };
       }
-      closePreviews(d, e.id);
+      closePreviews(d);
       return;
     }
     case "session.usage": {
@@ -279,7 +283,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
       return notice(d, e.id, "thread_created", `Started sub-agent “${e.agent_name}”.`);
     case "agent.thread_message_sent":
     case "agent.thread_message_received": {
-      if (e.id in d.t.items) return;
+      if (d.t.items.has(e.id)) return;
       const sent = e.type === "agent.thread_message_sent";
       d.put({
         kind: "thread_message",
@@ -309,7 +313,7 @@ function toolResult(e: {
 }
 
 function attachResult(d: Draft, toolUseId: string, result: ToolResult): void {
-  const tool = d.t.items[toolUseId];
+  const tool = d.t.items.get(toolUseId);
   if (tool?.kind === "tool") {
     if (tool.result?.id === result.id) return;
     d.put({ ...tool, result });
@@ -319,7 +323,7 @@ function attachResult(d: Draft, toolUseId: string, result: ToolResult): void {
 }
 
 function notice(d: Draft, eventId: string, kind: NoticeKind, text: string): void {
-  if (eventId in d.t.items) return;
+  if (d.t.items.has(eventId)) return;
   d.put({ kind: "notice", id: eventId, notice: kind, text });
 }
 
@@ -333,20 +337,14 @@ function setStatus(
   if (current !== null && compareEventIds(eventId, current) <= 0) return;
   if (d.t.status.state === "terminated") return;
   d.t.status = { state, eventId, stopReason };
-  if (state === "idle" || state === "terminated") closePreviews(d, eventId);
+  if (state === "idle" || state === "terminated") closePreviews(d);
 }
 
-/**
- * The model request ended without a final event: keep what streamed, as final. Only previews
- * started before `eventId`: an older event folded late (history reloaded after a reconnect)
- * must not freeze the message streaming now, or its final event would be ignored.
- */
-function closePreviews(d: Draft, eventId: string): void {
-  const open: string[] = [];
+/** The model request ended without a final event: keep what streamed, as final. */
+function closePreviews(d: Draft): void {
   for (const id of d.t.streamingIds) {
-    const item = d.t.items[id];
-    if (compareEventIds(id, eventId) > 0) open.push(id);
-    else if (item && (item.kind === "message" || item.kind === "thinking")) d.put({ ...item, streaming: false });
+    const item = d.t.items.get(id);
+    if (item && (item.kind === "message" || item.kind === "thinking")) d.put({ ...item, streaming: false });
   }
-  if (open.length !== d.t.streamingIds.length) d.t.streamingIds = open;
+  d.t.streamingIds = [];
 }

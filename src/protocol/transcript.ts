@@ -110,7 +110,8 @@ export interface SessionUsage {
 export interface Transcript {
   /** Item ids in event-id order. */
   order: readonly string[];
-  items: Readonly<Record<string, TranscriptItem>>;
+  /** Items by id. A Map, because a batch copies it: copying a large object is ~8× slower. */
+  items: ReadonlyMap<string, TranscriptItem>;
   /** Results and confirmations that arrived before their tool use. */
   orphanResults: Readonly<Record<string, ToolResult>>;
   orphanConfirmations: Readonly<Record<string, ToolConfirmation>>;
@@ -135,7 +136,7 @@ export const ZERO_USAGE: UsageTotals = { inputTokens: 0, outputTokens: 0, cacheR
 
 export const EMPTY_TRANSCRIPT: Transcript = {
   order: [],
-  items: {},
+  items: new Map(),
   orphanResults: {},
   orphanConfirmations: {},
   lastEventId: null,

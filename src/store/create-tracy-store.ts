@@ -330,7 +330,7 @@ function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" |
 
 /** Pending sends whose events the transcript now shows are done; same array when nothing changed. */
 function withoutDelivered(pending: PendingSend[], transcript: Transcript): PendingSend[] {
-  const kept = pending.filter((p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => id in transcript.items)));
+  const kept = pending.filter((p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => transcript.items.has(id))));
   return kept.length === pending.length ? pending : kept;
 }
 

@@ -19,7 +19,7 @@ export function selectRequiredActions(t: Transcript): RequiredAction[] {
   const reason = t.status.state === "idle" ? t.status.stopReason : null;
   if (reason?.type === "requires_action") {
     for (const id of reason.event_ids) {
-      const item = t.items[id];
+      const item = t.items.get(id);
       if (item?.kind !== "tool" || item.result || item.confirmation) continue;
       actions.push({ tool: item, kind: item.source === "custom" ? "client_tool" : "approval" });
     }

@@ -25,7 +25,7 @@ export function selectUsage(t: Transcript): UsageSummary {
   const hit = cache.get(t);
   if (hit) return hit;
   const userIds = t.order.filter((id) => {
-    const item = t.items[id];
+    const item = t.items.get(id);
     return item?.kind === "message" && item.role === "user";
   });
   const byTurn = new Map<string | null, TurnUsage>();

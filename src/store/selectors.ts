@@ -24,7 +24,7 @@ export function selectPhase(state: TracyState): Phase {
   if (status.state === "rescheduled") return { kind: "retrying", label: "Retrying…", busy: true };
   if (status.state === "running") {
     for (const id of transcript.streamingIds) {
-      const item = transcript.items[id];
+      const item = transcript.items.get(id);
       if (item?.kind === "message") return { kind: "responding", label: "Writing…", busy: true };
       if (item?.kind === "thinking") return { kind: "thinking", label: "Thinking…", busy: true };
     }
@@ -52,7 +52,7 @@ function askedSinceLastStatus(t: TracyState["transcript"]): boolean {
   if (t.status.state === "terminated") return false;
   for (let i = t.order.length - 1; i >= 0; i--) {
     const id = t.order[i] as string;
-    const item = t.items[id];
+    const item = t.items.get(id);
     if (item?.kind === "message" && item.role === "user") {
       return t.status.eventId === null || compareEventIds(id, t.status.eventId) > 0;
     }
@@ -60,9 +60,9 @@ function askedSinceLastStatus(t: TracyState["transcript"]): boolean {
   return false;
 }
 
-function lastRunningTool(order: readonly string[], items: Readonly<Record<string, TranscriptItem>>): ToolItem | null {
+function lastRunningTool(order: readonly string[], items: ReadonlyMap<string, TranscriptItem>): ToolItem | null {
   for (let i = order.length - 1; i >= 0 && i >= order.length - 20; i--) {
-    const item = items[order[i] as string];
+    const item = items.get(order[i] as string);
     if (item?.kind === "tool" && item.result === null) return item;
   }
   return null;

@@ -1,4 +1,4 @@
-import type { StreamOptions, TracyRequestContext, TracyTransport } from "../../src/transport/types";
+import type { EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "../../src/transport/types";
 
 export interface FakeStream {
   sessionId: string;
@@ -57,7 +57,7 @@ export class FakeTransport implements TracyTransport {
     return { id: `sesn_${this.counter}` };
   }
 
-  async listEvents(ctx: TracyRequestContext, sessionId: string) {
+  async listEvents(ctx: TracyRequestContext, sessionId: string): Promise<EventPage> {
     this.lists.push({ ctx, sessionId });
     return { data: this.history[sessionId] ?? [], next_page: null };
   }
@@ -114,6 +114,11 @@ export function agentTurn(n: number, reply: string, session = 1): unknown[] {
   return [
     { type: "session.status_running", id: `sevt_${session}_${n}` },
     { type: "agent.message", id: `sevt_${session}_${n + 1}`, content: text(reply) },
-    { type: "session.status_idle", id: `sevt_${session}_${n + 2}`, stop_reason: { type: "end_turn" }, stop_details: null },
+    {
+      type: "session.status_idle",
+      id: `sevt_${session}_${n + 2}`,
+      stop_reason: { type: "end_turn" },
+      stop_details: null,
+    },
   ];
 }

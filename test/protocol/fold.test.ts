@@ -61,15 +61,15 @@ describe("foldEvents", () => {
   it("builds messages, tool cards with results, status and usage", () => {
     const t = fold(live);
     expect(t.order).toEqual(["sevt_1_1", "sevt_1_4", "sevt_1_5", "sevt_1_6", "sevt_1_10"]);
-    expect(t.items["sevt_1_1"]).toMatchObject({ kind: "message", role: "user", text: "Why is checkout slow?" });
-    expect(t.items["sevt_1_5"]).toMatchObject({
+    expect(t.items.get("sevt_1_1")).toMatchObject({ kind: "message", role: "user", text: "Why is checkout slow?" });
+    expect(t.items.get("sevt_1_5")).toMatchObject({
       kind: "tool",
       source: "mcp",
       name: "run_cypher",
       serverName: "puppygraph",
       result: { id: "sevt_1_7", isError: false },
     });
-    expect(t.items["sevt_1_6"]).toEqual({ kind: "unknown", id: "sevt_1_6", type: "agent.hologram" });
+    expect(t.items.get("sevt_1_6")).toEqual({ kind: "unknown", id: "sevt_1_6", type: "agent.hologram" });
     expect(t.status).toEqual({ state: "idle", eventId: "sevt_1_11", stopReason: { type: "end_turn" } });
     expect(t.usage).toEqual({ inputTokens: 120, outputTokens: 40, cacheReadTokens: 900, cacheWriteTokens: 30 });
     expect(t.lastEventId).toBe("sevt_1_11");
@@ -93,7 +93,7 @@ describe("foldEvents", () => {
 
   it("streams deltas into a preview that the final message replaces", () => {
     const partial = fold(live.slice(0, 6));
-    expect(partial.items["sevt_1_4"]).toMatchObject({ text: "Let me check.", streaming: true });
+    expect(partial.items.get("sevt_1_4")).toMatchObject({ text: "Let me check.", streaming: true });
     expect(partial.streamingIds).toEqual(["sevt_1_4"]);
     const wrongPreview = foldEvent(partial, {
       type: "event_delta",
@@ -101,48 +101,31 @@ describe("foldEvents", () => {
       delta: { type: "content_delta", content: { type: "text", text: " (dup)" }, index: 0 },
     });
     const final = foldEvent(wrongPreview, live[6] as StreamEvent);
-    expect(final.items["sevt_1_4"]).toMatchObject({ text: "Let me check.", streaming: false });
+    expect(final.items.get("sevt_1_4")).toMatchObject({ text: "Let me check.", streaming: false });
   });
 
   it("ignores deltas that arrive after the final message", () => {
     const t = fold(live);
     const late = foldEvent(t, live[4] as StreamEvent);
-    expect(late.items["sevt_1_4"]).toBe(t.items["sevt_1_4"]);
+    expect(late.items.get("sevt_1_4")).toBe(t.items.get("sevt_1_4"));
   });
 
   it("resets a preview when the stream restarts it after a reconnect", () => {
     const t = fold([...live.slice(0, 6), live[3] as StreamEvent, live[4] as StreamEvent]);
-    expect(t.items["sevt_1_4"]).toMatchObject({ text: "Let me ", streaming: true });
+    expect(t.items.get("sevt_1_4")).toMatchObject({ text: "Let me ", streaming: true });
   });
 
   it("closes an unfinished preview when its model request ends without a final event", () => {
     const t = fold([...live.slice(0, 6), live[9] as StreamEvent, live[10] as StreamEvent].filter((e) => e.type !== "agent.mcp_tool_result"));
-    expect(t.items["sevt_1_4"]).toMatchObject({ text: "Let me check.", streaming: false });
+    expect(t.items.get("sevt_1_4")).toMatchObject({ text: "Let me check.", streaming: false });
     expect(t.streamingIds).toEqual([]);
-  });
-
-  it("keeps streaming a preview when an end or idle older than it arrives late (history reloaded mid-answer)", () => {
-    const earlierIdle: StreamEvent = {
-      type: "session.status_idle",
-      id: "sevt_1_9",
-      stop_reason: { type: "end_turn" },
-      stop_details: null,
-      processed_at: at,
-    };
-    const streaming = fold(live.slice(11, 13));
-    expect(streaming.streamingIds).toEqual(["sevt_1_10"]);
-    const reloaded = foldEvents(streaming, [...history.slice(0, 8), earlierIdle]);
-    expect(reloaded.items["sevt_1_10"]).toMatchObject({ text: "The **db** span", streaming: true });
-    const done = fold(live.slice(13, 15), reloaded);
-    expect(done.items["sevt_1_10"]).toMatchObject({ text: "The **db** span is slow.", streaming: false });
-    expect(done.streamingIds).toEqual([]);
   });
 
   it("attaches a tool result that arrives before its tool use", () => {
     const use = live[7] as StreamEvent;
     const result = live[9] as StreamEvent;
     const t = fold([result, use]);
-    expect(t.items["sevt_1_5"]).toMatchObject({ result: { id: "sevt_1_7" } });
+    expect(t.items.get("sevt_1_5")).toMatchObject({ result: { id: "sevt_1_7" } });
     expect(t.orphanResults).toEqual({});
   });
 
@@ -157,8 +140,8 @@ describe("foldEvents", () => {
       { type: "session.error", id: "sevt_2_1", error: { type: "model_overloaded_error", message: "Overloaded", retry_status: { type: "retrying" } } },
       { type: "session.status_terminated", id: "sevt_2_2" },
     ]);
-    expect(t.items["sevt_2_1"]).toEqual({ kind: "error", id: "sevt_2_1", errorType: "model_overloaded_error", message: "Overloaded", retry: "retrying" });
-    expect(t.items["sevt_2_2"]).toMatchObject({ kind: "notice", notice: "terminated" });
+    expect(t.items.get("sevt_2_1")).toEqual({ kind: "error", id: "sevt_2_1", errorType: "model_overloaded_error", message: "Overloaded", retry: "retrying" });
+    expect(t.items.get("sevt_2_2")).toMatchObject({ kind: "notice", notice: "terminated" });
     expect(t.status.state).toBe("terminated");
   });
 

@@ -46,7 +46,7 @@ function panelStore(tenantId: string, faults = ""): TracyStore {
 function normalise(t: Transcript) {
   const id = (s: string) => s.replace(/^sevt_\d+_/, "e");
   return t.order.map((key) => {
-    const item = JSON.parse(JSON.stringify(t.items[key])) as Record<string, unknown>;
+    const item = JSON.parse(JSON.stringify(t.items.get(key))) as Record<string, unknown>;
     item.id = id(String(item.id));
     delete item.at;
     if (item.result && typeof item.result === "object") {

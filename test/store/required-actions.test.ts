@@ -39,7 +39,7 @@ describe("required actions, derived from the log", () => {
       },
     ]);
     expect(selectRequiredActions(answered)).toEqual([]);
-    expect(answered.items["sevt_1_3"]).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
+    expect(answered.items.get("sevt_1_3")).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
   });
 
   it("gives the same answer for replayed history in any order", () => {
@@ -244,7 +244,7 @@ describe("usage", () => {
       { type: "session.status_idle", id: "sevt_1_14", stop_reason: { type: "budget_reached" }, stop_details: null },
     ]);
     expect(selectUsage(t).budgetReached).toBe(true);
-    expect(t.items["sevt_1_14"]).toMatchObject({ kind: "notice", notice: "budget_reached" });
+    expect(t.items.get("sevt_1_14")).toMatchObject({ kind: "notice", notice: "budget_reached" });
   });
 });
 
@@ -274,12 +274,17 @@ describe("threads", () => {
       },
       { type: "agent.thread_context_compacted", id: "sevt_1_4" },
     ]);
-    expect(t.order.map((id) => t.items[id]?.kind)).toEqual(["notice", "thread_message", "thread_message", "notice"]);
-    expect(t.items["sevt_1_3"]).toMatchObject({
+    expect(t.order.map((id) => t.items.get(id)?.kind)).toEqual([
+      "notice",
+      "thread_message",
+      "thread_message",
+      "notice",
+    ]);
+    expect(t.items.get("sevt_1_3")).toMatchObject({
       direction: "received",
       agentName: "span-analyst",
       text: "payments-db is slow",
     });
-    expect(t.items["sevt_1_4"]).toMatchObject({ notice: "context_compacted" });
+    expect(t.items.get("sevt_1_4")).toMatchObject({ notice: "context_compacted" });
   });
 });

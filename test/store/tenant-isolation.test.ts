@@ -54,7 +54,7 @@ describe("tenant isolation under random switches", () => {
         const s = store.getState();
         // Everything visible belongs to the current tenant.
         for (const id of s.transcript.order) {
-          const item = s.transcript.items[id];
+          const item = s.transcript.items.get(id);
           if (item?.kind === "message" && item.role === "agent") expect(item.text).toBe(`secret of ${s.tenantId}`);
         }
         for (const p of s.pending) expect(p.text.endsWith(`from ${s.tenantId}`)).toBe(true);

@@ -51,7 +51,7 @@ describe("createTracyStore", () => {
     const s = store.getState();
     expect(s.pending).toEqual([]);
     expect(s.transcript.order).toEqual(["sevt_1_101", "sevt_1_103"]);
-    expect(s.transcript.items["sevt_1_103"]).toMatchObject({ role: "agent", text: "Hi, I'm Tracy." });
+    expect(s.transcript.items.get("sevt_1_103")).toMatchObject({ role: "agent", text: "Hi, I'm Tracy." });
     expect(s.traceByEventId).toEqual({ sevt_1_101: "trace-1" });
   });
 
@@ -72,7 +72,10 @@ describe("createTracyStore", () => {
     }
     await flush();
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(store.getState().transcript.items["sevt_1_200"]).toMatchObject({ text: "x".repeat(50), streaming: true });
+    expect(store.getState().transcript.items.get("sevt_1_200")).toMatchObject({
+      text: "x".repeat(50),
+      streaming: true,
+    });
   });
 
   it("keeps a failed message with its error, retries with the same key, and can put it back in the composer", async () => {
