@@ -259,7 +259,7 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
           cacheWriteTokens: u.cacheWriteTokens + (e.model_usage.cache_creation_input_tokens ?? 0),
         };
       }
-      closePreviews(d);
+      closePreviews(d, e.id);
       return;
     }
     case "session.usage": {
@@ -337,14 +337,20 @@ function setStatus(
   if (current !== null && compareEventIds(eventId, current) <= 0) return;
   if (d.t.status.state === "terminated") return;
   d.t.status = { state, eventId, stopReason };
-  if (state === "idle" || state === "terminated") closePreviews(d);
+  if (state === "idle" || state === "terminated") closePreviews(d, eventId);
 }
 
-/** The model request ended without a final event: keep what streamed, as final. */
-function closePreviews(d: Draft): void {
+/**
+ * The model request ended without a final event: keep what streamed, as final. Only previews
+ * started before `eventId`: an older event folded late (history reloaded after a reconnect)
+ * must not freeze the message streaming now, or its final event would be ignored.
+ */
+function closePreviews(d: Draft, eventId: string): void {
+  const open: string[] = [];
   for (const id of d.t.streamingIds) {
     const item = d.t.items.get(id);
-    if (item && (item.kind === "message" || item.kind === "thinking")) d.put({ ...item, streaming: false });
+    if (compareEventIds(id, eventId) > 0) open.push(id);
+    else if (item && (item.kind === "message" || item.kind === "thinking")) d.put({ ...item, streaming: false });
   }
-  d.t.streamingIds = [];
+  if (open.length !== d.t.streamingIds.length) d.t.streamingIds = open;
 }

@@ -121,6 +121,23 @@ describe("foldEvents", () => {
     expect(t.streamingIds).toEqual([]);
   });
 
+  it("keeps streaming a preview when an end or idle older than it arrives late (history reloaded mid-answer)", () => {
+    const earlierIdle: StreamEvent = {
+      type: "session.status_idle",
+      id: "sevt_1_9",
+      stop_reason: { type: "end_turn" },
+      stop_details: null,
+      processed_at: at,
+    };
+    const streaming = fold(live.slice(11, 13));
+    expect(streaming.streamingIds).toEqual(["sevt_1_10"]);
+    const reloaded = foldEvents(streaming, [...history.slice(0, 8), earlierIdle]);
+    expect(reloaded.items.get("sevt_1_10")).toMatchObject({ text: "The **db** span", streaming: true });
+    const done = fold(live.slice(13, 15), reloaded);
+    expect(done.items.get("sevt_1_10")).toMatchObject({ text: "The **db** span is slow.", streaming: false });
+    expect(done.streamingIds).toEqual([]);
+  });
+
   it("attaches a tool result that arrives before its tool use", () => {
     const use = live[7] as StreamEvent;
     const result = live[9] as StreamEvent;
