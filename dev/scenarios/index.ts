@@ -6,6 +6,7 @@ import { markdownScenario } from "./markdown-summary";
 import { exhaustedScenario, fatalScenario, overloadedScenario } from "./model-errors";
 import { schemaScenario } from "./schema-tool";
 import { slowQueryScenario } from "./slow-query";
+import { spanDumpScenario } from "./span-dump";
 import { budgetScenario, subAgentScenario } from "./sub-agents";
 import { terminateScenario } from "./terminate";
 
@@ -26,6 +27,7 @@ const ROUTES: ReadonlyArray<readonly [RegExp, Scenario]> = [
   [/exhausted|give up/, exhaustedScenario],
   [/error|fail/, overloadedScenario],
   [/markdown|summary/, markdownScenario],
+  [/every span|all spans/, spanDumpScenario],
 ];
 
 export const SCENARIOS: readonly Scenario[] = [cypherScenario, ...ROUTES.map(([, scenario]) => scenario)];

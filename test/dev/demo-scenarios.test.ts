@@ -27,6 +27,7 @@ describe("demo scenarios", { timeout: 30_000 }, () => {
     const cases: Array<[string, string]> = [
       ["Why is checkout slow in this trace?", "cypher"],
       ["Write a markdown summary", "markdown"],
+      ["List every span of this trace", "span-dump"],
       ["Show me the SCHEMA", "schema"],
       ["simulate an error", "error"],
       ["a fatal one", "fatal"],
