@@ -26,7 +26,13 @@ function span(n: number, service: string, name: string): Record<string, unknown>
 }
 
 function childOf(n: number, from: number, to: number): Record<string, unknown> {
-  return { elementId: `5:7c1e52b0:${n}`, type: "CHILD_OF", startNodeElementId: `4:7c1e52b0:${from}`, endNodeElementId: `4:7c1e52b0:${to}`, properties: {} };
+  return {
+    elementId: `5:7c1e52b0:${n}`,
+    type: "CHILD_OF",
+    startNodeElementId: `4:7c1e52b0:${from}`,
+    endNodeElementId: `4:7c1e52b0:${to}`,
+    properties: {},
+  };
 }
 
 function cypherTool(result: ToolResult | null, query = QUERY): ToolItem {
@@ -101,8 +107,16 @@ export const Graph: Story = {
     tool: cypherTool(
       result({
         rows: [
-          { s: span(1043, "payments-db", "SELECT payment_methods"), r: childOf(1, 1043, 1042), p: span(1042, "payments-svc", "PaymentIntent.confirm") },
-          { s: span(1042, "payments-svc", "PaymentIntent.confirm"), r: childOf(2, 1042, 1041), p: span(1041, "checkout-api", "POST /checkout") },
+          {
+            s: span(1043, "payments-db", "SELECT payment_methods"),
+            r: childOf(1, 1043, 1042),
+            p: span(1042, "payments-svc", "PaymentIntent.confirm"),
+          },
+          {
+            s: span(1042, "payments-svc", "PaymentIntent.confirm"),
+            r: childOf(2, 1042, 1041),
+            p: span(1041, "checkout-api", "POST /checkout"),
+          },
         ],
       }),
     ),
@@ -117,8 +131,19 @@ export const Graph: Story = {
   },
 };
 
-/** A failed query: the message as the agent saw it, and a hint for the pitfall it hit. */
-export const ErrorWithHint: Story = {
+/** The hints shown under a failed query; a story per hint proves each one on its own. */
+async function expectOnlyHint(canvasElement: HTMLElement, hint: RegExp): Promise<void> {
+  const canvas = within(canvasElement);
+  await expect(canvas.getByRole("region", { name: "Tool call run_cypher" })).toHaveAttribute("data-state", "error");
+  // Hints may load after the card (they share the highlighter's code).
+  const list = await canvas.findByRole("list", { name: "Hints" });
+  const items = within(list).getAllByRole("listitem");
+  await expect(items).toHaveLength(1);
+  await expect(items[0]).toHaveTextContent(hint);
+}
+
+/** `v.id` where the graph has `elementId(v)`: the message as the agent saw it, and the hint. */
+export const ErrorHintNodeIdentity: Story = {
   args: {
     tool: cypherTool(
       result("Unknown property 'id' on vertex label 'Span' (line 2, column 7).", true),
@@ -127,9 +152,46 @@ export const ErrorWithHint: Story = {
     open: true,
   },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await expect(canvas.getByRole("region", { name: "Tool call run_cypher" })).toHaveAttribute("data-state", "error");
-    await expect(canvas.getByText(/Unknown property 'id'/)).toHaveClass("tracy-code-error");
-    await expect(within(canvas.getByRole("list", { name: "Hints" })).getByText("Node identity.")).toBeVisible();
+    await expect(within(canvasElement).getByText(/Unknown property 'id'/)).toHaveClass("tracy-code-error");
+    await expectOnlyHint(
+      canvasElement,
+      /^Node identity\. Nodes have no id property in this graph\. Use elementId\(v\) to identify a node\.$/,
+    );
+  },
+};
+
+/** A MATCH that never names `tenant_id`, rejected by the graph's tenant guard. */
+export const ErrorHintTenantScoping: Story = {
+  args: {
+    tool: cypherTool(
+      result("Query rejected: every MATCH must filter on tenant_id.", true),
+      "MATCH (s:Span)\nWHERE s.trace_id = $trace\nRETURN s.service, s.name, s.duration_ms\nORDER BY s.duration_ms DESC",
+    ),
+    open: true,
+  },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText(/Query rejected/)).toHaveClass("tracy-code-error");
+    await expectOnlyHint(
+      canvasElement,
+      /^Tenant scoping\. Every query must be scoped to one tenant: filter each matched node on tenant_id = \$tenant/,
+    );
+  },
+};
+
+/** Six hops over a week of traffic: the query times out. */
+export const ErrorHintDeepTraversal: Story = {
+  args: {
+    tool: cypherTool(
+      result("Query timed out after 30000 ms (multi-hop traversal over 6 hops)", true),
+      "MATCH path = (root:Span {tenant_id: $tenant, name: 'POST /checkout'})<-[:CHILD_OF*1..6]-(leaf:Span {tenant_id: $tenant})\nWHERE root.start_time > datetime() - duration('P7D')\nRETURN elementId(leaf) AS span_id, leaf.duration_ms AS duration_ms\nORDER BY duration_ms DESC\nLIMIT 50",
+    ),
+    open: true,
+  },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText(/Query timed out/)).toHaveClass("tracy-code-error");
+    await expectOnlyHint(
+      canvasElement,
+      /^Deep traversal\. Variable-length paths grow very fast with each hop\. Narrow the range \(e\.g\. \*1\.\.3\)/,
+    );
   },
 };
