@@ -3,6 +3,11 @@ import { expect, userEvent, waitFor, within } from "storybook/test";
 /** Long enough for a scripted turn at the slowest speed offered in the controls. */
 export const TURN_TIMEOUT = 20_000;
 
+/** The demo backend answers by keyword; this one gets the default Cypher investigation. */
+export const CHECKOUT_QUESTION = "Why is checkout slow in this trace?";
+/** The last line of its answer: seen once the whole answer has streamed in. */
+export const CHECKOUT_ANSWER_END = /Open trace \S+ in ClawTrace/;
+
 /** Types into the composer the way a user does and sends with Enter. */
 export async function ask(canvasElement: HTMLElement, question: string): Promise<void> {
   const box = within(canvasElement).getByRole("textbox", { name: "Message Tracy" });
@@ -19,7 +24,9 @@ export async function ask(canvasElement: HTMLElement, question: string): Promise
 
 /** Waits until the conversation shows `text`. */
 export async function waitForTranscript(canvasElement: HTMLElement, text: string | RegExp): Promise<void> {
-  await waitFor(() => expect(canvasElement.querySelector("[role=log]")).toHaveTextContent(text), { timeout: TURN_TIMEOUT });
+  await waitFor(() => expect(canvasElement.querySelector("[role=log]")).toHaveTextContent(text), {
+    timeout: TURN_TIMEOUT,
+  });
 }
 
 /**
@@ -36,4 +43,13 @@ export async function waitForStatus(canvasElement: HTMLElement, label: string | 
 /** A tool card by tool name; call once the card is on screen. */
 export function getToolCard(canvasElement: HTMLElement, name: string): HTMLElement {
   return within(canvasElement).getByRole("region", { name: `Tool call ${name}` });
+}
+
+/** Moves focus with Shift+Tab until `target` has it, as a keyboard user would, then presses Enter on it. */
+export async function pressWithKeyboard(target: HTMLElement): Promise<void> {
+  for (let i = 0; i < 40 && target.ownerDocument.activeElement !== target; i++) {
+    await userEvent.tab({ shift: true });
+  }
+  await expect(target).toHaveFocus();
+  await userEvent.keyboard("{Enter}");
 }

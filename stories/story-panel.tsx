@@ -1,12 +1,15 @@
 import { useState } from "react";
 import { createMemoryTransport } from "../dev/memory-transport";
 import { TracyHttpError, TracyPanel, type TracyPanelProps, type TracyTransport } from "../src";
+import { failRequests, SEND_REQUESTS } from "./faulty-transport";
 
 export interface StoryPanelProps extends Omit<TracyPanelProps, "transport" | "backend"> {
   /** Demo backend speed (a divisor of every scripted delay): 1 ≈ 3–6 s turns, 4 ≈ 2 s in the browser, 0 = no delays (tests). */
   speed: number;
   /** How many createSession/sendEvents calls fail with HTTP 503 before the backend answers. */
   outage?: number;
+  /** Faults between the panel and the demo backend (see faulty-transport.ts). */
+  faults?: ((transport: TracyTransport) => TracyTransport) | undefined;
 }
 
 /** `<TracyPanel>` on the in-memory demo backend: scripted turns, no network. */
@@ -15,22 +18,19 @@ export function StoryPanel({ speed, outage = 0, ...props }: StoryPanelProps) {
   return <DemoPanel key={`${speed}:${outage}`} speed={speed} outage={outage} {...props} />;
 }
 
-function DemoPanel({ speed, outage, ...props }: StoryPanelProps & { outage: number }) {
-  const [transport] = useState(() => withOutage(createMemoryTransport({ speed }), outage));
+function DemoPanel({ speed, outage, faults, ...props }: StoryPanelProps & { outage: number }) {
+  const [transport] = useState(() => {
+    const demo = withOutage(createMemoryTransport({ speed }), outage);
+    return faults ? faults(demo) : demo;
+  });
   return <TracyPanel {...props} transport={transport} />;
 }
 
 /** The first `failures` session/send requests get a 503, as from a backend that is down, then it recovers. */
 export function withOutage(transport: TracyTransport, failures: number): TracyTransport {
-  let remaining = failures;
-  const unavailable = (): Promise<never> | null => {
-    if (remaining <= 0) return null;
-    remaining -= 1;
-    return Promise.reject(new TracyHttpError(503, "Service Unavailable", "api_error"));
-  };
-  return {
-    ...transport,
-    createSession: (ctx, signal) => unavailable() ?? transport.createSession(ctx, signal),
-    sendEvents: (ctx, sessionId, events, key, signal) => unavailable() ?? transport.sendEvents(ctx, sessionId, events, key, signal),
-  };
+  return failRequests(transport, {
+    requests: SEND_REQUESTS,
+    times: failures,
+    error: () => new TracyHttpError(503, "Service Unavailable", "api_error"),
+  });
 }

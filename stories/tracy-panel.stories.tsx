@@ -1,13 +1,19 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect, fn, userEvent, within } from "storybook/test";
-import { TracyPanel } from "../src";
-import { ask, getToolCard, waitForStatus, waitForTranscript } from "./play-helpers";
+import { useState } from "react";
+import { expect, fn, userEvent, waitFor, within } from "storybook/test";
+import { TracyPanel, type SessionPersistence } from "../src";
+import { failRequests, neverCreateSession, networkError } from "./faulty-transport";
+import {
+  ask,
+  CHECKOUT_ANSWER_END,
+  CHECKOUT_QUESTION,
+  getToolCard,
+  pressWithKeyboard,
+  TURN_TIMEOUT,
+  waitForStatus,
+  waitForTranscript,
+} from "./play-helpers";
 import { StoryPanel, type StoryPanelProps } from "./story-panel";
-
-/** The demo backend answers by keyword; this one gets the default Cypher investigation. */
-const CHECKOUT_QUESTION = "Why is checkout slow in this trace?";
-/** The last line of its answer: seen once the whole answer has streamed in. */
-const CHECKOUT_ANSWER_END = /Open trace \S+ in ClawTrace/;
 
 const meta = {
   title: "TracyPanel",
@@ -45,6 +51,8 @@ const meta = {
         "emptyState",
         "style",
         "className",
+        "faults",
+        "persistSession",
       ],
     },
   },
@@ -69,6 +77,19 @@ export const Empty: Story = {
     await expect(canvas.getByText(/Ask Tracy why a trace is slow/)).toBeVisible();
     await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled();
     await waitForStatus(canvasElement, /^Ready$/);
+  },
+};
+
+/** The first message is on its way: the backend has not answered yet. */
+export const FirstMessageSending: Story = {
+  args: { faults: neverCreateSession },
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    const canvas = within(canvasElement);
+    await waitForStatus(canvasElement, /^Sending…$/);
+    await expect(canvas.getByText(CHECKOUT_QUESTION)).toBeVisible();
+    await expect(canvasElement.querySelector("[data-pending=sending]")).toHaveTextContent(/Sending…$/);
+    await expect(canvas.queryByText(/Ask Tracy why a trace is slow/)).not.toBeInTheDocument();
   },
 };
 
@@ -105,6 +126,22 @@ export const MarkdownAnswer: Story = {
   },
 };
 
+/** A reply over 20K characters is shown cut, with a button for the rest; its table shows 100 rows until asked. */
+export const LongReply: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, "List every span of this trace");
+    await waitForTranscript(canvasElement, /Showing \S+ of \S+ characters\./);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(within(canvas.getByRole("region", { name: "Table" })).getAllByRole("row")).toHaveLength(101);
+    await expect(canvas.queryByText(/That is every span/)).not.toBeInTheDocument();
+    await userEvent.click(canvas.getByRole("button", { name: "Show full message" }));
+    await waitForTranscript(canvasElement, "That is every span");
+    await userEvent.click(canvas.getByRole("button", { name: "Show all 500 rows" }));
+    await expect(within(canvas.getByRole("region", { name: "Table" })).getAllByRole("row")).toHaveLength(501);
+  },
+};
+
 /** A built-in (non-MCP) tool whose result is JSON, opened. */
 export const GenericToolCard: Story = {
   play: async ({ canvasElement }) => {
@@ -129,6 +166,20 @@ export const RetryingError: Story = {
   },
 };
 
+/** The model stays overloaded through its retries: Tracy gives up and says to ask again. */
+export const RetriesExhausted: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Retry until you give up");
+    await waitForTranscript(canvasElement, "Stopped after repeated errors.");
+    await waitForStatus(canvasElement, /^Ready$/);
+    const canvas = within(canvasElement);
+    const error = canvas.getByRole("alert");
+    await expect(error).toHaveTextContent("Error: Overloaded");
+    await expect(error).toHaveTextContent("Tracy gave up after several retries. Ask again to continue.");
+    await expect(canvas.getByText("Hiccup:")).toBeInTheDocument();
+  },
+};
+
 /** A failing query, then a terminal session error: the turn ends. */
 export const FatalError: Story = {
   play: async ({ canvasElement }) => {
@@ -139,6 +190,37 @@ export const FatalError: Story = {
     await expect(alert).toHaveTextContent(/puppygraph failed 3 times in a row/);
     await expect(alert).toHaveTextContent(/can't be retried/);
     await expect(getToolCard(canvasElement, "run_cypher")).toHaveAttribute("data-state", "error");
+  },
+};
+
+/** A multi-hop query that timed out: the card explains why deep traversals are slow. */
+export const SlowQueryTimeout: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Follow every call chain with a multi-hop query");
+    await waitForTranscript(canvasElement, "Want me to run the narrowed query?");
+    await waitForStatus(canvasElement, /^Ready$/);
+    const card = getToolCard(canvasElement, "run_cypher");
+    await expect(card).toHaveAttribute("data-state", "error");
+    await userEvent.click(within(card).getByRole("button", { name: /run_cypher/ }));
+    await expect(within(card).getByText(/Query timed out after 30000 ms/)).toBeVisible();
+    const hints = await within(card).findByRole("list", { name: "Hints" });
+    await expect(hints).toHaveTextContent(/^Deep traversal\. Variable-length paths grow very fast with each hop\./);
+  },
+};
+
+/** Stop while Tracy waits on a host tool that never answers: the turn ends where it was. */
+export const Stopped: Story = {
+  args: {
+    tools: { get_current_trace: () => new Promise<never>(() => {}) },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, "Which is the current trace?");
+    await waitForStatus(canvasElement, /^Running get_current_trace here…$/);
+    await userEvent.click(canvas.getByRole("button", { name: "Stop" }));
+    await waitForTranscript(canvasElement, "Stopped by user.");
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(canvas.queryByRole("button", { name: "Stop" })).not.toBeInTheDocument();
   },
 };
 
@@ -220,6 +302,28 @@ export const ApprovalDenied: Story = {
   },
 };
 
+/** The answer to an approval didn't reach the backend: said in the prompt, which asks again. */
+export const ApprovalAnswerNotSent: Story = {
+  // The first send is the question; the second, the approval.
+  args: {
+    faults: (transport) =>
+      failRequests(transport, { requests: ["sendEvents"], after: 1, times: 1, error: networkError }),
+  },
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, DELETE_REQUEST);
+    await waitForStatus(canvasElement, /^Waiting for your approval$/);
+    const prompt = within(canvasElement).getByRole("region", { name: /Tracy wants to run delete_saved_query/ });
+    await userEvent.click(within(prompt).getByRole("button", { name: "Allow" }));
+    await expect(await within(prompt).findByRole("alert")).toHaveTextContent(
+      "Can't reach Tracy. Check your connection, then try again.",
+    );
+    await pressWithKeyboard(within(prompt).getByRole("button", { name: "Allow" }));
+    await waitForTranscript(canvasElement, /Done: the saved query checkout-latency-debug is deleted/);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(within(canvasElement).getByText("You allowed this call.")).toBeVisible();
+  },
+};
+
 /** A tool the host page answers (`tools` prop): here, the trace the user has open. */
 export const ClientTool: Story = {
   args: {
@@ -278,5 +382,114 @@ export const NarrowSidebar: Story = {
     const card = await investigateCheckout(canvasElement);
     await userEvent.click(within(card).getByRole("button", { name: /run_cypher/ }));
     await expect(within(card).getByRole("region", { name: "Query result" })).toBeVisible();
+  },
+};
+
+const TRACE_OF_TENANT: Record<string, string> = {
+  "acme-prod": "4bf92f3577b34da6a3ce929d0e0e4736",
+  "globex-staging": "0af7651916cd43dd8448eb211c80319c",
+};
+
+/** Remembers each tenant's session for this story only, as `persistSession` does in sessionStorage. */
+function sessionsByTenant(): SessionPersistence {
+  const sessions = new Map<string, string>();
+  return {
+    load: (tenantId) => sessions.get(tenantId) ?? null,
+    save(tenantId, sessionId) {
+      if (sessionId) sessions.set(tenantId, sessionId);
+      else sessions.delete(tenantId);
+    },
+  };
+}
+
+/** A host page with a tenant picker above the panel; the trace follows the tenant. */
+function TenantSwitchingHost(args: StoryPanelProps) {
+  const [tenantId, setTenantId] = useState(args.tenantId);
+  const [persistence] = useState(sessionsByTenant);
+  return (
+    <div style={{ display: "flex", flexDirection: "column", gap: 8, height: "100%" }}>
+      <label style={{ font: "13px system-ui, sans-serif" }}>
+        Tenant{" "}
+        <select value={tenantId} onChange={(e) => setTenantId(e.target.value)}>
+          {Object.keys(TRACE_OF_TENANT).map((tenant) => (
+            <option key={tenant}>{tenant}</option>
+          ))}
+        </select>
+      </label>
+      <div style={{ flex: 1, minHeight: 0 }}>
+        <StoryPanel
+          {...args}
+          tenantId={tenantId}
+          traceId={TRACE_OF_TENANT[tenantId] ?? null}
+          persistSession={persistence}
+        />
+      </div>
+    </div>
+  );
+}
+
+const GLOBEX_QUESTION = "Give me a markdown summary of this trace";
+
+async function switchTenant(canvasElement: HTMLElement, tenantId: string): Promise<void> {
+  await userEvent.selectOptions(within(canvasElement).getByRole("combobox", { name: "Tenant" }), tenantId);
+  const chip = canvasElement.querySelector(".tracy-context-chip");
+  await expect(chip).toHaveTextContent(`trace ${TRACE_OF_TENANT[tenantId] ?? ""}`);
+}
+
+/** Shows nothing of another tenant's conversation: not the messages, not the draft. */
+async function expectNothingOf(canvasElement: HTMLElement, ...texts: (string | RegExp)[]): Promise<void> {
+  const log = canvasElement.querySelector("[role=log]");
+  for (const text of texts) await expect(log).not.toHaveTextContent(text);
+}
+
+/**
+ * The host switches tenant after a finished answer: the other tenant's conversation (and draft) is
+ * gone at once; switching back brings each tenant's own back.
+ */
+export const TenantSwitch: Story = {
+  render: (args) => <TenantSwitchingHost {...args} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const box = canvas.getByRole("textbox", { name: "Message Tracy" });
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready/);
+    await userEvent.type(box, "And the fraud check?");
+
+    await switchTenant(canvasElement, "globex-staging");
+    await expect(canvas.getByText(/Ask Tracy why a trace is slow/)).toBeVisible();
+    await expectNothingOf(canvasElement, CHECKOUT_QUESTION, CHECKOUT_ANSWER_END);
+    await expect(box).toHaveValue("");
+    await ask(canvasElement, GLOBEX_QUESTION);
+    await waitForTranscript(canvasElement, `trace ${TRACE_OF_TENANT["globex-staging"] ?? ""} as the reference request`);
+    await waitForStatus(canvasElement, /^Ready/);
+
+    await switchTenant(canvasElement, "acme-prod");
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await expectNothingOf(canvasElement, GLOBEX_QUESTION, "Checkout health summary");
+    await expect(box).toHaveValue("And the fraud check?");
+  },
+};
+
+/**
+ * The host switches tenant while an answer streams in: none of it reaches the other tenant's
+ * view, and switching back shows the answer, which went on in the backend.
+ */
+export const TenantSwitchMidStream: Story = {
+  render: (args) => <TenantSwitchingHost {...args} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, /pull the slowest spans/);
+
+    await switchTenant(canvasElement, "globex-staging");
+    await expect(canvas.getByText(/Ask Tracy why a trace is slow/)).toBeVisible();
+    await expectNothingOf(canvasElement, CHECKOUT_QUESTION, /pull the slowest spans/);
+    await waitForStatus(canvasElement, /^Ready/);
+
+    await switchTenant(canvasElement, "acme-prod");
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready/);
+    await waitFor(() => expect(canvas.getAllByText(CHECKOUT_QUESTION)).toHaveLength(1), { timeout: TURN_TIMEOUT });
   },
 };

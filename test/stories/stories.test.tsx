@@ -3,6 +3,7 @@ import { screen } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import preview from "../../.storybook/preview";
 import * as cypherCardStories from "../../stories/cypher-card.stories";
+import * as panelErrorStories from "../../stories/panel-errors.stories";
 import * as toolCardStories from "../../stories/tool-card.stories";
 import * as panelStories from "../../stories/tracy-panel.stories";
 
@@ -11,6 +12,7 @@ const annotations = setProjectAnnotations(preview);
 beforeAll(annotations.beforeAll);
 
 const panel = composeStories(panelStories);
+const panelErrors = composeStories(panelErrorStories);
 
 /** What each panel story must show once its play function is done, besides what the play function checks. */
 const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
@@ -18,6 +20,7 @@ const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
   Streaming: /pull the slowest spans/,
   CypherToolCard: /run_cypher.*puppygraph.*8 rows/,
   MarkdownAnswer: /Checkout health summary/,
+  LongReply: /That is every span/,
   GenericToolCard: /describe_schema/,
   RetryingError: /Hiccup: Overloaded/,
   FatalError: /Error: The MCP server puppygraph failed 3 times in a row/,
@@ -30,6 +33,13 @@ const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
   BudgetReached: /412K new/,
   HttpError: /Not sent: Tracy is unavailable.*Retry.*Edit/,
   HttpErrorRetried: /Why checkout is slow in trace/,
+  FirstMessageSending: /Why is checkout slow in this trace\?.*Sending…/,
+  RetriesExhausted: /Stopped after repeated errors\./,
+  SlowQueryTimeout: /Deep traversal\./,
+  Stopped: /Stopped by user\./,
+  ApprovalAnswerNotSent: /You allowed this call\./,
+  TenantSwitch: /Why checkout is slow in trace 4bf92f/,
+  TenantSwitchMidStream: /Why checkout is slow in trace 4bf92f/,
   DarkTheme: /run_cypher/,
   NarrowSidebar: /run_cypher/,
 };
@@ -61,6 +71,30 @@ describe("TracyPanel stories", () => {
         "HttpError",
         "DarkTheme",
         "NarrowSidebar",
+        "FirstMessageSending",
+        "LongReply",
+        "RetriesExhausted",
+        "SlowQueryTimeout",
+        "Stopped",
+        "ApprovalAnswerNotSent",
+        "TenantSwitch",
+        "TenantSwitchMidStream",
+      ]),
+    );
+    expect(Object.keys(panelErrors)).toEqual(
+      expect.arrayContaining([
+        "Offline",
+        "SignInExpired",
+        "NoAccess",
+        "ConversationGone",
+        "StillAnswering",
+        "RateLimited",
+        "ServerError",
+        "BadGateway",
+        "BadRequest",
+        "StreamLost",
+        "StalledStream",
+        "MalformedEvent",
       ]),
     );
   });
@@ -73,9 +107,20 @@ describe("TracyPanel stories", () => {
     const text = PANEL_TEXT[name as keyof typeof panel];
     if (text) expect(region.textContent?.replace(/\s+/g, " ")).toMatch(text);
   });
+
+  it.each(Object.entries(panelErrors))("errors %s renders and plays", async (_name, Story) => {
+    await Story.run({ args: { ...Story.args, speed: 0 } });
+    expect(screen.getByRole("region", { name: "Tracy assistant" }).closest(".tracy-story-frame")).not.toBeNull();
+  });
 });
 
 describe("ToolCard and CypherCard stories", () => {
+  it("include a failed query for each Cypher hint", () => {
+    expect(Object.keys(composeStories(cypherCardStories))).toEqual(
+      expect.arrayContaining(["ErrorHintNodeIdentity", "ErrorHintTenantScoping", "ErrorHintDeepTraversal"]),
+    );
+  });
+
   it.each([
     ...Object.entries(composeStories(toolCardStories)).map(([name, story]) => [`ToolCard ${name}`, story] as const),
     ...Object.entries(composeStories(cypherCardStories)).map(([name, story]) => [`CypherCard ${name}`, story] as const),

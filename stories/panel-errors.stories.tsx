@@ -1,0 +1,251 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, fn, userEvent, waitFor, within } from "storybook/test";
+import { TracyPanel } from "../src";
+import {
+  failRequests,
+  httpError,
+  malformedFirstEvent,
+  networkError,
+  SEND_REQUESTS,
+  stallFirstStream,
+  type TransportRequest,
+} from "./faulty-transport";
+import {
+  ask,
+  CHECKOUT_ANSWER_END,
+  CHECKOUT_QUESTION,
+  pressWithKeyboard,
+  TURN_TIMEOUT,
+  waitForStatus,
+  waitForTranscript,
+} from "./play-helpers";
+import { StoryPanel, type StoryPanelProps } from "./story-panel";
+
+/**
+ * What the user sees for each kind of failure the panel tells apart (src/store/describe-error.ts),
+ * on each surface it shows them: a message that was not sent, and the banner for the stream and
+ * the history. HTTP 503 is TracyPanel/HttpError; errors the model reports (`session.error`) are
+ * TracyPanel/RetryingError, FatalError and RetriesExhausted.
+ */
+const meta = {
+  title: "TracyPanel errors",
+  component: TracyPanel,
+  render: (args) => <StoryPanel {...args} />,
+  args: {
+    tenantId: "acme-prod",
+    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+    theme: "light",
+    speed: 4,
+    onSessionChange: fn(),
+  },
+  parameters: {
+    controls: { include: ["speed", "theme"] },
+  },
+} satisfies Meta<StoryPanelProps>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+interface SendFailure {
+  requests?: readonly TransportRequest[];
+  error: () => Error | Promise<Error>;
+  /** The failed message's explanation, after "Not sent: ". */
+  says: string;
+  /** Whether trying again can help; if not, the way on is Edit. */
+  retryable: boolean;
+}
+
+/**
+ * The first send fails once. A retryable failure is retried from the keyboard and the turn runs;
+ * any other is taken back into the composer with Edit, also from the keyboard.
+ */
+function sendFailure({ requests = SEND_REQUESTS, error, says, retryable }: SendFailure): Story {
+  return {
+    args: { faults: (transport) => failRequests(transport, { requests, times: 1, error }) },
+    play: async ({ canvasElement }) => {
+      const canvas = within(canvasElement);
+      await ask(canvasElement, CHECKOUT_QUESTION);
+      const failure = await canvas.findByRole("alert", {}, { timeout: TURN_TIMEOUT });
+      await expect(failure).toHaveTextContent(`Not sent: ${says}`);
+      await waitForStatus(canvasElement, /^Ready$/);
+      if (retryable) {
+        await pressWithKeyboard(within(failure).getByRole("button", { name: "Retry" }));
+        await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+        await waitForStatus(canvasElement, /^Ready$/);
+        await expect(canvas.queryByText(/Not sent/)).not.toBeInTheDocument();
+      } else {
+        await pressWithKeyboard(within(failure).getByRole("button", { name: "Edit" }));
+        await expect(canvas.getByRole("textbox", { name: "Message Tracy" })).toHaveValue(CHECKOUT_QUESTION);
+        await expect(canvas.queryByText(/Not sent/)).not.toBeInTheDocument();
+      }
+    },
+  };
+}
+
+export const Offline = sendFailure({
+  error: networkError,
+  says: "Can't reach Tracy. Check your connection, then try again.",
+  retryable: true,
+});
+
+export const SignInExpired = sendFailure({
+  error: () => httpError(401, "The access token has expired."),
+  says: "Your sign-in has expired. Sign in again, then try again.",
+  retryable: true,
+});
+
+export const NoAccess = sendFailure({
+  error: () => httpError(403, "Tracy is not enabled for acme-prod."),
+  says: "No access. You don't have access to Tracy for this tenant. Tracy is not enabled for acme-prod.",
+  retryable: false,
+});
+
+/** The session went away between messages (deleted, or expired on the backend). */
+export const ConversationGone = sendFailure({
+  requests: ["sendEvents"],
+  error: () => httpError(404, "Session sesn_1_acmeprod not found"),
+  says: "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
+  retryable: false,
+});
+
+/** Another tab (or a double send) got its message in first. */
+export const StillAnswering = sendFailure({
+  requests: ["sendEvents"],
+  error: () => httpError(409, "The agent is still answering"),
+  says: "Tracy is still answering. Wait for the current answer, or press Stop, then try again.",
+  retryable: true,
+});
+
+export const RateLimited = sendFailure({
+  error: () => httpError(429, "Rate limit exceeded", { "Retry-After": "20" }),
+  says: "Too many requests. Tracy is rate limited. Try again in 20 s.",
+  retryable: true,
+});
+
+export const ServerError = sendFailure({
+  error: () => httpError(500, "Internal server error"),
+  says: "Tracy is unavailable. The backend had a problem (HTTP 500). Try again in a moment.",
+  retryable: true,
+});
+
+export const BadGateway = sendFailure({
+  error: () => httpError(502, "Bad gateway"),
+  says: "Tracy is unavailable. The backend had a problem (HTTP 502). Try again in a moment.",
+  retryable: true,
+});
+
+/** Any other client error: the backend's own message is all there is to say. */
+export const BadRequest = sendFailure({
+  error: () => httpError(400, "messages.0.content: the message is longer than 100,000 characters"),
+  says: "Couldn't send your message. messages.0.content: the message is longer than 100,000 characters",
+  retryable: false,
+});
+
+/** Not an HTTP answer at all: here the host's `backend.headers` could not get a token. */
+export const HostHeadersFailed = sendFailure({
+  error: () => new Error("Token refresh failed: the identity provider did not answer."),
+  says: "Couldn't send your message. Token refresh failed: the identity provider did not answer.",
+  retryable: true,
+});
+
+/** What the user was typing when a retry failed too is still there, and Edit puts both together. */
+export const DraftKeptThroughFailure: Story = {
+  args: { faults: (transport) => failRequests(transport, { requests: SEND_REQUESTS, times: 2, error: networkError }) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const box = canvas.getByRole("textbox", { name: "Message Tracy" });
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, "Not sent");
+    await userEvent.type(box, "And is the fraud check on the critical path?");
+    await pressWithKeyboard(canvas.getByRole("button", { name: "Retry" }));
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(canvas.getByRole("alert")).toHaveTextContent("Not sent: Can't reach Tracy.");
+    await expect(box).toHaveValue("And is the fraud check on the critical path?");
+    await pressWithKeyboard(canvas.getByRole("button", { name: "Edit" }));
+    await expect(box).toHaveValue(`${CHECKOUT_QUESTION}\n\nAnd is the fraud check on the critical path?`);
+  },
+};
+
+/** The event stream gave up (its own reconnects failed): the banner offers Reconnect, which catches up. */
+export const StreamLost: Story = {
+  args: {
+    faults: (transport) =>
+      failRequests(transport, { requests: ["streamEvents"], times: 1, error: () => httpError(502, "Bad gateway") }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForStatus(canvasElement, /· Disconnected$/);
+    const banner = canvas.getByRole("alert");
+    await expect(banner).toHaveTextContent(
+      "Tracy is unavailable. The backend had a problem (HTTP 502). Try again in a moment.",
+    );
+    await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(canvas.queryByRole("alert")).not.toBeInTheDocument();
+  },
+};
+
+/** The stream opened but the history could not be listed: Reload asks for it again. */
+export const HistoryLoadFailed: Story = {
+  args: {
+    faults: (transport) =>
+      failRequests(transport, {
+        requests: ["listEvents"],
+        times: 1,
+        error: () => httpError(500, "Internal server error"),
+      }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    const banner = await canvas.findByRole("alert", {}, { timeout: TURN_TIMEOUT });
+    await expect(banner).toHaveTextContent("Tracy is unavailable. The backend had a problem (HTTP 500).");
+    await pressWithKeyboard(within(banner).getByRole("button", { name: "Reload" }));
+    await waitFor(() => expect(canvas.queryByRole("alert")).not.toBeInTheDocument(), { timeout: TURN_TIMEOUT });
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+  },
+};
+
+/** The host passed a session id the backend doesn't know (deleted, or another tenant's): nothing to reconnect to. */
+export const ConversationNotFound: Story = {
+  args: { sessionId: "sesn_9_deleted" },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const banner = await canvas.findByRole("alert", {}, { timeout: TURN_TIMEOUT });
+    await expect(banner).toHaveTextContent(
+      "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
+    );
+    await expect(within(banner).queryByRole("button", { name: "Reconnect" })).not.toBeInTheDocument();
+    await waitForStatus(canvasElement, /Disconnected$/);
+  },
+};
+
+/** The stream goes silent behind a proxy: the panel says it is reconnecting, then catches up on its own. */
+export const StalledStream: Story = {
+  args: { faults: stallFirstStream },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForStatus(canvasElement, /· Reconnecting…$/);
+    await expect(canvas.queryByRole("alert")).not.toBeInTheDocument();
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready$/);
+  },
+};
+
+/** An event that isn't JSON is skipped with a warning; the answer still arrives, and Dismiss clears it. */
+export const MalformedEvent: Story = {
+  args: { faults: malformedFirstEvent },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    const banner = canvas.getByRole("alert");
+    await expect(banner).toHaveAttribute("data-kind", "warning");
+    await expect(banner).toHaveTextContent("Tracy sent an event the panel couldn't read. It was skipped.");
+    await pressWithKeyboard(within(banner).getByRole("button", { name: "Dismiss" }));
+    await expect(canvas.queryByRole("alert")).not.toBeInTheDocument();
+  },
+};
