@@ -141,6 +141,10 @@ describe.each([
       expect(script?.current).toBeNull();
       const [, rafAfterRenderMs] = await timed(() => nextPaint(page));
 
+      // The transcript is windowed: this mounts every item (and opens every card) first.
+      const [clicked, expandMs] = await timed(() => page.evaluate(expandEverything));
+      const [, rafAfterExpandMs] = await timed(() => nextPaint(page));
+
       // Everything arrived: nothing was dropped on the way, so every payload was really rendered.
       const n = PAYLOADS.length;
       const count = (selector: string) => panel(page).locator(selector).count();
@@ -149,8 +153,6 @@ describe.each([
       expect(await count(".tracy-tool")).toBe(n * PER_PAYLOAD.toolCards);
       expect(await count(".tracy-event-error")).toBe(n * PER_PAYLOAD.sessionErrors);
 
-      const [clicked, expandMs] = await timed(() => page.evaluate(expandEverything));
-      const [, rafAfterExpandMs] = await timed(() => nextPaint(page));
       const text = (await panel(page).textContent()) ?? "";
       expect(text).toContain("{{constructor.constructor("); // shown as text, not evaluated
       expect(text).toContain("<script>alert('script')"); // tool output is text
