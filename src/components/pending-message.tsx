@@ -1,7 +1,7 @@
 import type { PendingSend } from "../store/tracy-state";
 import { useTracyActions } from "../react/use-tracy";
 
-/** A message the user sent that the backend hasn't confirmed; failed ones offer Retry and Edit. */
+/** A message the user sent that the backend hasn't confirmed; failed ones offer Edit, and Retry where it can help. */
 export function PendingMessage({ pending }: { pending: PendingSend }) {
   const actions = useTracyActions();
   const failed = pending.status === "failed";
@@ -11,14 +11,18 @@ export function PendingMessage({ pending }: { pending: PendingSend }) {
       <div className="tracy-message-text">{pending.text}</div>
       {failed ? (
         <div className="tracy-send-failed" role="alert">
-          <span>
-            Not sent{pending.error ? `: ${pending.error.title}. ${pending.error.detail}` : "."}
-          </span>
+          <span>Not sent{pending.error ? `: ${pending.error.title}. ${pending.error.detail}` : "."}</span>
           <span className="tracy-actions">
-            <button type="button" className="tracy-button" onClick={() => actions.retrySend(pending.key)}>
-              Retry
-            </button>
-            <button type="button" className="tracy-button tracy-button-quiet" onClick={() => actions.editSend(pending.key)}>
+            {pending.error?.retryable !== false && (
+              <button type="button" className="tracy-button" onClick={() => actions.retrySend(pending.key)}>
+                Retry
+              </button>
+            )}
+            <button
+              type="button"
+              className="tracy-button tracy-button-quiet"
+              onClick={() => actions.editSend(pending.key)}
+            >
               Edit
             </button>
           </span>
