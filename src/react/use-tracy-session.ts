@@ -110,5 +110,11 @@ function liveBackend(get: () => TracyBackendConfig | undefined): TracyBackendCon
       return (typeof h === "function" ? await h() : h) ?? {};
     },
     fetch: (input, init) => (current().fetch ?? globalThis.fetch)(input, init),
+    get stallTimeoutMs() {
+      return get()?.stallTimeoutMs;
+    },
+    get reconnect() {
+      return get()?.reconnect ?? {};
+    },
   };
 }

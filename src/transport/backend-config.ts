@@ -20,7 +20,7 @@ export interface TracyBackendConfig {
    * which it counts as stalled and is reconnected. Keep it above the backend's ping interval.
    * @default 45000
    */
-  stallTimeoutMs?: number;
+  stallTimeoutMs?: number | undefined;
   /** How the event stream reconnects after a failure. */
   reconnect?: {
     /** First delay; doubles per failed attempt, with ±20 % jitter. @default 500 */

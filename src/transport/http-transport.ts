@@ -187,13 +187,14 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
         if (signal.aborted) throw error;
         attempt += 1;
         const httpError = toHttpError(error);
-        if (isFatal(httpError) || attempt > MAX_STREAM_ATTEMPTS) throw httpError;
+        const reconnect = config.reconnect ?? {};
+        if (isFatal(httpError) || attempt > (reconnect.maxAttempts ?? MAX_STREAM_ATTEMPTS)) throw httpError;
         const delay =
           httpError.retryAfter !== null
             ? httpError.retryAfter * 1000
             : error instanceof StreamClosed && attempt === 1
               ? 0
-              : backoffDelay(attempt);
+              : backoffDelay(attempt, reconnect.baseDelayMs, reconnect.maxDelayMs);
         options.onReconnecting?.(httpError, attempt, delay);
         return delay;
       },

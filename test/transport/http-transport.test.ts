@@ -177,6 +177,35 @@ describe("HTTP transport against the demo server", () => {
     await until(() => server.backend.listenerCount() === 0, "server-side cleanup");
   });
 
+  it("reconnects with the delays and the number of attempts of backend.reconnect", async () => {
+    let streamRequests = 0;
+    const failing = createHttpTransport({
+      baseUrl: server.url,
+      reconnect: { baseDelayMs: 4, maxDelayMs: 8, maxAttempts: 3 },
+      fetch: (input, init) => {
+        if (String(input).includes("/stream")) streamRequests += 1;
+        const headers = { ...(init?.headers as Record<string, string>), "X-Demo-Fault": "status:503" };
+        return fetch(input, { ...init, headers });
+      },
+    });
+    const delays: number[] = [];
+    const error = await failing
+      .streamEvents(acme, "sesn_any", {
+        lastEventId: null,
+        signal: new AbortController().signal,
+        onEvent: () => {},
+        onReconnecting: (_error, _attempt, delayMs) => delays.push(delayMs),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503 });
+    expect(streamRequests).toBe(4);
+    expect(delays).toHaveLength(3);
+    // ±20 % jitter around 4, 8, 8 ms, rounded.
+    for (const [i, delay] of delays.entries()) {
+      expect(delay).toBeLessThanOrEqual(Math.round(Math.min(8, 4 * 2 ** i) * 1.2));
+    }
+  });
+
   it("detects a stalled stream (no bytes, no pings) and reconnects", async () => {
     let streamRequests = 0;
     const stalling = createHttpTransport({
