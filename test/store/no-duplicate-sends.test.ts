@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { createTracyStore } from "../../src/store/create-tracy-store";
+import { FakeTransport, text } from "../helpers/fake-transport";
+
+const flush = () => new Promise((r) => setTimeout(r, 30));
+
+function setup() {
+  const transport = new FakeTransport();
+  const store = createTracyStore({ transport, tenantId: "acme", traceId: "trace-1" });
+  return { transport, store, actions: store.getState().actions };
+}
+
+function setVisibility(state: DocumentVisibilityState) {
+  Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+  Object.defineProperty(document, "hidden", { configurable: true, get: () => state === "hidden" });
+  document.dispatchEvent(new Event("visibilitychange"));
+}
+
+const userMessages = (transport: FakeTransport) =>
+  transport.sends.filter((s) => (s.events[0] as { type: string }).type === "user.message");
+
+describe("no duplicate sends (store)", () => {
+  it("sending the same draft twice in a row (double Enter) posts it once", async () => {
+    const { transport, store, actions } = setup();
+    actions.setDraft("Why is checkout slow?");
+    expect(actions.send()).toBe(true);
+    expect(actions.send()).toBe(false);
+    await flush();
+    expect(transport.sessions).toHaveLength(1);
+    expect(userMessages(transport)).toHaveLength(1);
+    expect(store.getState().pending).toHaveLength(1);
+  });
+
+  it("two messages sent before the session exists create one session and post each once, in order", async () => {
+    const { transport, actions } = setup();
+    actions.send("first");
+    actions.send("second");
+    await flush();
+    expect(transport.sessions).toHaveLength(1);
+    expect(transport.streams).toHaveLength(1);
+    expect(userMessages(transport).map((s) => s.events[0])).toEqual([
+      { type: "user.message", content: text("first") },
+      { type: "user.message", content: text("second") },
+    ]);
+    expect(new Set(transport.sends.map((s) => s.key)).size).toBe(2);
+  });
+
+  it("hiding and showing the tab mid-answer sends nothing and opens no stream", async () => {
+    const { transport, store, actions } = setup();
+    actions.send("Why is checkout slow?");
+    await flush();
+    const stream = transport.lastStream();
+    stream.open();
+    stream.emit({ type: "session.status_running", id: "sevt_1_102" });
+    stream.emit({ type: "event_start", event: { id: "sevt_1_103", type: "agent.message" } });
+    await flush();
+    try {
+      setVisibility("hidden");
+      await flush();
+      setVisibility("visible");
+      await flush();
+    } finally {
+      setVisibility("visible");
+    }
+    expect(transport.streams).toEqual([stream]);
+    expect(stream.closed).toBe(false);
+    expect(transport.sends).toHaveLength(1);
+    expect(transport.sessions).toHaveLength(1);
+    expect(store.getState().connection).toBe("open");
+  });
+});
