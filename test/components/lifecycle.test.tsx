@@ -2,12 +2,15 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { StrictMode } from "react";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { TracyPanel } from "../../src";
+import { trackPanelHandles, type PanelHandles } from "../helpers/panel-handles";
 
 let server: DemoServer;
 let createCalls = 0;
+/** Every request the panel made, as `METHOD path` (user messages as `POST message`). */
+let requests: string[] = [];
 beforeAll(async () => {
   server = await startDemoServer({ port: 0, speed: 4 });
 });
@@ -16,16 +19,32 @@ afterAll(() => server.close());
 const backend = () => ({
   baseUrl: server.url,
   fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = new URL(String(input)).pathname.replace(/^\/api\/tracy/, "");
+    const message = typeof init?.body === "string" && init.body.includes('"user.message"');
+    requests.push(message ? "POST message" : `${init?.method ?? "GET"} ${path.replace(/sesn_[^/]+/, ":id")}`);
     if (init?.method === "POST" && String(input).endsWith("/sessions")) createCalls += 1;
     return fetch(input, init);
   },
 });
+const count = (request: string) => requests.filter((r) => r === request).length;
+
+let handles: PanelHandles;
+beforeEach(() => {
+  requests = [];
+  createCalls = 0;
+  handles = trackPanelHandles();
+});
+afterEach(() => handles.restore());
+
+/** After unmount: no connection on the server, and no timer, frame or window/document listener of the panel. */
+async function expectNothingLeftBehind() {
+  expect(handles.pending()).toEqual([]);
+  await waitFor(() => expect(server.backend.listenerCount()).toBe(0));
+  expect(handles.pending()).toEqual([]);
+}
 
 describe("panel lifecycle", () => {
-  it("StrictMode double mount and unmount leave no open connection or window listener behind and create one session", async () => {
-    const added = vi.spyOn(window, "addEventListener");
-    const removed = vi.spyOn(window, "removeEventListener");
-    createCalls = 0;
+  it("StrictMode double mount, then unmount mid-answer: one session, one message, one stream; nothing left behind", async () => {
     const user = userEvent.setup();
     const view = render(
       <StrictMode>
@@ -35,12 +54,42 @@ describe("panel lifecycle", () => {
     await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Why is checkout slow?{Enter}");
     await screen.findByRole("region", { name: /Tool call run_cypher/ }, { timeout: 10_000 });
     expect(createCalls).toBe(1);
+    expect([count("POST message"), count("GET /sessions/:id/events/stream")]).toEqual([1, 1]);
     expect(server.backend.listenerCount()).toBe(1);
+    // The tracker does see the panel's handles: the stall watch of the open stream, at least.
+    expect(handles.pending().map((h) => h.kind)).toContain("timeout");
     view.unmount();
-    await waitFor(() => expect(server.backend.listenerCount()).toBe(0));
-    expect(added.mock.calls.length).toBe(removed.mock.calls.length);
-    added.mockRestore();
-    removed.mockRestore();
+    await expectNothingLeftBehind();
+  });
+
+  it("StrictMode double mount of an existing session opens one stream; unmount leaves nothing behind", async () => {
+    const { id } = server.backend.createSession({ tenantId: "umbrella", traceId: null });
+    server.backend.sendEvents(
+      { tenantId: "umbrella", traceId: null },
+      id,
+      [{ type: "user.message", content: [{ type: "text", text: "Which schema should my queries use?" }] }],
+      "lifecycle-existing",
+    );
+    const view = render(
+      <StrictMode>
+        <TracyPanel tenantId="umbrella" sessionId={id} backend={backend()} />
+      </StrictMode>,
+    );
+    await screen.findByText("Which schema should my queries use?", {}, { timeout: 10_000 });
+    await waitFor(() => expect(server.backend.listenerCount()).toBe(1));
+    expect(count("GET /sessions/:id/events/stream")).toBe(1);
+    expect(createCalls).toBe(0);
+    view.unmount();
+    await expectNothingLeftBehind();
+  });
+
+  it("unmount while the reply streams leaves nothing behind", async () => {
+    const user = userEvent.setup();
+    const view = render(<TracyPanel tenantId="globex" backend={backend()} />);
+    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Give me a markdown summary{Enter}");
+    await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    view.unmount();
+    await expectNothingLeftBehind();
   });
 
   it("a reload mid-answer replays history and continues the live tail without duplicates", async () => {
