@@ -195,10 +195,12 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
         at: e.processed_at ?? null,
         result: d.t.orphanResults[e.id] ?? null,
         confirmation: d.t.orphanConfirmations[e.id] ?? null,
+        unfinished: false,
       };
       if (item.result) delete d.orphanResults[e.id];
       if (item.confirmation) delete d.orphanConfirmations[e.id];
       d.put(item);
+      if (!item.result) d.t.openToolIds = [...d.t.openToolIds, item.id];
       return;
     }
     case "agent.tool_result":
@@ -316,7 +318,8 @@ function attachResult(d: Draft, toolUseId: string, result: ToolResult): void {
   const tool = d.t.items.get(toolUseId);
   if (tool?.kind === "tool") {
     if (tool.result?.id === result.id) return;
-    d.put({ ...tool, result });
+    d.put({ ...tool, result, unfinished: false });
+    if (d.t.openToolIds.includes(toolUseId)) d.t.openToolIds = d.t.openToolIds.filter((id) => id !== toolUseId);
   } else {
     d.orphanResults[toolUseId] = result;
   }
@@ -337,7 +340,25 @@ function setStatus(
   if (current !== null && compareEventIds(eventId, current) <= 0) return;
   if (d.t.status.state === "terminated") return;
   d.t.status = { state, eventId, stopReason };
-  if (state === "idle" || state === "terminated") closePreviews(d, eventId);
+  if (state === "idle" || state === "terminated") {
+    closePreviews(d, eventId);
+    closeTools(d, eventId, stopReason?.type === "requires_action" ? stopReason.event_ids : []);
+  }
+}
+
+/**
+ * The turn ended before these calls got a result (stopped by the user, or the session ended):
+ * they will not run on, so they must not look as if they still might. Calls the agent is
+ * waiting on (`requires_action`) and calls newer than `eventId` stay open.
+ */
+function closeTools(d: Draft, eventId: string, waitingOn: readonly string[]): void {
+  const open: string[] = [];
+  for (const id of d.t.openToolIds) {
+    const tool = d.t.items.get(id);
+    if (compareEventIds(id, eventId) > 0 || waitingOn.includes(id)) open.push(id);
+    else if (tool?.kind === "tool" && !tool.result) d.put({ ...tool, unfinished: true });
+  }
+  if (open.length !== d.t.openToolIds.length) d.t.openToolIds = open;
 }
 
 /**

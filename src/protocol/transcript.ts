@@ -38,6 +38,8 @@ export interface ToolItem {
   at: string | null;
   result: ToolResult | null;
   confirmation: ToolConfirmation | null;
+  /** True when the turn ended (stopped, finished or terminated) before this call got a result. */
+  unfinished?: boolean;
 }
 
 export interface ErrorItem {
@@ -130,6 +132,8 @@ export interface Transcript {
   sessionUsage: SessionUsage | null;
   /** Ids of agent messages or thinking still streaming. */
   streamingIds: readonly string[];
+  /** Ids of tool calls still waiting for a result. */
+  openToolIds: readonly string[];
 }
 
 export const ZERO_USAGE: UsageTotals = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -146,4 +150,5 @@ export const EMPTY_TRANSCRIPT: Transcript = {
   usage: ZERO_USAGE,
   sessionUsage: null,
   streamingIds: [],
+  openToolIds: [],
 };

@@ -19,8 +19,16 @@ const live: (StreamEvent | UnknownEvent)[] = [
   { type: "session.status_running", id: "sevt_1_2", processed_at: at },
   { type: "span.model_request_start", id: "sevt_1_3", processed_at: at },
   { type: "event_start", event: { id: "sevt_1_4", type: "agent.message" } },
-  { type: "event_delta", event_id: "sevt_1_4", delta: { type: "content_delta", content: { type: "text", text: "Let me " }, index: 0 } },
-  { type: "event_delta", event_id: "sevt_1_4", delta: { type: "content_delta", content: { type: "text", text: "check." }, index: 0 } },
+  {
+    type: "event_delta",
+    event_id: "sevt_1_4",
+    delta: { type: "content_delta", content: { type: "text", text: "Let me " }, index: 0 },
+  },
+  {
+    type: "event_delta",
+    event_id: "sevt_1_4",
+    delta: { type: "content_delta", content: { type: "text", text: "check." }, index: 0 },
+  },
   { type: "agent.message", id: "sevt_1_4", content: text("Let me check."), processed_at: at },
   {
     type: "agent.mcp_tool_use",
@@ -32,19 +40,41 @@ const live: (StreamEvent | UnknownEvent)[] = [
     processed_at: at,
   },
   { type: "agent.hologram", id: "sevt_1_6", shimmer: true },
-  { type: "agent.mcp_tool_result", id: "sevt_1_7", mcp_tool_use_id: "sevt_1_5", content: text('{"rows":[]}'), is_error: false, processed_at: at },
+  {
+    type: "agent.mcp_tool_result",
+    id: "sevt_1_7",
+    mcp_tool_use_id: "sevt_1_5",
+    content: text('{"rows":[]}'),
+    is_error: false,
+    processed_at: at,
+  },
   {
     type: "span.model_request_end",
     id: "sevt_1_8",
     model_request_start_id: "sevt_1_3",
     is_error: false,
-    model_usage: { input_tokens: 120, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 30 },
+    model_usage: {
+      input_tokens: 120,
+      output_tokens: 40,
+      cache_read_input_tokens: 900,
+      cache_creation_input_tokens: 30,
+    },
     processed_at: at,
   },
   { type: "event_start", event: { id: "sevt_1_10", type: "agent.message" } },
-  { type: "event_delta", event_id: "sevt_1_10", delta: { type: "content_delta", content: { type: "text", text: "The **db** span" }, index: 0 } },
+  {
+    type: "event_delta",
+    event_id: "sevt_1_10",
+    delta: { type: "content_delta", content: { type: "text", text: "The **db** span" }, index: 0 },
+  },
   { type: "agent.message", id: "sevt_1_10", content: text("The **db** span is slow."), processed_at: at },
-  { type: "session.status_idle", id: "sevt_1_11", stop_reason: { type: "end_turn" }, stop_details: null, processed_at: at },
+  {
+    type: "session.status_idle",
+    id: "sevt_1_11",
+    stop_reason: { type: "end_turn" },
+    stop_details: null,
+    processed_at: at,
+  },
 ];
 
 /** The same turn as `GET /events` returns it: persisted events only. */
@@ -116,7 +146,11 @@ describe("foldEvents", () => {
   });
 
   it("closes an unfinished preview when its model request ends without a final event", () => {
-    const t = fold([...live.slice(0, 6), live[9] as StreamEvent, live[10] as StreamEvent].filter((e) => e.type !== "agent.mcp_tool_result"));
+    const t = fold(
+      [...live.slice(0, 6), live[9] as StreamEvent, live[10] as StreamEvent].filter(
+        (e) => e.type !== "agent.mcp_tool_result",
+      ),
+    );
     expect(t.items.get("sevt_1_4")).toMatchObject({ text: "Let me check.", streaming: false });
     expect(t.streamingIds).toEqual([]);
   });
@@ -154,20 +188,40 @@ describe("foldEvents", () => {
 
   it("records errors with their retry status and terminal notices", () => {
     const t = fold([
-      { type: "session.error", id: "sevt_2_1", error: { type: "model_overloaded_error", message: "Overloaded", retry_status: { type: "retrying" } } },
+      {
+        type: "session.error",
+        id: "sevt_2_1",
+        error: { type: "model_overloaded_error", message: "Overloaded", retry_status: { type: "retrying" } },
+      },
       { type: "session.status_terminated", id: "sevt_2_2" },
     ]);
-    expect(t.items.get("sevt_2_1")).toEqual({ kind: "error", id: "sevt_2_1", errorType: "model_overloaded_error", message: "Overloaded", retry: "retrying" });
+    expect(t.items.get("sevt_2_1")).toEqual({
+      kind: "error",
+      id: "sevt_2_1",
+      errorType: "model_overloaded_error",
+      message: "Overloaded",
+      retry: "retrying",
+    });
     expect(t.items.get("sevt_2_2")).toMatchObject({ kind: "notice", notice: "terminated" });
     expect(t.status.state).toBe("terminated");
   });
 
   it("keeps the latest session usage snapshot with cost and budget", () => {
     const t = fold([
-      { type: "session.usage", id: "sevt_3_5", usage: { input_tokens: 10, list_cost: { amount: "0.02", currency: "USD" } }, budget: { type: "limit", max_list_cost: { amount: "5.00", currency: "USD" } } },
+      {
+        type: "session.usage",
+        id: "sevt_3_5",
+        usage: { input_tokens: 10, list_cost: { amount: "0.02", currency: "USD" } },
+        budget: { type: "limit", max_list_cost: { amount: "5.00", currency: "USD" } },
+      },
       { type: "session.usage", id: "sevt_3_2", usage: { input_tokens: 5 } },
     ]);
-    expect(t.sessionUsage).toMatchObject({ eventId: "sevt_3_5", totals: { inputTokens: 10 }, cost: { amount: "0.02" }, budget: { amount: "5.00" } });
+    expect(t.sessionUsage).toMatchObject({
+      eventId: "sevt_3_5",
+      totals: { inputTokens: 10 },
+      cost: { amount: "0.02" },
+      budget: { amount: "5.00" },
+    });
   });
 
   it("never mutates its input", () => {
@@ -186,5 +240,45 @@ describe("compareEventIds", () => {
   it("orders opaque fixed-width ids as strings", () => {
     expect(compareEventIds("sevt_01HZX", "sevt_01HZY")).toBeLessThan(0);
     expect(compareEventIds("a", "a")).toBe(0);
+  });
+});
+
+describe("tool calls that never get a result", () => {
+  const use = (id: string, name = "run_cypher"): StreamEvent =>
+    ({
+      type: "agent.custom_tool_use",
+      id,
+      name,
+      input: {},
+    }) as StreamEvent;
+  const idle = (id: string, stop_reason: unknown): StreamEvent =>
+    ({ type: "session.status_idle", id, stop_reason, stop_details: null }) as StreamEvent;
+
+  it("are marked unfinished when the turn ends without them", () => {
+    const t = foldEvents(EMPTY_TRANSCRIPT, [use("sevt_1_2"), idle("sevt_1_4", { type: "end_turn" })]);
+    expect(t.items.get("sevt_1_2")).toMatchObject({ result: null, unfinished: true });
+    expect(t.openToolIds).toEqual([]);
+  });
+
+  it("stay open while the agent waits on them, or when the end is older than they are", () => {
+    const waiting = foldEvents(EMPTY_TRANSCRIPT, [
+      use("sevt_1_2"),
+      use("sevt_1_3"),
+      idle("sevt_1_4", { type: "requires_action", event_ids: ["sevt_1_3"] }),
+    ]);
+    expect(waiting.items.get("sevt_1_2")).toMatchObject({ unfinished: true });
+    expect(waiting.items.get("sevt_1_3")).toMatchObject({ unfinished: false });
+    expect(waiting.openToolIds).toEqual(["sevt_1_3"]);
+
+    const late = foldEvents(EMPTY_TRANSCRIPT, [use("sevt_1_9"), idle("sevt_1_4", { type: "end_turn" })]);
+    expect(late.items.get("sevt_1_9")).toMatchObject({ unfinished: false });
+  });
+
+  it("get their result even after the turn ended, and are then finished", () => {
+    const ended = foldEvents(EMPTY_TRANSCRIPT, [use("sevt_1_2"), idle("sevt_1_4", { type: "end_turn" })]);
+    const answered = foldEvents(ended, [
+      { type: "user.custom_tool_result", id: "sevt_1_5", custom_tool_use_id: "sevt_1_2", content: [] } as StreamEvent,
+    ]);
+    expect(answered.items.get("sevt_1_2")).toMatchObject({ result: { id: "sevt_1_5" }, unfinished: false });
   });
 });

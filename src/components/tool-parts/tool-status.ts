@@ -1,21 +1,22 @@
 import type { ToolItem } from "../../protocol/transcript";
 
-export type ToolState = "running" | "done" | "error";
+export type ToolState = "running" | "stopped" | "done" | "error";
 
 export function toolState(tool: ToolItem): ToolState {
-  if (tool.result === null) return "running";
+  if (tool.result === null) return tool.unfinished ? "stopped" : "running";
   return tool.result.isError ? "error" : "done";
 }
 
 /** Open by default only while it runs: an approval prompt shows the input itself, and done cards stay out of the way. */
 export function openByDefault(tool: ToolItem): boolean {
-  return tool.result === null && !(tool.permission === "ask" && tool.confirmation === null);
+  return tool.result === null && !tool.unfinished && !(tool.permission === "ask" && tool.confirmation === null);
 }
 
 /** What a pending call waits for, in words; null once it has a result. */
 export function pendingText(tool: ToolItem): string | null {
   if (tool.result !== null) return null;
   if (tool.confirmation?.result === "deny") return "denied";
+  if (tool.unfinished) return "not finished";
   if (tool.permission === "ask" && tool.confirmation === null) return "awaiting approval";
   return "running…";
 }

@@ -1,0 +1,17 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { CypherCard, ToolCard } from "../../../src";
+import { tool } from "./tools";
+
+describe("a call the turn ended without", () => {
+  it.each([
+    ["ToolCard", ToolCard, "lookup_service"],
+    ["CypherCard", CypherCard, "run_cypher"],
+  ])("%s says it did not finish instead of running on", (_, Card, name) => {
+    render(<Card tool={tool({ name, unfinished: true })} />);
+    const card = screen.getByRole("region", { name: `Tool call ${name}` });
+    expect(card).toHaveAttribute("data-state", "stopped");
+    expect(card).toHaveTextContent("not finished");
+    expect(card).not.toHaveTextContent(/running/i);
+  });
+});
