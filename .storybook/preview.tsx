@@ -4,7 +4,6 @@ import { StrictMode } from "react";
 import "../src/styles/tracy-panel.css";
 import "./preview.css";
 
-
 type StoryFrame = "sidebar" | "narrow" | "card";
 
 /** StrictMode catches effects that don't survive a remount, which the panel must (hosts use it). */
@@ -23,6 +22,9 @@ const preview: Preview = {
   decorators: [withFrame],
   parameters: {
     layout: "centered",
+    options: {
+      storySort: { order: ["TracyPanel", "TracyPanel errors", "CypherCard", "ToolCard"] },
+    },
     backgrounds: {
       options: {
         light: { name: "Light", value: "#f3f4f6" },
