@@ -27,7 +27,9 @@ export function describeError(error: unknown, action: string): PanelError {
     return {
       ...base,
       title: "No access",
-      detail: `You don't have access to Tracy for this tenant. ${message}`.trim(),
+      detail: ["You don't have access to Tracy for this tenant.", asSentence(message), "Ask an admin for access."]
+        .filter(Boolean)
+        .join(" "),
       retryable: false,
     };
   }
@@ -60,4 +62,10 @@ export function describeError(error: unknown, action: string): PanelError {
     };
   }
   return { ...base, title: `Couldn't ${action}`, detail: message, retryable: status < 400 || status >= 500 };
+}
+
+/** The backend's own words, ending like a sentence so more can follow. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return trimmed === "" || /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
