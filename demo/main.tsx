@@ -34,6 +34,9 @@ function Suggestions() {
   );
 }
 
+/** `?stallTimeoutMs=1500`: give up on a silent stream sooner, to watch the server's `stall` fault recover. */
+const STALL_TIMEOUT_MS = Number(new URLSearchParams(location.search).get("stallTimeoutMs")) || undefined;
+
 const SESSIONS_KEY = "tracy-demo-sessions";
 
 function loadSessions(): Record<string, string | null> {
@@ -110,7 +113,11 @@ function App() {
           <TracyPanel
             tenantId={tenantId}
             traceId={traceId}
-            backend={{ baseUrl: "/api/tracy", headers: () => ({ Authorization: "Bearer demo-token" }) }}
+            backend={{
+              baseUrl: "/api/tracy",
+              headers: () => ({ Authorization: "Bearer demo-token" }),
+              stallTimeoutMs: STALL_TIMEOUT_MS,
+            }}
             sessionId={sessions[tenantId] ?? null}
             onSessionChange={setSession}
             emptyState={<Suggestions />}
