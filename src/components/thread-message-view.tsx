@@ -1,5 +1,6 @@
 import { memo, useId, useState } from "react";
 import type { ThreadMessageItem } from "../protocol/transcript";
+import { DisclosureButton } from "./disclosure-button";
 import { Markdown } from "./markdown";
 
 /** A message to or from a sub-agent thread, collapsed to one labelled line by default. */
@@ -12,17 +13,11 @@ export const ThreadMessageView = memo(function ThreadMessageView({ item }: { ite
       className="tracy-thread"
       aria-label={item.direction === "sent" ? `Message to sub-agent ${who}` : `Message from sub-agent ${who}`}
     >
-      <button
-        type="button"
-        className="tracy-thread-trigger"
-        aria-expanded={open}
-        aria-controls={bodyId}
-        onClick={() => setOpen(!open)}
-      >
+      <DisclosureButton className="tracy-thread-trigger" open={open} onOpenChange={setOpen} controls={bodyId}>
         <span className="tracy-tool-chevron" aria-hidden="true" />
         <span>{item.direction === "sent" ? `To sub-agent ${who}` : `From sub-agent ${who}`}</span>
         {!open && <span className="tracy-tool-summary">{item.text.replace(/\s+/g, " ").slice(0, 100)}</span>}
-      </button>
+      </DisclosureButton>
       {open && (
         <div className="tracy-thread-body" id={bodyId}>
           <Markdown text={item.text} />

@@ -3,6 +3,7 @@ import type { MonetaryAmount } from "../protocol/events";
 import type { UsageTotals } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
 import { selectUsage, totalTokens } from "../store/select-usage";
+import { DisclosureButton } from "./disclosure-button";
 
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 const full = new Intl.NumberFormat();
@@ -35,13 +36,7 @@ export function UsageBar() {
     s.inputTokens + s.cacheReadTokens > 0 ? s.cacheReadTokens / (s.inputTokens + s.cacheReadTokens) : 0;
   return (
     <div className="tracy-usage" data-budget-reached={usage.budgetReached ? "" : undefined}>
-      <button
-        type="button"
-        className="tracy-usage-trigger"
-        aria-expanded={open}
-        aria-controls={detailsId}
-        onClick={() => setOpen(!open)}
-      >
+      <DisclosureButton className="tracy-usage-trigger" open={open} onOpenChange={setOpen} controls={detailsId}>
         <span>
           {compact.format(s.inputTokens)} new · {compact.format(s.cacheReadTokens)} cached ·{" "}
           {compact.format(s.outputTokens)} out
@@ -53,7 +48,7 @@ export function UsageBar() {
           </span>
         )}
         <span className="tracy-visually-hidden">{open ? "Hide" : "Show"} token usage details</span>
-      </button>
+      </DisclosureButton>
       {usage.budgetReached && (
         <p className="tracy-usage-budget" role="alert">
           This session reached its budget{usage.budget ? ` of ${money(usage.budget)}` : ""}. Start a new conversation to

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from "react";
 import type { ToolItem } from "../../protocol/transcript";
+import { DisclosureButton } from "../disclosure-button";
 import type { ToolState } from "./tool-status";
 
 export interface ToolFrameProps {
@@ -29,19 +30,13 @@ export function ToolFrame({ tool, state, summary, status, open, onOpenChange, cl
       data-open={open ? "" : undefined}
       aria-label={`Tool call ${tool.name}`}
     >
-      <button
-        type="button"
-        className="tracy-tool-trigger"
-        aria-expanded={open}
-        aria-controls={bodyId}
-        onClick={() => onOpenChange(!open)}
-      >
+      <DisclosureButton className="tracy-tool-trigger" open={open} onOpenChange={onOpenChange} controls={bodyId}>
         <span className="tracy-tool-chevron" aria-hidden="true" />
         <span className="tracy-tool-name">{tool.name}</span>
         {chip && <span className="tracy-tool-server">{chip}</span>}
         {summary && <span className="tracy-tool-summary">{summary}</span>}
         <span className="tracy-tool-status">{status}</span>
-      </button>
+      </DisclosureButton>
       <div className="tracy-tool-body" id={bodyId} hidden={!open}>
         {open && children}
       </div>
