@@ -51,17 +51,30 @@ export function needsWholeDocument(text: string): boolean {
 }
 
 /**
- * Makes the unfinished tail of a streaming reply render as it will once complete: an open code
- * fence is closed, and a dangling `**`, `_` or backtick is balanced, so nothing flickers between
- * literal markers and formatting.
+ * Makes the unfinished tail of a streaming reply render as it will once complete, so nothing
+ * flickers between literal markup and formatting: an open code fence is closed, a dangling `**`
+ * or backtick is balanced, a half-written link shows its text, and a table whose delimiter row
+ * has not arrived yet is already a table.
  */
 export function repairTail(block: string): string {
   const open = openFence(block);
   if (open !== null) return `${block}\n${open}`;
-  let out = block;
+  let out = repairTable(block);
+  out = out.replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1").replace(/!?\[([^\]\n]*)$/, "$1");
   if (count(out, "**") % 2 === 1) out += "**";
   if (count(out.replace(/\*\*/g, ""), "`") % 2 === 1) out += "`";
   return out;
+}
+
+const TABLE_ROW = /^ {0,3}\|/;
+const PARTIAL_DELIMITER = /^[\s|:-]*$/;
+
+function repairTable(block: string): string {
+  const [header, second, ...rest] = block.split("\n");
+  if (header === undefined || !TABLE_ROW.test(header) || rest.length > 0) return block;
+  if (second !== undefined && !PARTIAL_DELIMITER.test(second)) return block;
+  const columns = header.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").length;
+  return `${header}\n|${" --- |".repeat(columns)}`;
 }
 
 /** The marker of a fence left open at the end of `block` (with its indent), or null. */

@@ -45,6 +45,20 @@ describe("repairTail", () => {
     expect(repairTail("```ts\nconst a = 1\n```")).toBe("```ts\nconst a = 1\n```");
     expect(repairTail("- run:\n\n  ```cypher\n  MATCH (n)")).toBe("- run:\n\n  ```cypher\n  MATCH (n)\n  ```");
   });
+  it("shows a half-written link or image as its text", () => {
+    expect(repairTail("see the [runbook](https://example.com/ru")).toBe("see the runbook");
+    expect(repairTail("see the [runb")).toBe("see the runb");
+    expect(repairTail("chart: ![p95 lat")).toBe("chart: p95 lat");
+    expect(repairTail("see the [runbook](https://example.com/runbook)")).toBe(
+      "see the [runbook](https://example.com/runbook)",
+    );
+  });
+  it("renders a table as a table before its delimiter row arrives", () => {
+    expect(repairTail("| service | p95 ms |")).toBe("| service | p95 ms |\n| --- | --- |");
+    expect(repairTail("| service | p95 ms |\n|---|-")).toBe("| service | p95 ms |\n| --- | --- |");
+    expect(repairTail("| a | b |\n|---|---|\n| 1 |")).toBe("| a | b |\n|---|---|\n| 1 |");
+    expect(repairTail("plain | text")).toBe("plain | text");
+  });
   it("balances dangling bold and inline code", () => {
     expect(repairTail("the **slow")).toBe("the **slow**");
     expect(repairTail("call `elementId(")).toBe("call `elementId(`");

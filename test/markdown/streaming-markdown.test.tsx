@@ -39,6 +39,13 @@ describe("streaming markdown", () => {
     expect(container.querySelector("a")?.getAttribute("href")).toBe("https://example.com/runbook");
   });
 
+  it("never shows half-written link or table markup while streaming", () => {
+    const { container } = render(<Markdown text={"See [the runbook](https://exa"} streaming />);
+    expect(container.textContent).toBe("See the runbook");
+    const table = render(<Markdown text={"| service | p95 ms |"} streaming />);
+    expect(table.container.querySelectorAll("th")).toHaveLength(2);
+  });
+
   it("renders an unterminated code fence as code while it streams", () => {
     const { container } = render(<Markdown text={"Run:\n\n```cypher\nMATCH (s:Span)"} streaming />);
     expect(container.querySelector("pre code")?.textContent).toBe("MATCH (s:Span)\n");
