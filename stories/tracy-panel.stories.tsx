@@ -273,6 +273,12 @@ export const AwaitingApproval: Story = {
     const prompt = within(canvasElement).getByRole("region", { name: /Tracy wants to run delete_saved_query/ });
     await expect(within(prompt).getByRole("button", { name: "Allow" })).toBeEnabled();
     await expect(within(prompt).getByRole("button", { name: "Deny…" })).toBeEnabled();
+    // A new message waits until the approval is answered; what the user types stays.
+    const box = within(canvasElement).getByRole("textbox", { name: "Message Tracy" });
+    await userEvent.type(box, "never mind{Enter}");
+    await expect(box).toHaveValue("never mind");
+    await expect(within(canvasElement).getByRole("button", { name: "Send" })).toBeDisabled();
+    await expect(box).toHaveAccessibleDescription("Allow or deny Tracy's request above to continue.");
   },
 };
 

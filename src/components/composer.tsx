@@ -1,5 +1,6 @@
 import { useId, useRef, type KeyboardEvent } from "react";
 import { useTracy, useTracyActions } from "../react/use-tracy";
+import { awaitsApproval } from "../store/select-required-actions";
 import { selectPhase } from "../store/selectors";
 
 export interface ComposerProps {
@@ -13,6 +14,7 @@ export function Composer({ placeholder = "Ask Tracy about this trace…" }: Comp
   const ended = useTracy((s) => s.transcript.status.state === "terminated");
   const busy = useTracy((s) => selectPhase(s).busy);
   const stopping = useTracy((s) => s.stopping);
+  const approvalFirst = useTracy((s) => awaitsApproval(s.transcript));
   const inputId = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
 
@@ -49,16 +51,27 @@ export function Composer({ placeholder = "Ask Tracy about this trace…" }: Comp
         onKeyDown={onKeyDown}
         aria-describedby={`${inputId}-hint`}
       />
-      <span id={`${inputId}-hint`} className="tracy-visually-hidden">
-        Enter to send, Shift+Enter for a new line.
+      <span id={`${inputId}-hint`} className={approvalFirst ? "tracy-composer-hint" : "tracy-visually-hidden"}>
+        {approvalFirst
+          ? "Allow or deny Tracy's request above to continue."
+          : "Enter to send, Shift+Enter for a new line."}
       </span>
       <div className="tracy-composer-actions">
         {busy && (
-          <button type="button" className="tracy-button tracy-button-stop" onClick={() => actions.interrupt()} disabled={stopping}>
+          <button
+            type="button"
+            className="tracy-button tracy-button-stop"
+            onClick={() => actions.interrupt()}
+            disabled={stopping}
+          >
             {stopping ? "Stopping…" : "Stop"}
           </button>
         )}
-        <button type="submit" className="tracy-button tracy-button-primary" disabled={ended || draft.trim() === ""}>
+        <button
+          type="submit"
+          className="tracy-button tracy-button-primary"
+          disabled={ended || approvalFirst || draft.trim() === ""}
+        >
           Send
         </button>
       </div>

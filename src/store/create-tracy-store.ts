@@ -9,6 +9,7 @@ import { createClientToolRunner } from "./client-tools";
 import { describeError } from "./describe-error";
 import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
 import { newIdempotencyKey } from "./idempotency-key";
+import { awaitsApproval } from "./select-required-actions";
 import type { PendingSend, TracyActions, TracyState, TracyStore, TracyStoreOptions } from "./tracy-state";
 
 /** While history pages keep arriving faster than this, they are shown together. */
@@ -196,7 +197,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       setDraft: (draft) => set({ draft }),
       send(text) {
         const body = (text ?? get().draft).trim();
-        if (!body || get().transcript.status.state === "terminated") return false;
+        if (!body || get().transcript.status.state === "terminated" || awaitsApproval(get().transcript)) return false;
         const key = newIdempotencyKey();
         set({
           pending: [

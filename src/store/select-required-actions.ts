@@ -27,3 +27,8 @@ export function selectRequiredActions(t: Transcript): RequiredAction[] {
   cache.set(t, actions);
   return actions;
 }
+
+/** The agent waits for the user to allow or deny a call: a new message can't be sent until then. */
+export function awaitsApproval(t: Transcript): boolean {
+  return selectRequiredActions(t).some((a) => a.kind === "approval");
+}

@@ -40,7 +40,10 @@ export interface TracyState {
 
 export interface TracyActions {
   setDraft(text: string): void;
-  /** Sends the draft (or `text`). Returns false when there was nothing to send. */
+  /**
+   * Sends the draft (or `text`). Returns false, keeping the draft, when there is nothing to send,
+   * the session has ended, or the agent is waiting for an approval.
+   */
   send(text?: string): boolean;
   retrySend(key: string): void;
   /** Puts a failed message back into the composer and removes it from the transcript. */

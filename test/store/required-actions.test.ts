@@ -86,6 +86,19 @@ describe("approvals in the store", () => {
     expect(store.getState().confirmations["sevt_1_3"]).toEqual({ result: "allow", error: null });
   });
 
+  it("holds a new message (and keeps it as the draft) until the approval is answered", async () => {
+    const { transport, actions, store } = setup();
+    await flush();
+    for (const e of [askTool, blockedOn("sevt_1_3")]) transport.lastStream().emit(e);
+    await flush();
+    actions.setDraft("never mind, show me the slow spans");
+    expect(actions.send()).toBe(false);
+    expect(store.getState().draft).toBe("never mind, show me the slow spans");
+    expect(store.getState().pending).toEqual([]);
+    await flush();
+    expect(transport.sends).toEqual([]);
+  });
+
   it("keeps a failed answer retryable and says why", async () => {
     const { transport, actions, store } = setup();
     await flush();
