@@ -36,6 +36,11 @@ export default defineConfig(({ command }) => ({
     },
     rollupOptions: {
       external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+      // Code the lazy chunks share with the entry stays in index.js (they import it from there) rather than
+      // in more chunks that index.js would import up front.
+      preserveEntrySignatures: "allow-extension",
+      // Lazily loaded parts (highlighter, graph view, raw JSON): dist/chunks/, loaded by index.js on demand.
+      output: { chunkFileNames: "chunks/[name].js" },
     },
   },
 }));

@@ -60,6 +60,8 @@ describe("demo page in Chromium", () => {
     await trigger.click();
     expect(await trigger.getAttribute("aria-expanded")).toBe("true");
     expect(await card.locator("code").first().textContent()).toContain("elementId(");
+    // The highlighter is a lazy chunk: it arrives after the plain query.
+    await card.locator("pre.tracy-cy .tracy-cy-kw").first().waitFor({ timeout: 10_000 });
   });
 
   it("switching tenant clears the conversation, switching back restores it from history", async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -52,16 +52,23 @@ describe("package lint", () => {
 
   it("the build imports only declared dependencies and peers, and no CSS (hosts import styles.css)", () => {
     const js = readFileSync(DIST_ENTRY, "utf8");
-    const specifiers = [...js.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
+    // The entry and the chunks it loads lazily.
+    const chunks = readdirSync(resolve(ROOT, "dist/chunks")).filter((f) => f.endsWith(".js"));
+    const code = [js, ...chunks.map((f) => readFileSync(resolve(ROOT, "dist/chunks", f), "utf8"))].join("\n");
+    const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
     const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
     const packageOf = (s: string) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!);
     const undeclared = specifiers.filter((s) => !s.startsWith(".") && !declared.includes(packageOf(s)));
     expect(undeclared).toEqual([]);
     expect(specifiers.filter((s) => s.endsWith(".css"))).toEqual([]);
     expect(js.startsWith('"use client"')).toBe(true);
+    // Each lazy import names a chunk in dist/chunks/.
+    const lazy = [...js.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+    expect(lazy.length).toBeGreaterThan(0);
+    expect(lazy.filter((s) => !chunks.includes(s.replace(/^\.\/chunks\//, "")))).toEqual([]);
   });
 
-  it("the tarball holds the build, the types, README and CHANGELOG, and nothing else", () => {
+  it("the tarball holds the build and its lazy chunks, the types, README and CHANGELOG, and nothing else", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: ROOT,
       encoding: "utf8",
@@ -74,11 +81,14 @@ describe("package lint", () => {
       "dist/index.js",
       "dist/styles.css",
       "dist/types/index.d.ts",
+      "dist/chunks/cypher-syntax.js",
+      "dist/chunks/graph-view.js",
+      "dist/chunks/raw-json.js",
     ];
     expect(required.filter((f) => !files.includes(f))).toEqual([]);
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|dist\/index\.js(\.map)?|dist\/styles\.css|dist\/types\/.+\.d\.ts)$/.test(
+        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|dist\/(index|chunks\/[\w-]+)\.js(\.map)?|dist\/styles\.css|dist\/types\/.+\.d\.ts)$/.test(
           f,
         ),
     );

@@ -7,7 +7,6 @@ import { PendingNote } from "../tool-parts/pending-note";
 import { ToolFrame } from "../tool-parts/tool-frame";
 import { ToolSection } from "../tool-parts/tool-section";
 import {
-  oneLine,
   openByDefault,
   pendingText,
   plural,
@@ -21,8 +20,8 @@ import { CypherCode } from "./cypher-code";
 import { CypherError } from "./cypher-error";
 import { parseCypherResult, type ParsedCypherResult } from "./cypher-result";
 import { CypherResultView } from "./cypher-result-view";
-import { highlightCypher } from "./highlight-cypher";
 import { QUERY_KEYS, queryOf } from "./is-cypher-tool";
+import { querySummary } from "./query-summary";
 
 export interface CypherCardProps {
   tool: ToolItem;
@@ -77,15 +76,6 @@ function countText(parsed: ParsedCypherResult | null, state: ToolState): string 
   if (parsed?.table) return plural(parsed.table.rows.length, "row");
   if (parsed?.graph) return plural(parsed.graph.nodes.length, "node");
   return "done";
-}
-
-/** The query on one line, comments dropped. */
-function querySummary(query: string): string {
-  const code = highlightCypher(query.length > 2_000 ? query.slice(0, 2_000) : query)
-    .filter((t) => t.kind !== "comment")
-    .map((t) => t.text)
-    .join("");
-  return oneLine(code);
 }
 
 /** Everything but the query, pretty-printed; null when there is nothing else. */

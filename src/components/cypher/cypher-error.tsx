@@ -1,6 +1,8 @@
-import { useMemo } from "react";
+import { LazyBoundary, lazyPart } from "../lazy-part";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
-import { cypherHints } from "./cypher-hints";
+
+// The hints read the query with the highlighter's tokenizer, so they come with its chunk.
+const CypherHintList = lazyPart(() => import("./cypher-syntax").then((m) => m.CypherHintList));
 
 export interface CypherErrorProps {
   query: string | null;
@@ -10,29 +12,13 @@ export interface CypherErrorProps {
 
 /** A failed query: the full message, then plain hints for the pitfalls it matches. */
 export function CypherError({ query, message }: CypherErrorProps) {
-  const hints = useMemo(() => cypherHints(query ?? "", message), [query, message]);
   return (
     <div className="tracy-cypher-error">
       <p className="tracy-tool-label">Error</p>
       <TruncatedPre text={message || "The query failed without a message."} className="tracy-code tracy-code-error" />
-      {hints.length > 0 && (
-        <ul className="tracy-hints" aria-label="Hints">
-          {hints.map((h) => (
-            <li key={h.id} className="tracy-hint" data-hint={h.id}>
-              <strong>{h.title}.</strong> <InlineCode text={h.text} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <LazyBoundary fallback={null}>
+        <CypherHintList query={query ?? ""} message={message} />
+      </LazyBoundary>
     </div>
-  );
-}
-
-/** Text with `backticked` spans as code: the hints' only markup, no markdown parser needed. */
-function InlineCode({ text }: { text: string }) {
-  return (
-    <>
-      {text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}
-    </>
   );
 }

@@ -1,14 +1,24 @@
 import { useMemo, useState } from "react";
 import { CopyButton } from "../copy-button";
+import { LazyBoundary, lazyPart } from "../lazy-part";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
 import { toCsv } from "./csv";
 import type { ParsedCypherResult } from "./cypher-result";
-import { GraphView } from "./graph-view";
 import { ResultTable } from "./result-table";
+
+// Views most results never show, each in a chunk of its own.
+const GraphView = lazyPart(() => import("./graph-view").then((m) => m.GraphView));
+const RawJson = lazyPart(() => import("./raw-json").then((m) => m.RawJson));
 
 export type ResultViewKind = "table" | "graph" | "raw";
 
 const VIEW_LABEL: Record<ResultViewKind, string> = { table: "Table", graph: "Graph", raw: "Raw JSON" };
+
+/** Loads a view's chunk when the pointer or focus reaches its button, ahead of the click. */
+const PRELOAD: Partial<Record<ResultViewKind, () => void>> = {
+  graph: () => void GraphView.preload().catch(() => {}), // a failure shows when the view renders
+  raw: () => void RawJson.preload().catch(() => {}),
+};
 
 export interface CypherResultViewProps {
   parsed: ParsedCypherResult;
@@ -42,7 +52,14 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
         {views.length > 1 && (
           <div className="tracy-segmented" role="group" aria-label="Result view">
             {views.map((v) => (
-              <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                onClick={() => setView(v)}
+                onPointerEnter={PRELOAD[v]}
+                onFocus={PRELOAD[v]}
+              >
                 {VIEW_LABEL[v]}
               </button>
             ))}
@@ -62,14 +79,35 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
         </span>
       </div>
       {view === "table" && table && <ResultTable table={table} />}
-      {view === "graph" && graph && <GraphView graph={graph} />}
-      {view === "raw" && <RawJson value={parsed.raw} />}
+      {view === "graph" && graph && (
+        <LazyBoundary
+          fallback={<Loading className="tracy-graph" what="graph" />}
+          failed={<NotLoaded what="graph view" />}
+        >
+          <GraphView graph={graph} />
+        </LazyBoundary>
+      )}
+      {view === "raw" && (
+        <LazyBoundary
+          fallback={<Loading className="tracy-truncated" what="JSON" />}
+          failed={<NotLoaded what="JSON view" />}
+        >
+          <RawJson value={parsed.raw} />
+        </LazyBoundary>
+      )}
     </div>
   );
 }
 
-/** Pretty-printed only when first shown: 10,000 rows of JSON is work worth skipping. */
-function RawJson({ value }: { value: unknown }) {
-  const text = useMemo(() => JSON.stringify(value, null, 2), [value]);
-  return <TruncatedPre text={text} />;
+/** Where a view is about to appear, in its own container so the toolbar above stays put. */
+function Loading({ className, what }: { className: string; what: string }) {
+  return (
+    <div className={className} aria-busy="true">
+      <p className="tracy-muted">Loading {what}…</p>
+    </div>
+  );
+}
+
+function NotLoaded({ what }: { what: string }) {
+  return <p className="tracy-muted">The {what} could not be loaded. Copy as JSON still works.</p>;
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -254,6 +254,13 @@ describe.each(APPS)("consumer app with $name", (app) => {
     expect(existsSync(join(dir, "node_modules/@clawtrace/tracy-panel/dist/styles.css"))).toBe(true);
   });
 
+  it("keeps the package's lazy parts in chunks of their own", () => {
+    const { dir } = apps.get(app.name)!;
+    const scripts = readdirSync(join(dir, "dist/assets")).filter((f) => f.endsWith(".js"));
+    const parts = ["cypher-syntax", "graph-view", "raw-json"];
+    expect(parts.filter((part) => !scripts.some((f) => f.startsWith(`${part}-`)))).toEqual([]);
+  });
+
   it("asks Tracy a question and sees the streamed answer, a run_cypher card and the panel's styles", async () => {
     const { url } = apps.get(app.name)!;
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
@@ -285,6 +292,9 @@ describe.each(APPS)("consumer app with $name", (app) => {
       const answer = panel.locator('.tracy-message[data-role="agent"]').last();
       expect((await answer.textContent())?.trim().length).toBeGreaterThan(40);
       expect(await answer.locator("table").count()).toBeGreaterThan(0);
+      // Opened, the card shows its query highlighted: the highlighter's chunk was fetched and ran.
+      await card.getByRole("button").first().click();
+      await card.locator("pre.tracy-cy .tracy-cy-kw").first().waitFor({ timeout: 10_000 });
 
       // The stylesheet is applied: the panel's border and custom properties, and the card's own styles.
       const styles = await page.evaluate(() => {

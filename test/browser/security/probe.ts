@@ -217,11 +217,17 @@ export async function expandEverything(): Promise<number> {
     clicked += buttons.length;
     await frame();
   }
+  // Some views are lazy chunks, busy until loaded: wait for each, so that it renders before the next replaces it.
+  const loaded = async () => {
+    const deadline = Date.now() + 5_000;
+    while (log.querySelector('.tracy-cypher-result [aria-busy="true"]') && Date.now() < deadline) await frame();
+  };
   for (const group of log.querySelectorAll(".tracy-segmented")) {
     for (const b of group.querySelectorAll<HTMLButtonElement>("button")) {
       b.click();
       clicked += 1;
       await frame();
+      await loaded();
     }
   }
   return clicked;

@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
@@ -24,7 +24,7 @@ describe("<CypherCard> graph results", () => {
     await user.click(screen.getByRole("button", { name: "Graph" }));
     expect(screen.getByRole("button", { name: "Graph" })).toHaveAttribute("aria-pressed", "true");
     expect(screen.queryByRole("region", { name: "Query result" })).not.toBeInTheDocument();
-    const nodes = screen.getByRole("list", { name: "Nodes (2)" });
+    const nodes = await screen.findByRole("list", { name: "Nodes (2)" }); // the graph view is a lazy chunk
     expect(within(nodes).getAllByRole("listitem")).toHaveLength(2);
     expect(within(nodes).getAllByText("Span")[0]).toHaveClass("tracy-graph-label");
     expect(nodes).toHaveTextContent("service: db");
@@ -32,15 +32,17 @@ describe("<CypherCard> graph results", () => {
     expect(screen.getByRole("list", { name: "Relationships (1)" })).toHaveTextContent('(Span "db")-[:CHILD_OF]->(Span "api")');
 
     await user.click(screen.getByRole("button", { name: "Raw JSON" }));
-    expect(card().querySelector(".tracy-cypher-result pre")?.textContent).toContain('"elementId": "4:g:2"');
+    await waitFor(() =>
+      expect(card().querySelector(".tracy-cypher-result pre")?.textContent).toContain('"elementId": "4:g:2"'),
+    );
   });
 
-  it("opens a top-level {nodes, relationships} on the graph, without a table", () => {
+  it("opens a top-level {nodes, relationships} on the graph, without a table", async () => {
     render(<CypherCard tool={tool({ result: jsonResult({ nodes: [node(1, "api"), node(2, "db")], relationships: [rel] }) })} open />);
     expect(viewButtons().map((b) => b.textContent)).toEqual(["Graph", "Raw JSON"]);
     expect(screen.getByRole("button", { name: "Graph" })).toHaveAttribute("aria-pressed", "true");
     expect(trigger()).toHaveTextContent("2 nodes");
-    expect(screen.getByRole("list", { name: "Relationships (1)" })).toBeInTheDocument();
+    expect(await screen.findByRole("list", { name: "Relationships (1)" })).toBeInTheDocument();
   });
 
   it("shows no graph toggle for plain rows", () => {
@@ -72,30 +74,32 @@ describe("<CypherCard> errors", () => {
     const error = screen.getByText(message);
     expect(error.tagName).toBe("PRE");
     expect(error).toHaveClass("tracy-code-error");
-    const hints = within(screen.getByRole("list", { name: "Hints" })).getAllByRole("listitem");
+    // The hints come with the highlighter's lazy chunk.
+    const hints = within(await screen.findByRole("list", { name: "Hints" })).getAllByRole("listitem");
     expect(hints.map((h) => h.getAttribute("data-hint"))).toEqual(["element-id"]);
     expect(hints[0]).toHaveTextContent("Nodes have no id property in this graph. Use elementId(v) to identify a node.");
     expect(within(hints[0] as HTMLElement).getByText("elementId(v)").tagName).toBe("CODE");
   });
 
-  it("explains a timed-out deep traversal", () => {
+  it("explains a timed-out deep traversal", async () => {
     const query = "MATCH (r:Span {tenant_id: $tenant})<-[:CHILD_OF*1..6]-(l:Span {tenant_id: $tenant}) RETURN elementId(l)";
     const message = "Query timed out after 30000 ms (multi-hop traversal over 6 hops)";
     render(<CypherCard tool={tool({ input: { query }, result: result(message, { isError: true }) })} open />);
     expect(screen.getByText(message)).toBeInTheDocument();
-    const hints = within(screen.getByRole("list", { name: "Hints" })).getAllByRole("listitem");
+    const hints = within(await screen.findByRole("list", { name: "Hints" })).getAllByRole("listitem");
     expect(hints.map((h) => h.getAttribute("data-hint"))).toEqual(["deep-traversal"]);
   });
 
-  it("explains a tenant-scope rejection", () => {
+  it("explains a tenant-scope rejection", async () => {
     const query = "MATCH (s:Span) RETURN elementId(s)";
     render(<CypherCard tool={tool({ input: { query }, result: result("Rejected: unscoped query", { isError: true }) })} open />);
-    expect(screen.getByRole("list", { name: "Hints" })).toHaveTextContent("tenant_id = $tenant");
+    expect(await screen.findByRole("list", { name: "Hints" })).toHaveTextContent("tenant_id = $tenant");
   });
 
-  it("adds no hint when nothing is recognised", () => {
+  it("adds no hint when nothing is recognised", async () => {
     render(<CypherCard tool={tool({ result: result("Connection reset by peer", { isError: true }) })} open />);
     expect(screen.getByText("Connection reset by peer")).toBeInTheDocument();
+    await within(card()).findByText("MATCH"); // the hints' chunk is in
     expect(screen.queryByRole("list", { name: "Hints" })).not.toBeInTheDocument();
   });
 });

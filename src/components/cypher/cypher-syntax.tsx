@@ -1,0 +1,55 @@
+import { memo, useMemo } from "react";
+import { cypherHints } from "./cypher-hints";
+import { highlightCypher, TOKEN_CLASS } from "./highlight-cypher";
+
+// Everything that needs the Cypher tokenizer, in one chunk loaded on demand (see cypher-code.tsx, cypher-error.tsx).
+
+export interface HighlightedCypherProps {
+  query: string;
+}
+
+/** A Cypher query, syntax-highlighted with class names only (no inline styles, no HTML injection). */
+export const HighlightedCypher = memo(function HighlightedCypher({ query }: HighlightedCypherProps) {
+  const tokens = useMemo(() => highlightCypher(query), [query]);
+  return (
+    <pre className="tracy-code tracy-code-wrap tracy-cy">
+      <code>
+        {tokens.map((t, i) => {
+          const className = TOKEN_CLASS[t.kind];
+          return className ? (
+            <span key={i} className={className}>
+              {t.text}
+            </span>
+          ) : (
+            t.text
+          );
+        })}
+      </code>
+    </pre>
+  );
+});
+
+export interface CypherHintListProps {
+  query: string;
+  message: string;
+}
+
+/** Plain hints for the pitfalls a failed query matches; nothing when none does. */
+export function CypherHintList({ query, message }: CypherHintListProps) {
+  const hints = useMemo(() => cypherHints(query, message), [query, message]);
+  if (hints.length === 0) return null;
+  return (
+    <ul className="tracy-hints" aria-label="Hints">
+      {hints.map((h) => (
+        <li key={h.id} className="tracy-hint" data-hint={h.id}>
+          <strong>{h.title}.</strong> <InlineCode text={h.text} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Text with `backticked` spans as code: the hints' only markup, no markdown parser needed. */
+function InlineCode({ text }: { text: string }) {
+  return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
