@@ -18,10 +18,11 @@ import {
 import { useDisclosure } from "../use-controllable-state";
 import { CypherCode } from "./cypher-code";
 import { CypherError } from "./cypher-error";
-import { parseCypherResult, type ParsedCypherResult } from "./cypher-result";
+import { parseCypherResult, peekCypherResult, type ParsedCypherResult } from "./cypher-result";
 import { CypherResultView } from "./cypher-result-view";
 import { QUERY_KEYS, queryOf } from "./is-cypher-tool";
 import { querySummary } from "./query-summary";
+import { glanceAtResult, type ResultGlance } from "./result-glance";
 
 export interface CypherCardProps {
   tool: ToolItem;
@@ -37,8 +38,13 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
   const query = queryOf(tool.input);
   const summary = useMemo(() => (query ? querySummary(query) : null), [query]);
   const params = useMemo(() => otherInput(tool.input), [tool.input]);
-  const parsed = tool.result ? parseCypherResult(tool.result) : null;
-  const meta = withDuration(countText(parsed, state), toolDurationMs(tool, parsed?.elapsedMs ?? null));
+  const { result } = tool;
+  // Parsing a large result is the card's costliest work, so it waits for the card to open. A closed card's
+  // header reads a glance at the text instead (or a parse made earlier).
+  const parsed = result ? (open ? parseCypherResult(result) : peekCypherResult(result)) : null;
+  const glance = result && !parsed && state !== "error" ? glanceAtResult(result) : null;
+  const known = parsed ?? glance;
+  const meta = withDuration(countText(known, state), toolDurationMs(tool, known?.elapsedMs ?? null));
 
   return (
     <ToolFrame
@@ -60,9 +66,9 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
           <pre className="tracy-code tracy-code-wrap">{params}</pre>
         </ToolSection>
       )}
-      {parsed === null ? (
+      {result === null ? (
         <PendingNote tool={tool} />
-      ) : state === "error" ? (
+      ) : parsed === null ? null : state === "error" ? (
         <CypherError query={query} message={parsed.text} />
       ) : (
         <CypherResultView parsed={parsed} meta={meta} />
@@ -71,10 +77,14 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
   );
 });
 
-function countText(parsed: ParsedCypherResult | null, state: ToolState): string {
+function countText(known: ParsedCypherResult | ResultGlance | null, state: ToolState): string {
   if (state === "error") return "error";
-  if (parsed?.table) return plural(parsed.table.rows.length, "row");
-  if (parsed?.graph) return plural(parsed.graph.nodes.length, "node");
+  if (known && "table" in known) {
+    if (known.table) return plural(known.table.rows.length, "row");
+    if (known.graph) return plural(known.graph.nodes.length, "node");
+  } else if (known?.rows != null) {
+    return plural(known.rows, "row");
+  }
   return "done";
 }
 

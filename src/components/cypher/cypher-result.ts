@@ -18,7 +18,8 @@ export interface ParsedCypherResult {
   elapsedMs: number | null;
 }
 
-const ELAPSED_KEYS = ["elapsed_ms", "elapsedMs", "took_ms", "tookMs"];
+/** Top-level keys that may hold the server's query time, in order of preference. */
+export const ELAPSED_KEYS = ["elapsed_ms", "elapsedMs", "took_ms", "tookMs"];
 
 const cache = new WeakMap<ToolResult, ParsedCypherResult>();
 
@@ -32,11 +33,21 @@ export function parseCypherResult(result: ToolResult): ParsedCypherResult {
   return parsed;
 }
 
-export function parseBlocks(content: readonly ContentBlock[]): ParsedCypherResult {
-  const text = content
+/** The result if it has been parsed already, without parsing it. */
+export function peekCypherResult(result: ToolResult): ParsedCypherResult | null {
+  return cache.get(result) ?? null;
+}
+
+/** All text blocks, joined. */
+export function resultText(content: readonly ContentBlock[]): string {
+  return content
     .filter((b) => b.type === "text")
     .map((b) => b.text)
     .join("\n");
+}
+
+export function parseBlocks(content: readonly ContentBlock[]): ParsedCypherResult {
+  const text = resultText(content);
   const raw = parseJson(text);
   const table = raw === undefined ? null : toTable(raw);
   const graph = raw === undefined ? null : extractGraph(raw, table?.rows ?? null);
@@ -82,7 +93,11 @@ function elapsedOf(raw: unknown): number | null {
   if (!isRecord(raw)) return null;
   for (const key of ELAPSED_KEYS) {
     const v = raw[key];
-    if (typeof v === "number" && Number.isFinite(v) && v >= 0) return v;
+    if (isElapsed(v)) return v;
   }
   return null;
+}
+
+export function isElapsed(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0;
 }

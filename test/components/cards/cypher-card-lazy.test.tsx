@@ -1,8 +1,15 @@
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
-import { jsonResult, tool } from "./tools";
+import { parseCypherResult } from "../../../src/components/cypher/cypher-result";
+import { jsonResult, manyRows, tool } from "./tools";
+
+/** The parser, wrapped so its calls can be counted; it still parses. */
+vi.mock("../../../src/components/cypher/cypher-result", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../../src/components/cypher/cypher-result")>();
+  return { ...actual, parseCypherResult: vi.fn(actual.parseCypherResult) };
+});
 
 /** Each lazy chunk loads only once the test opens its gate, so what shows meanwhile can be checked. */
 const gates = vi.hoisted(() => {
@@ -26,8 +33,13 @@ vi.mock("../../../src/components/cypher/raw-json", async (importOriginal) => {
   return importOriginal();
 });
 
+const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
 const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
 const node = (id: number) => ({ elementId: `4:g:${id}`, labels: ["Span"], properties: { service: `svc-${id}` } });
+
+beforeEach(() => {
+  vi.mocked(parseCypherResult).mockClear();
+});
 
 // The gates open once per file: the tests showing a fallback come before anything else loads that chunk.
 describe("<CypherCard> lazy parts", () => {
@@ -72,5 +84,35 @@ describe("<CypherCard> lazy parts", () => {
 
     await act(async () => gates.raw.open());
     expect(await screen.findByText(/"a": 1/)).toHaveClass("tracy-code");
+  });
+});
+
+describe("<CypherCard> parsing on demand", () => {
+  it("does not parse the result while closed, and parses it on opening", async () => {
+    const user = userEvent.setup();
+    const result = jsonResult({ rows: manyRows(10_000), elapsed_ms: 1840 });
+    const { rerender } = render(<CypherCard tool={tool({ result })} />);
+    rerender(<CypherCard tool={tool({ result })} />);
+    expect(trigger()).toHaveAttribute("aria-expanded", "false");
+    expect(trigger()).toHaveTextContent("10,000 rows · 1.8 s");
+    expect(parseCypherResult).not.toHaveBeenCalled();
+
+    await user.click(trigger());
+    expect(parseCypherResult).toHaveBeenCalledWith(result);
+    expect(screen.getByText("Showing 50 of 10,000 rows.")).toBeInTheDocument();
+    expect(trigger()).toHaveTextContent("10,000 rows · 1.8 s");
+
+    await user.click(trigger());
+    expect(trigger()).toHaveTextContent("10,000 rows · 1.8 s");
+  });
+
+  it("counts a graph-only result's nodes once it has been opened", async () => {
+    const user = userEvent.setup();
+    render(<CypherCard tool={tool({ result: jsonResult({ nodes: [node(1), node(2)], relationships: [] }) })} />);
+    expect(trigger()).toHaveTextContent(/done$/);
+    expect(parseCypherResult).not.toHaveBeenCalled();
+    await user.click(trigger());
+    await user.click(trigger());
+    expect(trigger()).toHaveTextContent(/2 nodes$/);
   });
 });
