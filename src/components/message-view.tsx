@@ -1,25 +1,42 @@
-import { memo, useState } from "react";
+import { memo, useState, useTransition } from "react";
 import type { MessageItem } from "../protocol/transcript";
+import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 
 /** Above this, a reply is shown cut, with a button: parsing megabytes of markdown would freeze the host page. */
 export const MESSAGE_DISPLAY_LIMIT = 20_000;
+/** Above this, a reply is not shown whole at all (it can be copied): no one reads it in a side panel. */
+export const MESSAGE_SHOW_ALL_LIMIT = 1_000_000;
 
 const sizeFormat = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 
 /** A user message as plain text; an agent message as safe markdown. Memoised: finished messages never re-render. */
 export const MessageView = memo(function MessageView({ message }: { message: MessageItem }) {
   const [full, setFull] = useState(false);
+  // A transition renders the rest block by block, yielding between them, so the page stays responsive.
+  const [revealing, startReveal] = useTransition();
   const cut = !full && message.text.length > MESSAGE_DISPLAY_LIMIT;
+  const showable = message.text.length <= MESSAGE_SHOW_ALL_LIMIT;
   const text = cut ? message.text.slice(0, MESSAGE_DISPLAY_LIMIT) : message.text;
   const more = cut && (
     <p className="tracy-truncated">
       <span className="tracy-muted">
         Showing {sizeFormat.format(MESSAGE_DISPLAY_LIMIT)} of {sizeFormat.format(message.text.length)} characters.
+        {!showable && " The whole message is too long to show here."}
       </span>{" "}
-      <button type="button" className="tracy-button" onClick={() => setFull(true)}>
-        Show full message
-      </button>
+      {showable ? (
+        <button
+          type="button"
+          className="tracy-button"
+          disabled={revealing}
+          aria-busy={revealing}
+          onClick={() => startReveal(() => setFull(true))}
+        >
+          {revealing ? "Showing…" : "Show full message"}
+        </button>
+      ) : (
+        <CopyButton getText={() => message.text} label="Copy full message" />
+      )}
     </p>
   );
   if (message.role === "user") {

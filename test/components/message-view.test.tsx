@@ -1,25 +1,38 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
-import { MESSAGE_DISPLAY_LIMIT, MessageView } from "../../src/components/message-view";
+import { describe, expect, it, vi } from "vitest";
+import { MESSAGE_DISPLAY_LIMIT, MESSAGE_SHOW_ALL_LIMIT, MessageView } from "../../src/components/message-view";
 import type { MessageItem } from "../../src/protocol/transcript";
 
-const huge = (role: "user" | "agent"): MessageItem => ({
+const huge = (role: "user" | "agent", size = 900_000): MessageItem => ({
   kind: "message",
   id: "sevt_1_1",
   role,
-  text: `start ${"x".repeat(1_000_000)} END-MARKER`,
+  text: `start ${"x".repeat(size)} END-MARKER`,
   content: [],
   streaming: false,
 });
 
 describe("huge messages", () => {
-  it.each(["agent", "user"] as const)("cuts a 1 MB %s message for display and shows it all on request", async (role) => {
-    const { container } = render(<MessageView message={huge(role)} />);
-    expect(container.textContent?.length).toBeLessThan(MESSAGE_DISPLAY_LIMIT + 500);
-    expect(screen.queryByText(/END-MARKER/)).toBeNull();
-    expect(screen.getByText(/Showing 20K of 1M characters/)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "Show full message" }));
-    expect(container.textContent).toContain("END-MARKER");
+  it.each(["agent", "user"] as const)(
+    "cuts a 900 kB %s message for display and shows it all on request",
+    async (role) => {
+      const { container } = render(<MessageView message={huge(role)} />);
+      expect(container.textContent?.length).toBeLessThan(MESSAGE_DISPLAY_LIMIT + 500);
+      expect(screen.queryByText(/END-MARKER/)).toBeNull();
+      expect(screen.getByText(/Showing 20K of 900K characters/)).toBeInTheDocument();
+      await userEvent.click(screen.getByRole("button", { name: "Show full message" }));
+      await waitFor(() => expect(container.textContent).toContain("END-MARKER"));
+    },
+  );
+
+  it("offers a copy instead of showing a message over 1M characters", async () => {
+    const message = huge("agent", MESSAGE_SHOW_ALL_LIMIT + 10);
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    render(<MessageView message={message} />);
+    expect(screen.queryByRole("button", { name: "Show full message" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Copy full message" }));
+    expect(writeText).toHaveBeenCalledWith(message.text);
   });
 });

@@ -224,15 +224,15 @@ describe("faults in Chromium", { concurrent: true }, () => {
       expect(page.streams).toHaveLength(1);
     }));
 
-  it("a 5 MB event is cut for display with Show full message, and the page stays responsive", () =>
+  it("a 5 MB event is cut for display with a copy of the whole, and the page stays responsive", () =>
     withDemo({ stream: (n) => (n === 1 ? "huge-message" : null) }, async (page) => {
       await askAndFinish(page);
       await expectTranscriptAsStored(page, ["A 5 MB reply"]);
       const huge = page.agentMessages().nth(1);
       expect(await huge.locator(".tracy-truncated").textContent()).toMatch(
-        /^Showing 20K of 5M characters\.\s*Show full message$/,
+        /^Showing 20K of 5M characters\. The whole message is too long to show here\.\s*Copy$/,
       );
-      expect(await huge.getByRole("button", { name: "Show full message" }).isVisible()).toBe(true);
+      expect(await huge.getByRole("button", { name: "Copy full message" }).isVisible()).toBe(true);
       expect((await huge.textContent())?.length).toBeLessThan(25_000);
       // The host page still reacts: pick another trace, and the panel follows.
       const chip = page.panel.locator(".tracy-context-chip code");
