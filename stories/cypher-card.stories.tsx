@@ -126,7 +126,7 @@ export const Graph: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Graph" }));
     await expect(canvas.getByRole("button", { name: "Graph" })).toHaveAttribute("aria-pressed", "true");
-    await expect(canvas.getByText("Nodes (3)")).toBeVisible();
+    await expect(await canvas.findByText("Nodes (3)")).toBeVisible();
     await expect(canvas.getByText("Relationships (2)")).toBeVisible();
   },
 };
