@@ -19,7 +19,7 @@ import {
   waitForStatus,
   waitForTranscript,
 } from "./play-helpers";
-import { StoryPanel, type StoryPanelProps } from "./story-panel";
+import { PANEL_STORY_ARGS, StoryPanel, type StoryPanelProps } from "./story-panel";
 
 /**
  * What the user sees for each kind of failure the panel tells apart (src/store/describe-error.ts),
@@ -31,13 +31,7 @@ const meta = {
   title: "TracyPanel errors",
   component: TracyPanel,
   render: (args) => <StoryPanel {...args} />,
-  args: {
-    tenantId: "acme-prod",
-    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
-    theme: "light",
-    speed: 4,
-    onSessionChange: fn(),
-  },
+  args: { ...PANEL_STORY_ARGS, onSessionChange: fn() },
   parameters: {
     controls: { include: ["speed", "theme"] },
   },

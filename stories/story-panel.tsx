@@ -13,6 +13,14 @@ export interface StoryPanelProps extends Omit<TracyPanelProps, "transport" | "ba
 }
 
 /** `<TracyPanel>` on the in-memory demo backend: scripted turns, no network. */
+/** What every panel story starts from: the demo's tenant and trace, light, at 4× the scripted speed. */
+export const PANEL_STORY_ARGS = {
+  tenantId: "acme-prod",
+  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+  theme: "light",
+  speed: 4,
+} as const satisfies Partial<StoryPanelProps>;
+
 export function StoryPanel({ speed, outage = 0, ...props }: StoryPanelProps) {
   // Keyed so that changing a transport control starts over with a fresh backend.
   return <DemoPanel key={`${speed}:${outage}`} speed={speed} outage={outage} {...props} />;

@@ -81,7 +81,10 @@ export const ErrorResult: Story = {
     open: true,
   },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole("region", { name: "Tool call list_services" })).toHaveAttribute("data-state", "error");
+    await expect(within(canvasElement).getByRole("region", { name: "Tool call list_services" })).toHaveAttribute(
+      "data-state",
+      "error",
+    );
     await expect(trigger(canvasElement)).toHaveTextContent("error");
     await expect(within(canvasElement).getByText(/Unknown time window/)).toHaveClass("tracy-code-error");
   },

@@ -13,19 +13,13 @@ import {
   waitForStatus,
   waitForTranscript,
 } from "./play-helpers";
-import { StoryPanel, type StoryPanelProps } from "./story-panel";
+import { PANEL_STORY_ARGS, StoryPanel, type StoryPanelProps } from "./story-panel";
 
 const meta = {
   title: "TracyPanel",
   component: TracyPanel,
   render: (args) => <StoryPanel {...args} />,
-  args: {
-    tenantId: "acme-prod",
-    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
-    theme: "light",
-    speed: 4,
-    onSessionChange: fn(),
-  },
+  args: { ...PANEL_STORY_ARGS, onSessionChange: fn() },
   argTypes: {
     speed: {
       description:
