@@ -1,7 +1,7 @@
 import "../../styles/tracy-panel.css";
 import "../../styles/tool-cards.css";
-import { memo, useMemo } from "react";
-import type { ToolItem } from "../../protocol/transcript";
+import { memo, useEffect, useMemo } from "react";
+import type { ToolItem, ToolResult } from "../../protocol/transcript";
 import { CopyButton } from "../copy-button";
 import { PendingNote } from "../tool-parts/pending-note";
 import { ToolFrame } from "../tool-parts/tool-frame";
@@ -42,6 +42,7 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
   // Parsing a large result is the card's costliest work, so it waits for the card to open. A closed card's
   // header reads a glance at the text instead (or a parse made earlier).
   const parsed = result ? (open ? parseCypherResult(result) : peekCypherResult(result)) : null;
+  useParseWhenIdle(open || state === "error" ? null : result);
   const glance = result && !parsed && state !== "error" ? glanceAtResult(result) : null;
   const known = parsed ?? glance;
   const meta = withDuration(countText(known, state), toolDurationMs(tool, known?.elapsedMs ?? null));
@@ -77,6 +78,32 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
   );
 });
 
+/** Results up to this size are parsed ahead, while the page is idle: about 20 ms per 2 MB. */
+const IDLE_PARSE_MAX_CHARS = 2_500_000;
+
+/** Parses a closed card's result when the page is idle, so opening it is quick and mounting stays light. */
+function useParseWhenIdle(result: ToolResult | null): void {
+  useEffect(() => {
+    if (!result || peekCypherResult(result) || resultLength(result) > IDLE_PARSE_MAX_CHARS) return;
+    return whenIdle(() => parseCypherResult(result));
+  }, [result]);
+}
+
+function resultLength(result: ToolResult): number {
+  let n = 0;
+  for (const block of result.content) if (block.type === "text") n += block.text.length;
+  return n;
+}
+
+function whenIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const id = requestIdleCallback(run, { timeout: 5_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 500);
+  return () => clearTimeout(id);
+}
+
 function countText(known: ParsedCypherResult | ResultGlance | null, state: ToolState): string {
   if (state === "error") return "error";
   if (known && "table" in known) {
@@ -91,6 +118,8 @@ function countText(known: ParsedCypherResult | ResultGlance | null, state: ToolS
 /** Everything but the query, pretty-printed; null when there is nothing else. */
 function otherInput(input: Record<string, unknown>): string | null {
   const query = queryOf(input);
-  const rest = Object.entries(input).filter(([k, v]) => !(query !== null && v === query && (QUERY_KEYS as readonly string[]).includes(k)));
+  const rest = Object.entries(input).filter(
+    ([k, v]) => !(query !== null && v === query && (QUERY_KEYS as readonly string[]).includes(k)),
+  );
   return rest.length > 0 ? JSON.stringify(Object.fromEntries(rest), null, 2) : null;
 }

@@ -1,8 +1,8 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
-import { parseCypherResult } from "../../../src/components/cypher/cypher-result";
+import { parseCypherResult, peekCypherResult } from "../../../src/components/cypher/cypher-result";
 import { jsonResult, manyRows, tool } from "./tools";
 
 /** The parser, wrapped so its calls can be counted; it still parses. */
@@ -104,6 +104,14 @@ describe("<CypherCard> parsing on demand", () => {
 
     await user.click(trigger());
     expect(trigger()).toHaveTextContent("10,000 rows · 1.8 s");
+  });
+
+  it("parses a closed card's result once the page is idle, so opening it needs no parse", async () => {
+    const result = jsonResult({ rows: manyRows(100) });
+    render(<CypherCard tool={tool({ result })} />);
+    expect(parseCypherResult).not.toHaveBeenCalled();
+    await waitFor(() => expect(parseCypherResult).toHaveBeenCalledWith(result), { timeout: 3_000 });
+    expect(peekCypherResult(result)?.table?.rows).toHaveLength(100);
   });
 
   it("counts a graph-only result's nodes once it has been opened", async () => {
