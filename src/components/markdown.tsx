@@ -89,9 +89,16 @@ function Table({ children }: ComponentProps<"table">): ReactNode {
   );
 }
 
+/** GFM's only inputs are task-list checkboxes, disabled; the item's text does not label them, so name their state. */
+function TaskCheckbox({ type, checked }: ComponentProps<"input">): ReactNode {
+  if (type !== "checkbox") return null;
+  return <input type="checkbox" checked={!!checked} disabled aria-label={checked ? "Done" : "Not done"} />;
+}
+
 const components: Components = {
   a: Link,
   img: ImagePlaceholder,
+  input: TaskCheckbox,
   pre: CodeBlock,
   table: Table,
 };
