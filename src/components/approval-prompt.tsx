@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from "react";
 import type { ToolItem } from "../protocol/transcript";
 import { useTracy, useTracyActions } from "../react/use-tracy";
+import { scrollRegionProps, useScrolls } from "./use-scrolls";
 
 /** Asks the user to allow or deny a tool call the agent is blocked on. Derived from the log, so it survives reloads. */
 export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
@@ -12,6 +13,9 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
   const headingId = useId();
   const reasonRef = useRef<HTMLInputElement>(null);
   const sent = pending && !pending.error;
+  const input = JSON.stringify(tool.input, null, 2);
+  const inputRef = useRef<HTMLPreElement>(null);
+  const inputScrolls = useScrolls(inputRef, input);
 
   return (
     <section className="tracy-approval" aria-labelledby={headingId} data-state={sent ? "sent" : "waiting"}>
@@ -25,8 +29,8 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
         )}
       </h3>
       <p className="tracy-muted">It needs your approval. This is exactly what it will run:</p>
-      <pre className="tracy-code tracy-code-wrap">
-        <code>{JSON.stringify(tool.input, null, 2)}</code>
+      <pre ref={inputRef} className="tracy-code tracy-code-wrap" {...scrollRegionProps(inputScrolls, "Tool input")}>
+        <code>{input}</code>
       </pre>
       {pending?.error && (
         <p className="tracy-send-failed" role="alert">

@@ -24,7 +24,10 @@ export interface ToolCardProps {
 export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenChange }: ToolCardProps) {
   const state = toolState(tool);
   const [open, setOpen] = useDisclosure(openByDefault(tool), controlled, onOpenChange);
-  const input = useMemo(() => (Object.keys(tool.input).length > 0 ? JSON.stringify(tool.input, null, 2) : ""), [tool.input]);
+  const input = useMemo(
+    () => (Object.keys(tool.input).length > 0 ? JSON.stringify(tool.input, null, 2) : ""),
+    [tool.input],
+  );
   const summary = useMemo(() => inputSummary(tool.input), [tool.input]);
   const parts = useMemo(() => (tool.result ? describeContent(tool.result.content) : []), [tool.result]);
   const pending = pendingText(tool);
@@ -34,7 +37,7 @@ export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenC
   return (
     <ToolFrame tool={tool} state={state} summary={summary} status={status} open={open} onOpenChange={setOpen}>
       <ToolSection label="Input" actions={input ? <CopyButton label="Copy input" getText={() => input} /> : null}>
-        {input ? <TruncatedPre text={input} /> : <p className="tracy-muted">No input.</p>}
+        {input ? <TruncatedPre text={input} label="Input" /> : <p className="tracy-muted">No input.</p>}
       </ToolSection>
       {tool.result ? (
         <ToolSection
@@ -54,6 +57,8 @@ export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenC
 function inputSummary(input: Record<string, unknown>): string | null {
   const entries = Object.entries(input);
   if (entries.length === 0) return null;
-  const text = entries.map(([k, v]) => `${k}: ${typeof v === "string" ? v.slice(0, 100) : compactJson(v, 60).text}`).join(", ");
+  const text = entries
+    .map(([k, v]) => `${k}: ${typeof v === "string" ? v.slice(0, 100) : compactJson(v, 60).text}`)
+    .join(", ");
   return oneLine(text, 100);
 }

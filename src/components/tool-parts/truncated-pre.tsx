@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { scrollRegionProps, useScrolls } from "../use-scrolls";
 
 /** Above this, output is cut for display: a multi-megabyte `<pre>` stalls layout. */
 export const OUTPUT_LIMIT = 20_000;
@@ -9,15 +10,28 @@ export interface TruncatedPreProps {
   className?: string;
   /** Button text; the full length is appended. */
   moreLabel?: string;
+  /** The name it gets as a focusable region while it scrolls. */
+  label?: string;
 }
 
 /** Preformatted text cut at `limit` characters, with a button for the rest. */
-export function TruncatedPre({ text, limit = OUTPUT_LIMIT, className = "tracy-code", moreLabel = "Show full output" }: TruncatedPreProps) {
+export function TruncatedPre({
+  text,
+  limit = OUTPUT_LIMIT,
+  className = "tracy-code",
+  moreLabel = "Show full output",
+  label = "Output",
+}: TruncatedPreProps) {
   const [full, setFull] = useState(false);
   const cut = !full && text.length > limit;
+  const shown = cut ? `${text.slice(0, limit)}…` : text;
+  const ref = useRef<HTMLPreElement>(null);
+  const scrolls = useScrolls(ref, shown);
   return (
     <div className="tracy-truncated">
-      <pre className={className}>{cut ? `${text.slice(0, limit)}…` : text}</pre>
+      <pre ref={ref} className={className} {...scrollRegionProps(scrolls, label)}>
+        {shown}
+      </pre>
       {cut && (
         <p className="tracy-truncated-note">
           <span className="tracy-muted">
