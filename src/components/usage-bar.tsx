@@ -61,7 +61,9 @@ export function UsageBar() {
             <caption className="tracy-visually-hidden">Token usage by turn</caption>
             <thead>
               <tr>
-                <th scope="col" />
+                <th scope="col">
+                  <span className="tracy-visually-hidden">Turn</span>
+                </th>
                 <th scope="col">New input</th>
                 <th scope="col">Cache reads</th>
                 <th scope="col">Cache writes</th>
