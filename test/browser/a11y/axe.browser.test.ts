@@ -1,11 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { resolve } from "node:path";
-import type { AxeResults, ImpactValue, Result as AxeRule } from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../chromium";
 import { startDemoPage } from "../demo-server";
+import { logFindings, runAxe, writeReport, type Finding } from "./axe";
 
 /**
  * Accessibility of the demo page (the mock ClawTrace host with the panel), checked with axe-core in Chromium in
@@ -15,24 +12,11 @@ import { startDemoPage } from "../demo-server";
  * Then a keyboard-only walk: Tab to the message box, send, reach the tool card's disclosure button and toggle it,
  * with a visible focus indicator at every stop inside the panel.
  */
-const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const REPORT_DIR = resolve(import.meta.dirname, "../../../test-results/a11y");
-const BLOCKING: ImpactValue[] = ["serious", "critical"];
-
 let browser: Browser;
 let demo: { url: string; close(): Promise<void> };
 let page: Page;
 let pageErrors: string[];
 const report: Record<string, Finding[]> = {};
-
-interface Finding {
-  id: string;
-  impact: ImpactValue | null | undefined;
-  help: string;
-  helpUrl: string;
-  /** `where`: inside the panel (the package) or in the demo host page around it. */
-  nodes: { target: string; where: "panel" | "host page"; html: string; summary: string }[];
-}
 
 beforeAll(async () => {
   [browser, demo] = await Promise.all([launchChromium(), startDemoPage()]);
@@ -40,8 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
-  mkdirSync(REPORT_DIR, { recursive: true });
-  writeFileSync(resolve(REPORT_DIR, "axe-report.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeReport("axe-report.json", report);
 });
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -89,53 +72,9 @@ async function setCardOpen(open: boolean) {
 
 /** Runs axe on the whole page, records every violation under `state`, returns the blocking ones. */
 async function axe(state: string): Promise<string[]> {
-  // Let transitions settle, so colour contrast is measured on final colours.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document): Promise<AxeResults> } }).axe.run(document),
-  );
-  const findings = results.violations.map(toFinding);
-  for (const f of findings) {
-    for (const n of f.nodes) {
-      const inPanel = await page.evaluate((sel) => {
-        try {
-          return !!document.querySelector(sel)?.closest(".tracy-panel");
-        } catch {
-          return false;
-        }
-      }, n.target);
-      n.where = inPanel ? "panel" : "host page";
-    }
-  }
-  report[state] = findings;
-  const lines = findings.map(formatFinding);
-  console.info(
-    lines.length
-      ? `axe [${state}]: ${lines.length} violation(s)\n  ${lines.join("\n  ")}`
-      : `axe [${state}]: no violations (${results.passes.length} rules passed)`,
-  );
-  return findings.filter((f) => f.impact && BLOCKING.includes(f.impact)).map(formatFinding);
-}
-
-function toFinding(v: AxeRule): Finding {
-  return {
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    helpUrl: v.helpUrl,
-    nodes: v.nodes.map((n) => ({
-      target: n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : String(t))).join(" "),
-      where: "host page",
-      html: n.html.length > 160 ? `${n.html.slice(0, 160)}…` : n.html,
-      summary: (n.failureSummary ?? "").replace(/\s+/g, " ").trim(),
-    })),
-  };
-}
-
-function formatFinding(f: Finding): string {
-  const nodes = f.nodes.map((n) => `[${n.where}] ${n.target}  ${n.html}\n        ${n.summary}`).join("\n      ");
-  return `${f.impact ?? "?"} ${f.id}: ${f.help} (${f.nodes.length} node(s))\n      ${nodes}`;
+  const run = await runAxe(page, { outside: "host page" });
+  report[state] = run.findings;
+  return logFindings(state, run);
 }
 
 describe("axe on the demo page", () => {
