@@ -53,8 +53,8 @@ beforeAll(() => {
 });
 /**
  * Printed when Storybook's act() wrapper and Testing Library's async wrapper toggle
- * IS_REACT_ACT_ENVIRONMENT around each other: a harness race (seen about once in a few hundred
- * story runs), not something the panel does.
+ * IS_REACT_ACT_ENVIRONMENT around each other: a harness race, seen now and then on a loaded
+ * machine (a different story each time), not something the panel does.
  */
 const HARNESS_NOISE = "The current testing environment is not configured to support act(...)";
 afterEach(() => {
