@@ -25,7 +25,12 @@ export function ContentParts({ parts, isError }: ContentPartsProps) {
 function ContentPartView({ part, isError }: { part: ContentPart; isError: boolean }) {
   switch (part.kind) {
     case "text":
-      return <TruncatedPre text={part.text} className={isError ? "tracy-code tracy-code-error" : "tracy-code tracy-code-wrap"} />;
+      return (
+        <TruncatedPre
+          text={part.text}
+          className={isError ? "tracy-code tracy-code-error" : "tracy-code tracy-code-wrap"}
+        />
+      );
     case "json":
       return <TruncatedPre text={part.text} />;
     case "image":
@@ -53,7 +58,14 @@ function ContentPartView({ part, isError }: { part: ContentPart; isError: boolea
             )}
           </div>
           <div className="tracy-muted">{part.source}</div>
-          {part.text && <TruncatedPre text={part.text} limit={DOCUMENT_PREVIEW} className="tracy-code tracy-code-wrap" moreLabel="Show all" />}
+          {part.text && (
+            <TruncatedPre
+              text={part.text}
+              limit={DOCUMENT_PREVIEW}
+              className="tracy-code tracy-code-wrap"
+              moreLabel="Show all"
+            />
+          )}
         </div>
       );
   }

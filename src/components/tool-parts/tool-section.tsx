@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from "react";
+import { DisclosureButton } from "../disclosure-button";
 
 export interface ToolSectionProps {
   label: string;
@@ -15,10 +16,10 @@ export function ToolSection({ label, defaultOpen = true, actions, children }: To
   return (
     <div className="tracy-tool-section" data-open={open ? "" : undefined}>
       <div className="tracy-tool-label">
-        <button type="button" className="tracy-tool-section-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        <DisclosureButton className="tracy-tool-section-toggle" open={open} onOpenChange={setOpen} controls={id}>
           <span className="tracy-tool-chevron" aria-hidden="true" />
           {label}
-        </button>
+        </DisclosureButton>
         {open && actions}
       </div>
       <div id={id} className="tracy-tool-section-body" hidden={!open}>
