@@ -1,25 +1,12 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { serveStatic } from "../serve-static";
 
 const REPO = resolve(import.meta.dirname, "../../..");
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-};
 
 /** An entry of Storybook's index.json (v5). */
 export interface StoryEntry {
@@ -66,31 +53,13 @@ export async function startStaticStorybook(): Promise<StaticStorybook> {
   };
   const stories = Object.values(index.entries).filter((e) => e.type === "story");
 
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? "/", "http://storybook");
-      const file = resolve(outDir, `.${url.pathname === "/" ? "/index.html" : decodeURIComponent(url.pathname)}`);
-      if (!file.startsWith(outDir + sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      try {
-        const body = await readFile(file);
-        res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
-      } catch {
-        res.writeHead(404).end("not found");
-      }
-    })();
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveStatic(outDir);
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: server.origin,
     stories,
     buildSeconds,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await server.close();
       await rm(outDir, { recursive: true, force: true });
     },
   };

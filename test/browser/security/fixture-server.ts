@@ -2,11 +2,10 @@ import react from "@vitejs/plugin-react";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { build } from "vite";
+import { serveStatic } from "../serve-static";
 
 export const CSP = [
   "default-src 'self'",
@@ -21,15 +20,6 @@ export const CSP = [
 
 const REPO = resolve(import.meta.dirname, "../../..");
 const FIXTURE = resolve(import.meta.dirname, "fixture");
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".map": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
 
 export interface Fixture {
   /** Origin + "/", served with the strict CSP; add `?csp=off` to serve without it. */
@@ -62,36 +52,18 @@ export async function startFixture(): Promise<Fixture> {
   });
   const html = await readFile(join(outDir, "index.html"), "utf8");
 
-  const server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? "/", "http://fixture");
-      const headers: Record<string, string> = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
-      if (url.searchParams.get("csp") !== "off") headers["Content-Security-Policy"] = CSP;
-      const file = resolve(outDir, `.${url.pathname === "/" ? "/index.html" : decodeURIComponent(url.pathname)}`);
-      if (!file.startsWith(outDir + sep)) {
-        res.writeHead(403, headers).end();
-        return;
-      }
-      try {
-        const body = await readFile(file);
-        res
-          .writeHead(200, { ...headers, "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" })
-          .end(body);
-      } catch {
-        res.writeHead(404, headers).end("not found");
-      }
-    })();
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const server = await serveStatic(outDir, (url) => ({
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    ...(url.searchParams.get("csp") === "off" ? {} : { "Content-Security-Policy": CSP }),
+  }));
+  const { origin } = server;
   return {
     url: `${origin}/`,
     origin,
     html,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await server.close();
       await rm(outDir, { recursive: true, force: true });
     },
   };
