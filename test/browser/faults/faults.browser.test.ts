@@ -1,12 +1,13 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../chromium";
 import { startDemoPage } from "../demo-server";
 import { FaultyDemo, type FaultPlan } from "./faulty-demo";
 
 /**
- * The demo page against the demo server, with one fault per case: an HTTP error on the user's message, or a stream
- * that is cut, stalls, repeats, reorders, carries junk or a 5 MB event. Each case checks what the user sees: a plain
+ * The demo page against the demo server, with one fault per case: an HTTP error on the user's message, on the event
+ * stream's connection or on the history after a reload, or a stream that is cut, stalls, repeats, reorders, carries
+ * junk or a 5 MB event. Each case checks what the user sees: a plain
  * message saying what happened and what to do, or a transcript that ends exactly as the server stored it; and that a
  * draft typed in the message box while it happens is still there.
  */
@@ -132,6 +133,44 @@ async function expectTranscriptAsStored(page: FaultyDemo, extraAgentMessages: st
 
 const noBanner = async (page: FaultyDemo) => expect(await page.panel.locator(".tracy-banner").count()).toBe(0);
 
+interface StreamFault {
+  status: number;
+  says: string;
+  /** The banner offers Reconnect; otherwise Dismiss alone, and the host's New conversation is the way on. */
+  reconnect?: boolean;
+}
+
+/** Client errors on the event stream itself: reconnecting on its own can't help, so the panel asks once and says why. */
+const STREAM_FAULTS: StreamFault[] = [
+  { status: 401, says: "Your sign-in has expired. Sign in again, then try again.", reconnect: true },
+  {
+    status: 403,
+    says: "No access. You don't have access to Tracy for this tenant. Injected fault: HTTP 403. Ask an admin for access.",
+  },
+  {
+    status: 404,
+    says: "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
+  },
+];
+
+/** Waits for the error banner and checks its words and its buttons. */
+async function expectErrorBanner(page: FaultyDemo, says: string, buttons: string[]): Promise<Locator> {
+  const banner = page.panel.locator(".tracy-banner");
+  await banner.waitFor({ timeout: TURN_MS });
+  expect(await banner.getAttribute("data-kind")).toBe("error");
+  expect(await banner.locator(".tracy-banner-text").textContent()).toBe(says);
+  expect(await banner.getByRole("button").allTextContents()).toEqual(buttons);
+  return banner;
+}
+
+/** The host's New conversation, from the keyboard: the banner goes, the draft stays. */
+async function startOverFromHost(page: FaultyDemo): Promise<void> {
+  await page.page.getByRole("button", { name: "New conversation" }).press("Enter");
+  await noBanner(page);
+  expect(await page.status.textContent()).not.toMatch(/Disconnected/);
+  expect(await page.composer.inputValue()).toBe(DRAFT);
+}
+
 describe("faults in Chromium", { concurrent: true }, () => {
   for (const { status, says, final, stream } of SEND_FAULTS) {
     const then = final ? "Edit takes the text back" : "Retry sends it once fixed";
@@ -141,6 +180,66 @@ describe("faults in Chromium", { concurrent: true }, () => {
         if (stream) expect(page.streams.length).toBeGreaterThanOrEqual(2);
       }));
   }
+
+  for (const { status, says, reconnect } of STREAM_FAULTS) {
+    const then = reconnect ? "Reconnect catches up once fixed" : "New conversation starts over";
+    it(`HTTP ${status} on the event stream is not retried, says what to do, and ${then}`, () =>
+      withDemo({ streamStatus: (n) => (n === 1 ? `status:${status}` : null) }, async (page) => {
+        await page.ask(QUESTION);
+        await page.composer.fill(DRAFT);
+        const banner = await expectErrorBanner(page, says, reconnect ? ["Reconnect", "Dismiss"] : ["Dismiss"]);
+        await page.status.getByText("Disconnected").waitFor();
+        // The first automatic retry would come after about 0.5 s.
+        await page.page.waitForTimeout(1_500);
+        expect(page.streams).toHaveLength(1);
+        expect(await page.composer.inputValue()).toBe(DRAFT);
+        if (!reconnect) return startOverFromHost(page);
+        await banner.getByRole("button", { name: "Reconnect" }).press("Enter");
+        await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
+        await page.status.getByText("Ready").waitFor({ timeout: TURN_MS });
+        expect(page.streams).toHaveLength(2);
+        await expectTranscriptAsStored(page);
+        await noBanner(page);
+      }));
+  }
+
+  it("HTTP 500 on the history after a reload says so, and Reload then shows the conversation", () =>
+    withDemo({}, async (page) => {
+      await askAndFinish(page);
+      page.plan.historyStatus = "status:500";
+      await page.page.reload();
+      const banner = await expectErrorBanner(
+        page,
+        "Tracy is unavailable. The backend had a problem (HTTP 500). Try again in a moment.",
+        ["Reload", "Dismiss"],
+      );
+      expect(await page.agentMessages().count()).toBe(0);
+      await page.composer.fill(DRAFT);
+      page.plan.historyStatus = null;
+      const gets = page.historyGets.length;
+      await banner.getByRole("button", { name: "Reload" }).press("Enter");
+      await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
+      expect(page.historyGets.length).toBeGreaterThan(gets);
+      await expectTranscriptAsStored(page);
+      await noBanner(page);
+    }));
+
+  it("HTTP 404 on the history after a reload says the conversation is gone, and New conversation starts over", () =>
+    withDemo({}, async (page) => {
+      await page.ask(QUESTION);
+      await page.agentMessages().first().waitFor({ timeout: TURN_MS });
+      page.plan.historyStatus = "status:404";
+      await page.page.reload();
+      await expectErrorBanner(
+        page,
+        "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
+        ["Dismiss"],
+      );
+      await page.composer.fill(DRAFT);
+      page.plan.historyStatus = null;
+      await startOverFromHost(page);
+      expect(await page.userMessages().count()).toBe(0);
+    }));
 
   it("HTTP 429 says when to retry, and the stream waits Retry-After before it reconnects", () =>
     withDemo({ streamStatus: (n) => (n === 1 ? "status:429;retry-after=2" : null) }, async (page) => {

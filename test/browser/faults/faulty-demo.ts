@@ -13,6 +13,8 @@ export interface FaultPlan {
   streamStatus?: (n: number) => string | null;
   /** `X-Demo-Fault` for every POST of a user message while set. */
   sendStatus?: string | null;
+  /** `X-Demo-Fault` for every GET of the session's history while set. */
+  historyStatus?: string | null;
 }
 
 export interface SeenRequest {
@@ -30,6 +32,7 @@ export interface SeenRequest {
 export class FaultyDemo {
   readonly streams: SeenRequest[] = [];
   readonly messagePosts: SeenRequest[] = [];
+  readonly historyGets: SeenRequest[] = [];
   readonly pageErrors: string[] = [];
 
   private constructor(
@@ -119,6 +122,14 @@ export class FaultyDemo {
         ...(status ? { headers: { ...request.headers(), "x-demo-fault": status } } : {}),
       });
       return;
+    }
+    if (request.method() === "GET") {
+      this.historyGets.push(seen(request));
+      const status = this.plan.historyStatus ?? null;
+      if (status) {
+        await route.continue({ headers: { ...request.headers(), "x-demo-fault": status } });
+        return;
+      }
     }
     if (request.method() === "POST" && request.postData()?.includes('"user.message"')) {
       this.messagePosts.push(seen(request));
