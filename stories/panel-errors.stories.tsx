@@ -202,7 +202,10 @@ export const HistoryLoadFailed: Story = {
   },
 };
 
-/** The host passed a session id the backend doesn't know (deleted, or another tenant's): nothing to reconnect to. */
+/**
+ * The host passed a session id the backend doesn't know (deleted, or another tenant's): nothing to reconnect to,
+ * so the banner offers a new conversation, and the question typed meanwhile is kept for it.
+ */
 export const ConversationNotFound: Story = {
   args: { sessionId: "sesn_9_deleted" },
   play: async ({ canvasElement }) => {
@@ -213,6 +216,14 @@ export const ConversationNotFound: Story = {
     );
     await expect(within(banner).queryByRole("button", { name: "Reconnect" })).not.toBeInTheDocument();
     await waitForStatus(canvasElement, /Disconnected$/);
+    const box = canvas.getByRole("textbox", { name: "Message Tracy" });
+    await userEvent.type(box, CHECKOUT_QUESTION);
+    await pressWithKeyboard(within(banner).getByRole("button", { name: "New conversation" }));
+    await waitFor(() => expect(canvas.queryByRole("alert")).not.toBeInTheDocument());
+    await expect(box).toHaveValue(CHECKOUT_QUESTION);
+    await expect(box).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
   },
 };
 

@@ -18,12 +18,33 @@ export function ErrorBanner() {
         )}
       </div>
       <div className="tracy-actions">
-        {error?.retry && error.retryable && (
+        {/* A connection can be tried again by hand even where retrying on its own can't help (403: access may
+            be granted meanwhile); a conversation that is gone can only be left. */}
+        {error?.retry && error.status !== 404 && (
           <button type="button" className="tracy-button" onClick={() => actions.reconnect()}>
             {error.retry === "history" ? "Reload" : "Reconnect"}
           </button>
         )}
-        <button type="button" className="tracy-button tracy-button-quiet" onClick={() => actions.dismissError()} aria-label="Dismiss">
+        {error?.retry && error.status === 404 && (
+          <button
+            type="button"
+            className="tracy-button"
+            onClick={(e) => {
+              // The banner goes away with the button: focus moves on to where the next question is typed.
+              const input = e.currentTarget.closest(".tracy-panel")?.querySelector<HTMLElement>(".tracy-input");
+              actions.startOver();
+              input?.focus();
+            }}
+          >
+            New conversation
+          </button>
+        )}
+        <button
+          type="button"
+          className="tracy-button tracy-button-quiet"
+          onClick={() => actions.dismissError()}
+          aria-label="Dismiss"
+        >
           Dismiss
         </button>
       </div>

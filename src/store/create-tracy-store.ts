@@ -271,6 +271,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         set({ ...freshSession(), sessionId: id });
         if (id) connect(id);
       },
+      startOver() {
+        if (get().sessionId === null) return;
+        actions.setSessionId(null);
+        options.onSessionChange?.()?.(null);
+      },
       reconnect() {
         const { sessionId, error } = get();
         if (!sessionId) return;

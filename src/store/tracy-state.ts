@@ -55,6 +55,8 @@ export interface TracyActions {
   setContext(ctx: TracyRequestContext): void;
   /** Host switched session (controlled `sessionId`). `null` starts a new conversation on the next send. */
   setSessionId(id: string | null): void;
+  /** Leaves the current conversation (it is gone, say) and tells the host; the next send starts a new one. */
+  startOver(): void;
   reconnect(): void;
   dismissError(): void;
   /** Opens the stream of the current session, if any. Called by the panel on mount. */

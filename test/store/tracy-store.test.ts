@@ -230,3 +230,22 @@ describe("createTracyStore", () => {
     expect(transport.streams[0]?.closed).toBe(true);
   });
 });
+
+describe("startOver", () => {
+  it("leaves a conversation that is gone, keeps the draft, tells the host, and the next send starts a new one", async () => {
+    const { transport, store, actions, onSessionChange } = setup({ sessionId: "sesn_gone" });
+    actions.start();
+    await flush();
+    transport.lastStream().fail(new TracyHttpError(404, "no such session"));
+    await flush();
+    expect(store.getState().error?.status).toBe(404);
+    actions.setDraft("why is checkout slow?");
+    actions.startOver();
+    expect(store.getState()).toMatchObject({ sessionId: null, error: null, draft: "why is checkout slow?" });
+    expect(onSessionChange).toHaveBeenCalledWith(null);
+    expect(actions.send()).toBe(true);
+    await flush();
+    expect(transport.sessions).toHaveLength(1);
+    expect(transport.sends[0]?.sessionId).toBe("sesn_1");
+  });
+});

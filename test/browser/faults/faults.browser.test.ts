@@ -136,8 +136,8 @@ const noBanner = async (page: FaultyDemo) => expect(await page.panel.locator(".t
 interface StreamFault {
   status: number;
   says: string;
-  /** The banner offers Reconnect; otherwise Dismiss alone, and the host's New conversation is the way on. */
-  reconnect?: boolean;
+  /** Reconnect catches up once the fault is lifted; otherwise (404) the panel's New conversation is the way on. */
+  reconnect: boolean;
 }
 
 /** Client errors on the event stream itself: reconnecting on its own can't help, so the panel asks once and says why. */
@@ -146,10 +146,12 @@ const STREAM_FAULTS: StreamFault[] = [
   {
     status: 403,
     says: "No access. You don't have access to Tracy for this tenant. Injected fault: HTTP 403. Ask an admin for access.",
+    reconnect: true,
   },
   {
     status: 404,
     says: "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
+    reconnect: false,
   },
 ];
 
@@ -163,9 +165,9 @@ async function expectErrorBanner(page: FaultyDemo, says: string, buttons: string
   return banner;
 }
 
-/** The host's New conversation, from the keyboard: the banner goes, the draft stays. */
-async function startOverFromHost(page: FaultyDemo): Promise<void> {
-  await page.page.getByRole("button", { name: "New conversation" }).press("Enter");
+/** The banner's New conversation, from the keyboard: the banner goes, the draft stays. */
+async function startOverFromBanner(page: FaultyDemo, banner: Locator): Promise<void> {
+  await banner.getByRole("button", { name: "New conversation" }).press("Enter");
   await noBanner(page);
   expect(await page.status.textContent()).not.toMatch(/Disconnected/);
   expect(await page.composer.inputValue()).toBe(DRAFT);
@@ -187,13 +189,17 @@ describe("faults in Chromium", { concurrent: true }, () => {
       withDemo({ streamStatus: (n) => (n === 1 ? `status:${status}` : null) }, async (page) => {
         await page.ask(QUESTION);
         await page.composer.fill(DRAFT);
-        const banner = await expectErrorBanner(page, says, reconnect ? ["Reconnect", "Dismiss"] : ["Dismiss"]);
+        const banner = await expectErrorBanner(
+          page,
+          says,
+          reconnect ? ["Reconnect", "Dismiss"] : ["New conversation", "Dismiss"],
+        );
         await page.status.getByText("Disconnected").waitFor();
         // The first automatic retry would come after about 0.5 s.
         await page.page.waitForTimeout(1_500);
         expect(page.streams).toHaveLength(1);
         expect(await page.composer.inputValue()).toBe(DRAFT);
-        if (!reconnect) return startOverFromHost(page);
+        if (!reconnect) return startOverFromBanner(page, banner);
         await banner.getByRole("button", { name: "Reconnect" }).press("Enter");
         await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
         await page.status.getByText("Ready").waitFor({ timeout: TURN_MS });
@@ -230,14 +236,14 @@ describe("faults in Chromium", { concurrent: true }, () => {
       await page.agentMessages().first().waitFor({ timeout: TURN_MS });
       page.plan.historyStatus = "status:404";
       await page.page.reload();
-      await expectErrorBanner(
+      const banner = await expectErrorBanner(
         page,
         "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
-        ["Dismiss"],
+        ["New conversation", "Dismiss"],
       );
       await page.composer.fill(DRAFT);
       page.plan.historyStatus = null;
-      await startOverFromHost(page);
+      await startOverFromBanner(page, banner);
       expect(await page.userMessages().count()).toBe(0);
     }));
 
