@@ -12,7 +12,14 @@ import type { Browser, BrowserContext, CDPSession, Locator, Page } from "playwri
 import { build } from "vite";
 import { launchChromium } from "../test/browser/chromium";
 import { runFoldBench, type FoldResult } from "./lib/fold-bench";
-import { renderReport, type BenchReport, type ClickSummary, type KeySummary, type StreamCell } from "./lib/report";
+import {
+  renderReport,
+  type BenchReport,
+  type ClickSummary,
+  type KeySummary,
+  type StreamCell,
+  type StreamRun,
+} from "./lib/report";
 import { serveStatic } from "./lib/static-server";
 import { parseTrace, tasksBetween, TRACE_CATEGORIES } from "./lib/trace";
 import { chunkText, generateReply } from "./lib/markdown-fixture";
@@ -155,37 +162,6 @@ class Harness {
     await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
     return { page, cdp, context };
   }
-}
-
-type Method = "full" | "stride" | "windows";
-
-interface StreamRun {
-  contender: ContenderName;
-  sizeKB: number;
-  /** Items of finished history loaded before the reply streams (0 by default). */
-  historyItems?: number;
-  chars: number;
-  deltas: number;
-  method: Method;
-  /** How the reply was sampled, in words. */
-  sampling: string;
-  /** Main-thread CPU ms (CDP TaskDuration, thread ticks) for the whole reply; estimated when sampled. */
-  mainMs: number;
-  /** Of which: from the final event to the final reply painted. */
-  finalMainMs: number;
-  wallMs: number | null;
-  /** Longest task, CPU ms (trace), while streaming / for the final event. */
-  longestStreamingCpuMs: number;
-  longestFinalCpuMs: number;
-  /** Longest long task, wall ms (PerformanceObserver), while streaming / for the final event. */
-  longestStreamingWallMs: number;
-  longestFinalWallMs: number;
-  /** Tasks over 50 ms of CPU while streaming (scaled when sampled). */
-  over50WhileStreaming: number;
-  capped: boolean;
-  fed: number;
-  /** this panel, when the reply was cut for display: clicking "Show full message" afterwards. */
-  showFull?: { mainMs: number; latencyMs: number; longestCpuMs: number; longestWallMs: number } | null;
 }
 
 /** The whole reply, every delta (the panel), or every k-th delta scaled by k (the naive baseline). */

@@ -1,31 +1,43 @@
 import type { FoldResult } from "./fold-bench";
 
-export interface StreamCell {
+/** One measured stream of one contender (sampled baselines give an estimate over the whole reply). */
+export interface StreamRun {
   contender: "panel" | "naive" | "streamdown";
   sizeKB: number;
-  /** Finished items loaded before the reply streams (the live tail of a long conversation). */
-  historyItems: number;
+  /** Items of finished history loaded before the reply streams (0 by default). */
+  historyItems?: number;
   chars: number;
   deltas: number;
-  runs: number;
   /** full: every delta; stride / windows: sampled, so the cost over the whole reply is an estimate. */
   method: "full" | "stride" | "windows";
+  /** How the reply was sampled, in words. */
   sampling: string;
-  /** Median main-thread CPU ms over the whole reply. */
+  /** Main-thread CPU ms (CDP TaskDuration, thread ticks) for the whole reply; estimated when sampled. */
   mainMs: number;
+  /** Of which: from the final event to the final reply painted. */
   finalMainMs: number;
   wallMs: number | null;
+  /** Longest task, CPU ms (trace), while streaming / for the final event. */
   longestStreamingCpuMs: number;
   longestFinalCpuMs: number;
+  /** Longest long task, wall ms (PerformanceObserver), while streaming / for the final event. */
   longestStreamingWallMs: number;
   longestFinalWallMs: number;
+  /** Tasks over 50 ms of CPU while streaming (scaled when sampled). */
   over50WhileStreaming: number;
   /** Feeding stopped at the time budget: mainMs is a lower bound. */
   capped: boolean;
   fed: number;
-  runsMainMs: number[];
   /** this panel, when it cut the reply for display: clicking "Show full message" once streamed. */
-  showFull: { mainMs: number; latencyMs: number; longestCpuMs: number; longestWallMs: number } | null;
+  showFull?: { mainMs: number; latencyMs: number; longestCpuMs: number; longestWallMs: number } | null;
+}
+
+/** The median of a contender's runs at one size: what the report shows. */
+export interface StreamCell extends Omit<StreamRun, "historyItems" | "showFull"> {
+  historyItems: number;
+  runs: number;
+  runsMainMs: number[];
+  showFull: NonNullable<StreamRun["showFull"]> | null;
 }
 
 export interface Spread {
