@@ -6,22 +6,13 @@ import type { Transcript } from "../../src/protocol/transcript";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import type { TracyStore } from "../../src/store/tracy-state";
 import { createHttpTransport } from "../../src/transport/http-transport";
+import { mulberry32 } from "../helpers/rng";
 
 let server: DemoServer;
 beforeAll(async () => {
   server = await startDemoServer({ port: 0, speed: 0.5 });
 });
 afterAll(() => server.close());
-
-/** Deterministic pseudo-random numbers, so a failure can be replayed. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(pred: () => boolean, what: string, ms = 30_000) {

@@ -2,15 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { FakeTransport, text } from "../helpers/fake-transport";
-
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../helpers/rng";
 
 const TENANTS = ["acme", "globex", "initech", "umbrella"];
 const tick = () => new Promise((r) => setTimeout(r, 0));
