@@ -1,7 +1,8 @@
-import { Fragment, memo, useEffect, useLayoutEffect, useRef, type ReactNode, type RefObject } from "react";
+import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from "react";
 import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
 import { selectRequiredActions } from "../store/select-required-actions";
+import { selectShownPending } from "../store/select-shown-pending";
 import { ApprovalPrompt, ConfirmationLine } from "./approval-prompt";
 import { MessageView } from "./message-view";
 import { PendingMessage } from "./pending-message";
@@ -26,8 +27,13 @@ export interface TranscriptViewProps {
 export function TranscriptView({ empty }: TranscriptViewProps) {
   const order = useTracy((s) => s.transcript.order);
   const items = useTracy((s) => s.transcript.items);
-  const pending = useTracy((s) => s.pending);
+  const allPending = useTracy((s) => s.pending);
   const traceByEventId = useTracy((s) => s.traceByEventId);
+  const transcript = useTracy((s) => s.transcript);
+  const pending = useMemo(
+    () => selectShownPending(allPending, transcript, traceByEventId),
+    [allPending, transcript, traceByEventId],
+  );
   const required = useTracy((s) => selectRequiredActions(s.transcript));
   const scroller = useRef<HTMLDivElement>(null);
   const { onScroll, isPinned } = useStickToBottom(scroller, [items, pending]);
