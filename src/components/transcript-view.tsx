@@ -71,7 +71,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
           const item = items.get(id) as TranscriptItem;
           return (
             <Fragment key={id}>
-              {item.kind === "message" && item.role === "user" && traceChip(traceByEventId[id], id)}
+              {item.kind === "message" && item.role === "user" && traceChip(id in traceByEventId ? traceByEventId[id] : item.traceId, id)}
               <ItemView item={item} needsApproval={required.some((a) => a.kind === "approval" && a.tool.id === id)} />
             </Fragment>
           );

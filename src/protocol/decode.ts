@@ -45,6 +45,8 @@ function missingField(type: string, v: Record<string, unknown>): string | null {
     const d = v.delta;
     return isRecord(d) && isRecord(d.content) && typeof d.content.text === "string" ? null : "delta.content.text";
   }
+  // An interrupt may come without an id (the fold keys it by the question it interrupts).
+  if (type === "user.interrupt") return v.id === undefined || typeof v.id === "string" ? null : "id";
   if (typeof v.id !== "string" || v.id === "") return "id";
   switch (type) {
     case "user.message":

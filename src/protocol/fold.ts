@@ -1,6 +1,6 @@
-import { compareEventIds, maxEventId } from "./event-id";
 import type { ContentBlock, SessionEvent, StreamEvent, UnknownEvent } from "./events";
 import { isKnownEventType } from "./events";
+import { traceIdOfContext } from "./trace-context";
 import type {
   MessageItem,
   NoticeKind,
@@ -12,15 +12,16 @@ import type {
 } from "./transcript";
 
 /**
- * Folds events into a transcript. The one function used for replayed history
- * and for the live tail, so both give the same result:
- * - idempotent: an event folded twice changes nothing the second time;
- * - order-independent for persisted events: items sit in event-id order, and
- *   "latest wins" state (status, session usage) compares ids;
+ * Folds events into a transcript. The one function used for replayed history and for the live
+ * tail, so both give the same result:
+ * - log order: events are applied in the order given, which must be the session's log order
+ *   (history listing, then stream arrival). Event ids are opaque: they identify, never order;
+ * - idempotent: a persisted event folded twice changes nothing the second time, except a user
+ *   event's second echo (queued, then processed), which updates it in place;
  * - total: unknown types are kept as hidden items, never thrown on.
  *
- * Pure: `base` is never mutated. Containers are copied once per call, so
- * folding a batch costs O(batch + transcript), not O(batch × transcript).
+ * Pure: `base` is never mutated. Containers are copied once per call, so folding a batch
+ * costs O(batch + transcript), not O(batch × transcript).
  */
 export function foldEvents(base: Transcript, events: Iterable<StreamEvent | UnknownEvent>): Transcript {
   const draft = new Draft(base);
@@ -30,6 +31,16 @@ export function foldEvents(base: Transcript, events: Iterable<StreamEvent | Unkn
 
 export function foldEvent(base: Transcript, event: StreamEvent | UnknownEvent): Transcript {
   return foldEvents(base, [event]);
+}
+
+/**
+ * The stream that carried the open previews is gone. The upstream does not replay, so deltas on
+ * a new connection would continue them with a gap: they keep what they have until their final
+ * event (or a fresh `event_start`, from a proxy that does replay) arrives.
+ */
+export function pausePreviews(base: Transcript): Transcript {
+  const open = base.streamingIds.filter((id) => !base.pausedIds.includes(id));
+  return open.length === 0 ? base : { ...base, pausedIds: [...base.pausedIds, ...open] };
 }
 
 /** Copy-on-write view of a transcript while one batch is folded. */
@@ -67,43 +78,38 @@ class Draft {
   get requestUsage() {
     return this.own("requestUsage");
   }
-  order(): string[] {
+  private order(): string[] {
     if (!this.copied.has("order")) {
       this.t.order = [...this.t.order];
       this.copied.add("order");
     }
     return this.t.order as string[];
   }
-  /** Adds or replaces an item, keeping `order` sorted by event id. */
+  /** Marks a persisted event as folded, at the next place in the log. */
+  record(key: string, realId: boolean): void {
+    if (!this.copied.has("log")) {
+      this.t.log = new Map(this.t.log);
+      this.copied.add("log");
+    }
+    const log = this.t.log as Map<string, number>;
+    log.set(key, log.size);
+    if (realId) this.t.lastEventId = key;
+  }
+  /** Adds an item at the end of the log order, or replaces it where it is. */
   put(item: TranscriptItem): void {
     const exists = this.t.items.has(item.id);
     this.items.set(item.id, item);
-    if (!exists) insertSorted(this.order(), item.id);
+    if (!exists) this.order().push(item.id);
   }
   setStreaming(id: string, on: boolean): void {
     const has = this.t.streamingIds.includes(id);
     if (on && !has) this.t.streamingIds = [...this.t.streamingIds, id];
     if (!on && has) this.t.streamingIds = this.t.streamingIds.filter((x) => x !== id);
+    if (this.t.pausedIds.includes(id)) this.t.pausedIds = this.t.pausedIds.filter((x) => x !== id);
   }
   finish(): Transcript {
     return this.t;
   }
-}
-
-function insertSorted(order: string[], id: string): void {
-  const last = order[order.length - 1];
-  if (last === undefined || compareEventIds(last, id) < 0) {
-    order.push(id);
-    return;
-  }
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareEventIds(order[mid] as string, id) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  order.splice(lo, 0, id);
 }
 
 export function textOf(content: readonly ContentBlock[]): string {
@@ -117,73 +123,112 @@ export function textOf(content: readonly ContentBlock[]): string {
 function apply(d: Draft, event: StreamEvent | UnknownEvent): void {
   if (!isKnownEventType(event.type)) {
     const { id } = event as UnknownEvent;
-    if (typeof id === "string" && id !== "" && !d.t.items.has(id)) {
-      d.put({ kind: "unknown", id, type: event.type });
-      d.t.lastEventId = maxEventId(d.t.lastEventId, id);
-    }
+    if (typeof id !== "string" || id === "" || d.t.log.has(id)) return;
+    d.record(id, true);
+    d.put({ kind: "unknown", id, type: event.type });
     return;
   }
   const e = event as StreamEvent;
-  switch (e.type) {
-    case "event_start": {
-      const existing = d.t.items.get(e.event.id);
-      if (existing && !isStreaming(existing)) return; // the final event already arrived
-      // A (re)start resets the preview: a resumed stream re-sends every delta so far.
-      d.put(
-        e.event.type === "agent.thinking"
-          ? { kind: "thinking", id: e.event.id, streaming: true }
-          : { kind: "message", id: e.event.id, role: "agent", text: "", content: [], streaming: true },
-      );
-      d.setStreaming(e.event.id, true);
-      return;
-    }
-    case "event_delta": {
-      const existing = d.t.items.get(e.event_id);
-      if (existing && !isStreaming(existing)) return;
-      if (existing?.kind === "thinking") return;
-      const prev: MessageItem =
-        existing?.kind === "message"
-          ? existing
-          : { kind: "message", id: e.event_id, role: "agent", text: "", content: [], streaming: true };
-      d.put({ ...prev, text: prev.text + e.delta.content.text });
-      d.setStreaming(e.event_id, true);
-      return;
-    }
-    default:
-      applySessionEvent(d, e);
-      d.t.lastEventId = maxEventId(d.t.lastEventId, e.id);
+  if (e.type === "event_start") return startPreview(d, e.event);
+  if (e.type === "event_delta") return extendPreview(d, e.event_id, e.delta.content.text);
+  const key = logKey(d.t, e);
+  if (key === null) return;
+  if (d.t.log.has(key)) {
+    // The second echo of a user message (queued, then processed) updates it in place.
+    if (e.type === "user.message") updateUserMessage(d, key, e.processed_at);
+    return;
   }
+  const previous = d.t.lastEventId;
+  d.record(key, key === e.id);
+  applySessionEvent(d, e, key, previous);
 }
 
-function isStreaming(item: TranscriptItem): boolean {
-  return (item.kind === "message" || item.kind === "thinking") && item.streaming;
+/**
+ * The key an event is known by in the log: its id. An interrupt may come without one; it is
+ * keyed by the question it interrupts, so its echoes and its copy in the history are one event.
+ */
+function logKey(t: Transcript, e: SessionEvent): string | null {
+  if (typeof e.id === "string" && e.id !== "") return e.id;
+  if (e.type !== "user.interrupt") return null;
+  return `~user.interrupt@${lastUserMessageId(t) ?? "start"}`;
 }
 
-function applySessionEvent(d: Draft, e: SessionEvent): void {
+function lastUserMessageId(t: Transcript): string | null {
+  for (let i = t.order.length - 1; i >= 0; i--) {
+    const item = t.items.get(t.order[i] as string);
+    if (item?.kind === "message" && item.role === "user") return item.id;
+  }
+  return null;
+}
+
+function startPreview(d: Draft, event: { id: string; type: "agent.message" | "agent.thinking" }): void {
+  if (d.t.log.has(event.id)) return; // the final event already arrived
+  // A (re)start resets the preview: a proxy that resumes re-sends every delta so far.
+  d.put(
+    event.type === "agent.thinking"
+      ? { kind: "thinking", id: event.id, streaming: true }
+      : { kind: "message", id: event.id, role: "agent", text: "", content: [], streaming: true },
+  );
+  d.setStreaming(event.id, true);
+}
+
+/**
+ * Only a preview this connection saw start grows: a delta for anything else joined mid-stream
+ * (the upstream does not replay) and would show text with a gap. Its final event shows it whole.
+ */
+function extendPreview(d: Draft, id: string, text: string): void {
+  const existing = d.t.items.get(id);
+  if (existing?.kind !== "message" || !existing.streaming || d.t.pausedIds.includes(id) || d.t.log.has(id)) return;
+  d.put({ ...existing, text: existing.text + text });
+}
+
+function updateUserMessage(d: Draft, id: string, processedAt: string | null | undefined): void {
+  const item = d.t.items.get(id);
+  if (item?.kind !== "message" || item.role !== "user") return;
+  const queued = processedAt === null;
+  if ((item.queued ?? false) !== queued) d.put({ ...item, queued });
+}
+
+function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: string | null): void {
   switch (e.type) {
-    case "user.message":
-    case "agent.message": {
-      const existing = d.t.items.get(e.id);
-      if (existing && !isStreaming(existing)) return;
+    case "user.message": {
+      const context = d.t.context;
       d.put({
         kind: "message",
-        id: e.id,
-        role: e.type === "user.message" ? "user" : "agent",
+        id: key,
+        role: "user",
         text: textOf(e.content),
         content: e.content,
         streaming: false,
+        queued: e.processed_at === null,
+        ...(context ? { traceId: context.traceId } : {}),
       });
-      d.setStreaming(e.id, false);
+      if (context) d.t.context = null;
       return;
     }
+    case "system.message": {
+      const traceId = traceIdOfContext(e.content);
+      if (traceId === undefined) return;
+      // Context logged right after its question belongs to it; otherwise to the next one.
+      const asked = previous === null ? undefined : d.t.items.get(previous);
+      if (asked?.kind === "message" && asked.role === "user" && asked.traceId === undefined) {
+        d.put({ ...asked, traceId });
+      } else {
+        d.t.context = { traceId };
+      }
+      return;
+    }
+    case "agent.message":
+      d.put({ kind: "message", id: key, role: "agent", text: textOf(e.content), content: e.content, streaming: false });
+      d.setStreaming(key, false);
+      return;
     case "agent.thinking":
-      d.put({ kind: "thinking", id: e.id, streaming: false });
-      d.setStreaming(e.id, false);
+      d.put({ kind: "thinking", id: key, streaming: false });
+      d.setStreaming(key, false);
       return;
     case "agent.tool_use":
     case "agent.mcp_tool_use":
     case "agent.custom_tool_use": {
-      if (d.t.items.has(e.id)) return;
       const item: ToolItem = {
         kind: "tool",
         id: e.id,
@@ -218,9 +263,8 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
       return;
     }
     case "user.interrupt":
-      return notice(d, e.id, "interrupted", "Stopped by user.");
+      return notice(d, key, "interrupted", "Stopped by user.");
     case "session.error":
-      if (d.t.items.has(e.id)) return;
       d.put({
         kind: "error",
         id: e.id,
@@ -261,11 +305,10 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
           cacheWriteTokens: u.cacheWriteTokens + (e.model_usage.cache_creation_input_tokens ?? 0),
         };
       }
-      closePreviews(d, e.id);
+      closePreviews(d);
       return;
     }
     case "session.usage": {
-      if (d.t.sessionUsage && compareEventIds(e.id, d.t.sessionUsage.eventId) <= 0) return;
       const u = e.usage;
       const cw = u.cache_creation;
       d.t.sessionUsage = {
@@ -285,7 +328,6 @@ function applySessionEvent(d: Draft, e: SessionEvent): void {
       return notice(d, e.id, "thread_created", `Started sub-agent “${e.agent_name}”.`);
     case "agent.thread_message_sent":
     case "agent.thread_message_received": {
-      if (d.t.items.has(e.id)) return;
       const sent = e.type === "agent.thread_message_sent";
       d.put({
         kind: "thread_message",
@@ -330,48 +372,45 @@ function notice(d: Draft, eventId: string, kind: NoticeKind, text: string): void
   d.put({ kind: "notice", id: eventId, notice: kind, text });
 }
 
+/**
+ * Status follows the log: the latest status event folded is the current one. Only a terminal
+ * stop reason (or the session ending) ends the turn; `requires_action` pauses it.
+ */
 function setStatus(
   d: Draft,
   eventId: string,
   state: Transcript["status"]["state"],
   stopReason: Transcript["status"]["stopReason"],
 ): void {
-  const current = d.t.status.eventId;
-  if (current !== null && compareEventIds(eventId, current) <= 0) return;
   if (d.t.status.state === "terminated") return;
   d.t.status = { state, eventId, stopReason };
-  if (state === "idle" || state === "terminated") {
-    closePreviews(d, eventId);
-    closeTools(d, eventId, stopReason?.type === "requires_action" ? stopReason.event_ids : []);
-  }
+  if (state === "idle" || state === "terminated") closePreviews(d);
+  if (state === "terminated" || (state === "idle" && stopReason?.type !== "requires_action")) closeTools(d);
 }
 
 /**
  * The turn ended before these calls got a result (stopped by the user, or the session ended):
- * they will not run on, so they must not look as if they still might. Calls the agent is
- * waiting on (`requires_action`) and calls newer than `eventId` stay open.
+ * they will not run on, so they must not look as if they still might.
  */
-function closeTools(d: Draft, eventId: string, waitingOn: readonly string[]): void {
-  const open: string[] = [];
+function closeTools(d: Draft): void {
+  if (d.t.openToolIds.length === 0) return;
   for (const id of d.t.openToolIds) {
     const tool = d.t.items.get(id);
-    if (compareEventIds(id, eventId) > 0 || waitingOn.includes(id)) open.push(id);
-    else if (tool?.kind === "tool" && !tool.result) d.put({ ...tool, unfinished: true });
+    if (tool?.kind === "tool" && !tool.result) d.put({ ...tool, unfinished: true });
   }
-  if (open.length !== d.t.openToolIds.length) d.t.openToolIds = open;
+  d.t.openToolIds = [];
 }
 
 /**
- * The model request ended without a final event: keep what streamed, as final. Only previews
- * started before `eventId`: an older event folded late (history reloaded after a reconnect)
- * must not freeze the message streaming now, or its final event would be ignored.
+ * A model request ended (or the session went idle): previews still open will get no final
+ * event, so what streamed is kept as final. In log order every open preview began before this.
  */
-function closePreviews(d: Draft, eventId: string): void {
-  const open: string[] = [];
+function closePreviews(d: Draft): void {
+  if (d.t.streamingIds.length === 0) return;
   for (const id of d.t.streamingIds) {
     const item = d.t.items.get(id);
-    if (compareEventIds(id, eventId) > 0) open.push(id);
-    else if (item && (item.kind === "message" || item.kind === "thinking")) d.put({ ...item, streaming: false });
+    if (item && (item.kind === "message" || item.kind === "thinking")) d.put({ ...item, streaming: false });
   }
-  if (open.length !== d.t.streamingIds.length) d.t.streamingIds = open;
+  d.t.streamingIds = [];
+  d.t.pausedIds = [];
 }

@@ -1,5 +1,5 @@
 export * from "./events";
 export * from "./transcript";
-export { foldEvent, foldEvents, textOf } from "./fold";
+export { foldEvent, foldEvents, pausePreviews, textOf } from "./fold";
+export { traceIdOfContext } from "./trace-context";
 export { decodeEvent, decodeEventData, type DecodedEvent } from "./decode";
-export { compareEventIds } from "./event-id";

@@ -9,6 +9,10 @@ export interface MessageItem {
   content: ContentBlock[];
   /** True while only deltas have arrived; false once final (or closed by the model request's end). */
   streaming: boolean;
+  /** A user message the session has queued but not processed yet (`processed_at: null`). */
+  queued?: boolean;
+  /** The trace a user message was asked about, from the context the backend logged with it. */
+  traceId?: string | null;
 }
 
 export interface ToolResult {
@@ -110,14 +114,23 @@ export interface SessionUsage {
 
 /** The whole folded state of one session. Only `fold` creates new ones. */
 export interface Transcript {
-  /** Item ids in event-id order. */
+  /**
+   * Item ids in the session's log order: the order of the history listing and of stream
+   * arrival. Event ids are opaque and never compared to decide order.
+   */
   order: readonly string[];
   /** Items by id. A Map, because a batch copies it: copying a large object is ~8× slower. */
   items: ReadonlyMap<string, TranscriptItem>;
   /** Results and confirmations that arrived before their tool use. */
   orphanResults: Readonly<Record<string, ToolResult>>;
   orphanConfirmations: Readonly<Record<string, ToolConfirmation>>;
-  /** Highest persisted event id folded: the resume point. */
+  /**
+   * Every persisted event folded so far, by id, with its place in the log (0, 1, 2, … in the
+   * order folded). Dedupe and "which came later" both read it; ids themselves are never sorted.
+   * Events that carry no id (an interrupt may not) are keyed by where they fall in the log.
+   */
+  log: ReadonlyMap<string, number>;
+  /** Id of the last persisted event folded (log order): sent as `Last-Event-ID`. */
   lastEventId: string | null;
   status: {
     state: SessionState;
@@ -132,6 +145,13 @@ export interface Transcript {
   sessionUsage: SessionUsage | null;
   /** Ids of agent messages or thinking still streaming. */
   streamingIds: readonly string[];
+  /**
+   * Previews begun on a stream connection that is gone: the upstream does not replay, so deltas
+   * after a reconnect would leave a gap. They keep their text until the final event replaces it.
+   */
+  pausedIds: readonly string[];
+  /** Trace context from the latest `system.message`, waiting for the user message it goes with. */
+  context: { traceId: string | null } | null;
   /** Ids of tool calls still waiting for a result. */
   openToolIds: readonly string[];
 }
@@ -143,6 +163,7 @@ export const EMPTY_TRANSCRIPT: Transcript = {
   items: new Map(),
   orphanResults: {},
   orphanConfirmations: {},
+  log: new Map(),
   lastEventId: null,
   status: { state: "new", eventId: null, stopReason: null },
   modelRequests: {},
@@ -150,5 +171,7 @@ export const EMPTY_TRANSCRIPT: Transcript = {
   usage: ZERO_USAGE,
   sessionUsage: null,
   streamingIds: [],
+  pausedIds: [],
+  context: null,
   openToolIds: [],
 };

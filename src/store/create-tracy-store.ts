@@ -1,7 +1,7 @@
 import { createStore } from "zustand/vanilla";
 import { decodeEvent } from "../protocol/decode";
 import type { StreamEvent, UnknownEvent } from "../protocol/events";
-import { foldEvents } from "../protocol/fold";
+import { foldEvents, pausePreviews } from "../protocol/fold";
 import { EMPTY_TRANSCRIPT, type Transcript } from "../protocol/transcript";
 import { isAbortError } from "../transport/errors";
 import type { TracyRequestContext } from "../transport/types";
@@ -14,6 +14,22 @@ import type { PendingSend, TracyActions, TracyState, TracyStore, TracyStoreOptio
 
 /** While history pages keep arriving faster than this, they are shown together. */
 const HISTORY_SHOW_EVERY_MS = 250;
+/** Empty pages in a row that still point to a next page: a backend that pages forever. */
+const MAX_EMPTY_PAGES = 3;
+/** Live events held while history lists: past this, previews are dropped (their final events carry the text). */
+const MAX_HELD_EVENTS = 10_000;
+
+/** The backend's history pages lead back to a page already read. */
+class HistoryLoopError extends Error {
+  constructor() {
+    super("The conversation's history pages repeat, so it can't be loaded in full.");
+    this.name = "HistoryLoopError";
+  }
+}
+
+function isPreview(event: StreamEvent | UnknownEvent): boolean {
+  return event.type === "event_start" || event.type === "event_delta";
+}
 
 /** One store per panel instance. Owns all I/O for its panel; views only read it and call actions. */
 export function createTracyStore(options: TracyStoreOptions): TracyStore {
@@ -27,6 +43,10 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
   let creating: Promise<string> | null = null;
   const drafts = new Map<string, string>();
   let batcher: FrameBatcher<StreamEvent | UnknownEvent> | null = null;
+  /** Live events held back while the history of the current connection is listed; null when live. */
+  let held: (StreamEvent | UnknownEvent)[] | null = null;
+  /** The history listing in progress, if any. */
+  let listing: AbortController | null = null;
 
   const store = createStore<TracyState>()((set, get) => {
     batcher = createFrameBatcher((events) => {
@@ -51,17 +71,25 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       scope.abort();
       scope = new AbortController();
       batcher?.clear();
+      held = null;
+      listing = null;
       clientTools.reset();
       creating = null;
       return scope.signal;
     }
 
+    /**
+     * Opens the session's stream. The upstream has no replay, so after every (re)connect the
+     * panel lists the history and then applies what the stream delivered meanwhile: live events
+     * are held back until the listing is folded, so the transcript is always in log order.
+     */
     function connect(sessionId: string): void {
       stream?.abort();
       const controller = new AbortController();
       stream = controller;
       scope.signal.addEventListener("abort", () => controller.abort(), { once: true });
       const signal = controller.signal;
+      held = null;
       set({ connection: "connecting", error: null });
       transport
         .streamEvents(ctx(), sessionId, {
@@ -69,8 +97,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           signal,
           onOpen: () =>
             within(signal, () => {
-              set({ connection: "open", error: null });
-              void loadHistory(sessionId, signal);
+              // What the previous connection delivered comes first; its open previews can't go on.
+              batcher?.flush();
+              held = [];
+              set({ connection: "open", error: null, transcript: pausePreviews(get().transcript) });
+              void syncHistory(sessionId, signal);
             }),
           onEvent: (raw) => within(signal, () => receive(raw)),
           onMalformed: () =>
@@ -86,12 +117,31 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
     }
 
     /**
-     * Lists history and folds it in: ids already seen are no-ops, so this is safe after every
-     * (re)connect. Pages that arrive quickly are shown together: rendering each page of a long
-     * conversation would mount (and then drop) its items one page at a time.
+     * Lists the whole history, folds it, then folds the live events held back meanwhile (those
+     * the listing already had are no-ops). A newer listing (a later reconnect) supersedes this one.
      */
-    async function loadHistory(sessionId: string, signal: AbortSignal): Promise<void> {
+    async function syncHistory(sessionId: string, streamSignal: AbortSignal): Promise<void> {
+      listing?.abort();
+      const controller = new AbortController();
+      listing = controller;
+      streamSignal.addEventListener("abort", () => controller.abort(), { once: true });
+      const loaded = await loadHistory(sessionId, controller.signal);
+      if (!loaded || controller.signal.aborted) return;
+      const live = held ?? [];
+      held = null;
+      foldIn(live);
+      if (!get().historyLoaded) set({ historyLoaded: true });
+    }
+
+    /**
+     * Lists history and folds it in: ids already seen are no-ops. Pages that arrive quickly are
+     * shown together: rendering each page of a long conversation would mount (and then drop) its
+     * items one page at a time. Resolves true once every page is folded.
+     */
+    async function loadHistory(sessionId: string, signal: AbortSignal): Promise<boolean> {
       let page: string | null = null;
+      const cursors = new Set<string>();
+      let emptyPages = 0;
       let unshown: (StreamEvent | UnknownEvent)[] = [];
       let shownAt = Date.now();
       const show = () => {
@@ -102,7 +152,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       try {
         do {
           const result = await transport.listEvents(ctx(), sessionId, { limit: pageSize, page }, signal);
-          if (signal.aborted) return;
+          if (signal.aborted) return false;
           let skipped = 0;
           for (const raw of result.data) {
             const decoded = decodeEvent(raw);
@@ -110,16 +160,21 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
             else skipped += 1;
           }
           if (skipped) set({ warning: `${skipped} event(s) in the history couldn't be read and were skipped.` });
-          page = result.next_page;
+          page = typeof result.next_page === "string" && result.next_page !== "" ? result.next_page : null;
+          emptyPages = result.data.length === 0 ? emptyPages + 1 : 0;
+          if (page !== null && (cursors.has(page) || emptyPages >= MAX_EMPTY_PAGES)) throw new HistoryLoopError();
+          if (page !== null) cursors.add(page);
           if (page && Date.now() - shownAt >= HISTORY_SHOW_EVERY_MS) show();
         } while (page);
         show();
+        return true;
       } catch (error) {
         within(signal, () => {
           if (isAbortError(error)) return;
           show();
           set({ error: { ...describeError(error, "load the conversation"), retry: "history" } });
         });
+        return false;
       }
     }
 
@@ -129,7 +184,12 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         set({ warning: `Tracy sent an event the panel couldn't read (${decoded.reason}). It was skipped.` });
         return;
       }
-      batcher?.push(decoded.event);
+      if (held === null) {
+        batcher?.push(decoded.event);
+        return;
+      }
+      // Previews are best-effort: past the cap only persisted events (which the listing may lack) are kept.
+      if (held.length < MAX_HELD_EVENTS || !isPreview(decoded.event)) held.push(decoded.event);
     }
 
     function foldIn(events: (StreamEvent | UnknownEvent)[]): void {
@@ -281,7 +341,8 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         if (!sessionId) return;
         if (error?.retry === "history") {
           set({ error: null });
-          void loadHistory(sessionId, scope.signal);
+          if (stream && !stream.signal.aborted) void syncHistory(sessionId, stream.signal);
+          else connect(sessionId);
           return;
         }
         connect(sessionId);
@@ -326,6 +387,7 @@ function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" |
     transcript: EMPTY_TRANSCRIPT,
     pending: [],
     traceByEventId: {},
+    historyLoaded: false,
     connection: "idle",
     error: null,
     warning: null,
@@ -336,7 +398,7 @@ function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" |
 
 /** Pending sends whose events the transcript now shows are done; same array when nothing changed. */
 function withoutDelivered(pending: PendingSend[], transcript: Transcript): PendingSend[] {
-  const kept = pending.filter((p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => transcript.items.has(id))));
+  const kept = pending.filter((p) => !(p.eventIds.length > 0 && p.eventIds.every((id) => transcript.log.has(id))));
   return kept.length === pending.length ? pending : kept;
 }
 

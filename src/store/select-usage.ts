@@ -1,4 +1,3 @@
-import { compareEventIds } from "../protocol/event-id";
 import type { MonetaryAmount } from "../protocol/events";
 import { ZERO_USAGE, type Transcript, type UsageTotals } from "../protocol/transcript";
 
@@ -20,7 +19,7 @@ export interface UsageSummary {
 
 const cache = new WeakMap<Transcript, UsageSummary>();
 
-/** Token usage per turn and for the session, attributed by event id order. Memoised per transcript. */
+/** Token usage per turn and for the session, attributed by log order. Memoised per transcript. */
 export function selectUsage(t: Transcript): UsageSummary {
   const hit = cache.get(t);
   if (hit) return hit;
@@ -29,10 +28,11 @@ export function selectUsage(t: Transcript): UsageSummary {
     return item?.kind === "message" && item.role === "user";
   });
   const byTurn = new Map<string | null, TurnUsage>();
-  const endIds = Object.keys(t.requestUsage).sort(compareEventIds);
+  const place = (id: string) => t.log.get(id) ?? -1;
+  const endIds = Object.keys(t.requestUsage).sort((a, b) => place(a) - place(b));
   let u = 0;
   for (const endId of endIds) {
-    while (u < userIds.length && compareEventIds(userIds[u] as string, endId) < 0) u += 1;
+    while (u < userIds.length && place(userIds[u] as string) < place(endId)) u += 1;
     const turnId = u === 0 ? null : (userIds[u - 1] as string);
     const usage = t.requestUsage[endId];
     if (!usage) continue;

@@ -1,4 +1,3 @@
-import { compareEventIds } from "../protocol/event-id";
 import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import type { TracyState } from "./tracy-state";
 import { selectRequiredActions } from "./select-required-actions";
@@ -17,7 +16,7 @@ export interface Phase {
 export function selectPhase(state: TracyState): Phase {
   const { transcript, pending } = state;
   const { status } = transcript;
-  if (state.sessionId && transcript.lastEventId === null && state.connection !== "failed" && pending.length === 0) {
+  if (state.sessionId && !state.historyLoaded && transcript.log.size === 0 && state.connection !== "failed" && pending.length === 0) {
     return { kind: "loading", label: "Loading conversation…", busy: false };
   }
   if (status.state === "terminated") return { kind: "ended", label: "Session ended", busy: false };
@@ -54,7 +53,7 @@ function askedSinceLastStatus(t: TracyState["transcript"]): boolean {
     const id = t.order[i] as string;
     const item = t.items.get(id);
     if (item?.kind === "message" && item.role === "user") {
-      return t.status.eventId === null || compareEventIds(id, t.status.eventId) > 0;
+      return t.status.eventId === null || (t.log.get(id) ?? -1) > (t.log.get(t.status.eventId) ?? -1);
     }
   }
   return false;

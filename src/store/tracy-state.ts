@@ -26,6 +26,8 @@ export interface TracyState {
   pending: PendingSend[];
   /** Trace each sent user message was asked about, by event id (local knowledge only). */
   traceByEventId: Readonly<Record<string, string | null>>;
+  /** True once the session's history has been listed in full since it was opened. */
+  historyLoaded: boolean;
   connection: ConnectionState;
   /** A panel-level problem (stream, history, stop), shown above the composer. */
   error: (PanelError & { retry: "reconnect" | "history" | null }) | null;

@@ -2,79 +2,63 @@
 import { describe, expect, it } from "vitest";
 import {
   EMPTY_TRANSCRIPT,
-  compareEventIds,
   foldEvent,
   foldEvents,
+  pausePreviews,
   type StreamEvent,
   type Transcript,
   type UnknownEvent,
 } from "../../src/protocol";
+import { createOpaqueIds } from "../helpers/opaque-ids";
 
 const at = "2026-11-25T10:00:00Z";
 const text = (t: string) => [{ type: "text" as const, text: t }];
+const id = createOpaqueIds(11);
+const delta = (eventId: string, t: string): StreamEvent => ({
+  type: "event_delta",
+  event_id: eventId,
+  delta: { type: "content_delta", content: { type: "text", text: t }, index: 0 },
+});
 
 /** A turn as the live stream delivers it: previews, deltas and final events. */
 const live: (StreamEvent | UnknownEvent)[] = [
-  { type: "user.message", id: "sevt_1_1", content: text("Why is checkout slow?"), processed_at: at },
-  { type: "session.status_running", id: "sevt_1_2", processed_at: at },
-  { type: "span.model_request_start", id: "sevt_1_3", processed_at: at },
-  { type: "event_start", event: { id: "sevt_1_4", type: "agent.message" } },
-  {
-    type: "event_delta",
-    event_id: "sevt_1_4",
-    delta: { type: "content_delta", content: { type: "text", text: "Let me " }, index: 0 },
-  },
-  {
-    type: "event_delta",
-    event_id: "sevt_1_4",
-    delta: { type: "content_delta", content: { type: "text", text: "check." }, index: 0 },
-  },
-  { type: "agent.message", id: "sevt_1_4", content: text("Let me check."), processed_at: at },
+  { type: "user.message", id: id("ask"), content: text("Why is checkout slow?"), processed_at: at },
+  { type: "session.status_running", id: id("running"), processed_at: at },
+  { type: "span.model_request_start", id: id("req1"), processed_at: at },
+  { type: "event_start", event: { id: id("msg1"), type: "agent.message" } },
+  delta(id("msg1"), "Let me "),
+  delta(id("msg1"), "check."),
+  { type: "agent.message", id: id("msg1"), content: text("Let me check."), processed_at: at },
   {
     type: "agent.mcp_tool_use",
-    id: "sevt_1_5",
+    id: id("tool"),
     name: "run_cypher",
     mcp_server_name: "puppygraph",
     input: { query: "MATCH (s:Span) RETURN elementId(s)" },
     evaluated_permission: "allow",
     processed_at: at,
   },
-  { type: "agent.hologram", id: "sevt_1_6", shimmer: true },
+  { type: "agent.hologram", id: id("future"), shimmer: true },
   {
     type: "agent.mcp_tool_result",
-    id: "sevt_1_7",
-    mcp_tool_use_id: "sevt_1_5",
+    id: id("result"),
+    mcp_tool_use_id: id("tool"),
     content: text('{"rows":[]}'),
     is_error: false,
     processed_at: at,
   },
   {
     type: "span.model_request_end",
-    id: "sevt_1_8",
-    model_request_start_id: "sevt_1_3",
+    id: id("end1"),
+    model_request_start_id: id("req1"),
     is_error: false,
-    model_usage: {
-      input_tokens: 120,
-      output_tokens: 40,
-      cache_read_input_tokens: 900,
-      cache_creation_input_tokens: 30,
-    },
+    model_usage: { input_tokens: 120, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 30 },
     processed_at: at,
   },
-  { type: "event_start", event: { id: "sevt_1_10", type: "agent.message" } },
-  {
-    type: "event_delta",
-    event_id: "sevt_1_10",
-    delta: { type: "content_delta", content: { type: "text", text: "The **db** span" }, index: 0 },
-  },
-  { type: "agent.message", id: "sevt_1_10", content: text("The **db** span is slow."), processed_at: at },
-  {
-    type: "session.status_idle",
-    id: "sevt_1_11",
-    stop_reason: { type: "end_turn" },
-    stop_details: null,
-    processed_at: at,
-  },
+  { type: "event_start", event: { id: id("msg2"), type: "agent.message" } },
+  delta(id("msg2"), "The **db** span"),
+  { type: "agent.message", id: id("msg2"), content: text("The **db** span is slow."), processed_at: at },
+  { type: "session.status_idle", id: id("idle"), stop_reason: { type: "end_turn" }, stop_details: null, processed_at: at },
 ];
 
 /** The same turn as `GET /events` returns it: persisted events only. */
@@ -88,22 +72,28 @@ describe("foldEvents", () => {
     expect(foldEvents(EMPTY_TRANSCRIPT, history)).toEqual(fold(live));
   });
 
-  it("builds messages, tool cards with results, status and usage", () => {
+  it("builds messages, tool cards with results, status and usage, in log order", () => {
     const t = fold(live);
-    expect(t.order).toEqual(["sevt_1_1", "sevt_1_4", "sevt_1_5", "sevt_1_6", "sevt_1_10"]);
-    expect(t.items.get("sevt_1_1")).toMatchObject({ kind: "message", role: "user", text: "Why is checkout slow?" });
-    expect(t.items.get("sevt_1_5")).toMatchObject({
+    expect(t.order).toEqual([id("ask"), id("msg1"), id("tool"), id("future"), id("msg2")]);
+    expect(t.items.get(id("ask"))).toMatchObject({ kind: "message", role: "user", text: "Why is checkout slow?" });
+    expect(t.items.get(id("tool"))).toMatchObject({
       kind: "tool",
       source: "mcp",
       name: "run_cypher",
       serverName: "puppygraph",
-      result: { id: "sevt_1_7", isError: false },
+      result: { id: id("result"), isError: false },
     });
-    expect(t.items.get("sevt_1_6")).toEqual({ kind: "unknown", id: "sevt_1_6", type: "agent.hologram" });
-    expect(t.status).toEqual({ state: "idle", eventId: "sevt_1_11", stopReason: { type: "end_turn" } });
+    expect(t.items.get(id("future"))).toEqual({ kind: "unknown", id: id("future"), type: "agent.hologram" });
+    expect(t.status).toEqual({ state: "idle", eventId: id("idle"), stopReason: { type: "end_turn" } });
     expect(t.usage).toEqual({ inputTokens: 120, outputTokens: 40, cacheReadTokens: 900, cacheWriteTokens: 30 });
-    expect(t.lastEventId).toBe("sevt_1_11");
+    expect(t.lastEventId).toBe(id("idle"));
     expect(t.streamingIds).toEqual([]);
+  });
+
+  it("never orders by id: the ids here sort backwards, the transcript follows the log", () => {
+    const ids = history.map((e) => e.id as string);
+    expect([...ids].sort()).toEqual([...ids].reverse());
+    expect(fold(history).order).toEqual(history.filter((e) => fold([e]).order.length > 0).map((e) => e.id));
   });
 
   it("ignores duplicates of every event", () => {
@@ -113,111 +103,116 @@ describe("foldEvents", () => {
     expect(foldEvents(once, history)).toEqual(once);
   });
 
-  it("orders persisted events by numeric id whatever order they arrive in", () => {
-    const shuffled = [...history].reverse();
-    const t = foldEvents(EMPTY_TRANSCRIPT, shuffled);
-    expect(t.order).toEqual(fold(live).order);
-    expect(t.items).toEqual(fold(live).items);
+  it("applies a status delivered again later as a duplicate, not as news", () => {
+    const t = fold([...live, live[1] as StreamEvent]);
     expect(t.status.state).toBe("idle");
+  });
+
+  it("upserts a user message echoed queued and then processed, shown once", () => {
+    const queued: StreamEvent = { type: "user.message", id: id("q"), content: text("And the db?"), processed_at: null };
+    const processed: StreamEvent = { ...queued, processed_at: at };
+    const first = fold([...live, queued]);
+    expect(first.items.get(id("q"))).toMatchObject({ queued: true });
+    const second = foldEvent(first, processed);
+    expect(second.order.filter((x) => x === id("q"))).toHaveLength(1);
+    expect(second.items.get(id("q"))).toMatchObject({ queued: false, text: "And the db?" });
+    expect(fold([...live, processed]).items.get(id("q"))).toEqual(second.items.get(id("q")));
   });
 
   it("streams deltas into a preview that the final message replaces", () => {
     const partial = fold(live.slice(0, 6));
-    expect(partial.items.get("sevt_1_4")).toMatchObject({ text: "Let me check.", streaming: true });
-    expect(partial.streamingIds).toEqual(["sevt_1_4"]);
-    const wrongPreview = foldEvent(partial, {
-      type: "event_delta",
-      event_id: "sevt_1_4",
-      delta: { type: "content_delta", content: { type: "text", text: " (dup)" }, index: 0 },
-    });
+    expect(partial.items.get(id("msg1"))).toMatchObject({ text: "Let me check.", streaming: true });
+    expect(partial.streamingIds).toEqual([id("msg1")]);
+    const wrongPreview = foldEvent(partial, delta(id("msg1"), " (dup)"));
     const final = foldEvent(wrongPreview, live[6] as StreamEvent);
-    expect(final.items.get("sevt_1_4")).toMatchObject({ text: "Let me check.", streaming: false });
+    expect(final.items.get(id("msg1"))).toMatchObject({ text: "Let me check.", streaming: false });
   });
 
   it("ignores deltas that arrive after the final message", () => {
     const t = fold(live);
     const late = foldEvent(t, live[4] as StreamEvent);
-    expect(late.items.get("sevt_1_4")).toBe(t.items.get("sevt_1_4"));
+    expect(late.items.get(id("msg1"))).toBe(t.items.get(id("msg1")));
   });
 
-  it("resets a preview when the stream restarts it after a reconnect", () => {
+  it("ignores deltas of a preview it never saw start (a stream joined mid-message)", () => {
+    const t = fold([...live.slice(0, 3), delta(id("msg1"), "check.")]);
+    expect(t.items.has(id("msg1"))).toBe(false);
+    expect(foldEvent(t, live[6] as StreamEvent).items.get(id("msg1"))).toMatchObject({ text: "Let me check." });
+  });
+
+  it("pauses open previews when their stream is gone, until the final message or a fresh start", () => {
+    const partial = pausePreviews(fold(live.slice(0, 5)));
+    expect(partial.pausedIds).toEqual([id("msg1")]);
+    const gap = foldEvent(partial, delta(id("msg1"), "ck."));
+    expect(gap.items.get(id("msg1"))).toMatchObject({ text: "Let me ", streaming: true });
+    const final = foldEvent(gap, live[6] as StreamEvent);
+    expect(final.items.get(id("msg1"))).toMatchObject({ text: "Let me check.", streaming: false });
+    expect(final.pausedIds).toEqual([]);
+    const restarted = fold([live[3] as StreamEvent, live[4] as StreamEvent], partial);
+    expect(restarted.items.get(id("msg1"))).toMatchObject({ text: "Let me ", streaming: true });
+    expect(restarted.pausedIds).toEqual([]);
+    expect(pausePreviews(EMPTY_TRANSCRIPT)).toBe(EMPTY_TRANSCRIPT);
+  });
+
+  it("resets a preview when a resuming proxy restarts it", () => {
     const t = fold([...live.slice(0, 6), live[3] as StreamEvent, live[4] as StreamEvent]);
-    expect(t.items.get("sevt_1_4")).toMatchObject({ text: "Let me ", streaming: true });
+    expect(t.items.get(id("msg1"))).toMatchObject({ text: "Let me ", streaming: true });
   });
 
-  it("closes an unfinished preview when its model request ends without a final event", () => {
-    const t = fold(
-      [...live.slice(0, 6), live[9] as StreamEvent, live[10] as StreamEvent].filter(
-        (e) => e.type !== "agent.mcp_tool_result",
-      ),
-    );
-    expect(t.items.get("sevt_1_4")).toMatchObject({ text: "Let me check.", streaming: false });
-    expect(t.streamingIds).toEqual([]);
-  });
-
-  it("keeps streaming a preview when an end or idle older than it arrives late (history reloaded mid-answer)", () => {
-    const earlierIdle: StreamEvent = {
-      type: "session.status_idle",
-      id: "sevt_1_9",
-      stop_reason: { type: "end_turn" },
-      stop_details: null,
-      processed_at: at,
-    };
-    const streaming = fold(live.slice(11, 13));
-    expect(streaming.streamingIds).toEqual(["sevt_1_10"]);
-    const reloaded = foldEvents(streaming, [...history.slice(0, 8), earlierIdle]);
-    expect(reloaded.items.get("sevt_1_10")).toMatchObject({ text: "The **db** span", streaming: true });
-    const done = fold(live.slice(13, 15), reloaded);
-    expect(done.items.get("sevt_1_10")).toMatchObject({ text: "The **db** span is slow.", streaming: false });
-    expect(done.streamingIds).toEqual([]);
+  it("closes an unfinished preview when its model request ends, and still takes its final event", () => {
+    const closed = fold([...live.slice(0, 6), live[10] as StreamEvent]);
+    expect(closed.items.get(id("msg1"))).toMatchObject({ text: "Let me check.", streaming: false });
+    expect(closed.streamingIds).toEqual([]);
+    const final = foldEvent(closed, { type: "agent.message", id: id("msg1"), content: text("Let me check it.") });
+    expect(final.items.get(id("msg1"))).toMatchObject({ text: "Let me check it.", streaming: false });
+    expect(final.order.filter((x) => x === id("msg1"))).toHaveLength(1);
   });
 
   it("attaches a tool result that arrives before its tool use", () => {
-    const use = live[7] as StreamEvent;
-    const result = live[9] as StreamEvent;
-    const t = fold([result, use]);
-    expect(t.items.get("sevt_1_5")).toMatchObject({ result: { id: "sevt_1_7" } });
+    const t = fold([live[9] as StreamEvent, live[7] as StreamEvent]);
+    expect(t.items.get(id("tool"))).toMatchObject({ result: { id: id("result") } });
     expect(t.orphanResults).toEqual({});
   });
 
-  it("keeps the latest status by id, not by arrival", () => {
+  it("takes the latest status in log order", () => {
     const idle = live[14] as StreamEvent;
     const running = live[1] as StreamEvent;
-    expect(fold([idle, running]).status.state).toBe("idle");
+    expect(fold([idle, running]).status.state).toBe("running");
+    expect(fold([running, idle]).status.state).toBe("idle");
   });
 
   it("records errors with their retry status and terminal notices", () => {
     const t = fold([
       {
         type: "session.error",
-        id: "sevt_2_1",
+        id: id("err"),
         error: { type: "model_overloaded_error", message: "Overloaded", retry_status: { type: "retrying" } },
       },
-      { type: "session.status_terminated", id: "sevt_2_2" },
+      { type: "session.status_terminated", id: id("terminated") },
     ]);
-    expect(t.items.get("sevt_2_1")).toEqual({
+    expect(t.items.get(id("err"))).toEqual({
       kind: "error",
-      id: "sevt_2_1",
+      id: id("err"),
       errorType: "model_overloaded_error",
       message: "Overloaded",
       retry: "retrying",
     });
-    expect(t.items.get("sevt_2_2")).toMatchObject({ kind: "notice", notice: "terminated" });
+    expect(t.items.get(id("terminated"))).toMatchObject({ kind: "notice", notice: "terminated" });
     expect(t.status.state).toBe("terminated");
   });
 
-  it("keeps the latest session usage snapshot with cost and budget", () => {
+  it("keeps the latest session usage snapshot in log order, with cost and budget", () => {
     const t = fold([
+      { type: "session.usage", id: id("u1"), usage: { input_tokens: 5 } },
       {
         type: "session.usage",
-        id: "sevt_3_5",
+        id: id("u2"),
         usage: { input_tokens: 10, list_cost: { amount: "0.02", currency: "USD" } },
         budget: { type: "limit", max_list_cost: { amount: "5.00", currency: "USD" } },
       },
-      { type: "session.usage", id: "sevt_3_2", usage: { input_tokens: 5 } },
     ]);
     expect(t.sessionUsage).toMatchObject({
-      eventId: "sevt_3_5",
+      eventId: id("u2"),
       totals: { inputTokens: 10 },
       cost: { amount: "0.02" },
       budget: { amount: "5.00" },
@@ -232,53 +227,105 @@ describe("foldEvents", () => {
   });
 });
 
-describe("compareEventIds", () => {
-  it("compares digit runs numerically", () => {
-    const ids = ["sevt_12_10", "sevt_2_1", "sevt_12_3", "sevt_12_9", "sevt_13_1"];
-    expect([...ids].sort(compareEventIds)).toEqual(["sevt_2_1", "sevt_12_3", "sevt_12_9", "sevt_12_10", "sevt_13_1"]);
+describe("interrupts without an id", () => {
+  const interrupt = (processed: string | null, eventId = ""): StreamEvent =>
+    ({ type: "user.interrupt", id: eventId, processed_at: processed }) as StreamEvent;
+
+  it("are applied once, whether echoed twice or listed again in the history", () => {
+    const base = fold(live.slice(0, 6));
+    const echoed = fold([interrupt(null), interrupt(at)], base);
+    const notices = (t: Transcript) => [...t.items.values()].filter((i) => i.kind === "notice");
+    expect(notices(echoed)).toHaveLength(1);
+    expect(notices(fold([interrupt(at)], echoed))).toHaveLength(1);
+    expect(echoed.lastEventId).toBe(base.lastEventId);
   });
-  it("orders opaque fixed-width ids as strings", () => {
-    expect(compareEventIds("sevt_01HZX", "sevt_01HZY")).toBeLessThan(0);
-    expect(compareEventIds("a", "a")).toBe(0);
+
+  it("belong to the question they interrupt: a later question's interrupt is a new one", () => {
+    const t = fold([
+      ...history,
+      interrupt(at),
+      { type: "user.message", id: id("ask2"), content: text("Again"), processed_at: at },
+      interrupt(at),
+    ]);
+    expect([...t.items.values()].filter((i) => i.kind === "notice")).toHaveLength(2);
+  });
+});
+
+describe("requires_action", () => {
+  const use = (name: string): StreamEvent =>
+    ({ type: "agent.tool_use", id: id(name), name: "bash", input: {}, evaluated_permission: "ask" }) as StreamEvent;
+  const idle = (name: string, stop_reason: unknown): StreamEvent =>
+    ({ type: "session.status_idle", id: id(name), stop_reason, stop_details: null }) as StreamEvent;
+
+  it("keeps every call open while the agent waits, also after a partial answer re-emits idle with the rest", () => {
+    const waiting = fold([
+      use("a"),
+      use("b"),
+      idle("idle-ab", { type: "requires_action", event_ids: [id("a"), id("b")] }),
+    ]);
+    expect(waiting.openToolIds).toEqual([id("a"), id("b")]);
+    const partial = fold(
+      [
+        { type: "user.tool_confirmation", id: id("allow-a"), tool_use_id: id("a"), result: "allow" } as StreamEvent,
+        idle("idle-b", { type: "requires_action", event_ids: [id("b")] }),
+      ],
+      waiting,
+    );
+    expect(partial.items.get(id("a"))).toMatchObject({ unfinished: false, confirmation: { result: "allow" } });
+    expect(partial.openToolIds).toEqual([id("a"), id("b")]);
+    expect(partial.status.stopReason).toEqual({ type: "requires_action", event_ids: [id("b")] });
+  });
+});
+
+describe("system messages", () => {
+  const context = (trace: string): StreamEvent =>
+    ({ type: "system.message", id: id.next(), content: text(`tenant_id: acme\ntrace_id: ${trace}`) }) as StreamEvent;
+  const ask = (name: string): StreamEvent =>
+    ({ type: "user.message", id: id(name), content: text(name), processed_at: at }) as StreamEvent;
+
+  it("are never shown as something the user typed, and give the next question its trace", () => {
+    const t = fold([context("4bf92f3577b34da6"), ask("first"), ask("second")]);
+    expect(t.order).toEqual([id("first"), id("second")]);
+    expect(t.items.get(id("first"))).toMatchObject({ traceId: "4bf92f3577b34da6" });
+    expect(t.items.get(id("second"))).not.toHaveProperty("traceId");
+  });
+
+  it("logged right after a question belong to it", () => {
+    const t = fold([ask("q"), context("abc123")]);
+    expect(t.items.get(id("q"))).toMatchObject({ traceId: "abc123" });
+  });
+
+  it("without trace context change nothing", () => {
+    const t = fold([{ type: "system.message", id: id.next(), content: text("Be brief.") } as StreamEvent, ask("x")]);
+    expect(t.items.get(id("x"))).not.toHaveProperty("traceId");
+    expect(t.context).toBeNull();
   });
 });
 
 describe("tool calls that never get a result", () => {
-  const use = (id: string, name = "run_cypher"): StreamEvent =>
-    ({
-      type: "agent.custom_tool_use",
-      id,
-      name,
-      input: {},
-    }) as StreamEvent;
-  const idle = (id: string, stop_reason: unknown): StreamEvent =>
-    ({ type: "session.status_idle", id, stop_reason, stop_details: null }) as StreamEvent;
+  const use = (name: string): StreamEvent => ({ type: "agent.custom_tool_use", id: id(name), name: "run_cypher", input: {} }) as StreamEvent;
+  const idle = (name: string, stop_reason: unknown): StreamEvent =>
+    ({ type: "session.status_idle", id: id(name), stop_reason, stop_details: null }) as StreamEvent;
 
   it("are marked unfinished when the turn ends without them", () => {
-    const t = foldEvents(EMPTY_TRANSCRIPT, [use("sevt_1_2"), idle("sevt_1_4", { type: "end_turn" })]);
-    expect(t.items.get("sevt_1_2")).toMatchObject({ result: null, unfinished: true });
+    const t = foldEvents(EMPTY_TRANSCRIPT, [use("t1"), idle("end", { type: "end_turn" })]);
+    expect(t.items.get(id("t1"))).toMatchObject({ result: null, unfinished: true });
     expect(t.openToolIds).toEqual([]);
   });
 
-  it("stay open while the agent waits on them, or when the end is older than they are", () => {
-    const waiting = foldEvents(EMPTY_TRANSCRIPT, [
-      use("sevt_1_2"),
-      use("sevt_1_3"),
-      idle("sevt_1_4", { type: "requires_action", event_ids: ["sevt_1_3"] }),
-    ]);
-    expect(waiting.items.get("sevt_1_2")).toMatchObject({ unfinished: true });
-    expect(waiting.items.get("sevt_1_3")).toMatchObject({ unfinished: false });
-    expect(waiting.openToolIds).toEqual(["sevt_1_3"]);
-
-    const late = foldEvents(EMPTY_TRANSCRIPT, [use("sevt_1_9"), idle("sevt_1_4", { type: "end_turn" })]);
-    expect(late.items.get("sevt_1_9")).toMatchObject({ unfinished: false });
+  it("stay open while the agent waits on them, and when they come after the end", () => {
+    const waiting = foldEvents(EMPTY_TRANSCRIPT, [use("t2"), idle("wait", { type: "requires_action", event_ids: [id("t2")] })]);
+    expect(waiting.items.get(id("t2"))).toMatchObject({ unfinished: false });
+    const late = foldEvents(EMPTY_TRANSCRIPT, [idle("end2", { type: "end_turn" }), use("t3")]);
+    expect(late.items.get(id("t3"))).toMatchObject({ unfinished: false });
+    expect(late.openToolIds).toEqual([id("t3")]);
   });
 
   it("get their result even after the turn ended, and are then finished", () => {
-    const ended = foldEvents(EMPTY_TRANSCRIPT, [use("sevt_1_2"), idle("sevt_1_4", { type: "end_turn" })]);
+    const ended = foldEvents(EMPTY_TRANSCRIPT, [use("t4"), idle("end3", { type: "end_turn" })]);
     const answered = foldEvents(ended, [
-      { type: "user.custom_tool_result", id: "sevt_1_5", custom_tool_use_id: "sevt_1_2", content: [] } as StreamEvent,
+      { type: "user.custom_tool_result", id: id("r4"), custom_tool_use_id: id("t4"), content: [] } as StreamEvent,
     ]);
-    expect(answered.items.get("sevt_1_2")).toMatchObject({ result: { id: "sevt_1_5" }, unfinished: false });
+    expect(answered.items.get(id("t4"))).toMatchObject({ result: { id: id("r4") }, unfinished: false });
   });
 });
