@@ -37,33 +37,38 @@ export function assertAdmissible(session: DemoSession, events: readonly Outgoing
   }
 }
 
-export function applyEvent(session: DemoSession, event: OutgoingEvent, startTurn: StartTurn): PersistedEvent {
+export function applyEvent(session: DemoSession, event: OutgoingEvent, startTurn: StartTurn, traceId: string | null): PersistedEvent[] {
   switch (event.type) {
     case "user.message": {
-      const persisted = session.persist({ type: "user.message", content: event.content });
+      // The backend logs the host's context with each question, never by editing its text.
+      const context = session.persist({
+        type: "system.message",
+        content: [{ type: "text", text: `tenant_id: ${session.tenantId}\ntrace_id: ${traceId ?? "none"}` }],
+      });
+      const persisted = session.persistUserEvent({ type: "user.message", content: event.content });
       session.state = "running";
       startTurn(session, textOfBlocks(event.content));
-      return persisted;
+      return [context, persisted];
     }
     case "user.interrupt": {
       const turn = session.turn;
       session.turn = null;
       turn?.cancel();
-      const persisted = session.persist({ type: "user.interrupt" });
+      const persisted = session.persistUserEvent({ type: "user.interrupt" });
       if (turn && session.state !== "terminated") {
         session.persist({ type: "session.status_idle", stop_reason: { type: "end_turn" }, stop_details: null });
         session.state = "idle";
       }
-      return persisted;
+      return [persisted];
     }
     case "user.tool_confirmation":
     case "user.custom_tool_result": {
-      const persisted = session.persist(event);
+      const persisted = session.persistUserEvent(event);
       const pending = session.pending;
       session.pending = null;
       session.state = "running";
       pending?.resolve(persisted);
-      return persisted;
+      return [persisted];
     }
   }
 }

@@ -1,6 +1,7 @@
 import { pickScenario } from "../scenarios/index";
 import { assertAdmissible, applyEvent } from "./apply-events";
 import { DemoSession } from "./demo-session";
+import { opaqueId } from "./opaque-id";
 import { DemoError, invalidRequest } from "./errors";
 import { parseIncomingEvents } from "./parse-events";
 import { ScriptedTurn } from "./scripted-turn";
@@ -22,7 +23,6 @@ export class DemoBackend {
   speed: number;
   readonly #pickScenario: (userText: string) => Scenario;
   readonly #sessions = new Map<string, DemoSession>();
-  #sessionCounter = 0;
 
   constructor(options: DemoBackendOptions = {}) {
     this.speed = Math.max(0, options.speed ?? 1);
@@ -37,15 +37,14 @@ export class DemoBackend {
     if (bodyTrace !== undefined && bodyTrace !== null && typeof bodyTrace !== "string") {
       throw invalidRequest("trace_id must be a string or null");
     }
-    const number = ++this.#sessionCounter;
     const resource: SessionResource = {
-      id: `sesn_${number}_${slug(tenantId)}`,
+      id: opaqueId("sesn"),
       type: "session",
       tenant_id: tenantId,
       trace_id: bodyTrace ?? ctx.traceId ?? null,
       created_at: new Date().toISOString(),
     };
-    this.#sessions.set(resource.id, new DemoSession(number, resource));
+    this.#sessions.set(resource.id, new DemoSession(resource));
     return resource;
   }
 
@@ -65,12 +64,13 @@ export class DemoBackend {
     if (cached) return { data: cached };
     const parsed = parseIncomingEvents(events);
     assertAdmissible(session, parsed);
-    const data = parsed.map((event) => applyEvent(session, event, (s, text) => this.#startTurn(s, text, ctx)));
+    const traceId = ctx.traceId ?? session.resource.trace_id ?? null;
+    const data = parsed.flatMap((event) => applyEvent(session, event, (s, text) => this.#startTurn(s, text, ctx), traceId));
     session.idempotency.set(idempotencyKey, data);
     return { data };
   }
 
-  /** Replays after `lastEventId` (if any), then delivers live events until unsubscribed. */
+  /** Delivers live events until unsubscribed (with `resume`, first what came after `lastEventId`). */
   subscribe(ctx: DemoRequestContext, sessionId: string, options: SubscribeOptions): () => void {
     return this.#session(ctx, sessionId).subscribe(options);
   }
@@ -132,6 +132,3 @@ function requireTenant(ctx: DemoRequestContext): string {
   return ctx.tenantId;
 }
 
-function slug(tenantId: string): string {
-  return tenantId.toLowerCase().replace(/[^a-z0-9]+/g, "").slice(0, 12) || "tenant";
-}

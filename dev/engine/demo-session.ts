@@ -37,9 +37,9 @@ export class DemoSession {
   readonly #subscribers = new Set<StreamSubscriber>();
   #streaming: { id: string; chunks: string[] } | null = null;
 
-  constructor(number: number, resource: SessionResource) {
+  constructor(resource: SessionResource) {
     this.resource = resource;
-    this.log = new EventLog(number);
+    this.log = new EventLog();
   }
 
   get id(): string {
@@ -63,6 +63,20 @@ export class DemoSession {
     const event = Object.assign({ type: draft.type, id }, draft, { processed_at: new Date().toISOString() }) as unknown as Persisted<E>;
     this.#append(event);
     return event;
+  }
+
+  /**
+   * Logs a user event as the upstream does: echoed once queued (`processed_at: null`) and again,
+   * same id, once processed. An interrupt gets an empty id, as the upstream's may.
+   */
+  persistUserEvent<E extends EventDraft>(draft: E): Persisted<E> {
+    const id = draft.type === "user.interrupt" ? "" : this.log.allocateId();
+    const queued = Object.assign({ type: draft.type, id }, draft, { processed_at: null }) as unknown as Persisted<E>;
+    this.#append(queued);
+    const processed = { ...queued, processed_at: new Date().toISOString() };
+    this.log.replace(queued, processed);
+    this.#broadcast(processed);
+    return queued;
   }
 
   persistUnknown(draft: { type: string; [key: string]: unknown }): void {
@@ -92,13 +106,18 @@ export class DemoSession {
     return this.persist({ type: "agent.message", content: [{ type: "text", text }] }, streaming.id);
   }
 
+  /**
+   * Live events from now on. Like the upstream, nothing is replayed: a client lists the history
+   * after connecting. `resume` plays a proxy that honours `Last-Event-ID` (and re-sends the
+   * preview in flight).
+   */
   subscribe(options: SubscribeOptions): () => void {
     const subscriber: StreamSubscriber = { deltas: options.deltas, send: options.send, cut: options.cut };
-    if (options.lastEventId !== null) {
-      for (const event of this.log.after(options.lastEventId) ?? []) subscriber.send(event, event.id);
+    if (options.resume && options.lastEventId !== null) {
+      for (const event of this.log.after(options.lastEventId) ?? []) subscriber.send(event, idOf(event));
     }
     const streaming = this.#streaming;
-    if (streaming && subscriber.deltas) {
+    if (options.resume && streaming && subscriber.deltas) {
       subscriber.send({ type: "event_start", event: { id: streaming.id, type: "agent.message" } }, undefined);
       for (const chunk of streaming.chunks) subscriber.send(deltaEvent(streaming.id, chunk), undefined);
     }
@@ -114,7 +133,11 @@ export class DemoSession {
 
   #append(event: PersistedEvent): void {
     this.log.append(event);
-    for (const subscriber of [...this.#subscribers]) subscriber.send(event, event.id);
+    this.#broadcast(event);
+  }
+
+  #broadcast(event: PersistedEvent): void {
+    for (const subscriber of [...this.#subscribers]) subscriber.send(event, idOf(event));
   }
 
   #broadcastPreview(event: WireEvent): void {
@@ -122,6 +145,10 @@ export class DemoSession {
       if (subscriber.deltas) subscriber.send(event, undefined);
     }
   }
+}
+
+function idOf(event: PersistedEvent): string | undefined {
+  return event.id === "" ? undefined : event.id;
 }
 
 function deltaEvent(eventId: string, text: string): WireEvent {

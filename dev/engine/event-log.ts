@@ -1,19 +1,17 @@
 import { invalidRequest } from "./errors";
+import { opaqueId } from "./opaque-id";
 import type { PersistedEvent } from "./types";
 
 export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;
 
-/** Append-only event history of one session, with `sevt_<session>_<seq>` ids. */
+/**
+ * Append-only event history of one session, in log order, with opaque ids as the Managed
+ * Agents API gives them (they do not sort: order is this log's).
+ */
 export class EventLog {
-  readonly #sessionNumber: number;
   readonly #events: PersistedEvent[] = [];
   readonly #positions = new Map<string, number>();
-  #seq = 0;
-
-  constructor(sessionNumber: number) {
-    this.#sessionNumber = sessionNumber;
-  }
 
   get size(): number {
     return this.#events.length;
@@ -21,13 +19,19 @@ export class EventLog {
 
   /** Ids are allocated before appending because a streamed message announces its id up front. */
   allocateId(): string {
-    this.#seq += 1;
-    return `sevt_${this.#sessionNumber}_${this.#seq}`;
+    return opaqueId("sevt");
   }
 
   append(event: PersistedEvent): void {
-    this.#positions.set(event.id, this.#events.length);
+    // An interrupt may have an empty id: it is logged, but can't be resumed from.
+    if (event.id !== "") this.#positions.set(event.id, this.#events.length);
     this.#events.push(event);
+  }
+
+  /** Replaces a logged event where it stands (a user event once processed keeps its place). */
+  replace(previous: PersistedEvent, next: PersistedEvent): void {
+    const index = this.#events.lastIndexOf(previous);
+    if (index >= 0) this.#events[index] = next;
   }
 
   /** Events after `id` in order; `null` when the id is not in this log. */

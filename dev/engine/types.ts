@@ -9,7 +9,7 @@ import type {
 } from "../../src/protocol/events";
 
 /** A persisted event: a known v1 event, or a future type clients must tolerate. */
-export type PersistedEvent = SessionEvent | (UnknownEvent & { id: string; processed_at: string });
+export type PersistedEvent = SessionEvent | (UnknownEvent & { id: string; processed_at: string | null });
 
 /** Anything the stream endpoint writes as one `data:` message. */
 export type WireEvent = PersistedEvent | StartEvent | DeltaEvent;
@@ -17,7 +17,7 @@ export type WireEvent = PersistedEvent | StartEvent | DeltaEvent;
 type Draft<E> = E extends unknown ? Omit<E, "id" | "processed_at"> : never;
 /** An event before the engine assigns its id and timestamp. */
 export type EventDraft = Draft<SessionEvent>;
-export type Persisted<E extends EventDraft> = E & { id: string; processed_at: string };
+export type Persisted<E extends EventDraft> = E & { id: string; processed_at: string | null };
 
 export interface DemoRequestContext {
   tenantId: string;
@@ -42,6 +42,8 @@ export interface StreamSubscriber {
 
 export interface SubscribeOptions extends StreamSubscriber {
   lastEventId: string | null;
+  /** Replay what came after `lastEventId`, as a resuming proxy would. The upstream never does. @default false */
+  resume?: boolean;
 }
 
 export interface ModelRequestOptions {

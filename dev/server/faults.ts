@@ -5,8 +5,11 @@ export interface StreamFaults {
   cutAfter: number | null;
   /** Send one `data: {not json` message before anything else. */
   malformed: boolean;
-  /** Ignore `Last-Event-ID` (no replay on reconnect). */
-  noResume: boolean;
+  /**
+   * Honour `Last-Event-ID` (replay what was missed, and the preview in flight), as a proxy that
+   * keeps its own log may. The upstream never replays, so by default neither does the demo.
+   */
+  resume: boolean;
   /** After `: connected`, send nothing at all (no events, no pings): a stalled proxy. */
   stall: boolean;
   /** Send every event that has an id twice in a row. */
@@ -39,7 +42,7 @@ export function statusFault(headerValue: string | null): DemoError | null {
 
 const FLAGS = {
   malformed: "malformed",
-  "no-resume": "noResume",
+  resume: "resume",
   stall: "stall",
   duplicate: "duplicate",
   "out-of-order": "outOfOrder",
@@ -48,14 +51,14 @@ const FLAGS = {
 } as const satisfies Record<string, keyof StreamFaults>;
 
 /**
- * `?fault=cut:3`, `malformed`, `no-resume`, `stall`, `duplicate`, `out-of-order`, `unknown-event`,
+ * `?fault=cut:3`, `malformed`, `resume`, `stall`, `duplicate`, `out-of-order`, `unknown-event`,
  * `huge-message`; repeatable or comma-separated.
  */
 export function parseStreamFaults(params: URLSearchParams): StreamFaults {
   const faults: StreamFaults = {
     cutAfter: null,
     malformed: false,
-    noResume: false,
+    resume: false,
     stall: false,
     duplicate: false,
     outOfOrder: false,

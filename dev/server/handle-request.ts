@@ -72,7 +72,8 @@ function serveStream(backend: DemoBackend, ctx: DemoRequestContext, sessionId: s
   const stream = openSseStream(req, res, faults, () => unsubscribe?.());
   let toAdd = faultEvents(faults);
   const dispose = backend.subscribe(ctx, sessionId, {
-    lastEventId: faults.noResume ? null : header(req, "last-event-id"),
+    lastEventId: header(req, "last-event-id"),
+    resume: faults.resume,
     deltas,
     send: (event, id) => {
       stream.send(event, id);

@@ -173,11 +173,18 @@ function startPreview(d: Draft, event: { id: string; type: "agent.message" | "ag
 }
 
 /**
- * Only a preview this connection saw start grows: a delta for anything else joined mid-stream
- * (the upstream does not replay) and would show text with a gap. Its final event shows it whole.
+ * Only a preview this connection saw start grows. A delta for one it never saw start means the
+ * stream joined mid-message (the upstream does not replay): the message is shown as being
+ * written, without the text, which would have a gap; its final event shows it whole.
  */
 function extendPreview(d: Draft, id: string, text: string): void {
   const existing = d.t.items.get(id);
+  if (existing === undefined && !d.t.log.has(id)) {
+    d.put({ kind: "message", id, role: "agent", text: "", content: [], streaming: true });
+    d.setStreaming(id, true);
+    d.t.pausedIds = [...d.t.pausedIds, id];
+    return;
+  }
   if (existing?.kind !== "message" || !existing.streaming || d.t.pausedIds.includes(id) || d.t.log.has(id)) return;
   d.put({ ...existing, text: existing.text + text });
 }

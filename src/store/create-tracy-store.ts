@@ -100,7 +100,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
               // What the previous connection delivered comes first; its open previews can't go on.
               batcher?.flush();
               held = [];
-              set({ connection: "open", error: null, transcript: pausePreviews(get().transcript) });
+              set({ connection: "open", syncing: true, error: null, transcript: pausePreviews(get().transcript) });
               void syncHistory(sessionId, signal);
             }),
           onEvent: (raw) => within(signal, () => receive(raw)),
@@ -130,7 +130,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       const live = held ?? [];
       held = null;
       foldIn(live);
-      if (!get().historyLoaded) set({ historyLoaded: true });
+      set({ historyLoaded: true, syncing: false });
     }
 
     /**
@@ -388,6 +388,7 @@ function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" |
     pending: [],
     traceByEventId: {},
     historyLoaded: false,
+    syncing: false,
     connection: "idle",
     error: null,
     warning: null,

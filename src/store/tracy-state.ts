@@ -28,6 +28,11 @@ export interface TracyState {
   traceByEventId: Readonly<Record<string, string | null>>;
   /** True once the session's history has been listed in full since it was opened. */
   historyLoaded: boolean;
+  /**
+   * True from each (re)connect until its history listing is folded: live events wait meanwhile.
+   * Open and not syncing means the transcript holds everything the session has logged so far.
+   */
+  syncing: boolean;
   connection: ConnectionState;
   /** A panel-level problem (stream, history, stop), shown above the composer. */
   error: (PanelError & { retry: "reconnect" | "history" | null }) | null;

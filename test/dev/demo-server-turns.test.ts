@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DemoApi, TENANT, isFinalIdle, isIdle, seqOf } from "./demo-test-kit";
+import { DemoApi, TENANT, isFinalIdle, isIdle } from "./demo-test-kit";
 import type { WireEventJson } from "./sse-test-client";
 
 const textOf = (event: WireEventJson): string => (event.content as Array<{ text: string }>).map((b) => b.text).join("");
@@ -16,17 +16,24 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
   it("streams the Cypher turn with deltas, tools and usage", async () => {
     const id = await api.createSession(null);
     const stream = await api.stream(id);
-    const [userMessage] = await api.say(id, "Why is checkout slow in this trace?", { "X-Trace-Id": "trace-abc" });
-    expect(userMessage).toMatchObject({ type: "user.message", id: expect.stringMatching(/^sevt_\d+_1$/) });
+    const [context, userMessage] = await api.say(id, "Why is checkout slow in this trace?", { "X-Trace-Id": "trace-abc" });
+    expect(context).toMatchObject({ type: "system.message", content: [{ text: `tenant_id: ${TENANT}\ntrace_id: trace-abc` }] });
+    expect(userMessage).toMatchObject({ type: "user.message", id: expect.stringMatching(/^sevt_[0-9A-Za-z]{20,}$/), processed_at: null });
 
     const events = await stream.readUntil(isIdle);
     stream.close();
     const persisted = events.filter((e) => e.type !== "event_start" && e.type !== "event_delta");
-    expect(persisted[0]?.type).toBe("user.message");
-    expect(persisted[1]?.type).toBe("session.status_running");
-    expect(persisted.map((e) => seqOf(e.id))).toEqual(persisted.map((_, i) => i + 1));
+    // The user message is echoed twice, as the upstream does: queued, then processed (same id).
+    expect(persisted.slice(0, 4)).toMatchObject([
+      { type: "system.message" },
+      { type: "user.message", id: userMessage?.id, processed_at: null },
+      { type: "user.message", id: userMessage?.id, processed_at: expect.any(String) },
+      { type: "session.status_running" },
+    ]);
+    const logged = persisted.filter((e, i) => i !== 1);
+    expect(new Set(logged.map((e) => e.id)).size).toBe(logged.length);
     expect(stream.received.filter((m) => m.id !== undefined).map((m) => m.id)).toEqual(persisted.map((e) => e.id));
-    expect(persisted.every((e) => typeof e.processed_at === "string")).toBe(true);
+    expect(logged.every((e) => typeof e.processed_at === "string")).toBe(true);
 
     for (const message of ofType(events, "agent.message")) {
       const start = events.find((e) => e.type === "event_start" && (e.event as { id: string }).id === message.id);
@@ -57,7 +64,7 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     expect(events.at(-1)).toMatchObject({ type: "session.status_idle", stop_reason: { type: "end_turn" }, stop_details: null });
 
     const history = await api.history(id);
-    expect(history.data).toEqual(persisted);
+    expect(history.data).toEqual(logged);
   });
 
   it("sends only final messages without event_deltas", async () => {
@@ -71,20 +78,33 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     expect(textOf(ofType(events, "agent.message")[0] as WireEventJson)).toContain("```typescript");
   });
 
-  it("resumes after Last-Event-ID with exactly the missed events", async () => {
+  it("never replays: a stream opened with Last-Event-ID carries only what happens next", async () => {
     const id = await api.createSession();
     const first = await api.stream(id);
     await api.say(id, "Why is checkout slow?");
     await first.readUntil(isIdle);
     first.close();
     const history = (await api.history(id)).data;
-    const resumed = await api.stream(id, "?event_deltas=agent.message", { "Last-Event-ID": history[4]?.id ?? "" });
+    const reopened = await api.stream(id, "?event_deltas=agent.message", { "Last-Event-ID": history[4]?.id ?? "" });
+    await api.say(id, "and the schema?");
+    expect(await reopened.nextEvent()).toMatchObject({ type: "system.message" });
+    reopened.close();
+  });
+
+  it("resumes after Last-Event-ID with exactly the missed events with ?fault=resume", async () => {
+    const id = await api.createSession();
+    const first = await api.stream(id);
+    await api.say(id, "Why is checkout slow?");
+    await first.readUntil(isIdle);
+    first.close();
+    const history = (await api.history(id)).data;
+    const resumed = await api.stream(id, "?event_deltas=agent.message&fault=resume", { "Last-Event-ID": history[4]?.id ?? "" });
     const replay = [];
     for (let i = 5; i < history.length; i++) replay.push(await resumed.nextEvent());
     expect(replay).toEqual(history.slice(5));
-    await api.say(id, "and the schema?");
-    const sessionNumber = /^sesn_(\d+)_/.exec(id)?.[1];
-    expect(await resumed.nextEvent()).toMatchObject({ type: "user.message", id: `sevt_${sessionNumber}_${history.length + 1}` });
+    const [, question] = await api.say(id, "and the schema?");
+    expect(await resumed.nextEvent()).toMatchObject({ type: "system.message" });
+    expect(await resumed.nextEvent()).toMatchObject({ type: "user.message", id: question?.id });
     resumed.close();
   });
 
@@ -113,7 +133,7 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     expect(confirm.status).toBe(200);
     const after = await stream.readUntil(isFinalIdle);
     stream.close();
-    expect(after.map((e) => e.type).slice(0, 2)).toEqual(["user.tool_confirmation", "session.status_running"]);
+    expect(after.map((e) => e.type).slice(0, 3)).toEqual(["user.tool_confirmation", "user.tool_confirmation", "session.status_running"]);
     expect(ofType(after, "agent.mcp_tool_result")[0]).toMatchObject({ mcp_tool_use_id: toolUse?.id, is_error: false });
     expect(after.at(-1)).toMatchObject({ stop_reason: { type: "end_turn" } });
   });

@@ -71,6 +71,3 @@ export async function eventually(condition: () => boolean, what: string): Promis
   throw new Error(`never happened: ${what}`);
 }
 
-export function seqOf(id: string | undefined): number {
-  return Number(/_(\d+)$/.exec(id ?? "")?.[1] ?? NaN);
-}
