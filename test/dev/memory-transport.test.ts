@@ -5,7 +5,7 @@ import { TracyHttpError } from "../../src/transport/errors";
 import { eventually } from "./demo-test-kit";
 
 const ctx = { tenantId: "acme-corp", traceId: "trace-mem" };
-type Ev = { type: string; id?: string; content?: Array<{ text: string }> };
+type Ev = { type: string; id?: string; processed_at?: string | null; content?: Array<{ text: string }> };
 
 function collect(): { events: Ev[]; ids: Array<string | undefined>; opens: number; onOpen(): void; onEvent(e: unknown, id: string | undefined): void } {
   return {
