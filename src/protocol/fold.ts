@@ -134,8 +134,7 @@ function apply(d: Draft, event: StreamEvent | UnknownEvent): void {
   const key = logKey(d.t, e);
   if (key === null) return;
   if (d.t.log.has(key)) {
-    // The second echo of a user message (queued, then processed) updates it in place.
-    if (e.type === "user.message") updateUserMessage(d, key, e.processed_at);
+    updateUserEvent(d, key, e);
     return;
   }
   const previous = d.t.lastEventId;
@@ -144,13 +143,17 @@ function apply(d: Draft, event: StreamEvent | UnknownEvent): void {
 }
 
 /**
- * The key an event is known by in the log: its id. An interrupt may come without one; it is
- * keyed by the question it interrupts, so its echoes and its copy in the history are one event.
+ * The key an event is known by in the log: its id. An interrupt may come without one. Its
+ * queued echo says nothing its processed echo won't, so it is skipped; the processed one is
+ * keyed by when it was processed, the same in its echo and in the history. One without any
+ * timestamp is keyed by the question it interrupts.
  */
 function logKey(t: Transcript, e: SessionEvent): string | null {
   if (typeof e.id === "string" && e.id !== "") return e.id;
   if (e.type !== "user.interrupt") return null;
-  return `~user.interrupt@${lastUserMessageId(t) ?? "start"}`;
+  if (e.processed_at === null) return null;
+  if (typeof e.processed_at === "string") return `~user.interrupt@${e.processed_at}`;
+  return `~user.interrupt@after:${lastUserMessageId(t) ?? "start"}`;
 }
 
 function lastUserMessageId(t: Transcript): string | null {
@@ -189,11 +192,20 @@ function extendPreview(d: Draft, id: string, text: string): void {
   d.put({ ...existing, text: existing.text + text });
 }
 
-function updateUserMessage(d: Draft, id: string, processedAt: string | null | undefined): void {
-  const item = d.t.items.get(id);
-  if (item?.kind !== "message" || item.role !== "user") return;
-  const queued = processedAt === null;
-  if ((item.queued ?? false) !== queued) d.put({ ...item, queued });
+/**
+ * The processed echo of a user event updates what its queued echo showed, in place. A queued
+ * copy folded late (held while the history listed) never takes it back.
+ */
+function updateUserEvent(d: Draft, key: string, e: SessionEvent): void {
+  if (e.processed_at === null) return;
+  if (e.type === "user.message") {
+    const item = d.t.items.get(key);
+    if (item?.kind === "message" && item.role === "user" && item.queued) d.put({ ...item, queued: false });
+  } else if (e.type === "user.custom_tool_result") {
+    attachResult(d, e.custom_tool_use_id, toolResult(e));
+  } else if (e.type === "user.tool_result") {
+    attachResult(d, e.tool_use_id, toolResult(e));
+  }
 }
 
 function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: string | null): void {
@@ -366,7 +378,7 @@ function toolResult(e: {
 function attachResult(d: Draft, toolUseId: string, result: ToolResult): void {
   const tool = d.t.items.get(toolUseId);
   if (tool?.kind === "tool") {
-    if (tool.result?.id === result.id) return;
+    if (tool.result?.id === result.id && tool.result.at === result.at) return;
     d.put({ ...tool, result, unfinished: false });
     if (d.t.openToolIds.includes(toolUseId)) d.t.openToolIds = d.t.openToolIds.filter((id) => id !== toolUseId);
   } else {

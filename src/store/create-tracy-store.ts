@@ -2,6 +2,7 @@ import { createStore } from "zustand/vanilla";
 import { decodeEvent } from "../protocol/decode";
 import type { StreamEvent, UnknownEvent } from "../protocol/events";
 import { foldEvents, pausePreviews } from "../protocol/fold";
+import { liveAfterListing } from "../protocol/reconcile";
 import { EMPTY_TRANSCRIPT, type Transcript } from "../protocol/transcript";
 import { isAbortError } from "../transport/errors";
 import type { TracyRequestContext } from "../transport/types";
@@ -35,6 +36,7 @@ function isPreview(event: StreamEvent | UnknownEvent): boolean {
 export function createTracyStore(options: TracyStoreOptions): TracyStore {
   const { transport } = options;
   const pageSize = options.historyPageSize ?? 100;
+  const now = options.now ?? Date.now;
   /** Aborted when the tenant or session changes: every request of the old one stops and its results are dropped. */
   let scope = new AbortController();
   /** The stream's own signal, a child of `scope`, so a reconnect doesn't cancel a send. */
@@ -43,15 +45,18 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
   let creating: Promise<string> | null = null;
   const drafts = new Map<string, string>();
   let batcher: FrameBatcher<StreamEvent | UnknownEvent> | null = null;
-  /** Live events held back while the history of the current connection is listed; null when live. */
-  let held: (StreamEvent | UnknownEvent)[] | null = null;
+  /**
+   * Live events held back until a history listing that began after their connection opened has
+   * been folded: one list per connection not yet reconciled. Empty when live.
+   */
+  let held: (StreamEvent | UnknownEvent)[][] = [];
   /** The history listing in progress, if any. */
   let listing: AbortController | null = null;
 
   const store = createStore<TracyState>()((set, get) => {
     batcher = createFrameBatcher((events) => {
       if (!scope.signal.aborted) foldIn(events);
-    });
+    }, options.scheduleFrame);
     const ctx = (): TracyRequestContext => ({ tenantId: get().tenantId, traceId: get().traceId });
 
     /** Runs `fn` only if the tenant/session scope that started the work is still current. */
@@ -71,7 +76,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       scope.abort();
       scope = new AbortController();
       batcher?.clear();
-      held = null;
+      held = [];
       listing = null;
       clientTools.reset();
       creating = null;
@@ -89,7 +94,9 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       stream = controller;
       scope.signal.addEventListener("abort", () => controller.abort(), { once: true });
       const signal = controller.signal;
-      held = null;
+      held = [];
+      listing?.abort();
+      listing = null;
       set({ connection: "connecting", error: null });
       transport
         .streamEvents(ctx(), sessionId, {
@@ -99,9 +106,9 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
             within(signal, () => {
               // What the previous connection delivered comes first; its open previews can't go on.
               batcher?.flush();
-              held = [];
+              held.push([]);
               set({ connection: "open", syncing: true, error: null, transcript: pausePreviews(get().transcript) });
-              void syncHistory(sessionId, signal);
+              syncHistory(sessionId, signal);
             }),
           onEvent: (raw) => within(signal, () => receive(raw)),
           onMalformed: () =>
@@ -117,64 +124,77 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
     }
 
     /**
-     * Lists the whole history, folds it, then folds the live events held back meanwhile (those
-     * the listing already had are no-ops). A newer listing (a later reconnect) supersedes this one.
+     * Lists the whole history and folds it, then the live events held back meanwhile (those the
+     * listing already had are no-ops). A listing reconciles the connections opened before it
+     * began; one that opens during it waits for the next listing, which starts right after, so
+     * a stream that keeps dropping can't keep the transcript from catching up.
      */
-    async function syncHistory(sessionId: string, streamSignal: AbortSignal): Promise<void> {
-      listing?.abort();
-      const controller = new AbortController();
-      listing = controller;
-      streamSignal.addEventListener("abort", () => controller.abort(), { once: true });
-      const loaded = await loadHistory(sessionId, controller.signal);
-      if (!loaded || controller.signal.aborted) return;
-      const live = held ?? [];
-      held = null;
-      foldIn(live);
-      set({ historyLoaded: true, syncing: false });
+    function syncHistory(sessionId: string, streamSignal: AbortSignal): void {
+      if (listing) return; // when it ends, it starts the next
+      const run = new AbortController();
+      listing = run;
+      streamSignal.addEventListener("abort", () => run.abort(), { once: true });
+      const covers = held.length;
+      void loadHistory(sessionId, run.signal).then((listed) => {
+        if (listing !== run) return;
+        listing = null;
+        if (!listed || run.signal.aborted) return;
+        const reconciled = held.splice(0, covers);
+        reconciled.forEach((live, i) => {
+          // Only the newest connection can still be open; the ones before it are gone.
+          const open = held.length === 0 && i === reconciled.length - 1 && get().connection === "open";
+          foldIn(liveAfterListing(live, listed, open));
+        });
+        if (held.length > 0) syncHistory(sessionId, streamSignal);
+        else set({ historyLoaded: true, syncing: false });
+      });
     }
 
     /**
      * Lists history and folds it in: ids already seen are no-ops. Pages that arrive quickly are
      * shown together: rendering each page of a long conversation would mount (and then drop) its
-     * items one page at a time. Resolves true once every page is folded.
+     * items one page at a time. Resolves with the ids listed once every page is folded.
      */
-    async function loadHistory(sessionId: string, signal: AbortSignal): Promise<boolean> {
+    async function loadHistory(sessionId: string, signal: AbortSignal): Promise<Set<string> | null> {
       let page: string | null = null;
+      const listed = new Set<string>();
       const cursors = new Set<string>();
       let emptyPages = 0;
       let unshown: (StreamEvent | UnknownEvent)[] = [];
-      let shownAt = Date.now();
+      let shownAt = now();
       const show = () => {
         foldIn(unshown);
         unshown = [];
-        shownAt = Date.now();
+        shownAt = now();
       };
       try {
         do {
           const result = await transport.listEvents(ctx(), sessionId, { limit: pageSize, page }, signal);
-          if (signal.aborted) return false;
+          if (signal.aborted) return null;
           let skipped = 0;
           for (const raw of result.data) {
             const decoded = decodeEvent(raw);
             if (decoded.ok) unshown.push(decoded.event);
             else skipped += 1;
+            const id = (raw as { id?: unknown } | null)?.id;
+            if (typeof id === "string") listed.add(id);
           }
           if (skipped) set({ warning: `${skipped} event(s) in the history couldn't be read and were skipped.` });
           page = typeof result.next_page === "string" && result.next_page !== "" ? result.next_page : null;
           emptyPages = result.data.length === 0 ? emptyPages + 1 : 0;
           if (page !== null && (cursors.has(page) || emptyPages >= MAX_EMPTY_PAGES)) throw new HistoryLoopError();
           if (page !== null) cursors.add(page);
-          if (page && Date.now() - shownAt >= HISTORY_SHOW_EVERY_MS) show();
+          if (page && now() - shownAt >= HISTORY_SHOW_EVERY_MS) show();
         } while (page);
         show();
-        return true;
+        return listed;
       } catch (error) {
         within(signal, () => {
           if (isAbortError(error)) return;
           show();
           set({ error: { ...describeError(error, "load the conversation"), retry: "history" } });
         });
-        return false;
+        return null;
       }
     }
 
@@ -184,12 +204,13 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         set({ warning: `Tracy sent an event the panel couldn't read (${decoded.reason}). It was skipped.` });
         return;
       }
-      if (held === null) {
+      const waiting = held.at(-1);
+      if (waiting === undefined) {
         batcher?.push(decoded.event);
         return;
       }
       // Previews are best-effort: past the cap only persisted events (which the listing may lack) are kept.
-      if (held.length < MAX_HELD_EVENTS || !isPreview(decoded.event)) held.push(decoded.event);
+      if (waiting.length < MAX_HELD_EVENTS || !isPreview(decoded.event)) waiting.push(decoded.event);
     }
 
     function foldIn(events: (StreamEvent | UnknownEvent)[]): void {
@@ -341,7 +362,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         if (!sessionId) return;
         if (error?.retry === "history") {
           set({ error: null });
-          if (stream && !stream.signal.aborted) void syncHistory(sessionId, stream.signal);
+          if (stream && !stream.signal.aborted) syncHistory(sessionId, stream.signal);
           else connect(sessionId);
           return;
         }

@@ -83,6 +83,13 @@ export interface TracyStoreOptions {
   historyPageSize?: number;
   /** Handlers for `agent.custom_tool_use`, by tool name. Read each time a tool runs. */
   tools?: () => ClientTools | undefined;
+  /**
+   * Schedules the fold of live events that arrived together; returns a cancel function.
+   * @default the next animation frame (a 16 ms timer where there is none)
+   */
+  scheduleFrame?: (callback: () => void) => () => void;
+  /** The clock, in milliseconds. @default Date.now */
+  now?: () => number;
 }
 
 export type TracyStore = StoreApi<TracyState>;

@@ -242,13 +242,21 @@ describe("interrupts without an id", () => {
     expect(echoed.lastEventId).toBe(base.lastEventId);
   });
 
-  it("belong to the question they interrupt: a later question's interrupt is a new one", () => {
-    const t = fold([
-      ...history,
-      interrupt(at),
-      { type: "user.message", id: id("ask2"), content: text("Again"), processed_at: at },
-      interrupt(at),
-    ]);
+  it("are shown from their processed echo, so a copy folded after later events is still the same one", () => {
+    const base = fold(live.slice(0, 6));
+    const queued = fold([interrupt(null)], base);
+    expect(queued).toEqual(base);
+    const later = { type: "user.message", id: id("ask2"), content: text("Again"), processed_at: at } as StreamEvent;
+    const t = fold([interrupt(at), later, interrupt(null), interrupt(at)], base);
+    expect([...t.items.values()].filter((i) => i.kind === "notice")).toHaveLength(1);
+    const second = fold([interrupt("2026-11-25T10:05:00Z")], t);
+    expect([...second.items.values()].filter((i) => i.kind === "notice")).toHaveLength(2);
+  });
+
+  it("without any timestamp belong to the question they interrupt", () => {
+    const bare = { type: "user.interrupt" } as StreamEvent;
+    const later = { type: "user.message", id: id("ask3"), content: text("Again"), processed_at: at } as StreamEvent;
+    const t = fold([...history, bare, bare, later, bare]);
     expect([...t.items.values()].filter((i) => i.kind === "notice")).toHaveLength(2);
   });
 });
