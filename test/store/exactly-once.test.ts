@@ -33,18 +33,28 @@ function panelStore(tenantId: string, faults = ""): TracyStore {
   return createTracyStore({ transport, tenantId, traceId: "trace-1" });
 }
 
-/** The transcript without what legitimately differs between two sessions: ids' session part and timestamps. */
+/**
+ * The transcript without what legitimately differs between two sessions: event ids (opaque, so
+ * each becomes `e<n>` in the order first seen) and timestamps.
+ */
 function normalise(t: Transcript) {
-  const id = (s: string) => s.replace(/^sevt_\d+_/, "e");
-  return t.order.map((key) => {
-    const item = JSON.parse(JSON.stringify(t.items.get(key))) as Record<string, unknown>;
-    item.id = id(String(item.id));
-    delete item.at;
-    if (item.result && typeof item.result === "object") {
-      const r = item.result as Record<string, unknown>;
-      r.id = id(String(r.id));
-      delete r.at;
+  const aliases = new Map<string, string>();
+  const alias = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      if (!t.log.has(value) && !t.items.has(value)) return value;
+      if (!aliases.has(value)) aliases.set(value, `e${aliases.size}`);
+      return aliases.get(value);
     }
+    if (Array.isArray(value)) return value.map(alias);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, alias(v)]));
+    }
+    return value;
+  };
+  return t.order.map((key) => {
+    const item = alias(JSON.parse(JSON.stringify(t.items.get(key)))) as Record<string, unknown>;
+    delete item.at;
+    if (item.result && typeof item.result === "object") delete (item.result as Record<string, unknown>).at;
     return item;
   });
 }
