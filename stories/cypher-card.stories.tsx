@@ -2,6 +2,9 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, within } from "storybook/test";
 import { CypherCard, type ToolItem, type ToolResult } from "../src";
 import { inPanelShell } from "./card-frame";
+import { createOpaqueIds } from "./fixtures/opaque-ids";
+
+const eventId = createOpaqueIds(32);
 
 const QUERY = `MATCH (s:Span {tenant_id: $tenant})-[:CHILD_OF*0..4]->(root:Span {tenant_id: $tenant})
 WHERE s.trace_id = $trace AND root.parent_span_id IS NULL
@@ -38,7 +41,7 @@ function childOf(n: number, from: number, to: number): Record<string, unknown> {
 function cypherTool(result: ToolResult | null, query = QUERY): ToolItem {
   return {
     kind: "tool",
-    id: "sevt_0007",
+    id: eventId("tool use"),
     source: "mcp",
     name: "run_cypher",
     serverName: "puppygraph",
@@ -52,7 +55,7 @@ function cypherTool(result: ToolResult | null, query = QUERY): ToolItem {
 
 function result(value: unknown, isError = false): ToolResult {
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return { id: "sevt_0008", isError, content: [{ type: "text", text }], at: "2026-03-02T14:05:11.840Z" };
+  return { id: eventId("tool result"), isError, content: [{ type: "text", text }], at: "2026-03-02T14:05:11.840Z" };
 }
 
 const meta = {

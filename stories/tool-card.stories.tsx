@@ -2,6 +2,9 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, within } from "storybook/test";
 import { ToolCard, type ToolItem, type ToolResult } from "../src";
 import { inPanelShell } from "./card-frame";
+import { createOpaqueIds } from "./fixtures/opaque-ids";
+
+const eventId = createOpaqueIds(31);
 
 const STARTED_AT = "2026-03-02T14:05:10.000Z";
 const SERVICES = ["checkout-api", "payments-svc", "payments-db", "fraud-check", "inventory-svc", "cart-cache"];
@@ -18,7 +21,7 @@ function serviceRows(count: number): Record<string, unknown>[] {
 function tool(overrides: Partial<ToolItem> = {}): ToolItem {
   return {
     kind: "tool",
-    id: "sevt_0007",
+    id: eventId("tool use"),
     source: "mcp",
     name: "list_services",
     serverName: "clawtrace",
@@ -32,7 +35,7 @@ function tool(overrides: Partial<ToolItem> = {}): ToolItem {
 }
 
 function result(text: string, isError = false): ToolResult {
-  return { id: "sevt_0008", isError, content: [{ type: "text", text }], at: "2026-03-02T14:05:11.840Z" };
+  return { id: eventId("tool result"), isError, content: [{ type: "text", text }], at: "2026-03-02T14:05:11.840Z" };
 }
 
 const meta = {

@@ -1,3 +1,4 @@
+import { createOpaqueIds } from "../../stories/fixtures/opaque-ids";
 import { generateReply } from "./markdown-fixture";
 import { createRng, int, pick } from "./rng";
 
@@ -7,13 +8,19 @@ export type WireEvent = Record<string, unknown> & { type: string };
 const text = (t: string) => [{ type: "text", text: t }];
 
 /**
+ * Opaque event ids like the upstream's, by name `<turn>:<n>`: the same name gives the same id in
+ * every fixture and on every call, so a turn built twice (head, then tail) is one turn.
+ */
+const eventId = createOpaqueIds(41);
+
+/**
  * One streamed agent turn: running, `event_start`, one `event_delta` per chunk, the final
- * `agent.message`, then idle. Ids follow the backend's `sevt_<turn>_<n>` scheme.
+ * `agent.message`, then idle. Ids are opaque, named `<turn>:<n>`.
  */
 export function streamedTurn(chunks: readonly string[], turn = 1): WireEvent[] {
-  const messageId = `sevt_${turn}_2`;
+  const messageId = eventId(`${turn}:2`);
   const events: WireEvent[] = [
-    { type: "session.status_running", id: `sevt_${turn}_1` },
+    { type: "session.status_running", id: eventId(`${turn}:1`) },
     { type: "event_start", event: { id: messageId, type: "agent.message" } },
   ];
   for (const chunk of chunks) {
@@ -24,7 +31,7 @@ export function streamedTurn(chunks: readonly string[], turn = 1): WireEvent[] {
     });
   }
   events.push({ type: "agent.message", id: messageId, content: text(chunks.join("")) });
-  events.push({ type: "session.status_idle", id: `sevt_${turn}_3`, stop_reason: { type: "end_turn" } });
+  events.push({ type: "session.status_idle", id: eventId(`${turn}:3`), stop_reason: { type: "end_turn" } });
   return events;
 }
 
@@ -75,7 +82,7 @@ export function longHistory(items: number, seed = 3): History {
   let tools = 0;
   for (let turn = 1; messages + tools < items; turn++) {
     let n = 0;
-    const id = () => `sevt_${turn}_${++n}`;
+    const id = () => eventId(`${turn}:${++n}`);
     events.push({ type: "user.message", id: id(), content: text(pick(rng, QUESTIONS)) });
     events.push({ type: "session.status_running", id: id() });
     messages += 1;
@@ -140,11 +147,11 @@ export function longHistory(items: number, seed = 3): History {
 /** One finished turn whose `run_cypher` result has `rows` rows. */
 export function bigCypherHistory(rows: number): WireEvent[] {
   return [
-    { type: "user.message", id: "sevt_1_1", content: text("List every span of this trace.") },
-    { type: "session.status_running", id: "sevt_1_2" },
+    { type: "user.message", id: eventId("1:1"), content: text("List every span of this trace.") },
+    { type: "session.status_running", id: eventId("1:2") },
     {
       type: "agent.mcp_tool_use",
-      id: "sevt_1_3",
+      id: eventId("1:3"),
       name: "run_cypher",
       mcp_server_name: "puppygraph",
       input: { query: CYPHER_QUERY, params: { trace: "4bf92f35" } },
@@ -153,18 +160,18 @@ export function bigCypherHistory(rows: number): WireEvent[] {
     },
     {
       type: "agent.mcp_tool_result",
-      id: "sevt_1_4",
-      mcp_tool_use_id: "sevt_1_3",
+      id: eventId("1:4"),
+      mcp_tool_use_id: eventId("1:3"),
       is_error: false,
       processed_at: "2026-03-02T14:05:11.840Z",
       content: text(JSON.stringify({ rows: spanRows(rows), elapsed_ms: 1840 })),
     },
     {
       type: "agent.message",
-      id: "sevt_1_5",
+      id: eventId("1:5"),
       content: text(`The trace has **${rows.toLocaleString("en-US")} spans**; the slowest are in \`payments-db\`.`),
     },
-    { type: "session.status_idle", id: "sevt_1_6", stop_reason: { type: "end_turn" } },
+    { type: "session.status_idle", id: eventId("1:6"), stop_reason: { type: "end_turn" } },
   ];
 }
 
@@ -178,7 +185,7 @@ export function mixedEvents(count: number, seed = 9): WireEvent[] {
   const events: WireEvent[] = [];
   for (let turn = 1; events.length < count; turn++) {
     let n = 0;
-    const id = () => `sevt_${turn}_${++n}`;
+    const id = () => eventId(`${turn}:${++n}`);
     events.push({ type: "user.message", id: id(), content: text(pick(rng, QUESTIONS)) });
     events.push({ type: "session.status_running", id: id() });
     const req = id();

@@ -1,4 +1,5 @@
 import type { EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "../../src";
+import { createOpaqueIds } from "../../stories/fixtures/opaque-ids";
 import { nextTask } from "./timing";
 
 /**
@@ -12,7 +13,8 @@ export class InPageTransport implements TracyTransport {
   /** Resolves once the panel opened the stream and its history request answered. */
   readonly ready: Promise<void>;
   private historyDone = false;
-  private sendCounter = 0;
+  /** Its own seed: the fixtures' ids come from another generator and must not repeat these. */
+  private readonly sentIds = createOpaqueIds(42);
 
   constructor(private readonly history: readonly unknown[] = []) {
     this.ready = new Promise((resolve) => {
@@ -42,7 +44,7 @@ export class InPageTransport implements TracyTransport {
   }
 
   async sendEvents(_ctx: TracyRequestContext, _sessionId: string, events: unknown[]): Promise<{ data: unknown[] }> {
-    return { data: events.map((e) => ({ ...(e as object), id: `sevt_9000_${++this.sendCounter}` })) };
+    return { data: events.map((e) => ({ ...(e as object), id: this.sentIds.next() })) };
   }
 
   streamEvents(_ctx: TracyRequestContext, _sessionId: string, options: StreamOptions): Promise<void> {

@@ -2,7 +2,7 @@ import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { TracyPanel } from "../../src";
-import { FakeTransport, text } from "../helpers/fake-transport";
+import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
 
 /** Holds sendEvents until released, so the stream can echo the message first. */
 class SlowPostTransport extends FakeTransport {
@@ -25,7 +25,7 @@ describe("a message echoed by the stream before its POST answers", () => {
     expect(userMessages()).toHaveLength(1);
 
     act(() =>
-      transport.lastStream().emit({ type: "user.message", id: "sevt_1_101", content: text("why is checkout slow?") }),
+      transport.lastStream().emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("why is checkout slow?") }),
     );
     await waitFor(() => expect(document.querySelector('[data-pending="sending"]')).toBeNull());
     expect(userMessages()).toHaveLength(1);

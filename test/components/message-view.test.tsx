@@ -3,10 +3,13 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { MESSAGE_DISPLAY_LIMIT, MESSAGE_SHOW_ALL_LIMIT, MessageView } from "../../src/components/message-view";
 import type { MessageItem } from "../../src/protocol/transcript";
+import { createOpaqueIds } from "../helpers/opaque-ids";
+
+const eventId = createOpaqueIds(2);
 
 const huge = (role: "user" | "agent", size = 900_000): MessageItem => ({
   kind: "message",
-  id: "sevt_1_1",
+  id: eventId("huge message"),
   role,
   text: `start ${"x".repeat(size)} END-MARKER`,
   content: [],

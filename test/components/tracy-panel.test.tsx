@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { StrictMode } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { TracyPanel, TracyHttpError } from "../../src";
-import { FakeTransport, text } from "../helpers/fake-transport";
+import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
 
 function renderPanel(props: Partial<Parameters<typeof TracyPanel>[0]> = {}) {
   const transport = new FakeTransport();
@@ -50,17 +50,17 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     const stream = transport.lastStream();
     act(() => {
-      stream.emit({ type: "user.message", id: "sevt_1_101", content: text("why slow?") });
-      stream.emit({ type: "session.status_running", id: "sevt_1_102" });
-      stream.emit({ type: "event_start", event: { id: "sevt_1_103", type: "agent.message" } });
-      stream.emit({ type: "event_delta", event_id: "sevt_1_103", delta: { type: "content_delta", content: { type: "text", text: "The **db" } } });
+      stream.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("why slow?") });
+      stream.emit({ type: "session.status_running", id: eventId("1:102") });
+      stream.emit({ type: "event_start", event: { id: eventId("1:103"), type: "agent.message" } });
+      stream.emit({ type: "event_delta", event_id: eventId("1:103"), delta: { type: "content_delta", content: { type: "text", text: "The **db" } } });
     });
     await screen.findByText(/The/);
     expect(screen.getByText("Writing…")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Stop" })).toBeInTheDocument();
     act(() => {
-      stream.emit({ type: "agent.message", id: "sevt_1_103", content: text("The **db** span is slow.") });
-      stream.emit({ type: "session.status_idle", id: "sevt_1_104", stop_reason: { type: "end_turn" }, stop_details: null });
+      stream.emit({ type: "agent.message", id: eventId("1:103"), content: text("The **db** span is slow.") });
+      stream.emit({ type: "session.status_idle", id: eventId("1:104"), stop_reason: { type: "end_turn" }, stop_details: null });
     });
     expect(await screen.findByText("Ready")).toBeInTheDocument();
     expect(screen.getByText("db").tagName).toBe("STRONG");
@@ -74,10 +74,10 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     const stream = transport.lastStream();
     act(() => {
-      stream.emit({ type: "session.status_running", id: "sevt_1_2" });
+      stream.emit({ type: "session.status_running", id: eventId("1:2") });
       stream.emit({
         type: "agent.mcp_tool_use",
-        id: "sevt_1_3",
+        id: eventId("1:3"),
         name: "run_cypher",
         mcp_server_name: "puppygraph",
         input: { query: "MATCH (s:Span) RETURN elementId(s) AS id", params: { tenant: "acme" } },
@@ -89,8 +89,8 @@ describe("<TracyPanel>", () => {
     act(() => {
       stream.emit({
         type: "agent.mcp_tool_result",
-        id: "sevt_1_4",
-        mcp_tool_use_id: "sevt_1_3",
+        id: eventId("1:4"),
+        mcp_tool_use_id: eventId("1:3"),
         content: text(JSON.stringify({ rows: [{ id: "s1", ms: 1840 }, { id: "s2", ms: null }], elapsed_ms: 1840 })),
       });
     });
@@ -116,7 +116,7 @@ describe("<TracyPanel>", () => {
       '<img src=x onerror="alert(1)"><script>alert(2)</script><b>bold?</b>',
       "![pixel](https://evil.example/track.png)",
     ].join("\n\n");
-    act(() => transport.lastStream().emit({ type: "agent.message", id: "sevt_1_3", content: text(hostile) }));
+    act(() => transport.lastStream().emit({ type: "agent.message", id: eventId("1:3"), content: text(hostile) }));
     const log = screen.getByRole("log");
     await within(log).findByText("click");
     expect(log.querySelector("script, img, b, [onerror]")).toBeNull();
@@ -145,7 +145,7 @@ describe("<TracyPanel>", () => {
     const { user, transport } = renderPanel();
     await ask(user, "q");
     await waitFor(() => expect(transport.streams).toHaveLength(1));
-    act(() => transport.lastStream().emit({ type: "session.status_running", id: "sevt_1_2" }));
+    act(() => transport.lastStream().emit({ type: "session.status_running", id: eventId("1:2") }));
     await user.click(await screen.findByRole("button", { name: "Stop" }));
     await waitFor(() => expect(transport.sends.at(-1)?.events).toEqual([{ type: "user.interrupt" }]));
   });
@@ -156,8 +156,8 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     act(() => {
       const s = transport.lastStream();
-      s.emit({ type: "session.error", id: "sevt_1_2", error: { type: "mcp_connection_failed_error", message: "puppygraph is unreachable", retry_status: { type: "terminal" } } });
-      s.emit({ type: "session.status_terminated", id: "sevt_1_3" });
+      s.emit({ type: "session.error", id: eventId("1:2"), error: { type: "mcp_connection_failed_error", message: "puppygraph is unreachable", retry_status: { type: "terminal" } } });
+      s.emit({ type: "session.status_terminated", id: eventId("1:3") });
     });
     expect(await screen.findByText("puppygraph is unreachable")).toBeInTheDocument();
     expect(screen.getByText(/can't be retried/)).toBeInTheDocument();
@@ -170,11 +170,11 @@ describe("<TracyPanel>", () => {
     await ask(user, "acme secret");
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     const old = transport.lastStream();
-    act(() => old.emit({ type: "user.message", id: "sevt_1_101", content: text("acme secret") }));
+    act(() => old.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("acme secret") }));
     await screen.findByText("acme secret");
     rerender({ tenantId: "globex" });
     expect(screen.queryByText("acme secret")).not.toBeInTheDocument();
-    act(() => transport.emitLate(old, { type: "agent.message", id: "sevt_1_102", content: text("late acme data") }));
+    act(() => transport.emitLate(old, { type: "agent.message", id: eventId("1:102"), content: text("late acme data") }));
     await new Promise((r) => setTimeout(r, 30));
     expect(screen.queryByText("late acme data")).not.toBeInTheDocument();
     expect(old.closed).toBe(true);
@@ -203,8 +203,8 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     act(() => {
       const s = transport.lastStream();
-      s.emit({ type: "agent.tool_use", id: "sevt_1_2", name: "render_chart", input: { metric: "p95" } });
-      s.emit({ type: "agent.tool_use", id: "sevt_1_3", name: "graph_q", input: { query: "find slow spans" } });
+      s.emit({ type: "agent.tool_use", id: eventId("1:2"), name: "render_chart", input: { metric: "p95" } });
+      s.emit({ type: "agent.tool_use", id: eventId("1:3"), name: "graph_q", input: { query: "find slow spans" } });
     });
     expect(await screen.findByText("chart of p95")).toBeInTheDocument();
     const graph = await screen.findByRole("region", { name: /Tool call graph_q/ });

@@ -4,7 +4,7 @@ import { Profiler, createElement, memo, type ComponentProps } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { TracyPanel } from "../../src";
 import { TRANSCRIPT_STEP, TRANSCRIPT_WINDOW } from "../../src/components/use-transcript-window";
-import { FakeTransport, text } from "../helpers/fake-transport";
+import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
 
 /** Commits per message id, from a React Profiler around each message. */
 const commits = new Map<string, number>();
@@ -25,7 +25,8 @@ vi.mock(import("../../src/components/message-view"), async (importOriginal) => {
 function history(messages: number): unknown[] {
   return Array.from({ length: messages }, (_, i) => ({
     type: i % 2 === 0 ? "user.message" : "agent.message",
-    id: `sevt_1_${String(i + 1).padStart(5, "0")}`,
+    id: eventId(`1:${i + 1}`),
+    ...(i % 2 === 0 ? { processed_at: PROCESSED_AT } : {}),
     content: text(i % 2 === 0 ? `Question ${i + 1}` : `**Answer** ${i + 1}`),
   }));
 }
@@ -71,7 +72,7 @@ describe("transcript windowing", () => {
     const stream = transport.lastStream();
     for (let i = 0; i < 120; i++) {
       act(() =>
-        stream.emit({ type: "agent.message", id: `sevt_2_${String(i).padStart(5, "0")}`, content: text(`Live ${i}`) }),
+        stream.emit({ type: "agent.message", id: eventId(`2:${i}`), content: text(`Live ${i}`) }),
       );
     }
     await screen.findByText("Live 119");
@@ -102,14 +103,14 @@ describe("render counts (React Profiler)", () => {
     const before = new Map(commits);
 
     const stream = transport.lastStream();
-    act(() => stream.emit({ type: "event_start", event: { id: "sevt_1_90000", type: "agent.message" } }));
+    act(() => stream.emit({ type: "event_start", event: { id: eventId("1:90000"), type: "agent.message" } }));
     // Five frames of six tokens each: the streaming message commits per frame, the finished ones never.
     for (let frame = 0; frame < 5; frame++) {
       for (let i = frame * 6; i < frame * 6 + 6; i++) {
         act(() =>
           stream.emit({
             type: "event_delta",
-            event_id: "sevt_1_90000",
+            event_id: eventId("1:90000"),
             delta: { type: "text", content: { text: `tok${i} ` } },
           }),
         );
@@ -120,6 +121,6 @@ describe("render counts (React Profiler)", () => {
     await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "does typing re-render?");
 
     for (const id of finished) expect(commits.get(id), id).toBe(before.get(id));
-    expect(commits.get("sevt_1_90000")).toBeGreaterThanOrEqual(5);
+    expect(commits.get(eventId("1:90000"))).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,4 +1,12 @@
 import type { EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "../../src/transport/types";
+import { createOpaqueIds } from "./opaque-ids";
+
+/**
+ * Opaque event ids by name, for this transport's events and the tests that drive it: the same
+ * generator, so names never collide. A test names an event `${session}:${n}`; the events the
+ * transport itself returns from sendEvents are `1:101`, `1:102`, ….
+ */
+export const eventId = createOpaqueIds(1);
 
 export interface FakeStream {
   sessionId: string;
@@ -67,7 +75,7 @@ export class FakeTransport implements TracyTransport {
     const failure = this.sendFailures.shift();
     if (failure) throw failure;
     return {
-      data: events.map((e) => ({ ...(e as object), id: `sevt_1_${++this.eventCounter}` })),
+      data: events.map((e) => ({ ...(e as object), id: eventId(`1:${++this.eventCounter}`) })),
     };
   }
 
@@ -109,14 +117,17 @@ export class FakeTransport implements TracyTransport {
 
 export const text = (t: string) => [{ type: "text" as const, text: t }];
 
-/** A minimal agent turn answering `reply`, as persisted events. */
+/** When the session processed a user message: the upstream logs it as `processed_at`. */
+export const PROCESSED_AT = "2026-03-02T14:05:10.000Z";
+
+/** A minimal agent turn answering `reply`, as persisted events: ids `${session}:${n}` to `n + 2`. */
 export function agentTurn(n: number, reply: string, session = 1): unknown[] {
   return [
-    { type: "session.status_running", id: `sevt_${session}_${n}` },
-    { type: "agent.message", id: `sevt_${session}_${n + 1}`, content: text(reply) },
+    { type: "session.status_running", id: eventId(`${session}:${n}`) },
+    { type: "agent.message", id: eventId(`${session}:${n + 1}`), content: text(reply) },
     {
       type: "session.status_idle",
-      id: `sevt_${session}_${n + 2}`,
+      id: eventId(`${session}:${n + 2}`),
       stop_reason: { type: "end_turn" },
       stop_details: null,
     },

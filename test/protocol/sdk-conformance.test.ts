@@ -77,11 +77,12 @@ describe("SDK conformance", () => {
   });
 
   it("keeps an unknown future type as an unknown event instead of failing", () => {
-    const decoded = decodeEvent({ type: "agent.hologram", id: "sevt_1_9", payload: { x: 1 } });
+    const id = "sevt_011CZkZQ7vTnW3pJbX9hLmReA";
+    const decoded = decodeEvent({ type: "agent.hologram", id, payload: { x: 1 } });
     expect(decoded).toEqual({
       ok: true,
       known: false,
-      event: { type: "agent.hologram", id: "sevt_1_9", payload: { x: 1 } },
+      event: { type: "agent.hologram", id, payload: { x: 1 } },
     });
   });
 });

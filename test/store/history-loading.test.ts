@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";
-import { FakeTransport, text } from "../helpers/fake-transport";
+import { FakeTransport, eventId, text } from "../helpers/fake-transport";
 
 const event = (n: number) => ({
   type: "agent.message",
-  id: `sevt_1_${String(n).padStart(5, "0")}`,
+  id: eventId(`1:${n}`),
   content: text(`m${n}`),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
-import { FakeTransport, text } from "../helpers/fake-transport";
+import { FakeTransport, eventId, text } from "../helpers/fake-transport";
 
 const flush = () => new Promise((r) => setTimeout(r, 30));
 
@@ -51,8 +51,8 @@ describe("no duplicate sends (store)", () => {
     await flush();
     const stream = transport.lastStream();
     stream.open();
-    stream.emit({ type: "session.status_running", id: "sevt_1_102" });
-    stream.emit({ type: "event_start", event: { id: "sevt_1_103", type: "agent.message" } });
+    stream.emit({ type: "session.status_running", id: eventId("1:102") });
+    stream.emit({ type: "event_start", event: { id: eventId("1:103"), type: "agent.message" } });
     await flush();
     try {
       setVisibility("hidden");

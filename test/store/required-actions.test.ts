@@ -5,52 +5,52 @@ import { selectRequiredActions } from "../../src/store/select-required-actions";
 import { selectPhase } from "../../src/store/selectors";
 import { selectUsage } from "../../src/store/select-usage";
 import { TracyHttpError } from "../../src/transport/errors";
-import { FakeTransport, text } from "../helpers/fake-transport";
+import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
 
 const flush = () => new Promise((r) => setTimeout(r, 30));
 
 const askTool: StreamEvent = {
   type: "agent.mcp_tool_use",
-  id: "sevt_1_3",
+  id: eventId("1:3"),
   name: "delete_saved_query",
   mcp_server_name: "clawtrace",
   input: { name: "checkout-debug" },
   evaluated_permission: "ask",
 };
-const clientTool: StreamEvent = { type: "agent.custom_tool_use", id: "sevt_1_3", name: "get_current_trace", input: {} };
+const clientTool: StreamEvent = { type: "agent.custom_tool_use", id: eventId("1:3"), name: "get_current_trace", input: {} };
 const blockedOn = (id: string, n = 4): StreamEvent => ({
   type: "session.status_idle",
-  id: `sevt_1_${n}`,
+  id: eventId(`1:${n}`),
   stop_reason: { type: "requires_action", event_ids: [id] },
   stop_details: null,
 });
 
 describe("required actions, derived from the log", () => {
   it("asks for approval while the agent is blocked on an `ask` tool, and not after it is answered", () => {
-    const waiting = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn("sevt_1_3")]);
-    expect(selectRequiredActions(waiting)).toMatchObject([{ kind: "approval", tool: { id: "sevt_1_3" } }]);
+    const waiting = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn(eventId("1:3"))]);
+    expect(selectRequiredActions(waiting)).toMatchObject([{ kind: "approval", tool: { id: eventId("1:3") } }]);
     const answered = foldEvents(waiting, [
       {
         type: "user.tool_confirmation",
-        id: "sevt_1_5",
-        tool_use_id: "sevt_1_3",
+        id: eventId("1:5"),
+        tool_use_id: eventId("1:3"),
         result: "deny",
         deny_message: "not now",
       },
     ]);
     expect(selectRequiredActions(answered)).toEqual([]);
-    expect(answered.items.get("sevt_1_3")).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
+    expect(answered.items.get(eventId("1:3"))).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
   });
 
   it("gives the same answer for replayed history, duplicates included", () => {
-    const events = [askTool, blockedOn("sevt_1_3")];
+    const events = [askTool, blockedOn(eventId("1:3"))];
     const a = selectRequiredActions(foldEvents(EMPTY_TRANSCRIPT, events));
     const b = selectRequiredActions(foldEvents(foldEvents(EMPTY_TRANSCRIPT, events), [...events].reverse()));
     expect(b).toEqual(a);
   });
 
   it("reports the waiting phase", () => {
-    const t = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn("sevt_1_3")]);
+    const t = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn(eventId("1:3"))]);
     const state = { transcript: t, pending: [] } as unknown as Parameters<typeof selectPhase>[0];
     expect(selectPhase(state)).toMatchObject({ kind: "waiting", label: "Waiting for your approval" });
   });
@@ -73,23 +73,23 @@ describe("approvals in the store", () => {
   it("sends user.tool_confirmation once, with a key derived from the tool use id", async () => {
     const { transport, actions, store } = setup();
     await flush();
-    for (const e of [askTool, blockedOn("sevt_1_3")]) transport.lastStream().emit(e);
+    for (const e of [askTool, blockedOn(eventId("1:3"))]) transport.lastStream().emit(e);
     await flush();
-    actions.confirmTool("sevt_1_3", "allow");
-    actions.confirmTool("sevt_1_3", "allow");
+    actions.confirmTool(eventId("1:3"), "allow");
+    actions.confirmTool(eventId("1:3"), "allow");
     await flush();
     expect(transport.sends).toHaveLength(1);
     expect(transport.sends[0]).toMatchObject({
-      key: "tool-confirmation:sevt_1_3",
-      events: [{ type: "user.tool_confirmation", tool_use_id: "sevt_1_3", result: "allow" }],
+      key: `tool-confirmation:${eventId("1:3")}`,
+      events: [{ type: "user.tool_confirmation", tool_use_id: eventId("1:3"), result: "allow" }],
     });
-    expect(store.getState().confirmations["sevt_1_3"]).toEqual({ result: "allow", error: null });
+    expect(store.getState().confirmations[eventId("1:3")]).toEqual({ result: "allow", error: null });
   });
 
   it("holds a new message (and keeps it as the draft) until the approval is answered", async () => {
     const { transport, actions, store } = setup();
     await flush();
-    for (const e of [askTool, blockedOn("sevt_1_3")]) transport.lastStream().emit(e);
+    for (const e of [askTool, blockedOn(eventId("1:3"))]) transport.lastStream().emit(e);
     await flush();
     actions.setDraft("never mind, show me the slow spans");
     expect(actions.send()).toBe(false);
@@ -103,14 +103,14 @@ describe("approvals in the store", () => {
     const { transport, actions, store } = setup();
     await flush();
     transport.sendFailures.push(new TracyHttpError(409, "busy"));
-    actions.confirmTool("sevt_1_3", "deny", "  too risky ");
+    actions.confirmTool(eventId("1:3"), "deny", "  too risky ");
     await flush();
-    expect(store.getState().confirmations["sevt_1_3"]?.error?.title).toBe("Tracy is still answering");
-    actions.confirmTool("sevt_1_3", "deny", "too risky");
+    expect(store.getState().confirmations[eventId("1:3")]?.error?.title).toBe("Tracy is still answering");
+    actions.confirmTool(eventId("1:3"), "deny", "too risky");
     await flush();
     expect(transport.sends.map((s) => s.events)).toEqual([
-      [{ type: "user.tool_confirmation", tool_use_id: "sevt_1_3", result: "deny", deny_message: "too risky" }],
-      [{ type: "user.tool_confirmation", tool_use_id: "sevt_1_3", result: "deny", deny_message: "too risky" }],
+      [{ type: "user.tool_confirmation", tool_use_id: eventId("1:3"), result: "deny", deny_message: "too risky" }],
+      [{ type: "user.tool_confirmation", tool_use_id: eventId("1:3"), result: "deny", deny_message: "too risky" }],
     ]);
   });
 });
@@ -122,18 +122,18 @@ describe("client tools", () => {
     await flush();
     const stream = transport.lastStream();
     stream.emit(clientTool);
-    stream.emit(blockedOn("sevt_1_3"));
-    stream.emit(blockedOn("sevt_1_3")); // duplicate
+    stream.emit(blockedOn(eventId("1:3")));
+    stream.emit(blockedOn(eventId("1:3"))); // duplicate
     stream.open(); // reconnect: history replays the same events
-    transport.history["sesn_1"] = [clientTool, blockedOn("sevt_1_3")];
+    transport.history["sesn_1"] = [clientTool, blockedOn(eventId("1:3"))];
     stream.open();
     await flush();
     expect(handler).toHaveBeenCalledTimes(1);
-    expect(handler.mock.calls[0]).toMatchObject([{}, { tenantId: "acme", traceId: "t1", toolUseId: "sevt_1_3" }]);
+    expect(handler.mock.calls[0]).toMatchObject([{}, { tenantId: "acme", traceId: "t1", toolUseId: eventId("1:3") }]);
     expect(transport.sends).toEqual([
       expect.objectContaining({
-        key: "custom-tool-result:sevt_1_3",
-        events: [{ type: "user.custom_tool_result", custom_tool_use_id: "sevt_1_3", content: text("trace 4bf9") }],
+        key: `custom-tool-result:${eventId("1:3")}`,
+        events: [{ type: "user.custom_tool_result", custom_tool_use_id: eventId("1:3"), content: text("trace 4bf9") }],
       }),
     ]);
   });
@@ -143,9 +143,9 @@ describe("client tools", () => {
     const { transport } = setup({ get_current_trace: handler });
     transport.history["sesn_1"] = [
       clientTool,
-      blockedOn("sevt_1_3"),
-      { type: "user.custom_tool_result", id: "sevt_1_5", custom_tool_use_id: "sevt_1_3", content: text("done before") },
-      { type: "session.status_running", id: "sevt_1_6" },
+      blockedOn(eventId("1:3")),
+      { type: "user.custom_tool_result", id: eventId("1:5"), custom_tool_use_id: eventId("1:3"), content: text("done before") },
+      { type: "session.status_running", id: eventId("1:6") },
     ];
     await flush();
     transport.lastStream().open();
@@ -163,28 +163,28 @@ describe("client tools", () => {
     await flush();
     const stream = transport.lastStream();
     stream.emit(clientTool);
-    stream.emit(blockedOn("sevt_1_3"));
+    stream.emit(blockedOn(eventId("1:3")));
     await flush();
     stream.emit({
       type: "user.custom_tool_result",
-      id: "sevt_1_5",
-      custom_tool_use_id: "sevt_1_3",
+      id: eventId("1:5"),
+      custom_tool_use_id: eventId("1:3"),
       content: text("no trace open"),
       is_error: true,
     });
-    stream.emit({ type: "agent.custom_tool_use", id: "sevt_1_7", name: "launch_rockets", input: {} });
-    stream.emit(blockedOn("sevt_1_7", 8));
+    stream.emit({ type: "agent.custom_tool_use", id: eventId("1:7"), name: "launch_rockets", input: {} });
+    stream.emit(blockedOn(eventId("1:7"), 8));
     await flush();
     expect(transport.sends.map((s) => s.events[0])).toEqual([
       {
         type: "user.custom_tool_result",
-        custom_tool_use_id: "sevt_1_3",
+        custom_tool_use_id: eventId("1:3"),
         content: text("no trace open"),
         is_error: true,
       },
       {
         type: "user.custom_tool_result",
-        custom_tool_use_id: "sevt_1_7",
+        custom_tool_use_id: eventId("1:7"),
         content: text("No client tool named “launch_rockets” is available in this app."),
         is_error: true,
       },
@@ -195,8 +195,8 @@ describe("client tools", () => {
 describe("usage", () => {
   const end = (n: number, start: number, u: [number, number, number, number]): StreamEvent => ({
     type: "span.model_request_end",
-    id: `sevt_1_${n}`,
-    model_request_start_id: `sevt_1_${start}`,
+    id: eventId(`1:${n}`),
+    model_request_start_id: eventId(`1:${start}`),
     is_error: false,
     model_usage: {
       input_tokens: u[0],
@@ -206,14 +206,14 @@ describe("usage", () => {
     },
   });
   const events: StreamEvent[] = [
-    { type: "user.message", id: "sevt_1_1", content: text("one") },
+    { type: "user.message", id: eventId("1:1"), processed_at: PROCESSED_AT, content: text("one") },
     end(3, 2, [100, 0, 2000, 50]),
     end(5, 4, [20, 2000, 0, 80]),
-    { type: "user.message", id: "sevt_1_10", content: text("two") },
+    { type: "user.message", id: eventId("1:10"), processed_at: PROCESSED_AT, content: text("two") },
     end(12, 11, [30, 4000, 10, 60]),
     {
       type: "session.usage",
-      id: "sevt_1_13",
+      id: eventId("1:13"),
       usage: {
         input_tokens: 150,
         output_tokens: 190,
@@ -229,12 +229,12 @@ describe("usage", () => {
     const u = selectUsage(foldEvents(EMPTY_TRANSCRIPT, events));
     expect(u.turns).toEqual([
       {
-        userMessageId: "sevt_1_1",
+        userMessageId: eventId("1:1"),
         modelRequests: 2,
         totals: { inputTokens: 120, cacheReadTokens: 2000, cacheWriteTokens: 2000, outputTokens: 130 },
       },
       {
-        userMessageId: "sevt_1_10",
+        userMessageId: eventId("1:10"),
         modelRequests: 1,
         totals: { inputTokens: 30, cacheReadTokens: 4000, cacheWriteTokens: 10, outputTokens: 60 },
       },
@@ -254,10 +254,10 @@ describe("usage", () => {
   it("shows a reached budget", () => {
     const t = foldEvents(EMPTY_TRANSCRIPT, [
       ...events,
-      { type: "session.status_idle", id: "sevt_1_14", stop_reason: { type: "budget_reached" }, stop_details: null },
+      { type: "session.status_idle", id: eventId("1:14"), stop_reason: { type: "budget_reached" }, stop_details: null },
     ]);
     expect(selectUsage(t).budgetReached).toBe(true);
-    expect(t.items.get("sevt_1_14")).toMatchObject({ kind: "notice", notice: "budget_reached" });
+    expect(t.items.get(eventId("1:14"))).toMatchObject({ kind: "notice", notice: "budget_reached" });
   });
 });
 
@@ -266,26 +266,26 @@ describe("threads", () => {
     const t = foldEvents(EMPTY_TRANSCRIPT, [
       {
         type: "session.thread_created",
-        id: "sevt_1_1",
+        id: eventId("1:1"),
         session_thread_id: "th_1",
         agent_name: "span-analyst",
         workflow_run_id: null,
       },
       {
         type: "agent.thread_message_sent",
-        id: "sevt_1_2",
+        id: eventId("1:2"),
         to_session_thread_id: "th_1",
         to_agent_name: "span-analyst",
         content: text("Check payments"),
       },
       {
         type: "agent.thread_message_received",
-        id: "sevt_1_3",
+        id: eventId("1:3"),
         from_session_thread_id: "th_1",
         from_agent_name: "span-analyst",
         content: text("payments-db is slow"),
       },
-      { type: "agent.thread_context_compacted", id: "sevt_1_4" },
+      { type: "agent.thread_context_compacted", id: eventId("1:4") },
     ]);
     expect(t.order.map((id) => t.items.get(id)?.kind)).toEqual([
       "notice",
@@ -293,11 +293,11 @@ describe("threads", () => {
       "thread_message",
       "notice",
     ]);
-    expect(t.items.get("sevt_1_3")).toMatchObject({
+    expect(t.items.get(eventId("1:3"))).toMatchObject({
       direction: "received",
       agentName: "span-analyst",
       text: "payments-db is slow",
     });
-    expect(t.items.get("sevt_1_4")).toMatchObject({ notice: "context_compacted" });
+    expect(t.items.get(eventId("1:4"))).toMatchObject({ notice: "context_compacted" });
   });
 });

@@ -1,7 +1,7 @@
 // Property-style: random tenant/trace switches while events stream never leak anything across tenants.
 import { describe, expect, it } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
-import { FakeTransport, text } from "../helpers/fake-transport";
+import { FakeTransport, eventId, text } from "../helpers/fake-transport";
 import { mulberry32 } from "../helpers/rng";
 
 const TENANTS = ["acme", "globex", "initech", "umbrella"];
@@ -35,7 +35,7 @@ describe("tenant isolation under random switches", () => {
             streamTenant.set(i, stream.ctx.tenantId);
             transport.emitLate(stream, {
               type: "agent.message",
-              id: `sevt_9_${++eventN}`,
+              id: eventId(`9:${++eventN}`),
               content: text(`secret of ${stream.ctx.tenantId}`),
             });
           }

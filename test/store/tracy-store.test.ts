@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";
-import { FakeTransport, agentTurn, text } from "../helpers/fake-transport";
+import { FakeTransport, PROCESSED_AT, agentTurn, eventId, text } from "../helpers/fake-transport";
 
 const flush = () => new Promise((r) => setTimeout(r, 30));
 
@@ -45,14 +45,14 @@ describe("createTracyStore", () => {
     actions.send("hello");
     await flush();
     const stream = transport.lastStream();
-    stream.emit({ type: "user.message", id: "sevt_1_101", content: text("hello") });
+    stream.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("hello") });
     for (const e of agentTurn(102, "Hi, I'm Tracy.")) stream.emit(e);
     await flush();
     const s = store.getState();
     expect(s.pending).toEqual([]);
-    expect(s.transcript.order).toEqual(["sevt_1_101", "sevt_1_103"]);
-    expect(s.transcript.items.get("sevt_1_103")).toMatchObject({ role: "agent", text: "Hi, I'm Tracy." });
-    expect(s.traceByEventId).toEqual({ sevt_1_101: "trace-1" });
+    expect(s.transcript.order).toEqual([eventId("1:101"), eventId("1:103")]);
+    expect(s.transcript.items.get(eventId("1:103"))).toMatchObject({ role: "agent", text: "Hi, I'm Tracy." });
+    expect(s.traceByEventId).toEqual({ [eventId("1:101")]: "trace-1" });
   });
 
   it("batches a burst of deltas into one store update", async () => {
@@ -62,17 +62,17 @@ describe("createTracyStore", () => {
     const listener = vi.fn();
     store.subscribe(listener);
     const stream = transport.lastStream();
-    stream.emit({ type: "event_start", event: { id: "sevt_1_200", type: "agent.message" } });
+    stream.emit({ type: "event_start", event: { id: eventId("1:200"), type: "agent.message" } });
     for (let i = 0; i < 50; i++) {
       stream.emit({
         type: "event_delta",
-        event_id: "sevt_1_200",
+        event_id: eventId("1:200"),
         delta: { type: "content_delta", content: { type: "text", text: "x" } },
       });
     }
     await flush();
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(store.getState().transcript.items.get("sevt_1_200")).toMatchObject({
+    expect(store.getState().transcript.items.get(eventId("1:200"))).toMatchObject({
       text: "x".repeat(50),
       streaming: true,
     });
@@ -122,7 +122,7 @@ describe("createTracyStore", () => {
     actions.send("tenant A secret");
     await flush();
     const streamA = transport.lastStream();
-    streamA.emit({ type: "user.message", id: "sevt_1_101", content: text("tenant A secret") });
+    streamA.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("tenant A secret") });
     await flush();
     actions.setDraft("draft for A");
     actions.setContext({ tenantId: "globex", traceId: null });
@@ -133,7 +133,7 @@ describe("createTracyStore", () => {
     expect(s.transcript.order).toEqual([]);
     expect(s.pending).toEqual([]);
     expect(s.draft).toBe("");
-    transport.emitLate(streamA, { type: "agent.message", id: "sevt_1_150", content: text("late A answer") });
+    transport.emitLate(streamA, { type: "agent.message", id: eventId("1:150"), content: text("late A answer") });
     await flush();
     expect(store.getState().transcript.order).toEqual([]);
 
@@ -177,7 +177,7 @@ describe("createTracyStore", () => {
   it("replays history for a given session on start and again after each reconnect", async () => {
     const { transport, store, actions } = setup({ sessionId: "sesn_9" });
     transport.history["sesn_9"] = [
-      { type: "user.message", id: "sevt_9_1", content: text("old question") },
+      { type: "user.message", id: eventId("9:1"), processed_at: PROCESSED_AT, content: text("old question") },
       ...agentTurn(2, "old answer", 9),
     ];
     actions.start();
@@ -186,11 +186,11 @@ describe("createTracyStore", () => {
     expect(stream.options.lastEventId).toBeNull();
     stream.open();
     await flush();
-    expect(store.getState().transcript.order).toEqual(["sevt_9_1", "sevt_9_3"]);
+    expect(store.getState().transcript.order).toEqual([eventId("9:1"), eventId("9:3")]);
     stream.open(); // a reconnect: history again, nothing duplicated
     await flush();
     expect(transport.lists).toHaveLength(2);
-    expect(store.getState().transcript.order).toEqual(["sevt_9_1", "sevt_9_3"]);
+    expect(store.getState().transcript.order).toEqual([eventId("9:1"), eventId("9:3")]);
   });
 
   it("reports malformed events and a failed stream, and reconnects from the last event id", async () => {
@@ -198,7 +198,7 @@ describe("createTracyStore", () => {
     actions.start();
     await flush();
     const stream = transport.lastStream();
-    stream.emit({ type: "agent.message", id: "sevt_9_4", content: text("ok") });
+    stream.emit({ type: "agent.message", id: eventId("9:4"), content: text("ok") });
     stream.emit({ type: "agent.message" });
     stream.emit(42);
     await flush();
@@ -209,7 +209,7 @@ describe("createTracyStore", () => {
     expect(store.getState().error).toMatchObject({ title: "No access", retry: "reconnect" });
     actions.reconnect();
     await flush();
-    expect(transport.lastStream().options.lastEventId).toBe("sevt_9_4");
+    expect(transport.lastStream().options.lastEventId).toBe(eventId("9:4"));
   });
 
   it("sends user.interrupt on stop", async () => {

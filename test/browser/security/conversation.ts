@@ -1,3 +1,4 @@
+import { createOpaqueIds } from "../../helpers/opaque-ids";
 import { ATTACKER, PAYLOADS, type Payload } from "./corpus";
 
 /**
@@ -32,9 +33,9 @@ export const PLACEMENTS = [
 
 const text = (t: string) => [{ type: "text", text: t }];
 
-function idCounter(first: number): () => string {
-  let n = first;
-  return () => `sevt_${n++}`;
+/** Fresh opaque event ids, as the upstream hands out: they identify, never order. */
+function idCounter(seed: number): () => string {
+  return createOpaqueIds(seed).next;
 }
 
 /** Three roughly equal pieces, so previews show the payload cut mid-way. */
@@ -139,8 +140,8 @@ function payloadBatches(p: Payload, nextId: () => string): Batch[] {
 }
 
 /** Every payload in every placement, then a closing message and an idle status. */
-export function hostileScript(payloads: readonly Payload[] = PAYLOADS, firstId = 2): Batch[] {
-  const nextId = idCounter(firstId);
+export function hostileScript(payloads: readonly Payload[] = PAYLOADS, seed = 21): Batch[] {
+  const nextId = idCounter(seed);
   const batches: Batch[] = [{ label: "start", events: [{ type: "session.status_running", id: nextId() }] }];
   for (const p of payloads) batches.push(...payloadBatches(p, nextId));
   batches.push({
@@ -154,8 +155,8 @@ export function hostileScript(payloads: readonly Payload[] = PAYLOADS, firstId =
 }
 
 /** An ordinary answer: proves the panel works at all under the strict CSP. */
-export function benignScript(firstId = 2): Batch[] {
-  const nextId = idCounter(firstId);
+export function benignScript(seed = 22): Batch[] {
+  const nextId = idCounter(seed);
   const answer = [
     "## Checkout latency",
     "The slow span is **payments-db** (see [the runbook](https://example.com/runbook)).",
@@ -194,8 +195,8 @@ export function benignScript(firstId = 2): Batch[] {
 export const LONG_END = "End of the long conversation.";
 
 /** Many short answers, ten per batch: a conversation long enough to be windowed. */
-export function longScript(messages = 150, firstId = 2): Batch[] {
-  const nextId = idCounter(firstId);
+export function longScript(messages = 150, seed = 23): Batch[] {
+  const nextId = idCounter(seed);
   const batches: Batch[] = [];
   for (let first = 1; first <= messages; first += 10) {
     const events = [];

@@ -1,5 +1,8 @@
 import type { ContentBlock } from "../../../src/protocol/events";
 import type { ToolItem, ToolResult } from "../../../src/protocol/transcript";
+import { createOpaqueIds } from "../../helpers/opaque-ids";
+
+const eventId = createOpaqueIds(3);
 
 export const GOOD_QUERY = `MATCH (s:Span {tenant_id: $tenant})-[:CHILD_OF*1..3]->(root:Span {tenant_id: $tenant})
 WHERE s.trace_id = $trace
@@ -10,7 +13,7 @@ LIMIT 10`;
 export function tool(overrides: Partial<ToolItem> = {}): ToolItem {
   return {
     kind: "tool",
-    id: "sevt_1",
+    id: eventId("tool use"),
     source: "mcp",
     name: "run_cypher",
     serverName: "puppygraph",
@@ -25,7 +28,7 @@ export function tool(overrides: Partial<ToolItem> = {}): ToolItem {
 
 export function result(content: ContentBlock[] | string, overrides: Partial<ToolResult> = {}): ToolResult {
   const blocks: ContentBlock[] = typeof content === "string" ? [{ type: "text", text: content }] : content;
-  return { id: "sevt_2", content: blocks, isError: false, at: null, ...overrides };
+  return { id: eventId("tool result"), content: blocks, isError: false, at: null, ...overrides };
 }
 
 export function jsonResult(value: unknown, overrides: Partial<ToolResult> = {}): ToolResult {
