@@ -209,6 +209,18 @@ describe("faults in Chromium", { concurrent: true }, () => {
       }));
   }
 
+  it("a reload mid-answer lists the history and follows the rest of the answer live, once", () =>
+    withDemo({}, async (page) => {
+      await page.ask(QUESTION);
+      await page.agentMessages().first().waitFor({ timeout: TURN_MS });
+      await page.page.reload();
+      await page.composer.fill(DRAFT);
+      await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
+      await page.status.getByText("Ready").waitFor({ timeout: TURN_MS });
+      await expectTranscriptAsStored(page);
+      await noBanner(page);
+    }));
+
   it("HTTP 500 on the history after a reload says so, and Reload then shows the conversation", () =>
     withDemo({}, async (page) => {
       await askAndFinish(page);
@@ -269,13 +281,29 @@ describe("faults in Chromium", { concurrent: true }, () => {
       await noBanner(page);
     }));
 
-  it("a server that ignores Last-Event-ID is caught up from the history", () =>
-    withDemo({ stream: (n) => (n === 1 ? "no-resume,cut:12" : "no-resume") }, async (page) => {
+  it("a proxy that honours Last-Event-ID and replays gives the same transcript", () =>
+    withDemo({ stream: (n) => (n === 1 ? "resume,cut:12" : "resume") }, async (page) => {
       await askAndFinish(page);
       expect(page.streams.length).toBeGreaterThanOrEqual(2);
-      // It asked to resume; the server replayed nothing.
       expect(page.streams[1]?.lastEventId).toMatch(/^sevt_/);
       await expectTranscriptAsStored(page);
+      await noBanner(page);
+    }));
+
+  it("20 disconnects in one turn, with no replay, give the transcript as stored, in the log's order", () =>
+    withDemo({ stream: (n) => (n <= 20 ? "cut:2" : null) }, async (page) => {
+      await askAndFinish(page);
+      expect(page.streams.length).toBeGreaterThanOrEqual(21);
+      await expectTranscriptAsStored(page);
+      // Messages in the order the session logged them (ids are opaque: they say nothing of order).
+      const logged = (await page.history()).flatMap((e) =>
+        e.type === "user.message" ? ["user"] : e.type === "agent.message" ? ["agent"] : [],
+      );
+      const shown = await page.panel
+        .locator(".tracy-log .tracy-message[data-role]")
+        .evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-role")));
+      expect(shown).toEqual(logged);
+      expect(logged).toEqual(["user", "agent", "agent"]);
       await noBanner(page);
     }));
 
