@@ -76,7 +76,7 @@ describe("demo server: sessions, tenancy and errors", { timeout: 20_000 }, () =>
       body: JSON.stringify({ events: [{ type: "user.interrupt" }] }),
     });
     expect(noKey.status).toBe(400);
-    const stray = await api.post(id, [{ type: "user.tool_confirmation", tool_use_id: "sevt_1_1", result: "allow" }]);
+    const stray = await api.post(id, [{ type: "user.tool_confirmation", tool_use_id: "sevt_011CZkZGOp0iBcp4kaQSihUmy", result: "allow" }]);
     expect(stray.status).toBe(400);
     expect((await api.history(id)).data).toEqual([]);
   });
