@@ -20,12 +20,17 @@ export function ErrorBanner() {
       <div className="tracy-actions">
         {/* A connection can be tried again by hand even where retrying on its own can't help (403: access may
             be granted meanwhile); a conversation that is gone can only be left. */}
-        {error?.retry && error.status !== 404 && (
+        {error?.retry === "tool-result" && error.toolUseId !== undefined && (
+          <button type="button" className="tracy-button" onClick={() => actions.retryToolResult(error.toolUseId as string)}>
+            Retry
+          </button>
+        )}
+        {(error?.retry === "reconnect" || error?.retry === "history") && error.status !== 404 && (
           <button type="button" className="tracy-button" onClick={() => actions.reconnect()}>
             {error.retry === "history" ? "Reload" : "Reconnect"}
           </button>
         )}
-        {error?.retry && error.status === 404 && (
+        {(error?.retry === "reconnect" || error?.retry === "history") && error.status === 404 && (
           <button
             type="button"
             className="tracy-button"

@@ -5,7 +5,7 @@ import type { TracyStore } from "../store/tracy-state";
 import type { TracyBackendConfig } from "../transport/backend-config";
 import { createHttpTransport } from "../transport/http-transport";
 import type { TracyTransport } from "../transport/types";
-import { sessionStoragePersistence, type SessionPersistence } from "./session-persistence";
+import { sessionStoragePersistence, sessionStorageToolClaims, type SessionPersistence } from "./session-persistence";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect";
 
 export interface TracySessionOptions {
@@ -63,6 +63,7 @@ export function useTracySession(options: TracySessionOptions): TracyStore {
         onSessionChange?.(id);
       },
       tools: () => latest.current.tools,
+      ...(options.persistSession ? { toolClaims: sessionStorageToolClaims() } : {}),
     }),
   );
   const { tenantId } = options;

@@ -6,7 +6,7 @@ import { liveAfterListing } from "../protocol/reconcile";
 import { EMPTY_TRANSCRIPT, type Transcript } from "../protocol/transcript";
 import { isAbortError } from "../transport/errors";
 import type { TracyRequestContext } from "../transport/types";
-import { createClientToolRunner } from "./client-tools";
+import { createClientToolRunner, memoryToolClaims } from "./client-tools";
 import { describeError } from "./describe-error";
 import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
 import { newIdempotencyKey } from "./idempotency-key";
@@ -37,6 +37,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
   const { transport } = options;
   const pageSize = options.historyPageSize ?? 100;
   const now = options.now ?? Date.now;
+  const toolClaims = options.toolClaims ?? memoryToolClaims();
   /** Aborted when the tenant or session changes: every request of the old one stops and its results are dropped. */
   let scope = new AbortController();
   /** The stream's own signal, a child of `scope`, so a reconnect doesn't cancel a send. */
@@ -66,10 +67,24 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
 
     const clientTools = createClientToolRunner({
       tools: () => options.tools?.(),
+      claims: toolClaims,
       ctx,
       send: (sessionId, events, key, signal) => transport.sendEvents(ctx(), sessionId, events, key, signal),
       onSendError: (tool, error) =>
-        set({ error: { ...describeError(error, `send the result of ${tool.name}`), retry: null } }),
+        set({
+          error: { ...describeError(error, `send the result of ${tool.name}`), retry: "tool-result", toolUseId: tool.id },
+        }),
+      onOrphaned: (tool) =>
+        set({
+          error: {
+            title: `${tool.name} was interrupted`,
+            detail: "The page closed while it ran, so it has no result yet. Run it again to answer Tracy.",
+            status: null,
+            retryable: true,
+            retry: "tool-result",
+            toolUseId: tool.id,
+          },
+        }),
     });
 
     function resetScope(): AbortSignal {
@@ -146,7 +161,10 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           foldIn(liveAfterListing(live, listed, open));
         });
         if (held.length > 0) syncHistory(sessionId, streamSignal);
-        else set({ historyLoaded: true, syncing: false });
+        else {
+          set({ historyLoaded: true, syncing: false });
+          settleUnconfirmed();
+        }
       });
     }
 
@@ -221,6 +239,36 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       if (sessionId) clientTools.run(transcript, sessionId, scope.signal);
     }
 
+    /**
+     * Sends cut off by a stop (the panel hidden mid-send) are settled by the log: a question it
+     * shows that no other send claims, after every claimed one, is theirs; the rest weren't sent.
+     */
+    function settleUnconfirmed(): void {
+      const { pending, transcript, traceByEventId } = get();
+      if (!pending.some((p) => p.unconfirmed)) return;
+      const claimed = new Set([...Object.keys(traceByEventId), ...pending.flatMap((p) => p.eventIds)]);
+      const questions: string[] = [];
+      for (const id of transcript.order) {
+        const item = transcript.items.get(id);
+        if (item?.kind !== "message" || item.role !== "user") continue;
+        if (claimed.has(id)) questions.length = 0;
+        else questions.push(id);
+      }
+      const traces = { ...traceByEventId };
+      const settled = pending.flatMap((p): PendingSend[] => {
+        if (!p.unconfirmed) return [p];
+        const at = questions.findIndex((id) => {
+          const item = transcript.items.get(id);
+          return item?.kind === "message" && item.text === p.text;
+        });
+        if (at < 0) return [{ ...p, unconfirmed: false, status: "failed", error: null }];
+        traces[questions[at] as string] = p.traceId;
+        questions.splice(0, at + 1);
+        return [];
+      });
+      set({ pending: settled, traceByEventId: traces });
+    }
+
     function ensureSession(signal: AbortSignal): Promise<string> {
       const existing = get().sessionId;
       if (existing) return Promise.resolve(existing);
@@ -231,10 +279,13 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         connect(created.id);
         return created.id;
       });
-      creating.catch(() => {
-        creating = null;
+      const attempt = creating;
+      // Only this attempt's failure frees the slot: an old tenant's create failing late must not
+      // clear the new tenant's, or the next send would create a second session.
+      attempt.catch(() => {
+        if (creating === attempt) creating = null;
       });
-      return creating;
+      return attempt;
     }
 
     function updatePending(key: string, patch: Partial<PendingSend>): void {
@@ -245,7 +296,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       const signal = scope.signal;
       const item = get().pending.find((p) => p.key === key);
       if (!item) return;
-      updatePending(key, { status: "sending", error: null });
+      updatePending(key, { status: "sending", error: null, unconfirmed: false });
       // The tenant of this intent, fixed now: after any await the host may have switched.
       const tenantId = get().tenantId;
       try {
@@ -326,9 +377,10 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           result,
           ...(result === "deny" && message ? { deny_message: message } : {}),
         };
-        // One key per tool use: a double click or a retry after a lost answer can't confirm twice.
+        // One key per tool use and answer: a double click or a retry can't confirm twice, and a Deny
+        // after a lost Allow is a different request, never answered with the Allow's stored response.
         transport
-          .sendEvents(ctx(), sessionId, [event], `tool-confirmation:${toolUseId}`, signal)
+          .sendEvents(ctx(), sessionId, [event], `tool-confirmation:${toolUseId}:${result}`, signal)
           .catch((error: unknown) =>
             within(signal, () => {
               if (!isAbortError(error)) setConfirmation({ result, error: describeError(error, "send your answer") });
@@ -368,6 +420,13 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         }
         connect(sessionId);
       },
+      retryToolResult(toolUseId) {
+        const { sessionId, transcript } = get();
+        const tool = transcript.items.get(toolUseId);
+        if (!sessionId || tool?.kind !== "tool" || tool.result) return;
+        set({ error: null });
+        clientTools.retry(tool, sessionId, scope.signal);
+      },
       dismissError: () => set({ error: null, warning: null }),
       start() {
         if (startTimer !== null) return;
@@ -385,7 +444,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         set({
           connection: "idle",
           stopping: false,
-          pending: get().pending.map((p) => (p.status === "sending" ? { ...p, status: "failed", error: null } : p)),
+          // A send cut off here may still have reached the backend: with a session, the next history
+          // listing tells; without one, it can't have been sent.
+          pending: get().pending.map((p) =>
+            p.status !== "sending" ? p : get().sessionId ? { ...p, unconfirmed: true } : { ...p, status: "failed", error: null },
+          ),
         });
       },
     };

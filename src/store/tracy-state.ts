@@ -1,7 +1,7 @@
 import type { StoreApi } from "zustand/vanilla";
 import type { Transcript } from "../protocol/transcript";
 import type { TracyRequestContext, TracyTransport } from "../transport/types";
-import type { ClientTools } from "./client-tools";
+import type { ClientTools, ToolClaims } from "./client-tools";
 import type { PanelError } from "./describe-error";
 
 /** A message the user sent that the transcript does not show yet. */
@@ -14,6 +14,8 @@ export interface PendingSend {
   /** Ids the backend gave the persisted event(s), once the POST answered. */
   eventIds: string[];
   error: PanelError | null;
+  /** The panel stopped while this was sending: the next history listing tells whether it arrived. */
+  unconfirmed?: boolean;
 }
 
 export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "failed";
@@ -35,7 +37,7 @@ export interface TracyState {
   syncing: boolean;
   connection: ConnectionState;
   /** A panel-level problem (stream, history, stop), shown above the composer. */
-  error: (PanelError & { retry: "reconnect" | "history" | null }) | null;
+  error: (PanelError & { retry: "reconnect" | "history" | "tool-result" | null; toolUseId?: string }) | null;
   /** Something was skipped but the panel carries on (malformed event data). */
   warning: string | null;
   draft: string;
@@ -65,6 +67,8 @@ export interface TracyActions {
   /** Leaves the current conversation (it is gone, say) and tells the host; the next send starts a new one. */
   startOver(): void;
   reconnect(): void;
+  /** Sends a client tool's answer again, as first computed (only the user retries it). */
+  retryToolResult(toolUseId: string): void;
   dismissError(): void;
   /** Opens the stream of the current session, if any. Called by the panel on mount. */
   start(): void;
@@ -88,6 +92,11 @@ export interface TracyStoreOptions {
    * @default the next animation frame (a 16 ms timer where there is none)
    */
   scheduleFrame?: (callback: () => void) => () => void;
+  /**
+   * Where client tool calls are claimed, so each handler runs at most once per call.
+   * @default in memory, for the life of the store
+   */
+  toolClaims?: ToolClaims;
   /** The clock, in milliseconds. @default Date.now */
   now?: () => number;
 }

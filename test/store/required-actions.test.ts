@@ -80,7 +80,7 @@ describe("approvals in the store", () => {
     await flush();
     expect(transport.sends).toHaveLength(1);
     expect(transport.sends[0]).toMatchObject({
-      key: `tool-confirmation:${eventId("1:3")}`,
+      key: `tool-confirmation:${eventId("1:3")}:allow`,
       events: [{ type: "user.tool_confirmation", tool_use_id: eventId("1:3"), result: "allow" }],
     });
     expect(store.getState().confirmations[eventId("1:3")]).toEqual({ result: "allow", error: null });
