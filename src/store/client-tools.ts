@@ -1,5 +1,6 @@
 import type { ContentBlock } from "../protocol/events";
 import type { ToolItem, Transcript } from "../protocol/transcript";
+import { stringifyJson } from "../protocol/exact-json";
 import type { TracyRequestContext } from "../transport/types";
 import { selectRequiredActions } from "./select-required-actions";
 
@@ -83,5 +84,6 @@ function toContent(value: unknown): ContentBlock[] {
   if (Array.isArray(value) && value.every((b) => typeof b === "object" && b !== null && "type" in b)) {
     return value as ContentBlock[];
   }
-  return [{ type: "text", text: JSON.stringify(value ?? null) }];
+  // Ids the tool was given (exact integers) or computed (bigints) go back with all their digits.
+  return [{ type: "text", text: stringifyJson(value ?? null) ?? "null" }];
 }
