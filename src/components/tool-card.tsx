@@ -1,6 +1,7 @@
 import "../styles/tracy-panel.css";
 import "../styles/tool-cards.css";
 import { memo, useMemo } from "react";
+import { stringifyJson } from "../protocol/exact-json";
 import type { ToolItem } from "../protocol/transcript";
 import { CopyButton } from "./copy-button";
 import { describeContent } from "./tool-content";
@@ -25,7 +26,7 @@ export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenC
   const state = toolState(tool);
   const [open, setOpen] = useDisclosure(openByDefault(tool), controlled, onOpenChange);
   const input = useMemo(
-    () => (Object.keys(tool.input).length > 0 ? JSON.stringify(tool.input, null, 2) : ""),
+    () => (Object.keys(tool.input).length > 0 ? (stringifyJson(tool.input, 2) ?? "") : ""),
     [tool.input],
   );
   const summary = useMemo(() => inputSummary(tool.input), [tool.input]);

@@ -8,9 +8,9 @@ describe("joinUrl", () => {
       "/api/tracy/sessions/s1/events?x=1&limit=5&page=p2",
     );
     // A signed query is not re-encoded; the fragment is never sent.
-    expect(joinUrl("https://tracy.example/api/?sig=a%2Fb==&t=1#top", "/sessions/s/events/stream?event_deltas=agent.message")).toBe(
-      "https://tracy.example/api/sessions/s/events/stream?sig=a%2Fb==&t=1&event_deltas=agent.message",
-    );
+    expect(
+      joinUrl("https://tracy.example/api/?sig=a%2Fb==&t=1#top", "/sessions/s/events/stream?event_deltas=agent.message"),
+    ).toBe("https://tracy.example/api/sessions/s/events/stream?sig=a%2Fb==&t=1&event_deltas=agent.message");
   });
 
   it("joins plain bases as before: one slash between, relative stays relative", () => {

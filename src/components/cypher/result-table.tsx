@@ -2,7 +2,7 @@ import { memo, useState } from "react";
 import { compactJson } from "../tool-parts/compact-json";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
 import { cellText, fullText } from "./cell-value";
-import type { CypherTable } from "./cypher-result";
+import { cellOf, type CypherTable } from "./cypher-result";
 import { Pager, usePage } from "./pager";
 
 /** Rows shown before "Show all"; then pages of PAGE_ROWS, so 10,000 rows never reach the DOM at once. */
@@ -68,7 +68,7 @@ const ResultRow = memo(function ResultRow({ columns, row }: ResultRowProps) {
   return (
     <tr>
       {columns.map((c) => (
-        <Cell key={c} value={row[c]} />
+        <Cell key={c} value={cellOf(row, c)} />
       ))}
     </tr>
   );

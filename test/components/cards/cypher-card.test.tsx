@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
-import { jsonResult, manyRows, tool } from "./tools";
+import { jsonResult, manyRows, result, tool } from "./tools";
 
 const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
 const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
@@ -97,6 +97,16 @@ describe("<CypherCard> query and table", () => {
     const empty = within(table).getByText('""');
     expect(empty).toHaveAttribute("data-empty");
     expect(empty.parentElement).toHaveTextContent('""empty string');
+  });
+
+  it("leaves cells empty for rows that lack a column named like an Object.prototype member", () => {
+    const text = '{"columns":["constructor","toString","valueOf"],"rows":[{},{"constructor":"ctor","valueOf":null}]}';
+    render(<CypherCard tool={tool({ result: result(text) })} open />);
+    const [first, second] = [...bodyRows()];
+    expect([...(first?.querySelectorAll("td") ?? [])].map((td) => td.hasAttribute("data-missing"))).toEqual([true, true, true]);
+    expect(first).toHaveTextContent(/^$/);
+    expect(second).toHaveTextContent("ctornull");
+    expect(second?.querySelectorAll("td")[1]).toHaveAttribute("data-missing");
   });
 
   it("copies the rows as CSV and JSON", async () => {
