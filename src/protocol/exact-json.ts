@@ -35,16 +35,74 @@ export class ExactInteger {
 
 const INTEGER = /^-?\d+$/;
 
-/**
- * Without a run of 16 digits no integer literal can exceed 2^53 (9007199254740992 has 16), so
- * such text takes the native parser: the exact one is a JS parser, several times slower.
- */
-const MAY_HOLD_BIG_INTEGER = /\d{16}/;
-
+/** The exact reading of one number literal: an `ExactInteger` only where a double would round. */
 function parseNumber(text: string): number | ExactInteger {
   const n = Number(text);
   return INTEGER.test(text) && !Number.isSafeInteger(n) ? new ExactInteger(text) : n;
 }
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/**
+ * Whether a number literal of 16 or more digits stands outside the strings of `text`. Without one
+ * no integer can exceed 2^53 (9007199254740992 has 16 digits), so the native parser is exact; ids
+ * inside strings (a tool result's JSON text, say) don't count. Strings are skipped with `indexOf`.
+ */
+export function mayHoldBigInteger(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = closingQuote(text, i);
+      if (i < 0) return false; // not JSON: the native parser will say so
+      run = 0;
+    } else if (c >= DIGIT_0 && c <= DIGIT_9) {
+      if (++run >= 16) return true;
+    } else {
+      run = 0;
+    }
+  }
+  return false;
+}
+
+function closingQuote(text: string, open: number): number {
+  let end = text.indexOf('"', open + 1);
+  while (end > 0) {
+    let slashes = 0;
+    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return -1;
+}
+
+/** The third argument engines with JSON.parse source text access give a reviver. */
+interface ReviverContext {
+  source?: string;
+}
+
+/**
+ * A reviver for engines whose `JSON.parse` passes each number's source text: the native parser
+ * then keeps big integers exact by itself, several times faster than a parser written in JS.
+ */
+export function reviveExact(_key: string, value: unknown, context?: ReviverContext): unknown {
+  return typeof value === "number" && !Number.isSafeInteger(value) && typeof context?.source === "string"
+    ? parseNumber(context.source)
+    : value;
+}
+
+const nativeSourceAccess: boolean = (() => {
+  let seen = false;
+  const probe = (_key: string, value: unknown, context?: ReviverContext) => {
+    seen ||= context?.source === "1";
+    return value;
+  };
+  JSON.parse("1", probe as (key: string, value: unknown) => unknown);
+  return seen;
+})();
 
 /**
  * `JSON.parse`, except that integers beyond ±(2^53 − 1) become `ExactInteger`s. Everything else is
@@ -52,7 +110,8 @@ function parseNumber(text: string): number | ExactInteger {
  * text `JSON.parse` rejects throws the same way.
  */
 export function parseJson(text: string): unknown {
-  if (!MAY_HOLD_BIG_INTEGER.test(text)) return JSON.parse(text) as unknown;
+  if (!mayHoldBigInteger(text)) return JSON.parse(text) as unknown;
+  if (nativeSourceAccess) return JSON.parse(text, reviveExact as (key: string, value: unknown) => unknown) as unknown;
   try {
     return parseLossless(text, null, { parseNumber, onDuplicateKey: ({ newValue }) => newValue });
   } catch {

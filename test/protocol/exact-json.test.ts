@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExactInteger, parseJson, stringifyJson } from "../../src/protocol/exact-json";
+import { ExactInteger, mayHoldBigInteger, parseJson, reviveExact, stringifyJson } from "../../src/protocol/exact-json";
 import { bigIntegers } from "../helpers/big-integers";
 import { mulberry32 } from "../helpers/rng";
 
@@ -63,5 +63,31 @@ describe("parseJson / stringifyJson", () => {
     expect(JSON.stringify(big)).toBe(JSON.stringify([12345678901234567891]));
     expect(`${big[0]}`).toBe("12345678901234567891");
     expect(Object.keys(big[0])).toEqual([]);
+  });
+
+  it("takes the native parser when long digit runs are only inside strings", () => {
+    expect(mayHoldBigInteger('{"text":"{\\"span_id\\":1311768467463790321}","n":1}')).toBe(false);
+    expect(mayHoldBigInteger('{"a":"\\\\","b":1311768467463790321}')).toBe(true);
+    expect(mayHoldBigInteger('{"a":"x\\"1311768467463790321\\"","b":[900719925474099]}')).toBe(false);
+    expect(mayHoldBigInteger("[-9007199254740993]")).toBe(true);
+    expect(mayHoldBigInteger('["unterminated 12345678901234567890')).toBe(false);
+    // Generated: a big integer outside strings is always seen, one inside never.
+    const random = mulberry32(7);
+    for (const digits of bigIntegers(99, 200)) {
+      const pad = "x".repeat(Math.floor(random() * 5));
+      expect(mayHoldBigInteger(`{"${pad}":${digits}}`)).toBe(true);
+      expect(mayHoldBigInteger(`{"${pad}":"${digits}","q":"\\"${digits}\\""}`)).toBe(false);
+    }
+  });
+
+  it("keeps integers exact through a native reviver that is given each number's source text", () => {
+    // Engines with JSON.parse source text access call the reviver with { source }; simulated here.
+    expect(reviveExact("id", 1311768467463790300, { source: "1311768467463790321" })).toEqual(new ExactInteger("1311768467463790321"));
+    expect(String(reviveExact("id", -9223372036854776000, { source: "-9223372036854775807" }))).toBe("-9223372036854775807");
+    expect(reviveExact("n", 42, { source: "42" })).toBe(42);
+    expect(reviveExact("f", 1e21, { source: "1e21" })).toBe(1e21);
+    expect(reviveExact("f", 0.1, { source: "0.1" })).toBe(0.1);
+    expect(reviveExact("s", "12345678901234567890", {})).toBe("12345678901234567890");
+    expect(reviveExact("o", 1311768467463790300)).toBe(1311768467463790300);
   });
 });
