@@ -41,7 +41,9 @@ describe("<TracyPanel> with integers beyond 2^53 everywhere", () => {
         for (const e of events) stream.emit(e);
       });
       const ids = unsafeIntegers(seed, 12);
-      const code = await screen.findByText((_, el) => el?.tagName === "CODE" && (el.textContent ?? "").includes('"span_ids"'));
+      const code = await screen.findByText(
+        (_, el) => el?.tagName === "CODE" && (el.textContent ?? "").includes('"span_ids"'),
+      );
       expect(code.textContent).toContain(`"trace_id": ${ids[5]}`);
       expect(code.textContent).toContain(`${ids[6]},\n    ${ids[7]}`);
       expect(screen.getByText("Found it.")).toBeInTheDocument();

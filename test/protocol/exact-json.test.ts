@@ -82,8 +82,12 @@ describe("parseJson / stringifyJson", () => {
 
   it("keeps integers exact through a native reviver that is given each number's source text", () => {
     // Engines with JSON.parse source text access call the reviver with { source }; simulated here.
-    expect(reviveExact("id", 1311768467463790300, { source: "1311768467463790321" })).toEqual(new ExactInteger("1311768467463790321"));
-    expect(String(reviveExact("id", -9223372036854776000, { source: "-9223372036854775807" }))).toBe("-9223372036854775807");
+    expect(reviveExact("id", 1311768467463790300, { source: "1311768467463790321" })).toEqual(
+      new ExactInteger("1311768467463790321"),
+    );
+    expect(String(reviveExact("id", -9223372036854776000, { source: "-9223372036854775807" }))).toBe(
+      "-9223372036854775807",
+    );
     expect(reviveExact("n", 42, { source: "42" })).toBe(42);
     expect(reviveExact("f", 1e21, { source: "1e21" })).toBe(1e21);
     expect(reviveExact("f", 0.1, { source: "0.1" })).toBe(0.1);

@@ -17,7 +17,14 @@ beforeEach(() => {
 
 const bigOutput = (n: number) => JSON.stringify({ spans: Array.from({ length: 2_000 }, (_, i) => ({ i, n })) });
 const done = (n: number) =>
-  tool({ id: `sevt_${n}`, name: `get_spans_${n}`, source: "builtin", serverName: null, input: { n }, result: result(bigOutput(n)) });
+  tool({
+    id: `sevt_${n}`,
+    name: `get_spans_${n}`,
+    source: "builtin",
+    serverName: null,
+    input: { n },
+    result: result(bigOutput(n)),
+  });
 
 describe("<ToolCard> parses its result lazily", () => {
   it("does not parse a closed card's result, parses it once on opening, and not again on reopening", async () => {
