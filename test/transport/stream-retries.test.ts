@@ -121,6 +121,37 @@ describe("a stream that opens and ends at once", () => {
   });
 });
 
+describe("a stream that stays open a while with nothing to say", () => {
+  it("counts as working: a proxy closing idle streams every 30 s never exhausts the budget", async () => {
+    let streams = 0;
+    const fetch: typeof globalThis.fetch = async () => {
+      streams += 1;
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          // Pings only (comments), then the proxy's idle timeout ends the response.
+          c.enqueue(new TextEncoder().encode(": ping\n\n"));
+          setTimeout(() => c.close(), 30_000);
+        },
+      });
+      return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream" } });
+    };
+    const transport = createHttpTransport({ baseUrl: "/api/tracy", fetch, reconnect: { maxAttempts: 2 } });
+    const controller = new AbortController();
+    const delays: number[] = [];
+    const done = transport.streamEvents(acme, "sesn_1", {
+      lastEventId: null,
+      signal: controller.signal,
+      onEvent: () => {},
+      onReconnecting: (_e, _attempt, delayMs) => delays.push(delayMs),
+    });
+    await vi.advanceTimersByTimeAsync(10 * 30_000 + 1_000);
+    expect(streams).toBe(11);
+    expect(delays).toEqual(Array.from({ length: 10 }, () => 0));
+    controller.abort();
+    await done;
+  });
+});
+
 describe("backend.headers() that throws", () => {
   const throwing: TracyBackendConfig["headers"] = async () => {
     throw new Error("Token refresh failed: refresh token expired");
