@@ -32,6 +32,7 @@ export {
 } from "./store";
 export {
   createHttpTransport,
+  TracyHeadersError,
   TracyHttpError,
   type CreatedSession,
   type EventPage,

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
-import { TracyPanel } from "../src";
+import { TracyHeadersError, TracyHttpError, TracyPanel } from "../src";
+import { STREAM_ENDED } from "../src/transport/errors";
 import {
   failRequests,
   httpError,
@@ -137,8 +138,10 @@ export const BadRequest = sendFailure({
 
 /** Not an HTTP answer at all: here the host's `backend.headers` could not get a token. */
 export const HostHeadersFailed = sendFailure({
-  error: () => new Error("Token refresh failed: the identity provider did not answer."),
-  says: "Couldn't send your message. Token refresh failed: the identity provider did not answer.",
+  error: () => new TracyHeadersError(new Error("Token refresh failed: the identity provider did not answer.")),
+  says:
+    "Couldn't get credentials for Tracy. The panel's backend.headers() failed: Token refresh failed: the identity" +
+    " provider did not answer. Sign in again if needed, then try again.",
   retryable: true,
 });
 
@@ -178,6 +181,56 @@ export const StreamLost: Story = {
     await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
     await waitForStatus(canvasElement, /^Ready$/);
     await expect(canvas.queryByRole("alert")).not.toBeInTheDocument();
+  },
+};
+
+/**
+ * A proxy answers the stream with 200 and then ends it, every time: after its backoff budget the stream
+ * says so (instead of reconnecting in a tight loop), and Reconnect tries again.
+ */
+export const StreamKeepsEnding: Story = {
+  args: {
+    faults: (transport) =>
+      failRequests(transport, {
+        requests: ["streamEvents"],
+        times: 1,
+        error: () => new TracyHttpError(200, "The event stream ended as soon as it opened, 9 times in a row.", STREAM_ENDED),
+      }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForStatus(canvasElement, /· Disconnected$/);
+    const banner = canvas.getByRole("alert");
+    await expect(banner).toHaveTextContent(
+      "Tracy's event stream keeps ending. The event stream ended as soon as it opened, 9 times in a row.",
+    );
+    await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready$/);
+  },
+};
+
+/** The host's `backend.headers` throws when the stream (re)connects: said at once, with its reason. */
+export const StreamHeadersFailed: Story = {
+  args: {
+    faults: (transport) =>
+      failRequests(transport, {
+        requests: ["streamEvents"],
+        times: 1,
+        error: () => new TracyHeadersError(new Error("Token refresh failed: refresh token expired.")),
+      }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForStatus(canvasElement, /· Disconnected$/);
+    const banner = canvas.getByRole("alert");
+    await expect(banner).toHaveTextContent(
+      "Couldn't get credentials for Tracy. The panel's backend.headers() failed: Token refresh failed: refresh token expired.",
+    );
+    await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
   },
 };
 

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from "react";
+import { stringifyJson } from "../protocol/exact-json";
 import type { ToolItem } from "../protocol/transcript";
 import { useTracy, useTracyActions } from "../react/use-tracy";
 import { scrollRegionProps, useScrolls } from "./use-scrolls";
@@ -13,7 +14,8 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
   const headingId = useId();
   const reasonRef = useRef<HTMLInputElement>(null);
   const sent = pending && !pending.error;
-  const input = JSON.stringify(tool.input, null, 2);
+  // Exactly what will run: ids beyond 2^53 with every digit.
+  const input = stringifyJson(tool.input, 2) ?? "{}";
   const inputRef = useRef<HTMLPreElement>(null);
   const inputScrolls = useScrolls(inputRef, input);
 

@@ -1,11 +1,12 @@
 import "../styles/tracy-panel.css";
 import "../styles/tool-cards.css";
 import { memo, useMemo } from "react";
-import type { ToolItem } from "../protocol/transcript";
+import { stringifyJson } from "../protocol/exact-json";
+import type { ToolItem, ToolResult } from "../protocol/transcript";
 import { CopyButton } from "./copy-button";
-import { describeContent } from "./tool-content";
+import { describeContent, type ContentPart } from "./tool-content";
 import { compactJson } from "./tool-parts/compact-json";
-import { ContentParts, copyableText } from "./tool-parts/content-parts";
+import { ContentParts, copyableText, hasCopyableText } from "./tool-parts/content-parts";
 import { PendingNote } from "./tool-parts/pending-note";
 import { ToolFrame } from "./tool-parts/tool-frame";
 import { ToolSection } from "./tool-parts/tool-section";
@@ -24,34 +25,61 @@ export interface ToolCardProps {
 export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenChange }: ToolCardProps) {
   const state = toolState(tool);
   const [open, setOpen] = useDisclosure(openByDefault(tool), controlled, onOpenChange);
-  const input = useMemo(
-    () => (Object.keys(tool.input).length > 0 ? JSON.stringify(tool.input, null, 2) : ""),
-    [tool.input],
-  );
   const summary = useMemo(() => inputSummary(tool.input), [tool.input]);
-  const parts = useMemo(() => (tool.result ? describeContent(tool.result.content) : []), [tool.result]);
   const pending = pendingText(tool);
   const status = pending ?? withDuration(state, toolDurationMs(tool));
-  const output = copyableText(parts);
 
   return (
     <ToolFrame tool={tool} state={state} summary={summary} status={status} open={open} onOpenChange={setOpen}>
+      <ToolCardBody tool={tool} />
+    </ToolFrame>
+  );
+});
+
+/**
+ * What an open card shows. Its own component, so a closed card prints no input and parses no result:
+ * a transcript mounts many closed cards, and one result can be megabytes of JSON.
+ */
+function ToolCardBody({ tool }: { tool: ToolItem }) {
+  const input = useMemo(
+    () => (Object.keys(tool.input).length > 0 ? (stringifyJson(tool.input, 2) ?? "") : ""),
+    [tool.input],
+  );
+  const parts = tool.result ? resultParts(tool.result) : NO_PARTS;
+  // Joined only when copied: the parts of a large result are megabytes.
+  const copyable = hasCopyableText(parts);
+
+  return (
+    <>
       <ToolSection label="Input" actions={input ? <CopyButton label="Copy input" getText={() => input} /> : null}>
         {input ? <TruncatedPre text={input} label="Input" /> : <p className="tracy-muted">No input.</p>}
       </ToolSection>
       {tool.result ? (
         <ToolSection
           label={tool.result.isError ? "Error" : "Output"}
-          actions={output ? <CopyButton label="Copy output" getText={() => output} /> : null}
+          actions={copyable ? <CopyButton label="Copy output" getText={() => copyableText(parts)} /> : null}
         >
           <ContentParts parts={parts} isError={tool.result.isError} />
         </ToolSection>
       ) : (
         <PendingNote tool={tool} />
       )}
-    </ToolFrame>
+    </>
   );
-});
+}
+
+const NO_PARTS: readonly ContentPart[] = [];
+const partsCache = new WeakMap<ToolResult, readonly ContentPart[]>();
+
+/** A result's parts, described once: a folded `ToolResult` never changes, so reopening a card costs nothing. */
+function resultParts(result: ToolResult): readonly ContentPart[] {
+  let parts = partsCache.get(result);
+  if (!parts) {
+    parts = describeContent(result.content);
+    partsCache.set(result, parts);
+  }
+  return parts;
+}
 
 /** `labels: true, limit: 5`: the input at a glance. */
 function inputSummary(input: Record<string, unknown>): string | null {

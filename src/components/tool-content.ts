@@ -1,4 +1,5 @@
 import type { ContentBlock, MediaSource } from "../protocol/events";
+import { parseJson, stringifyJson } from "../protocol/exact-json";
 import { safeUrl } from "./markdown";
 
 /** One content block of a tool result, ready to render. Nothing here loads a remote resource. */
@@ -48,7 +49,7 @@ export function prettyJson(text: string): string | null {
   const trimmed = text.trim();
   if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) return null;
   try {
-    return JSON.stringify(JSON.parse(trimmed), null, 2);
+    return stringifyJson(parseJson(trimmed), 2) ?? null;
   } catch {
     return null;
   }

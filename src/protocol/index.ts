@@ -3,3 +3,4 @@ export * from "./transcript";
 export { foldEvent, foldEvents, pausePreviews, textOf } from "./fold";
 export { traceIdOfContext } from "./trace-context";
 export { decodeEvent, decodeEventData, type DecodedEvent } from "./decode";
+export { ExactInteger, parseJson, stringifyJson } from "./exact-json";

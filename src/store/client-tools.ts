@@ -1,5 +1,6 @@
 import type { ContentBlock } from "../protocol/events";
 import type { ToolItem, Transcript } from "../protocol/transcript";
+import { stringifyJson } from "../protocol/exact-json";
 import type { TracyRequestContext } from "../transport/types";
 import { selectRequiredActions } from "./select-required-actions";
 
@@ -153,10 +154,8 @@ function isContentBlock(value: unknown): boolean {
 
 function jsonText(value: unknown): string {
   try {
-    const text = JSON.stringify(value, (_key, v: unknown) =>
-      typeof v === "bigint" ? v.toString() : typeof v === "function" || typeof v === "symbol" ? undefined : v,
-    );
-    return text ?? "null";
+    // Ids the tool was given (exact integers) or computed (bigints) go back with all their digits.
+    return stringifyJson(value ?? null) ?? "null";
   } catch (error) {
     return `The tool's result could not be serialised: ${error instanceof Error ? error.message : String(error)}`;
   }

@@ -1,4 +1,4 @@
-import { TracyHttpError } from "../transport/errors";
+import { STREAM_ENDED, TracyHeadersError, TracyHttpError } from "../transport/errors";
 
 /** An error as the panel shows it: what happened, and what the user can do. */
 export interface PanelError {
@@ -11,12 +11,31 @@ export interface PanelError {
 }
 
 export function describeError(error: unknown, action: string): PanelError {
+  if (error instanceof TracyHeadersError) {
+    return {
+      title: "Couldn't get credentials for Tracy",
+      detail: [
+        `The panel's backend.headers() failed: ${asSentence(error.message) || "no reason given."}`,
+        "Sign in again if needed, then try again.",
+      ].join(" "),
+      status: null,
+      retryable: true,
+    };
+  }
   if (!(error instanceof TracyHttpError)) {
     const detail = error instanceof Error ? error.message : String(error);
     return { title: `Couldn't ${action}`, detail, status: null, retryable: true };
   }
   const { status, message } = error;
   const base = { status, detail: message };
+  if (error.errorType === STREAM_ENDED) {
+    return {
+      ...base,
+      title: "Tracy's event stream keeps ending",
+      detail: `${asSentence(message)} The backend, or a proxy in front of it, answers but cannot stream. Try again in a moment.`,
+      retryable: true,
+    };
+  }
   if (status === 0) {
     return { ...base, title: "Can't reach Tracy", detail: "Check your connection, then try again.", retryable: true };
   }

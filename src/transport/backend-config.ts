@@ -38,6 +38,25 @@ export async function resolveHeaders(config: TracyBackendConfig): Promise<Header
   return typeof h === "function" ? await h() : h;
 }
 
+/** Any origin: only resolves a relative base, and never appears in a URL the panel uses. */
+const PLACEHOLDER_ORIGIN = "http://tracy.invalid";
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:/i;
+
+/**
+ * `baseUrl` + `path` (which may carry its own query): the path goes after the base's path and before
+ * its query, which is kept as written (`/api/tracy?x=1` + `/sessions` is `/api/tracy/sessions?x=1`).
+ * A relative base stays relative, so the page's origin applies as it does for any fetch.
+ */
 export function joinUrl(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, "") + path;
+  const url = new URL(baseUrl, `${PLACEHOLDER_ORIGIN}/`);
+  const extra = new URL(path, PLACEHOLDER_ORIGIN);
+  url.pathname = url.pathname.replace(/\/+$/, "") + extra.pathname;
+  // Joined as text: going through searchParams would re-encode the base's query (signed URLs break).
+  url.search = [url.search.slice(1), extra.search.slice(1)].filter(Boolean).join("&");
+  url.hash = "";
+  if (HAS_SCHEME.test(baseUrl)) return url.href;
+  // Scheme-relative: the page's scheme applies, not the placeholder's.
+  if (baseUrl.startsWith("//")) return url.href.slice(url.protocol.length);
+  const local = url.pathname + url.search;
+  return baseUrl.startsWith("/") ? local : local.slice(1);
 }

@@ -14,6 +14,20 @@ export class TracyHttpError extends Error {
   }
 }
 
+/**
+ * The host's `backend.headers()` threw (or rejected), so no request could be made. Retrying on
+ * our own would only hide the reason: it is reported at once, with the host's message.
+ */
+export class TracyHeadersError extends Error {
+  override readonly name = "TracyHeadersError";
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+/** `errorType` of a stream that kept ending as soon as it opened (a 200, then nothing). */
+export const STREAM_ENDED = "stream_ended";
+
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException
     ? error.name === "AbortError"

@@ -1,13 +1,21 @@
 import { EventStreamContentType, fetchEventSource } from "@microsoft/fetch-event-source";
 import { backoffDelay } from "./backoff";
+import { parseJson, stringifyJson } from "../protocol/exact-json";
 import { joinUrl, resolveHeaders, type TracyBackendConfig } from "./backend-config";
-import { TracyHttpError, errorFromResponse, isAbortError } from "./errors";
+import { STREAM_ENDED, TracyHeadersError, TracyHttpError, errorFromResponse, isAbortError } from "./errors";
 import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "./types";
 
 /** Consecutive failed connection attempts after which the stream gives up and reports. */
 const MAX_STREAM_ATTEMPTS = 8;
 
 const DEFAULT_STALL_MS = 45_000;
+
+/**
+ * A connection that delivered an event, or stayed open this long, worked: its end starts a fresh
+ * retry budget. One that ends sooner, silent (a proxy that answers 200 and then loses its upstream),
+ * counts as a failed attempt, so it backs off and eventually gives up instead of spinning.
+ */
+const HEALTHY_CONNECTION_MS = 10_000;
 
 class StreamClosed extends Error {
   override readonly name = "StreamClosed";
@@ -28,7 +36,10 @@ function watchForStall(response: Response, timeoutMs: number, signal: AbortSigna
   const stop = () => clearTimeout(timer);
   const arm = () => {
     stop();
-    timer = setTimeout(() => controller.error(new StreamStalled(`No data from the event stream for ${timeoutMs} ms.`)), timeoutMs);
+    timer = setTimeout(
+      () => controller.error(new StreamStalled(`No data from the event stream for ${timeoutMs} ms.`)),
+      timeoutMs,
+    );
   };
   const watched = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -54,7 +65,13 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
   const sessionPath = (id: string) => `/sessions/${encodeURIComponent(id)}`;
 
   async function headersFor(ctx: TracyRequestContext): Promise<Record<string, string>> {
-    const headers: Record<string, string> = { ...(await resolveHeaders(config)), "X-Tenant-Id": ctx.tenantId };
+    let host: Record<string, string>;
+    try {
+      host = await resolveHeaders(config);
+    } catch (error) {
+      throw new TracyHeadersError(error);
+    }
+    const headers: Record<string, string> = { ...host, "X-Tenant-Id": ctx.tenantId };
     if (ctx.traceId) headers["X-Trace-Id"] = ctx.traceId;
     return headers;
   }
@@ -74,7 +91,7 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
         method: init.method,
         headers,
         signal,
-        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        ...(init.body !== undefined ? { body: stringifyJson(init.body) ?? "null" } : {}),
       });
     } catch (error) {
       if (isAbortError(error) || signal.aborted) throw error;
@@ -82,7 +99,8 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
     }
     if (!response.ok) throw await errorFromResponse(response);
     try {
-      return (await response.json()) as T;
+      // Ids beyond 2^53 in history and echoed events stay exact (JSON.parse would round them).
+      return parseJson(await response.text()) as T;
     } catch {
       throw new TracyHttpError(response.status, "The Tracy backend sent a response that is not JSON.");
     }
@@ -143,6 +161,10 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
   ): Promise<void> {
     const { signal } = options;
     let attempt = 0;
+    let openStatus = 200;
+    /** When the current connection opened; null between connections. */
+    let openedAt: number | null = null;
+    let delivered = false;
     const initialHeaders: Record<string, string> = {};
     // fetch-event-source keeps this header up to date from each message's `id` on its own retries.
     if (options.lastEventId) initialHeaders["last-event-id"] = options.lastEventId;
@@ -165,18 +187,21 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
         if (!type.startsWith(EventStreamContentType)) {
           throw new TracyHttpError(response.status, `Expected an event stream, got “${type || "no content type"}”.`);
         }
-        attempt = 0;
+        openStatus = response.status;
+        openedAt = Date.now();
+        delivered = false;
         options.onOpen?.();
       },
       onmessage(message) {
         if (message.data === "") return;
         let parsed: unknown;
         try {
-          parsed = JSON.parse(message.data);
+          parsed = parseJson(message.data);
         } catch (error) {
           options.onMalformed?.(message.data, error instanceof Error ? error : new Error(String(error)));
           return;
         }
+        delivered = true;
         options.onEvent(parsed, message.id || undefined);
       },
       onclose() {
@@ -185,8 +210,19 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
       },
       onerror(error: unknown) {
         if (signal.aborted) throw error;
+        if (error instanceof TracyHeadersError) throw error;
+        const worked = openedAt !== null && (delivered || Date.now() - openedAt >= HEALTHY_CONNECTION_MS);
+        openedAt = null;
+        if (worked) attempt = 0;
         attempt += 1;
-        const httpError = toHttpError(error);
+        const httpError =
+          error instanceof StreamClosed && !worked
+            ? new TracyHttpError(
+                openStatus,
+                `The event stream ended as soon as it opened, ${plural(attempt, "time")} in a row.`,
+                STREAM_ENDED,
+              )
+            : toHttpError(error);
         const reconnect = config.reconnect ?? {};
         if (isFatal(httpError) || attempt > (reconnect.maxAttempts ?? MAX_STREAM_ATTEMPTS)) throw httpError;
         const delay =
@@ -200,6 +236,10 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
       },
     });
   }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function toHttpError(error: unknown): TracyHttpError {

@@ -1,4 +1,4 @@
 export type { TracyBackendConfig, HeaderMap } from "./backend-config";
 export { createHttpTransport } from "./http-transport";
-export { TracyHttpError, isAbortError } from "./errors";
+export { TracyHeadersError, TracyHttpError, isAbortError } from "./errors";
 export type * from "./types";

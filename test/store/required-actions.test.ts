@@ -5,6 +5,8 @@ import { selectRequiredActions } from "../../src/store/select-required-actions";
 import { selectPhase } from "../../src/store/selectors";
 import { selectUsage } from "../../src/store/select-usage";
 import { TracyHttpError } from "../../src/transport/errors";
+import { ExactInteger } from "../../src/protocol/exact-json";
+import { unsafeIntegers } from "../helpers/big-integers";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
 
 const flush = () => new Promise((r) => setTimeout(r, 30));
@@ -299,5 +301,21 @@ describe("threads", () => {
       text: "payments-db is slow",
     });
     expect(t.items.get(eventId("1:4"))).toMatchObject({ notice: "context_compacted" });
+  });
+});
+
+describe("client tools and 64-bit ids", () => {
+  it("answers with the exact digits of ids the tool was given or computed", async () => {
+    const [given, computed] = unsafeIntegers(0xc11e, 2) as [string, string];
+    const handler = vi.fn((input: Record<string, unknown>) => ({ trace_id: input.trace_id, parent: BigInt(computed) }));
+    const { transport } = setup({ get_current_trace: handler });
+    await flush();
+    const stream = transport.lastStream();
+    stream.emit({ ...clientTool, input: { trace_id: new ExactInteger(given) } });
+    stream.emit(blockedOn(eventId("1:3")));
+    await flush();
+    expect(transport.sends).toMatchObject([
+      { events: [{ type: "user.custom_tool_result", content: text(`{"trace_id":${given},"parent":${computed}}`) }] },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { ExactInteger, stringifyJson } from "../../protocol/exact-json";
 import { compactJson, ELLIPSIS } from "../tool-parts/compact-json";
 import { isNode, isRelationship, keyProperties, shortElementId, type GraphNode } from "./graph-data";
 
@@ -36,7 +37,9 @@ export function cellText(value: unknown, max = CELL_MAX): CellText {
       ? { kind: "string", text: value.slice(0, max - 1) + ELLIPSIS, expandable: true }
       : { kind: "string", text: value, expandable: false };
   }
-  if (typeof value === "number" || typeof value === "bigint") return { kind: "number", text: String(value), expandable: false };
+  if (typeof value === "number" || typeof value === "bigint" || value instanceof ExactInteger) {
+    return { kind: "number", text: String(value), expandable: false };
+  }
   if (typeof value === "boolean") return { kind: "boolean", text: String(value), expandable: false };
   const graph = graphValueText(value);
   if (graph !== null && graph.length <= max) return { kind: "json", text: graph, expandable: true };
@@ -47,7 +50,7 @@ export function cellText(value: unknown, max = CELL_MAX): CellText {
 /** The whole value, for an expanded cell: strings as they are, the rest as indented JSON. */
 export function fullText(value: unknown): string {
   if (typeof value === "string") return value;
-  return JSON.stringify(value, null, 2) ?? String(value);
+  return stringifyJson(value, 2) ?? String(value);
 }
 
 /** `Span "POST /checkout"`, or the short element id when the node is not in the result. */

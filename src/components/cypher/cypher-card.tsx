@@ -1,6 +1,7 @@
 import "../../styles/tracy-panel.css";
 import "../../styles/tool-cards.css";
 import { memo, useEffect, useMemo } from "react";
+import { stringifyJson } from "../../protocol/exact-json";
 import type { ToolItem, ToolResult } from "../../protocol/transcript";
 import { CopyButton } from "../copy-button";
 import { PendingNote } from "../tool-parts/pending-note";
@@ -121,5 +122,5 @@ function otherInput(input: Record<string, unknown>): string | null {
   const rest = Object.entries(input).filter(
     ([k, v]) => !(query !== null && v === query && (QUERY_KEYS as readonly string[]).includes(k)),
   );
-  return rest.length > 0 ? JSON.stringify(Object.fromEntries(rest), null, 2) : null;
+  return rest.length > 0 ? (stringifyJson(Object.fromEntries(rest), 2) ?? null) : null;
 }

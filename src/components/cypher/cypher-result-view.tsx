@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { stringifyJson } from "../../protocol/exact-json";
 import { CopyButton } from "../copy-button";
 import { LazyBoundary, lazyPart } from "../lazy-part";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
@@ -74,7 +75,7 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
           )}
           <span className="tracy-copy-format">
             <span aria-hidden="true">JSON</span>
-            <CopyButton label="Copy as JSON" getText={() => JSON.stringify(table ? table.rows : parsed.raw, null, 2)} />
+            <CopyButton label="Copy as JSON" getText={() => stringifyJson(table ? table.rows : parsed.raw, 2) ?? ""} />
           </span>
         </span>
       </div>

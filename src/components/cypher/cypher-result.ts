@@ -1,4 +1,5 @@
 import type { ContentBlock } from "../../protocol/events";
+import { parseJson as parseExactJson } from "../../protocol/exact-json";
 import type { ToolResult } from "../../protocol/transcript";
 import { extractGraph, isRecord, type GraphData } from "./graph-data";
 
@@ -58,10 +59,15 @@ function parseJson(text: string): unknown {
   const trimmed = text.trim();
   if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) return undefined;
   try {
-    return JSON.parse(trimmed) as unknown;
+    return parseExactJson(trimmed);
   } catch {
     return undefined;
   }
+}
+
+/** A row's value for a column: its own key only, so a column named `constructor` or `toString` reads no prototype. */
+export function cellOf(row: Record<string, unknown>, column: string): unknown {
+  return Object.hasOwn(row, column) ? row[column] : undefined;
 }
 
 /** Rows as records: a top-level list, or `rows`/`records`/`data`, as objects or as arrays paired with `columns`. */
@@ -85,7 +91,7 @@ function stringList(v: unknown): string[] | null {
 
 function unionOfKeys(rows: readonly Record<string, unknown>[]): string[] {
   const seen = new Set<string>();
-  for (const row of rows) for (const key in row) seen.add(key);
+  for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
   return [...seen];
 }
 

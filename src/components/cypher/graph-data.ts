@@ -1,3 +1,5 @@
+import { ExactInteger } from "../../protocol/exact-json";
+
 export interface GraphNode {
   elementId: string;
   labels: string[];
@@ -17,8 +19,9 @@ export interface GraphData {
   relationships: GraphRelationship[];
 }
 
+/** A JSON object: not an array, and not an exact integer (an object only to keep its digits). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof ExactInteger);
 }
 
 export function isNode(v: unknown): v is GraphNode {
@@ -77,7 +80,7 @@ export function extractGraph(raw: unknown, rows: readonly Record<string, unknown
   const collector = new GraphCollector();
   if (isRecord(raw) && (Array.isArray(raw.nodes) || Array.isArray(raw.relationships))) collector.add(raw);
   for (const row of rows ?? []) {
-    for (const key in row) collector.add(row[key]);
+    for (const value of Object.values(row)) collector.add(value);
   }
   return collector.result();
 }

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { stringifyJson } from "../../protocol/exact-json";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
 
 export interface RawJsonProps {
@@ -7,6 +8,6 @@ export interface RawJsonProps {
 
 /** A result as indented JSON. Printed only when first shown: 10,000 rows of JSON is work worth skipping. */
 export function RawJson({ value }: RawJsonProps) {
-  const text = useMemo(() => JSON.stringify(value, null, 2), [value]);
+  const text = useMemo(() => stringifyJson(value, 2) ?? "", [value]);
   return <TruncatedPre text={text} />;
 }

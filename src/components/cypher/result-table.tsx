@@ -1,21 +1,29 @@
-import { memo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { compactJson } from "../tool-parts/compact-json";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
 import { cellText, fullText } from "./cell-value";
-import type { CypherTable } from "./cypher-result";
+import { cellOf, type CypherTable } from "./cypher-result";
 import { Pager, usePage } from "./pager";
 
 /** Rows shown before "Show all"; then pages of PAGE_ROWS, so 10,000 rows never reach the DOM at once. */
 export const PREVIEW_ROWS = 50;
 export const PAGE_ROWS = 100;
+/** Columns shown at once; wider results page sideways, so 5,000 columns cost what 50 do. */
+export const PAGE_COLUMNS = 50;
 
 export interface ResultTableProps {
   table: CypherTable;
 }
 
-/** Query rows as a table: a preview, then paged. Scrolls sideways inside the card when wide. */
+/** Query rows as a table: a preview, then paged; columns paged too. Scrolls sideways inside the card when wide. */
 export function ResultTable({ table }: ResultTableProps) {
-  const { columns, rows } = table;
+  const { columns: allColumns, rows } = table;
+  const columnPage = usePage(allColumns.length, PAGE_COLUMNS);
+  // One array per page, so the memoised rows re-render only when the page changes.
+  const columns = useMemo(
+    () => allColumns.slice(columnPage.start, columnPage.end),
+    [allColumns, columnPage.start, columnPage.end],
+  );
   const [all, setAll] = useState(false);
   const page = usePage(rows.length, PAGE_ROWS);
   const start = all ? page.start : 0;
@@ -25,6 +33,9 @@ export function ResultTable({ table }: ResultTableProps) {
 
   return (
     <div className="tracy-result">
+      {allColumns.length > PAGE_COLUMNS && (
+        <Pager page={columnPage} total={allColumns.length} noun="Columns" label="Column pages" />
+      )}
       <div className="tracy-result-table" role="region" aria-label="Query result" tabIndex={0}>
         <table>
           <thead>
@@ -68,7 +79,7 @@ const ResultRow = memo(function ResultRow({ columns, row }: ResultRowProps) {
   return (
     <tr>
       {columns.map((c) => (
-        <Cell key={c} value={row[c]} />
+        <Cell key={c} value={cellOf(row, c)} />
       ))}
     </tr>
   );

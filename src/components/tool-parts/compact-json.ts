@@ -1,3 +1,5 @@
+import { ExactInteger, stringifyJson } from "../../protocol/exact-json";
+
 export const ELLIPSIS = "…";
 
 /**
@@ -30,7 +32,7 @@ export function compactJson(value: unknown, max: number): { text: string; trunca
       }
       return emit("}");
     }
-    const s = JSON.stringify(v);
+    const s = stringifyJson(v);
     return emit(s === undefined ? "null" : s.length > max ? s.slice(0, max + 1) : s);
   };
   const complete = walk(value);
@@ -39,5 +41,5 @@ export function compactJson(value: unknown, max: number): { text: string; trunca
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof ExactInteger);
 }

@@ -88,3 +88,10 @@ export function copyableText(parts: readonly ContentPart[]): string {
     .filter(Boolean)
     .join("\n\n");
 }
+
+/** Whether `copyableText` would return anything, without joining megabytes to find out. */
+export function hasCopyableText(parts: readonly ContentPart[]): boolean {
+  return parts.some(
+    (p) => (p.kind === "text" || p.kind === "json" || p.kind === "document" || p.kind === "search") && p.text !== "",
+  );
+}

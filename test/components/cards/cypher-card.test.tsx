@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
-import { jsonResult, manyRows, tool } from "./tools";
+import { jsonResult, manyRows, result, tool } from "./tools";
 
 const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
 const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
@@ -99,6 +99,16 @@ describe("<CypherCard> query and table", () => {
     expect(empty.parentElement).toHaveTextContent('""empty string');
   });
 
+  it("leaves cells empty for rows that lack a column named like an Object.prototype member", () => {
+    const text = '{"columns":["constructor","toString","valueOf"],"rows":[{},{"constructor":"ctor","valueOf":null}]}';
+    render(<CypherCard tool={tool({ result: result(text) })} open />);
+    const [first, second] = [...bodyRows()];
+    expect([...(first?.querySelectorAll("td") ?? [])].map((td) => td.hasAttribute("data-missing"))).toEqual([true, true, true]);
+    expect(first).toHaveTextContent(/^$/);
+    expect(second).toHaveTextContent("ctornull");
+    expect(second?.querySelectorAll("td")[1]).toHaveAttribute("data-missing");
+  });
+
   it("copies the rows as CSV and JSON", async () => {
     const user = userEvent.setup();
     render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
@@ -127,6 +137,38 @@ describe("<CypherCard> query and table", () => {
     expect(bodyRows()[0]).toHaveTextContent("4:abc:100");
     await user.click(within(pages).getByRole("button", { name: "Prev" }));
     expect(bodyRows()[0]).toHaveTextContent("4:abc:0");
+  });
+
+  it("renders a bounded number of columns of a 5,000-column result, paging sideways", async () => {
+    const user = userEvent.setup();
+    const columns = Array.from({ length: 5_000 }, (_, i) => `c${i}`);
+    const rows = Array.from({ length: 120 }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, r * 10_000 + i])));
+    render(<CypherCard tool={tool({ result: jsonResult({ columns, rows }) })} open />);
+    const headers = () => card().querySelectorAll("thead th");
+    const cells = () => card().querySelectorAll("tbody td").length;
+    expect(headers()).toHaveLength(50);
+    expect(cells()).toBe(50 * 50);
+    const columnPages = screen.getByRole("navigation", { name: "Column pages" });
+    expect(columnPages).toHaveTextContent("Columns 1–50 of 5,000");
+    expect(headers()[0]).toHaveTextContent("c0");
+
+    await user.click(within(columnPages).getByRole("button", { name: "Next" }));
+    expect(columnPages).toHaveTextContent("Columns 51–100 of 5,000");
+    expect(headers()[0]).toHaveTextContent("c50");
+    expect(bodyRows()[1]?.querySelector("td")).toHaveTextContent("10050");
+
+    await user.click(screen.getByRole("button", { name: "Show all 120 rows" }));
+    expect(cells()).toBe(100 * 50);
+    expect(headers()[0]).toHaveTextContent("c50");
+
+    // Copy as CSV still takes every column.
+    await user.click(screen.getByRole("button", { name: "Copy as CSV" }));
+    expect((await navigator.clipboard.readText()).split("\r\n")[0]?.split(",")).toHaveLength(5_000);
+  });
+
+  it("shows no column pager for a result that fits", () => {
+    render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
+    expect(screen.queryByRole("navigation", { name: "Column pages" })).not.toBeInTheDocument();
   });
 
   it("stops at the last, partial page", async () => {

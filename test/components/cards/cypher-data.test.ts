@@ -4,6 +4,8 @@ import { csvField, toCsv } from "../../../src/components/cypher/csv";
 import { parseBlocks, parseCypherResult } from "../../../src/components/cypher/cypher-result";
 import { isCypherTool, looksLikeCypher } from "../../../src/components/cypher/is-cypher-tool";
 import { compactJson } from "../../../src/components/tool-parts/compact-json";
+import { ExactInteger } from "../../../src/protocol/exact-json";
+import { mulberry32 } from "../../helpers/rng";
 import { GOOD_QUERY, jsonResult, tool } from "./tools";
 
 const node = (id: number, service: string) => ({
@@ -44,6 +46,58 @@ describe("CSV (RFC 4180)", () => {
       { id: 3, note: "" },
     ]);
     expect(csv).toBe('id,note\r\n1,"x, y"\r\n2,\r\n3,""');
+  });
+});
+
+describe("CSV and spreadsheet formulas (OWASP CSV injection)", () => {
+  it("prefixes text that a spreadsheet would run as a formula with '", () => {
+    expect(csvField("=HYPERLINK(\"http://x\",\"y\")")).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvField("=1+1")).toBe("'=1+1");
+    expect(csvField("+cmd|' /C calc'!A0")).toBe("'+cmd|' /C calc'!A0");
+    expect(csvField("-2+3")).toBe("'-2+3");
+    expect(csvField("@SUM(A1:A9)")).toBe("'@SUM(A1:A9)");
+    expect(csvField("\t=1")).toBe("'\t=1");
+    expect(csvField("\r=1")).toBe('"\'\r=1"');
+    // Column names too.
+    expect(toCsv(["=cmd()"], [{ "=cmd()": 1 }])).toBe("'=cmd()\r\n1");
+  });
+
+  it("keeps negative numbers as numbers and leaves ordinary text alone", () => {
+    expect(csvField(-42)).toBe("-42");
+    expect(csvField(-0.5)).toBe("-0.5");
+    expect(csvField(new ExactInteger("-9223372036854775808"))).toBe("-9223372036854775808");
+    expect(csvField("-42")).toBe("-42");
+    expect(csvField("-1.5e3")).toBe("-1.5e3");
+    expect(csvField("a=b")).toBe("a=b");
+    expect(csvField("user@example.com")).toBe("user@example.com");
+    expect(csvField({ a: "=1" })).toBe('"{""a"":""=1""}"');
+  });
+
+  it("never lets a generated cell start a formula", () => {
+    const random = mulberry32(0xc5f);
+    const alphabet = ["=", "+", "-", "@", "\t", "\r", "\n", ",", '"', "'", "a", "1", " ", "(", ")", "."];
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const field = csvField(text);
+      const content = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+      const risky = /^[=+\-@\t\r]/.test(text) && !/^-\d+(\.\d+)?$/.test(text);
+      // Nothing is lost: the text as it was, behind a ' when it could start a formula.
+      expect(content, JSON.stringify(text)).toBe(risky ? `'${text}` : text);
+    }
+  });
+});
+
+describe("columns named like Object.prototype members", () => {
+  it("read only the row's own keys, in the table data and in CSV", () => {
+    const parsed = parseBlocks([
+      { type: "text", text: '{"columns":["constructor","toString","__proto__","hasOwnProperty"],"rows":[{"constructor":1},{"toString":"x","__proto__":2},{}]}' },
+    ]);
+    expect(toCsv(parsed.table?.columns ?? [], parsed.table?.rows ?? [])).toBe(
+      "constructor,toString,__proto__,hasOwnProperty\r\n1,,,\r\n,x,2,\r\n,,,",
+    );
+    const union = parseBlocks([{ type: "text", text: '[{"valueOf":1},{"__proto__":{"a":1}}]' }]);
+    expect(union.table?.columns).toEqual(["valueOf", "__proto__"]);
+    expect(toCsv(union.table?.columns ?? [], union.table?.rows ?? [])).toBe('valueOf,__proto__\r\n1,\r\n,"{""a"":1}"');
   });
 });
 
