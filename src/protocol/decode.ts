@@ -116,9 +116,9 @@ function decodeSessionEvent(type: SessionEvent["type"], v: Raw): SessionEvent {
       });
     case "agent.tool_use":
     case "agent.custom_tool_use":
-      return { ...base, ...toolUse(v), type };
+      return defined({ ...base, ...toolUse(v), type });
     case "agent.mcp_tool_use":
-      return { ...base, ...toolUse(v), type, mcp_server_name: text(v.mcp_server_name) };
+      return defined({ ...base, ...toolUse(v), type, mcp_server_name: text(v.mcp_server_name) });
     case "agent.tool_result":
     case "user.tool_result":
       return defined({ ...base, ...toolResult(v), type, tool_use_id: requireId(v, "tool_use_id") });
@@ -188,13 +188,13 @@ function toolUse(v: Raw) {
   // A call's input is passed to client tools as is: rather not shown than guessed.
   if (v.input !== undefined && v.input !== null && !isRecord(v.input))
     throw new Invalid("has an input that is not an object");
-  return defined({
+  return {
     name,
     input: isRecord(v.input) ? v.input : {},
     evaluated_permission: PERMISSIONS.includes(v.evaluated_permission)
       ? (v.evaluated_permission as EvaluatedPermission)
       : undefined,
-  });
+  };
 }
 
 function toolResult(v: Raw) {

@@ -89,6 +89,18 @@ describe("decodeEvent: shapes the fold and views can trust", () => {
     expect((event as { content: unknown[] }).content[5]).toEqual({ type: "thinking_v9" });
   });
 
+  it("drops fields of a known value set that hold something else", () => {
+    const use = accept({ type: "agent.tool_use", id: "sevt_1_1", name: "x", evaluated_permission: "sudo" });
+    expect(use).not.toHaveProperty("evaluated_permission");
+    expect(fold(use).items.get("sevt_1_1")).toMatchObject({ permission: null });
+    const idle = accept({
+      type: "session.status_idle",
+      id: "sevt_1_2",
+      stop_details: { type: "refusal", explanation: 3 },
+    });
+    expect(idle).toMatchObject({ stop_details: { type: "refusal", explanation: null } });
+  });
+
   it("makes a tool result's string content one text block", () => {
     const t = fold(
       { type: "agent.tool_use", id: "sevt_1_1", name: "search" },
