@@ -230,7 +230,18 @@ describe("payloads that used to freeze or crash the tab are rendered capped", ()
         .getByText(/Ask Tracy why a trace is slow/)
         .waitFor();
       await ask(page, "Show me the big one.");
-      await agentMessage(page, HOSTILE_END).waitFor({ timeout: 240_000 });
+      // Either the whole reply arrives, or a crash unmounts the host's root: then fail at once.
+      const settled = (p: Promise<unknown>) =>
+        p.then(
+          () => true,
+          () => false,
+        );
+      await Promise.race([
+        settled(agentMessage(page, HOSTILE_END).waitFor({ timeout: 240_000 })),
+        settled(hostContent(page).waitFor({ state: "detached", timeout: 240_000 })),
+      ]);
+      expect(await hostContent(page).count(), "the host's content beside the panel is still mounted").toBe(1);
+      expect(await agentMessage(page, HOSTILE_END).count()).toBe(1);
       expect(await probe.evidence()).toEqual(EMPTY_EVIDENCE); // no page error, nothing executed or loaded
       expect(await hostContent(page).textContent()).toBe("Host page content");
       expect(await panel(page).locator(".tracy-panel-fallback, .tracy-item-fallback").count()).toBe(0);
