@@ -12,10 +12,12 @@ import type { Browser, BrowserContext, CDPSession, Locator, Page } from "playwri
 import { build } from "vite";
 import { launchChromium } from "../test/browser/chromium";
 import { runFoldBench, type FoldResult } from "./lib/fold-bench";
+import { hostileReply, HOSTILE_REPLY_IDS } from "./lib/hostile-replies";
 import {
   renderReport,
   type BenchReport,
   type ClickSummary,
+  type HostileCell,
   type KeySummary,
   type StreamCell,
   type StreamRun,
@@ -34,7 +36,7 @@ const SIZES_KB = [20, 80, 320] as const;
 export interface Options {
   /** Repetitions per contender and size (fresh page each); the median is reported. */
   reps: number;
-  /** Scenarios to run: stream, mount, cypher, fold. */
+  /** Scenarios to run: stream, mount, cypher, hostile, fold. */
   only: Set<string>;
   /**
    * Stop feeding a whole-reply streaming run after this long (wall ms): a safety net, e.g. for
@@ -68,7 +70,7 @@ export interface Options {
 function parseArgs(argv: readonly string[]): Options {
   const opts: Options = {
     reps: 3,
-    only: new Set(["stream", "mount", "cypher", "fold"]),
+    only: new Set(["stream", "mount", "cypher", "hostile", "fold"]),
     budgetMs: 120_000,
     quick: false,
     sizes: [...SIZES_KB],
@@ -530,6 +532,33 @@ async function cypherScenario(h: Harness, opts: Options, log: (s: string) => voi
   };
 }
 
+/** Replies that used to freeze or crash the page, each alone in a fresh page: what rendering them costs now. */
+async function hostileScenario(h: Harness, opts: Options, log: (s: string) => void): Promise<HostileCell[]> {
+  const cells: HostileCell[] = [];
+  for (const id of HOSTILE_REPLY_IDS) {
+    const runs: MountRun[] = [];
+    for (let rep = 0; rep < opts.reps; rep++) {
+      const { page, cdp, context } = await h.page();
+      try {
+        runs.push(await mount(page, cdp, `hostile:${id}`));
+      } finally {
+        await context.close();
+      }
+    }
+    const cell: HostileCell = {
+      id,
+      chars: hostileReply(id).length,
+      runs: runs.length,
+      mountMs: round(median(runs.map((m) => m.mountMs)), 0),
+      mountMainMs: round(median(runs.map((m) => m.taskMs)), 0),
+      longestTaskMs: max(runs.map((m) => m.longestTaskMs)),
+    };
+    cells.push(cell);
+    log(`  ${id}: mount ${cell.mountMs} ms (main ${cell.mountMainMs} ms CPU, longest task ${cell.longestTaskMs} ms)`);
+  }
+  return cells;
+}
+
 async function buildPage(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "tracy-bench-"));
   if (process.env.NODE_ENV !== "production")
@@ -580,6 +609,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     mount: null,
     cypher: null,
     fold: null,
+    hostile: null,
     durationS: 0,
   };
 
@@ -592,7 +622,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     );
   }
 
-  const browserScenarios = ["stream", "mount", "cypher"].filter((s) => opts.only.has(s));
+  const browserScenarios = ["stream", "mount", "cypher", "hostile"].filter((s) => opts.only.has(s));
   if (browserScenarios.length > 0) {
     log("building the bench page…");
     const outDir = await buildPage();
@@ -613,6 +643,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       if (opts.only.has("cypher")) {
         log("Cypher card with 10,000 rows…");
         report.cypher = await cypherScenario(h, opts, log);
+      }
+      if (opts.only.has("hostile")) {
+        log("hostile replies (report only)…");
+        report.hostile = await hostileScenario(h, opts, log);
       }
     } finally {
       await browser?.close();

@@ -307,3 +307,28 @@ export const MalformedEvent: Story = {
     await expect(canvas.queryByRole("alert")).not.toBeInTheDocument();
   },
 };
+
+/** A host tool renderer that always throws (its message says the error is expected, for the story test). */
+function BrokenRenderer(): never {
+  throw new Error("This tool renderer always fails (expected by the story).");
+}
+
+/**
+ * A view that throws takes only its own item down: the Cypher call shows as "couldn't be
+ * displayed" with its raw data, and the answer around it, the panel and the host carry on.
+ */
+export const ItemRenderFailure: Story = {
+  args: { toolRenderers: { run_cypher: BrokenRenderer } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    const note = canvas.getAllByText("This part of the conversation couldn’t be displayed.")[0] as HTMLElement;
+    const disclosure = within(note.parentElement as HTMLElement).getByRole("button", { name: "Show raw data" });
+    await pressWithKeyboard(disclosure);
+    await expect(disclosure).toHaveAttribute("aria-expanded", "true");
+    const raw = canvasElement.ownerDocument.getElementById(disclosure.getAttribute("aria-controls") ?? "");
+    await expect(raw).toHaveTextContent('"name": "run_cypher"');
+    await waitForStatus(canvasElement, /^Ready$/);
+  },
+};

@@ -91,7 +91,19 @@ export interface BenchReport {
     nextPage: ClickSummary;
   } | null;
   fold: FoldResult | null;
+  /** Replies that used to freeze or crash the page; absent in results saved before it existed. */
+  hostile?: HostileCell[] | null;
   durationS: number;
+}
+
+/** One hostile reply mounted in a finished conversation (median of runs; longest task: max). */
+export interface HostileCell {
+  id: string;
+  chars: number;
+  runs: number;
+  mountMs: number;
+  mountMainMs: number;
+  longestTaskMs: number;
 }
 
 const fmt = (n: number, digits = 0): string =>
@@ -313,6 +325,22 @@ export function renderReport(r: BenchReport): string {
       measured: `${fmt(c.expand.median, 1)} ms median, ${fmt(c.expand.max, 1)} ms max (show all ${fmt(c.showAll.median, 1)} ms, next page ${fmt(c.nextPage.median, 1)} ms)`,
       verdict: atMost(c.expand.median, 100, "ms"),
     });
+  }
+
+  if (r.hostile && r.hostile.length > 0) {
+    out.push(
+      "",
+      "### Hostile replies (report only)",
+      "",
+      "One reply from the security corpus (`test/browser/security/corpus.ts`) mounted in a finished conversation: from `render()` to both messages painted. The browser tests assert what is rendered of them (nesting and length capped, nothing crashed); these times are reported, never asserted.",
+      "",
+      "| Reply | Characters | mount → painted | main thread CPU | longest task (wall) |",
+      "| --- | ---: | ---: | ---: | ---: |",
+      ...r.hostile.map(
+        (h) =>
+          `| \`${h.id}\` | ${fmt(h.chars)} | ${fmt(h.mountMs)} ms | ${fmt(h.mountMainMs)} ms | ${fmt(h.longestTaskMs)} ms |`,
+      ),
+    );
   }
 
   if (r.fold) {

@@ -2,6 +2,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { TracyPanel } from "../../src";
 import { TRANSCRIPT_WINDOW } from "../../src/components/use-transcript-window";
 import { bigCypherHistory, longHistory, type WireEvent } from "../lib/event-fixtures";
+import { hostileReply } from "../lib/hostile-replies";
 import { chunkText, generateReply } from "../lib/markdown-fixture";
 import { createContender, type ContenderName, type StreamContender } from "./contenders";
 import { InPageTransport } from "./in-page-transport";
@@ -53,7 +54,8 @@ export interface MountResult {
   historyChars: number;
 }
 
-export type HistoryKind = "empty" | "long" | "cypher";
+/** `hostile:<id>`: a question and one reply from the security corpus (see lib/hostile-replies.ts). */
+export type HistoryKind = "empty" | "long" | "cypher" | `hostile:${string}`;
 
 /** table / all / next: the Cypher card; full: "Show full message" on a reply cut for display. */
 export type ClickTarget = "table" | "all" | "next" | "full";
@@ -190,7 +192,9 @@ const api: BenchApi = {
         ? longHistory(1_000)
         : kind === "cypher"
           ? { events: bigCypherHistory(10_000), messages: 2, tools: 1 }
-          : { events: [], messages: 0, tools: 0 };
+          : kind.startsWith("hostile:")
+            ? { events: hostileHistory(kind.slice("hostile:".length)), messages: 2, tools: 0 }
+            : { events: [], messages: 0, tools: 0 };
     const events: WireEvent[] = history.events;
     const expected = history.messages + history.tools;
     const transport = new InPageTransport(events.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
@@ -334,3 +338,11 @@ async function warmUp(name: ContenderName): Promise<void> {
 
 window.__bench = api;
 document.body.dataset.ready = "";
+
+function hostileHistory(id: string): WireEvent[] {
+  const text = (t: string) => [{ type: "text", text: t }];
+  return [
+    { type: "user.message", id: "sevt_1_1", content: text("Show me the big one.") },
+    { type: "agent.message", id: "sevt_1_2", content: text(hostileReply(id)) },
+  ];
+}

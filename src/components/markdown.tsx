@@ -1,6 +1,8 @@
 import { Children, cloneElement, isValidElement, memo, useState, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { boundNesting } from "../markdown/bound-nesting";
+import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
 import { needsWholeDocument, repairTail, splitBlocks } from "../markdown/split-blocks";
 import { CopyButton } from "./copy-button";
 
@@ -103,7 +105,7 @@ const components: Components = {
   table: Table,
 };
 
-const remarkPlugins = [remarkGfm];
+const remarkPlugins = [remarkGfm, remarkFlattenDeep];
 
 /** One block of markdown. Memoised on its text: finished blocks never re-render. */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
@@ -124,8 +126,10 @@ export interface MarkdownProps {
  * Renders model markdown safely: no raw HTML reaches the DOM, links are sanitised, images are not
  * loaded. The text is rendered as memoised top-level blocks, so streaming costs O(new text) rather
  * than re-parsing the whole reply per token, and the final event re-parses only the last block.
+ * Nesting is bounded (see `boundNesting`, `remarkFlattenDeep`): deeper structure is shown as text.
  */
-export const Markdown = memo(function Markdown({ text, streaming = false }: MarkdownProps) {
+export const Markdown = memo(function Markdown({ text: source, streaming = false }: MarkdownProps) {
+  const text = boundNesting(source);
   if (!streaming && needsWholeDocument(text)) {
     return (
       <div className="tracy-md">

@@ -7,6 +7,8 @@ import { Composer } from "./composer";
 import { ErrorBanner } from "./error-banner";
 import { StatusBar } from "./status-bar";
 import { isCypherTool as defaultIsCypherTool } from "./cypher/is-cypher-tool";
+import { PanelFallback } from "./panel-fallback";
+import { RenderBoundary } from "./render-boundary";
 import { TranscriptView } from "./transcript-view";
 import { UsageBar } from "./usage-bar";
 import { TracyViewConfigContext, type ToolRenderers } from "./view-config";
@@ -72,14 +74,17 @@ export function TracyPanel({
           data-theme={theme}
           aria-label="Tracy assistant"
         >
-          <header className="tracy-header">
-            <h2 className="tracy-title">{title}</h2>
-            <StatusBar />
-          </header>
-          <TranscriptView empty={emptyState} />
-          <ErrorBanner />
-          <UsageBar />
-          <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
+          {/* Whatever a view throws stays in the panel: without a boundary React unmounts the host's whole root. */}
+          <RenderBoundary fallback={(reset) => <PanelFallback onRetry={reset} />}>
+            <header className="tracy-header">
+              <h2 className="tracy-title">{title}</h2>
+              <StatusBar />
+            </header>
+            <TranscriptView empty={emptyState} />
+            <ErrorBanner />
+            <UsageBar />
+            <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
+          </RenderBoundary>
         </section>
       </TracyViewConfigContext.Provider>
     </TracyStoreContext.Provider>

@@ -10,6 +10,8 @@ import { CypherCard } from "./cypher/cypher-card";
 import { ToolCard } from "./tool-card";
 
 import { ThreadMessageView } from "./thread-message-view";
+import { ItemFallback } from "./item-fallback";
+import { RenderBoundary } from "./render-boundary";
 import { ErrorView, NoticeView } from "./transcript-items";
 import { useStickToBottom } from "./use-stick-to-bottom";
 import { TRANSCRIPT_STEP, useTranscriptWindow } from "./use-transcript-window";
@@ -71,8 +73,13 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
           const item = items.get(id) as TranscriptItem;
           return (
             <Fragment key={id}>
-              {item.kind === "message" && item.role === "user" && traceChip(id in traceByEventId ? traceByEventId[id] : item.traceId, id)}
-              <ItemView item={item} needsApproval={required.some((a) => a.kind === "approval" && a.tool.id === id)} />
+              {item.kind === "message" &&
+                item.role === "user" &&
+                traceChip(id in traceByEventId ? traceByEventId[id] : item.traceId, id)}
+              {/* One boundary per item: a view that throws on odd data takes only its own item down. */}
+              <RenderBoundary resetKey={item} fallback={() => <ItemFallback item={item} />}>
+                <ItemView item={item} needsApproval={required.some((a) => a.kind === "approval" && a.tool.id === id)} />
+              </RenderBoundary>
             </Fragment>
           );
         })}

@@ -1,27 +1,51 @@
-import { isKnownEventType, type StreamEvent, type UnknownEvent } from "./events";
+import { decodeBlocks, decodeResultContent } from "./decode-blocks";
+import {
+  count,
+  defined,
+  Invalid,
+  isRecord,
+  isSafeId,
+  requireId,
+  requireString,
+  stringOrNull,
+  text,
+  type Raw,
+} from "./decode-values";
+import {
+  isKnownEventType,
+  type EvaluatedPermission,
+  type MonetaryAmount,
+  type RetryStatus,
+  type SessionEvent,
+  type StopReason,
+  type StreamEvent,
+  type StreamEventType,
+  type UnknownEvent,
+} from "./events";
 
 export type DecodedEvent =
   | { ok: true; known: true; event: StreamEvent }
   | { ok: true; known: false; event: UnknownEvent }
   | { ok: false; reason: string };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /**
- * Validates the little the fold relies on. Anything with a string `type` is
- * accepted; a known type must also carry the fields the fold reads, so a
- * truncated or hand-made event can never crash a view.
+ * Validates an event deeply enough that the fold and every view can trust it. Anything with a
+ * string `type` is accepted; a known type is returned as a normalised copy: every field the
+ * panel reads has the promised type. Harmless gaps are filled (a missing error message is empty,
+ * a string tool result is one text block, unreadable content blocks are dropped); an event is
+ * rejected only when what identifies it (its id, the call it answers, a tool's name) is unusable.
+ * Never throws.
  */
 export function decodeEvent(value: unknown): DecodedEvent {
   if (!isRecord(value)) return { ok: false, reason: "event is not a JSON object" };
   const { type } = value;
   if (typeof type !== "string" || type === "") return { ok: false, reason: "event has no type" };
   if (!isKnownEventType(type)) return { ok: true, known: false, event: value as UnknownEvent };
-  const missing = missingField(type, value);
-  if (missing) return { ok: false, reason: `${type} event is missing ${missing}` };
-  return { ok: true, known: true, event: value as unknown as StreamEvent };
+  try {
+    return { ok: true, known: true, event: decodeKnown(type, value) };
+  } catch (error) {
+    return { ok: false, reason: `${type} event ${error instanceof Invalid ? error.message : "is malformed"}` };
+  }
 }
 
 /** Parses one SSE `data` payload. */
@@ -35,43 +59,196 @@ export function decodeEventData(data: string): DecodedEvent {
   return decodeEvent(parsed);
 }
 
-function missingField(type: string, v: Record<string, unknown>): string | null {
+function decodeKnown(type: StreamEventType, v: Raw): StreamEvent {
   if (type === "event_start") {
     const e = v.event;
-    return isRecord(e) && typeof e.id === "string" && typeof e.type === "string" ? null : "event.id";
+    if (!isRecord(e) || !isSafeId(e.id)) throw new Invalid("has no usable event.id");
+    const kind = e.type === "agent.thinking" ? "agent.thinking" : "agent.message";
+    return { ...v, type, event: { ...e, id: e.id, type: kind } };
   }
   if (type === "event_delta") {
-    if (typeof v.event_id !== "string") return "event_id";
+    const id = requireId(v, "event_id");
     const d = v.delta;
-    return isRecord(d) && isRecord(d.content) && typeof d.content.text === "string" ? null : "delta.content.text";
+    if (!isRecord(d) || !isRecord(d.content) || typeof d.content.text !== "string") {
+      throw new Invalid("has no delta.content.text");
+    }
+    const content = { type: "text" as const, text: d.content.text };
+    const delta =
+      typeof d.index === "number"
+        ? { type: "content_delta" as const, content, index: d.index }
+        : { type: "content_delta" as const, content };
+    return { ...v, type, event_id: id, delta };
   }
-  // An interrupt may come without an id (the fold keys it by the question it interrupts).
-  if (type === "user.interrupt") return v.id === undefined || typeof v.id === "string" ? null : "id";
-  if (typeof v.id !== "string" || v.id === "") return "id";
+  return decodeSessionEvent(type, v);
+}
+
+function decodeSessionEvent(type: SessionEvent["type"], v: Raw): SessionEvent {
+  // Upstream may send an interrupt without an id: it is still an interrupt (its id made "", a string).
+  const id = type === "user.interrupt" ? (isSafeId(v.id) ? v.id : "") : requireId(v, "id");
+  const base: Raw & { id: string; processed_at?: string | null; session_thread_id?: string | null } = { ...v, id };
+  if (v.processed_at !== undefined) base.processed_at = stringOrNull(v.processed_at);
+  if (v.session_thread_id !== undefined) base.session_thread_id = stringOrNull(v.session_thread_id);
   switch (type) {
     case "user.message":
-    case "agent.message":
-      return Array.isArray(v.content) ? null : "content";
+    case "agent.message": {
+      // Final text replaces what streamed: an event without a content list is not a message.
+      if (!Array.isArray(v.content)) throw new Invalid("has no content");
+      const content = decodeBlocks(v.content);
+      return type === "user.message" ? { ...base, type, content } : { ...base, type, content };
+    }
+    case "system.message":
+      return { ...base, type, content: decodeBlocks(v.content).filter((b) => b.type === "text") };
+    case "agent.thread_message_sent":
+      return defined({
+        ...base,
+        type,
+        content: decodeBlocks(v.content),
+        to_session_thread_id: text(v.to_session_thread_id),
+        to_agent_name: stringOrNull(v.to_agent_name),
+      });
+    case "agent.thread_message_received":
+      return defined({
+        ...base,
+        type,
+        content: decodeBlocks(v.content),
+        from_session_thread_id: text(v.from_session_thread_id),
+        from_agent_name: stringOrNull(v.from_agent_name),
+      });
     case "agent.tool_use":
-    case "agent.mcp_tool_use":
     case "agent.custom_tool_use":
-      return typeof v.name === "string" ? null : "name";
+      return defined({ ...base, ...toolUse(v), type });
+    case "agent.mcp_tool_use":
+      return defined({ ...base, ...toolUse(v), type, mcp_server_name: text(v.mcp_server_name) });
     case "agent.tool_result":
     case "user.tool_result":
-      return typeof v.tool_use_id === "string" ? null : "tool_use_id";
+      return defined({ ...base, ...toolResult(v), type, tool_use_id: requireId(v, "tool_use_id") });
     case "agent.mcp_tool_result":
-      return typeof v.mcp_tool_use_id === "string" ? null : "mcp_tool_use_id";
+      return defined({ ...base, ...toolResult(v), type, mcp_tool_use_id: requireId(v, "mcp_tool_use_id") });
     case "user.custom_tool_result":
-      return typeof v.custom_tool_use_id === "string" ? null : "custom_tool_use_id";
-    case "user.tool_confirmation":
-      return typeof v.tool_use_id === "string" ? null : "tool_use_id";
-    case "session.error":
-      return isRecord(v.error) ? null : "error";
-    case "span.model_request_end":
-      return isRecord(v.model_usage) ? null : "model_usage";
+      return defined({ ...base, ...toolResult(v), type, custom_tool_use_id: requireId(v, "custom_tool_use_id") });
+    case "user.tool_confirmation": {
+      const result = v.result;
+      if (result !== "allow" && result !== "deny") throw new Invalid("has no result (allow or deny)");
+      return {
+        ...base,
+        type,
+        tool_use_id: requireId(v, "tool_use_id"),
+        result,
+        deny_message: stringOrNull(v.deny_message),
+      };
+    }
+    case "session.error": {
+      const e = isRecord(v.error) ? v.error : {};
+      return {
+        ...base,
+        type,
+        error: defined({
+          type: text(e.type) || "unknown_error",
+          message: text(e.message),
+          retry_status: retryStatus(e.retry_status),
+        }),
+      };
+    }
+    case "session.status_idle":
+      return { ...base, type, stop_reason: stopReason(v.stop_reason), stop_details: stopDetails(v.stop_details) };
+    case "session.thread_created":
+    case "session.thread_status_running":
+    case "session.thread_status_idle":
+    case "session.thread_status_rescheduled":
+    case "session.thread_status_terminated":
+      return { ...base, type, session_thread_id: text(v.session_thread_id), agent_name: text(v.agent_name) };
+    case "span.model_request_end": {
+      const u = isRecord(v.model_usage) ? v.model_usage : {};
+      return {
+        ...base,
+        type,
+        // Only closes its start: without a usable one it still closes the previews, which is its job.
+        model_request_start_id: isSafeId(v.model_request_start_id) ? v.model_request_start_id : "",
+        model_usage: {
+          input_tokens: count(u.input_tokens),
+          output_tokens: count(u.output_tokens),
+          cache_read_input_tokens: count(u.cache_read_input_tokens),
+          cache_creation_input_tokens: count(u.cache_creation_input_tokens),
+        },
+        is_error: typeof v.is_error === "boolean" ? v.is_error : null,
+      };
+    }
     case "session.usage":
-      return isRecord(v.usage) ? null : "usage";
+      return { ...base, type, ...sessionUsage(v) };
     default:
-      return null;
+      // Only the id (and the base fields) are read of the rest.
+      return { ...base, type } as SessionEvent;
   }
+}
+
+const PERMISSIONS: readonly unknown[] = ["allow", "ask", "deny"] satisfies EvaluatedPermission[];
+
+function toolUse(v: Raw) {
+  const name = requireString(v, "name");
+  // A call's input is passed to client tools as is: rather not shown than guessed.
+  if (v.input !== undefined && v.input !== null && !isRecord(v.input))
+    throw new Invalid("has an input that is not an object");
+  return {
+    name,
+    input: isRecord(v.input) ? v.input : {},
+    evaluated_permission: PERMISSIONS.includes(v.evaluated_permission)
+      ? (v.evaluated_permission as EvaluatedPermission)
+      : undefined,
+  };
+}
+
+function toolResult(v: Raw) {
+  return {
+    content: decodeResultContent(v.content),
+    is_error: typeof v.is_error === "boolean" ? v.is_error : null,
+  };
+}
+
+const RETRY_STATUSES: readonly unknown[] = ["retrying", "exhausted", "terminal"] satisfies RetryStatus["type"][];
+
+function retryStatus(v: unknown): RetryStatus | undefined {
+  return isRecord(v) && RETRY_STATUSES.includes(v.type) ? { type: v.type as RetryStatus["type"] } : undefined;
+}
+
+/** An idle status without a readable reason is read as the end of a turn; a requires_action always has ids. */
+function stopReason(v: unknown): StopReason {
+  if (!isRecord(v) || typeof v.type !== "string") return { type: "end_turn" };
+  if (v.type === "requires_action") {
+    const ids = Array.isArray(v.event_ids) ? v.event_ids.filter(isSafeId) : [];
+    return { ...v, type: "requires_action", event_ids: ids };
+  }
+  return { ...v, type: v.type } as StopReason;
+}
+
+function stopDetails(v: unknown): { type: "refusal"; explanation: string | null } | null {
+  return isRecord(v) && v.type === "refusal" ? { type: "refusal", explanation: stringOrNull(v.explanation) } : null;
+}
+
+function money(v: unknown): MonetaryAmount | undefined {
+  return isRecord(v) && (typeof v.amount === "string" || typeof v.amount === "number") && typeof v.currency === "string"
+    ? { amount: String(v.amount), currency: v.currency }
+    : undefined;
+}
+
+function sessionUsage(v: Raw) {
+  // Latest wins: a usage event without usage would wipe the totals shown, so it is not read at all.
+  if (!isRecord(v.usage)) throw new Invalid("has no usage");
+  const u = v.usage;
+  const cw = isRecord(u.cache_creation) ? u.cache_creation : null;
+  const budget = isRecord(v.budget) ? money(v.budget.max_list_cost) : undefined;
+  return {
+    usage: defined({
+      input_tokens: count(u.input_tokens),
+      output_tokens: count(u.output_tokens),
+      cache_read_input_tokens: count(u.cache_read_input_tokens),
+      cache_creation: cw
+        ? {
+            ephemeral_1h_input_tokens: count(cw.ephemeral_1h_input_tokens),
+            ephemeral_5m_input_tokens: count(cw.ephemeral_5m_input_tokens),
+          }
+        : undefined,
+      list_cost: money(u.list_cost),
+    }),
+    budget: budget ? { type: "limit" as const, max_list_cost: budget } : null,
+  };
 }

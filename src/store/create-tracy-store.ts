@@ -233,7 +233,9 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
 
     function foldIn(events: (StreamEvent | UnknownEvent)[]): void {
       if (events.length === 0) return;
-      const transcript = foldEvents(get().transcript, events);
+      const transcript = foldSafely(get().transcript, events, (skipped) =>
+        set({ warning: `${skipped} event(s) couldn't be shown and were skipped.` }),
+      );
       set({ transcript, pending: withoutDelivered(get().pending, transcript) });
       const sessionId = get().sessionId;
       if (sessionId) clientTools.run(transcript, sessionId, scope.signal);
@@ -489,4 +491,30 @@ function withoutDelivered(pending: PendingSend[], transcript: Transcript): Pendi
 
 function isRecordWithId(value: unknown): value is { id: string } {
   return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string";
+}
+
+/**
+ * Decoding guarantees the shapes the fold reads; should the fold still throw on some event, only
+ * that event is lost: the batch is folded again one event at a time, skipping those that throw.
+ */
+function foldSafely(
+  base: Transcript,
+  events: (StreamEvent | UnknownEvent)[],
+  onSkipped: (count: number) => void,
+): Transcript {
+  try {
+    return foldEvents(base, events);
+  } catch {
+    let transcript = base;
+    let skipped = 0;
+    for (const event of events) {
+      try {
+        transcript = foldEvents(transcript, [event]);
+      } catch {
+        skipped += 1;
+      }
+    }
+    onSkipped(skipped);
+    return transcript;
+  }
 }

@@ -18,7 +18,14 @@ const scheduleFrame = (callback: () => void) => {
 };
 
 function setup(options: Partial<TracyStoreOptions> = {}, transport = new FakeTransport()) {
-  const store = createTracyStore({ transport, tenantId: "acme", traceId: "t1", sessionId: "sesn_1", scheduleFrame, ...options });
+  const store = createTracyStore({
+    transport,
+    tenantId: "acme",
+    traceId: "t1",
+    sessionId: "sesn_1",
+    scheduleFrame,
+    ...options,
+  });
   store.getState().actions.start();
   return { transport, store, actions: store.getState().actions };
 }
@@ -106,7 +113,12 @@ describe("client tools run at most once per call", () => {
     const { transport, store, actions } = setup({ tools: () => ({ get_current_trace: handler }), toolClaims: claims });
     transport.history["sesn_1"] = [tool, blocked];
     await openStream(transport);
-    await vi.waitFor(() => expect(store.getState().error).toMatchObject({ retry: "tool-result", title: "get_current_trace was interrupted" }));
+    await vi.waitFor(() =>
+      expect(store.getState().error).toMatchObject({
+        retry: "tool-result",
+        title: "get_current_trace was interrupted",
+      }),
+    );
     expect(handler).not.toHaveBeenCalled();
     actions.retryToolResult(eventId("t:1"));
     await vi.waitFor(() => expect(resultSends(transport)).toHaveLength(1));
@@ -114,7 +126,9 @@ describe("client tools run at most once per call", () => {
   });
 
   it("turns whatever a handler returns into valid content blocks", () => {
-    expect(toContent([{ type: "database", rows: 1 }])).toEqual([{ type: "text", text: '[{"type":"database","rows":1}]' }]);
+    expect(toContent([{ type: "database", rows: 1 }])).toEqual([
+      { type: "text", text: '[{"type":"database","rows":1}]' },
+    ]);
     expect(toContent(() => 1)).toEqual([{ type: "text", text: "null" }]);
     expect(toContent(undefined)).toEqual([{ type: "text", text: "null" }]);
     expect(toContent([])).toEqual([{ type: "text", text: "[]" }]);
@@ -128,7 +142,13 @@ describe("client tools run at most once per call", () => {
 
 describe("approvals", () => {
   it("a Deny after a lost Allow is its own request: the backend can't answer it with the Allow", async () => {
-    const ask: StreamEvent = { type: "agent.tool_use", id: eventId("a:1"), name: "bash", input: {}, evaluated_permission: "ask" };
+    const ask: StreamEvent = {
+      type: "agent.tool_use",
+      id: eventId("a:1"),
+      name: "bash",
+      input: {},
+      evaluated_permission: "ask",
+    };
     const waiting: StreamEvent = {
       type: "session.status_idle",
       id: eventId("a:2"),
@@ -165,7 +185,8 @@ describe("tenant switch while a session is being created", () => {
         sends.push({ tenantId: ctx.tenantId, sessionId });
         return { data: events.map((e, i) => ({ ...(e as object), id: eventId(`s:${sends.length}:${i}`) })) };
       },
-      streamEvents: (_ctx, _id, options) => new Promise((resolve) => options.signal.addEventListener("abort", () => resolve())),
+      streamEvents: (_ctx, _id, options) =>
+        new Promise((resolve) => options.signal.addEventListener("abort", () => resolve())),
     };
     const store = createTracyStore({ transport, tenantId: "acme", sessionId: null, scheduleFrame });
     const { actions } = store.getState();
@@ -193,8 +214,14 @@ describe("a send cut off by hiding the panel", () => {
     const transport = new FakeTransport();
     const release: (() => void)[] = [];
     const send = transport.sendEvents.bind(transport);
-    transport.sendEvents = (ctx, sessionId, events, key, signal) =>
-      new Promise((resolve, reject) => {
+    transport.sendEvents = (
+      ctx: TracyRequestContext,
+      sessionId: string,
+      events: unknown[],
+      key: string,
+      signal?: AbortSignal,
+    ) =>
+      new Promise<{ data: { id: string }[] }>((resolve, reject) => {
         signal?.addEventListener("abort", () => reject(new DOMException("Aborted", "AbortError")));
         release.push(() => void send(ctx, sessionId, events, key).then(resolve, reject));
       });

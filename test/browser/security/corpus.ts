@@ -230,6 +230,11 @@ export const PAYLOADS: Payload[] = [
   { id: "big-table", text: giantTable(60, 150) },
   { id: "nested-lists", text: nestedList(200) },
   { id: "nested-blockquotes", text: `${"> ".repeat(200)}deep [x](${jsUrl("deep-quote")})` },
+  // Past a few thousand levels these overflowed the stack while rendering and unmounted the host's React root.
+  { id: "nested-list-items-2000", text: `${"- ".repeat(2_000)}deep items [x](${jsUrl("deep-items")})` },
+  { id: "nested-quotes-4000", text: `${"> ".repeat(4_000)}deep quotes [x](${jsUrl("deep-quotes")})` },
+  { id: "nested-mixed-containers", text: `${"> - 1. ".repeat(700)}deep mixed` },
+  { id: "nested-emphasis-300", text: `${"*a ".repeat(300)}deep emphasis${" a*".repeat(300)}` },
   {
     id: "pathological-brackets",
     text: `${"[".repeat(10_000)}a${"]".repeat(10_000)}(${jsUrl("brackets")}) ${"[a](".repeat(5_000)}`,
