@@ -13,7 +13,8 @@ export function traceIdOfContext(content: readonly TextBlock[]): string | null |
     if (typeof block?.text !== "string") continue;
     const match = TRACE_ID.exec(block.text);
     if (!match?.[1]) continue;
-    const value = match[1];
+    // A sentence may end right after the id: "… trace_id: 4bf92f. Scope every query …".
+    const value = match[1].replace(/\.+$/, "");
     return value === "null" || value === "none" || value === "" ? null : value;
   }
   return undefined;

@@ -305,6 +305,20 @@ describe("system messages", () => {
     expect(t.items.get(id("q"))).toMatchObject({ traceId: "abc123" });
   });
 
+  it("are read in the forms a backend may write them", () => {
+    const forms = [
+      "Context from the ClawTrace host for this turn. tenant_id: acme. trace_id: 4bf92f. Scope every query to this tenant.",
+      "tenant_id=acme trace_id=4bf92f",
+      '{"tenant_id":"acme","trace_id":"4bf92f"}',
+    ];
+    for (const form of forms) {
+      const t = fold([ask(`q-${form}`), { type: "system.message", id: id.next(), content: text(form) } as StreamEvent]);
+      expect(t.items.get(id(`q-${form}`)), form).toMatchObject({ traceId: "4bf92f" });
+    }
+    const none = fold([ask("q-none"), { type: "system.message", id: id.next(), content: text("trace_id: none.") } as StreamEvent]);
+    expect(none.items.get(id("q-none"))).toMatchObject({ traceId: null });
+  });
+
   it("without trace context change nothing", () => {
     const t = fold([{ type: "system.message", id: id.next(), content: text("Be brief.") } as StreamEvent, ask("x")]);
     expect(t.items.get(id("x"))).not.toHaveProperty("traceId");
