@@ -148,9 +148,12 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       if (listing) return; // when it ends, it starts the next
       const run = new AbortController();
       listing = run;
-      streamSignal.addEventListener("abort", () => run.abort(), { once: true });
+      const stopWithStream = () => run.abort();
+      streamSignal.addEventListener("abort", stopWithStream, { once: true });
       const covers = held.length;
       void loadHistory(sessionId, run.signal).then((listed) => {
+        // A stream that reconnects all day must not collect a listener per listing.
+        streamSignal.removeEventListener("abort", stopWithStream);
         if (listing !== run) return;
         listing = null;
         if (!listed || run.signal.aborted) return;
