@@ -1,0 +1,77 @@
+import type { Logger } from "../logger.js";
+import type { EventsRepo, UpstreamEvent } from "../store/events-repo.js";
+import type { SessionRow } from "../store/sessions-repo.js";
+import type { UpstreamClient } from "../upstream/upstream-client.js";
+import type { Mirror } from "./mirror.js";
+import { SessionTail, type ReconnectPolicy, type TailSubscriber } from "./session-tail.js";
+
+export interface LiveSessionsDeps {
+  upstream: UpstreamClient;
+  events: EventsRepo;
+  mirror: Mirror;
+  log: Logger;
+  reconnect?: ReconnectPolicy;
+}
+
+/** At most one upstream tail per session in this process, shared by every browser stream of it. */
+export class LiveSessions {
+  readonly #tails = new Map<string, SessionTail>();
+  readonly #deps: LiveSessionsDeps;
+
+  constructor(deps: LiveSessionsDeps) {
+    this.#deps = deps;
+  }
+
+  /** Live tails (tests wait for 0 once browsers leave). */
+  get size(): number {
+    return this.#tails.size;
+  }
+
+  tail(sessionId: string): SessionTail | undefined {
+    return this.#tails.get(sessionId);
+  }
+
+  #ensure(session: SessionRow): SessionTail {
+    const existing = this.#tails.get(session.id);
+    if (existing && !existing.stopped) return existing;
+    const tail = new SessionTail(session, {
+      ...this.#deps,
+      reconnect: this.#deps.reconnect ?? {},
+      onStop: (stopped) => {
+        if (this.#tails.get(session.id) === stopped) this.#tails.delete(session.id);
+      },
+    });
+    this.#tails.set(session.id, tail);
+    return tail;
+  }
+
+  subscribe(session: SessionRow, subscriber: TailSubscriber): () => void {
+    return this.#ensure(session).attach(subscriber);
+  }
+
+  /**
+   * Wraps a send: a tail follows the session from before the request leaves (so the turn it starts is
+   * mirrored and metered even with no browser attached), then mirrors what upstream returned.
+   */
+  async send(session: SessionRow, startsTurn: boolean, send: () => Promise<UpstreamEvent[]>): Promise<UpstreamEvent[]> {
+    const tail = this.#ensure(session);
+    if (startsTurn) tail.expectActivity();
+    let sent: UpstreamEvent[];
+    try {
+      sent = await send();
+    } catch (error) {
+      if (startsTurn) await tail.settleExpectation(null);
+      throw error;
+    }
+    await tail.applySent(sent);
+    if (startsTurn) await tail.settleExpectation(await this.#deps.events.maxSeq(session.id));
+    return sent;
+  }
+
+  /** Stops every tail (server shutdown) and waits for them to finish. */
+  async closeAll(): Promise<void> {
+    const tails = [...this.#tails.values()];
+    for (const tail of tails) tail.stop();
+    await Promise.all(tails.map((tail) => tail.done));
+  }
+}

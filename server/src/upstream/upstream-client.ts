@@ -1,0 +1,132 @@
+import Anthropic, { APIError } from "@anthropic-ai/sdk";
+import type { BetaManagedAgentsEventParams, BetaManagedAgentsSessionEvent } from "@anthropic-ai/sdk/resources/beta/sessions/events";
+import { ProtocolError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { UpstreamEvent } from "../store/events-repo.js";
+
+export interface UpstreamOptions {
+  apiKey?: string | undefined;
+  /** Handed to the SDK (the simulator in tests, a gateway in production). */
+  baseURL?: string | undefined;
+  agentId: string;
+  environmentId: string;
+  logger: Logger;
+  /** Replaces the SDK client (tests that count calls). */
+  client?: Anthropic;
+}
+
+/** What a log line says about the call, besides its outcome and duration. */
+interface CallContext {
+  op: string;
+  upstreamSession?: string;
+  tenant?: string;
+}
+
+/**
+ * Managed Agents through the official SDK. The SDK's own retries are off: a POST retried by the SDK
+ * could reach upstream twice, and the server's callers (the tail's backoff, the panel's Retry) decide.
+ */
+export class UpstreamClient {
+  readonly #client: Anthropic;
+  readonly #agentId: string;
+  readonly #environmentId: string;
+  readonly #log: Logger;
+
+  constructor(options: UpstreamOptions) {
+    this.#client =
+      options.client ??
+      new Anthropic({
+        ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+        ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
+        maxRetries: 0,
+      });
+    this.#agentId = options.agentId;
+    this.#environmentId = options.environmentId;
+    this.#log = options.logger;
+  }
+
+  createSession(input: { metadata: Record<string, string>; title?: string }, ctx: { tenant: string }): Promise<{ id: string }> {
+    return this.#call({ op: "sessions.create", tenant: ctx.tenant }, async () => {
+      const session = await this.#client.beta.sessions.create({
+        agent: this.#agentId,
+        environment_id: this.#environmentId,
+        metadata: input.metadata,
+        ...(input.title !== undefined ? { title: input.title } : {}),
+      });
+      return { id: session.id };
+    });
+  }
+
+  send(upstreamId: string, events: BetaManagedAgentsEventParams[], ctx: { tenant: string }): Promise<UpstreamEvent[]> {
+    return this.#call({ op: "events.send", upstreamSession: upstreamId, tenant: ctx.tenant }, async () => {
+      const result = await this.#client.beta.sessions.events.send(upstreamId, { events });
+      return (result.data ?? []) as unknown as UpstreamEvent[];
+    });
+  }
+
+  /** The whole history, oldest first, following cursor pages. */
+  listAll(upstreamId: string, ctx: { tenant: string }, signal?: AbortSignal): Promise<UpstreamEvent[]> {
+    return this.#call({ op: "events.list", upstreamSession: upstreamId, tenant: ctx.tenant }, async () => {
+      const out: UpstreamEvent[] = [];
+      const pages = this.#client.beta.sessions.events.list(
+        upstreamId,
+        { limit: 100, order: "asc" },
+        { maxRetries: 2, ...(signal ? { signal } : {}) },
+      );
+      for await (const event of pages) out.push(event as BetaManagedAgentsSessionEvent as unknown as UpstreamEvent);
+      return out;
+    });
+  }
+
+  /** Opens the live stream (with message previews); resolves once upstream has answered with 200. */
+  openStream(upstreamId: string, ctx: { tenant: string }, signal: AbortSignal): Promise<AsyncIterable<UpstreamEventOrPreview>> {
+    return this.#call({ op: "events.stream", upstreamSession: upstreamId, tenant: ctx.tenant }, async () => {
+      const stream = await this.#client.beta.sessions.events.stream(upstreamId, { event_deltas: ["agent.message"] }, { signal });
+      return stream as unknown as AsyncIterable<UpstreamEventOrPreview>;
+    });
+  }
+
+  async #call<T>(ctx: CallContext, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await fn();
+      this.#log.info({ upstream: ctx.op, tenant: ctx.tenant, upstreamSession: ctx.upstreamSession, status: 200, ms: elapsed(started) }, "upstream call");
+      return result;
+    } catch (error) {
+      const mapped = toProtocolError(error);
+      this.#log.warn(
+        { upstream: ctx.op, tenant: ctx.tenant, upstreamSession: ctx.upstreamSession, status: mapped.status, ms: elapsed(started), err: mapped.message },
+        "upstream call failed",
+      );
+      throw mapped;
+    }
+  }
+}
+
+/** A persisted event, or an `event_start`/`event_delta` preview (no `id`). */
+export type UpstreamEventOrPreview = UpstreamEvent | { type: "event_start" | "event_delta"; [key: string]: unknown };
+
+const elapsed = (start: number): number => Math.round(performance.now() - start);
+
+/**
+ * An upstream failure as the same protocol error (status, type, Retry-After). No status means the
+ * request may or may not have arrived: that is `UpstreamUnreachable`, a 502.
+ */
+export function toProtocolError(error: unknown): ProtocolError {
+  if (error instanceof ProtocolError) return error;
+  if (error instanceof APIError && typeof error.status === "number") {
+    const body = error.error as { error?: { type?: unknown; message?: unknown } } | undefined;
+    const message = typeof body?.error?.message === "string" ? body.error.message : `Managed Agents answered ${error.status}.`;
+    const type = typeof body?.error?.type === "string" ? body.error.type : undefined;
+    return new ProtocolError(error.status, message, type, error.headers?.get("retry-after") ?? null);
+  }
+  if (error instanceof Error && error.name === "AbortError") throw error;
+  return new UpstreamUnreachable(error instanceof Error ? error.message : String(error));
+}
+
+/** No answer from upstream: whether it acted is unknown. */
+export class UpstreamUnreachable extends ProtocolError {
+  constructor(detail: string) {
+    super(502, `Managed Agents could not be reached (${detail}).`, "api_error");
+  }
+}

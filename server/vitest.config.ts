@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+/** Server tests run in Node over real HTTP (simulator ⇄ SDK ⇄ server ⇄ fetch). */
+export default defineConfig({
+  test: {
+    environment: "node",
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Two cores shared with other jobs: PGlite instances are heavy, so files run two at a time at most.
+    maxWorkers: 2,
+  },
+});
