@@ -11,7 +11,17 @@ export interface ListeningTracyServer {
 }
 
 /** Serves the handler on a Node http server (port 0: any free port). */
-export async function listen(options: TracyServerOptions & { port?: number; host?: string }): Promise<ListeningTracyServer> {
+export async function listen(
+  options: TracyServerOptions & {
+    port?: number;
+    host?: string;
+    /**
+     * Whether `close()` closes `db` too.
+     * @default true
+     */
+    closeDatabase?: boolean;
+  },
+): Promise<ListeningTracyServer> {
   const server = await createTracyServer(options);
   const host = options.host ?? "127.0.0.1";
   const http = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -26,7 +36,7 @@ export async function listen(options: TracyServerOptions & { port?: number; host
       // Open SSE responses would keep `close` waiting for ever.
       if ("closeAllConnections" in http) http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await options.db.close();
+      if (options.closeDatabase !== false) await options.db.close();
     },
   };
 }

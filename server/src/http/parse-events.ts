@@ -23,6 +23,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 function text(v: unknown, what: string, max = MAX_TEXT): string {
   if (typeof v !== "string") throw invalidRequest(`${what} must be a string.`);
   if (v.length > max) throw invalidRequest(`${what} is longer than ${max} characters.`);
+  if (v.includes("\u0000")) throw invalidRequest(`${what} must not contain NUL characters.`);
   return v;
 }
 

@@ -50,7 +50,8 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
   const ownedSession = async (c: Context<AppEnv>, who: Caller): Promise<SessionRow> => {
     const id = c.req.param("id") ?? "";
     c.set("session", id);
-    if (id.length > 256) throw sessionNotFound(id.slice(0, 40));
+    // Our ids are `tsn_` + base62; anything else (NUL bytes included, which Postgres refuses) cannot exist.
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw sessionNotFound(id.slice(0, 64).replace(/[^\x20-\x7e]/g, "?"));
     const session = await sessions.findOwned(id, { tenantId: who.tenantId, userId: who.principal.userId });
     if (!session) throw sessionNotFound(id);
     return session;

@@ -27,7 +27,7 @@ export class EventsRepo {
 
   async upsert(sessionId: string, event: UpstreamEvent): Promise<{ seq: number; outcome: UpsertOutcome }> {
     const processedAt = typeof event.processed_at === "string" ? event.processed_at : null;
-    const payload = JSON.stringify(event);
+    const payload = JSON.stringify(event, withoutNul);
     const inserted = await this.db.query(
       `INSERT INTO tracy_events (event_id, session_id, type, payload, processed_at)
        VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (event_id) DO NOTHING RETURNING seq`,
@@ -73,4 +73,9 @@ export class EventsRepo {
     );
     return rows[0] ? { type: String(rows[0]["type"]), seq: toNumber(rows[0]["seq"]) } : null;
   }
+}
+
+/** jsonb cannot hold U+0000; a model that emits one must not stall the mirror, so it becomes U+FFFD. */
+function withoutNul(_key: string, value: unknown): unknown {
+  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
 }

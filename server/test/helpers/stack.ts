@@ -44,6 +44,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     upstream: { apiKey: "sk-ant-test", baseURL: sim.url, agentId: "agent_test", environmentId: "env_test" },
     logger: pino({ level: process.env["TRACY_TEST_LOG"] ?? "silent" }),
     reconnect: { baseDelayMs: 20, maxDelayMs: 200 },
+    // A database handed in belongs to the test (another server may use it next).
+    closeDatabase: options.db === undefined,
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
   });
