@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { routeRequest, type SimContext } from "./sim-routes.js";
-import { SimSession } from "./sim-session.js";
+import { SimSession, TurnCancelled } from "./sim-session.js";
 import type { AgentTiming } from "./scripted-agent.js";
 import { SimHttpError, type InjectedFailure, type SimCall, type SimOperation } from "./sim-types.js";
 
@@ -117,7 +117,7 @@ export class ManagedAgentsSimulator {
           gate.waiting = resolve;
           signal.addEventListener("abort", () => {
             gate.waiting = null;
-            reject(signal.reason);
+            reject(new TurnCancelled());
           }, { once: true });
         }),
     };

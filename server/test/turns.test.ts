@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TracyClient } from "./helpers/client.js";
+import { openSse, type SseReader } from "./helpers/sse-reader.js";
+import { startStack, tailConnected, type Stack } from "./helpers/stack.js";
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ budget: { defaultMonthlyUsd: null } });
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const lastIdle = (r: SseReader) => [...r.events].reverse().find((e) => e["type"] === "session.status_idle");
+const stopReason = (r: SseReader) => (lastIdle(r)?.["stop_reason"] ?? {}) as { type?: string; event_ids?: string[] };
+
+async function open(c: TracyClient, id: string): Promise<SseReader> {
+  const reader = openSse(`${stack.base}/sessions/${id}/events/stream?event_deltas=agent.message`, await c.headers());
+  await tailConnected(stack, id);
+  return reader;
+}
+
+describe("turns through the server", () => {
+  it("forwards a tool confirmation for a tool held with evaluated_permission ask", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
+    const id = await c.createSession();
+    const reader = await open(c, id);
+    await c.say(id, "please delete old spans");
+    await reader.waitFor((r) => stopReason(r).type === "requires_action", "requires_action");
+    const use = reader.events.find((e) => e["type"] === "agent.tool_use")!;
+    expect(use["evaluated_permission"]).toBe("ask");
+    expect(stopReason(reader).event_ids).toEqual([use["id"]]);
+    const res = await c.send(id, [{ type: "user.tool_confirmation", tool_use_id: use["id"], result: "allow" }]);
+    expect(res.status).toBe(200);
+    await reader.waitFor((r) => stopReason(r).type === "end_turn", "the end of the turn");
+    expect(reader.events.some((e) => e["type"] === "agent.tool_result")).toBe(true);
+    reader.close();
+  });
+
+  it("re-emits idle with the rest when only some blocking events are answered", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
+    const id = await c.createSession();
+    const reader = await open(c, id);
+    await c.say(id, "two approvals please");
+    await reader.waitFor((r) => stopReason(r).event_ids?.length === 2, "two blockers");
+    const [a, b] = stopReason(reader).event_ids!;
+    await c.send(id, [{ type: "user.tool_confirmation", tool_use_id: a, result: "deny", deny_message: "not this one" }]);
+    await reader.waitFor((r) => stopReason(r).event_ids?.length === 1, "one blocker left");
+    expect(stopReason(reader).event_ids).toEqual([b]);
+    await c.send(id, [{ type: "user.tool_confirmation", tool_use_id: b, result: "allow" }]);
+    await reader.waitFor((r) => stopReason(r).type === "end_turn", "the end of the turn");
+    reader.close();
+  });
+
+  it("forwards a custom tool result for run_cypher", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
+    const id = await c.createSession();
+    const reader = await open(c, id);
+    await c.say(id, "run a cypher query");
+    await reader.waitFor((r) => r.events.some((e) => e["type"] === "agent.custom_tool_use"), "the custom tool use");
+    const use = reader.events.find((e) => e["type"] === "agent.custom_tool_use")!;
+    expect(use["name"]).toBe("run_cypher");
+    const res = await c.send(id, [{ type: "user.custom_tool_result", custom_tool_use_id: use["id"], content: [{ type: "text", text: '[{"s.name":"checkout"}]' }] }]);
+    expect(res.status).toBe(200);
+    await reader.waitFor((r) => stopReason(r).type === "end_turn", "the end of the turn");
+    const answer = reader.events.filter((e) => e["type"] === "agent.message").at(-1)!;
+    expect(JSON.stringify(answer["content"])).toContain("checkout");
+    reader.close();
+  });
+
+  it("passes a session error and an interrupt through", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
+    const id = await c.createSession();
+    const reader = await open(c, id);
+    await c.say(id, "make it fail");
+    await reader.waitFor((r) => stopReason(r).type === "retries_exhausted", "retries exhausted");
+    expect(reader.events.some((e) => e["type"] === "session.error")).toBe(true);
+    await c.say(id, "checkpoint then stop");
+    await reader.waitFor((r) => r.events.filter((e) => e["type"] === "agent.message").length === 1, "the first message");
+    const res = await c.send(id, [{ type: "user.interrupt" }]);
+    expect(res.status).toBe(200);
+    await reader.waitFor((r) => stopReason(r).type === "end_turn", "the interrupted turn's end");
+    expect(reader.events.some((e) => e["type"] === "user.interrupt")).toBe(true);
+    reader.close();
+  });
+});
+
+describe("budgets", () => {
+  it("refuses new turns with 402 once the tenant's monthly budget is spent, but still lets the user interrupt", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "thrifty" });
+    await stack.running.server.usage.setTenantLimit("thrifty", 0.01);
+    const id = await c.createSession();
+    const reader = await open(c, id);
+    expect((await c.say(id, "first question")).status).toBe(200);
+    await reader.waitFor((r) => stopReason(r).type === "end_turn", "the first turn");
+    const spent = await stack.running.server.usage.tenantMonthTotals("thrifty");
+    expect(spent.costNanoUsd).toBeGreaterThanOrEqual(10_000_000);
+    const refused = await c.say(id, "second question");
+    expect(refused.status).toBe(402);
+    const body = (await refused.json()) as { type: string; error: { type: string; message: string } };
+    expect(body.error.type).toBe("budget_exceeded_error");
+    expect(body.error.message).toMatch(/budget/);
+    expect((await c.send(id, [{ type: "user.interrupt" }])).status).toBe(200);
+    // Another tenant is not affected.
+    const other = new TracyClient(stack.base, { user: "ana", tenant: "roomy" });
+    const otherId = await other.createSession();
+    expect((await other.say(otherId, "fine")).status).toBe(200);
+    reader.close();
+  });
+
+  it("applies the server's default budget to tenants without their own", async () => {
+    const strict = await startStack({ simulator: stack.sim, db: stack.running.server.db, budget: { defaultMonthlyUsd: 0 } });
+    try {
+      const c = new TracyClient(strict.base, { user: "ana", tenant: "no-budget" });
+      const id = await c.createSession();
+      expect((await c.say(id, "hello")).status).toBe(402);
+    } finally {
+      await strict.close();
+    }
+  });
+});
