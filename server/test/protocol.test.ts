@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TracyClient } from "./helpers/client.js";
 import { openSse } from "./helpers/sse-reader.js";
-import { startStack, tailConnected, type Stack } from "./helpers/stack.js";
+import { startStack, tailConnected, unique, type Stack } from "./helpers/stack.js";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -57,7 +57,7 @@ describe("protocol v1 over the simulator", () => {
   });
 
   it("lists the caller's sessions newest first with the first message as title", async () => {
-    const client = new TracyClient(stack.base, { user: "lists", tenant: "acme" });
+    const client = new TracyClient(stack.base, { user: unique("lists"), tenant: "acme" });
     const first = await client.createSession();
     const second = await client.createSession();
     await client.say(first, "How many errors did the payment service log yesterday between noon and midnight, grouped by hour?");
@@ -80,6 +80,6 @@ describe("protocol v1 over the simulator", () => {
     const badKey = await client.request("POST", "/sessions/x/events", { events: [] });
     expect(badKey.status).toBe(404);
     const health = await fetch(`${stack.base}/health`);
-    expect(await health.json()).toEqual({ status: "ok", database: "pglite" });
+    expect(await health.json()).toEqual({ status: "ok", database: stack.running.server.db.kind });
   });
 });

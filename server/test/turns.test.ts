@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TracyClient } from "./helpers/client.js";
 import { openSse, type SseReader } from "./helpers/sse-reader.js";
-import { startStack, tailConnected, type Stack } from "./helpers/stack.js";
+import { startStack, tailConnected, unique, type Stack } from "./helpers/stack.js";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -87,13 +87,14 @@ describe("turns through the server", () => {
 
 describe("budgets", () => {
   it("refuses new turns with 402 once the tenant's monthly budget is spent, but still lets the user interrupt", async () => {
-    const c = new TracyClient(stack.base, { user: "ana", tenant: "thrifty" });
-    await stack.running.server.usage.setTenantLimit("thrifty", 0.01);
+    const thrifty = unique("thrifty");
+    const c = new TracyClient(stack.base, { user: "ana", tenant: thrifty });
+    await stack.running.server.usage.setTenantLimit(thrifty, 0.01);
     const id = await c.createSession();
     const reader = await open(c, id);
     expect((await c.say(id, "first question")).status).toBe(200);
     await reader.waitFor((r) => stopReason(r).type === "end_turn", "the first turn");
-    const spent = await stack.running.server.usage.tenantMonthTotals("thrifty");
+    const spent = await stack.running.server.usage.tenantMonthTotals(thrifty);
     expect(spent.costNanoUsd).toBeGreaterThanOrEqual(10_000_000);
     const refused = await c.say(id, "second question");
     expect(refused.status).toBe(402);
@@ -111,7 +112,7 @@ describe("budgets", () => {
   it("applies the server's default budget to tenants without their own", async () => {
     const strict = await startStack({ simulator: stack.sim, db: stack.running.server.db, budget: { defaultMonthlyUsd: 0 } });
     try {
-      const c = new TracyClient(strict.base, { user: "ana", tenant: "no-budget" });
+      const c = new TracyClient(strict.base, { user: "ana", tenant: unique("no-budget") });
       const id = await c.createSession();
       expect((await c.say(id, "hello")).status).toBe(402);
     } finally {

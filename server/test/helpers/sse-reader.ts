@@ -23,7 +23,16 @@ export class SseReader {
   }
 
   async #run(url: string, headers: Record<string, string>): Promise<void> {
-    const res = await fetch(url, { headers, signal: this.#abort.signal });
+    let res: Response;
+    try {
+      res = await fetch(url, { headers, signal: this.#abort.signal });
+    } catch (error) {
+      // Closed before the answer came: nothing to read.
+      this.error = error;
+      this.ended = true;
+      this.#notify();
+      return;
+    }
     this.status = res.status;
     if (!res.ok || !res.body) {
       this.ended = true;

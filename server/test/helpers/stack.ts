@@ -37,7 +37,8 @@ export interface Stack {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = options.simulator ?? new ManagedAgentsSimulator();
   if (!sim.url) await sim.start();
-  const db = options.db ?? (await openDatabase({ dataDir: options.dataDir }));
+  // TRACY_TEST_DATABASE_URL runs the same suite on a real Postgres instead of PGlite.
+  const db = options.db ?? (await openDatabase({ databaseUrl: process.env["TRACY_TEST_DATABASE_URL"], dataDir: options.dataDir }));
   const running = await listen({
     db,
     authorize: options.authorize ?? createJwtAuthorizer({ secret: JWT_SECRET }),
@@ -66,3 +67,6 @@ export async function tailConnected(stack: Stack, sessionId: string): Promise<vo
     if (!stack.running.server.live.tail(sessionId)?.connected) throw new Error("tail not connected yet");
   }, { timeout: 10_000, interval: 5 });
 }
+
+/** A name no earlier run used (a real Postgres keeps its rows between runs). */
+export const unique = (name: string): string => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
