@@ -1,5 +1,5 @@
 export { createTracyServer, type TracyServer, type TracyServerOptions } from "./app.js";
-export { listen, type ListeningTracyServer } from "./node-server.js";
+export { listen, toNodeHandler, type ListeningTracyServer } from "./node-server.js";
 export { allowsTenant, type Authorize, type Principal } from "./auth/authorizer.js";
 export { createJwtAuthorizer, type JwtAuthorizerOptions } from "./auth/jwt-authorizer.js";
 export { createDevAuthorizer } from "./auth/dev-authorizer.js";

@@ -1,4 +1,5 @@
-import { serve } from "@hono/node-server";
+import { getRequestListener, serve } from "@hono/node-server";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTracyServer, type TracyServer, type TracyServerOptions } from "./app.js";
 
@@ -39,4 +40,9 @@ export async function listen(
       if (options.closeDatabase !== false) await options.db.close();
     },
   };
+}
+
+/** A Node `(req, res)` listener for Express (`app.all("/api/tracy/*", …)`), Fastify's raw server or `http.createServer`. */
+export function toNodeHandler(server: TracyServer): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return getRequestListener(server.fetch);
 }
