@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Two cores shared with other jobs: PGlite instances are heavy, so files run two at a time at most.
     maxWorkers: 2,
   },

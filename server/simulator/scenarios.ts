@@ -1,17 +1,26 @@
 import type { Scenario } from "./scripted-agent.js";
 
 const plain: Scenario = async (ctx) => {
-  await ctx.say(`You asked: “${ctx.userText.slice(0, 60)}”. The checkout service spent most of its time in **payment-gateway** (p95 1.8 s).`);
+  await ctx.say(
+    `You asked: “${ctx.userText.slice(0, 60)}”. The checkout service spent most of its time in **payment-gateway** (p95 1.8 s).`,
+  );
   return "end_turn";
 };
 
 /** A tool held for approval (`evaluated_permission: "ask"`). */
 const approval: Scenario = async (ctx) => {
-  const [use] = await ctx.useTools([{ name: "delete_spans", input: { trace_id: "t-1", older_than: "30d" }, ask: true }]);
+  const [use] = await ctx.useTools([
+    { name: "delete_spans", input: { trace_id: "t-1", older_than: "30d" }, ask: true },
+  ]);
   const answers = await ctx.awaitActions([use!]);
   const answer = answers.get(use!.id);
   if (answer?.["result"] === "allow") {
-    ctx.emit({ type: "agent.tool_result", tool_use_id: use!.id, content: [{ type: "text", text: "Deleted 42 spans." }], is_error: false });
+    ctx.emit({
+      type: "agent.tool_result",
+      tool_use_id: use!.id,
+      content: [{ type: "text", text: "Deleted 42 spans." }],
+      is_error: false,
+    });
     await ctx.say("Done: 42 old spans were deleted.");
   } else {
     await ctx.say("Understood, I left the spans alone.");
@@ -33,7 +42,11 @@ const twoApprovals: Scenario = async (ctx) => {
 /** A custom tool run by the client (`run_cypher`), answered with `user.custom_tool_result`. */
 const cypher: Scenario = async (ctx) => {
   const [use] = await ctx.useTools([
-    { name: "run_cypher", input: { query: "MATCH (s:Span {tenant_id: $tenant}) RETURN s.name, s.duration_ms LIMIT 5" }, custom: true },
+    {
+      name: "run_cypher",
+      input: { query: "MATCH (s:Span {tenant_id: $tenant}) RETURN s.name, s.duration_ms LIMIT 5" },
+      custom: true,
+    },
   ]);
   const answers = await ctx.awaitActions([use!]);
   const result = answers.get(use!.id);
@@ -55,7 +68,9 @@ const failure: Scenario = async (ctx) => {
 const checkpoint: Scenario = async (ctx) => {
   await ctx.say("First part of the answer, before the pause.");
   await ctx.checkpoint();
-  await ctx.say("Second part of the answer, which pauses again halfway through its text.", { checkpointAfterChars: 30 });
+  await ctx.say("Second part of the answer, which pauses again halfway through its text.", {
+    checkpointAfterChars: 30,
+  });
   return "end_turn";
 };
 

@@ -9,7 +9,9 @@ export interface AgentContext {
   /** One model request streaming `text` as a message (previews, then the final `agent.message`). */
   say(text: string, options?: { checkpointAfterChars?: number }): Promise<void>;
   /** One model request ending in tool uses; returns their event ids. */
-  useTools(tools: { name: string; input: Record<string, unknown>; custom?: boolean; ask?: boolean }[]): Promise<SimEvent[]>;
+  useTools(
+    tools: { name: string; input: Record<string, unknown>; custom?: boolean; ask?: boolean }[],
+  ): Promise<SimEvent[]>;
   /** Idles with `requires_action` until each listed event is answered. */
   awaitActions(events: SimEvent[]): Promise<Map<string, SimEvent>>;
   /** Blocks until the test calls `simulator.release(sessionId)` (a fixed point mid-turn). */
@@ -74,8 +76,18 @@ export async function runTurn(
         };
     requests += 1;
     session.recordUsage(usage);
-    session.emit({ type: "span.model_request_end", model_request_start_id: open.startId, is_error: isError, model_usage: usage });
-    const cost = (session.totals.input * 3 + session.totals.output * 15 + session.totals.cacheRead * 0.3 + session.totals.cacheWrite * 3.75) / 1e6;
+    session.emit({
+      type: "span.model_request_end",
+      model_request_start_id: open.startId,
+      is_error: isError,
+      model_usage: usage,
+    });
+    const cost =
+      (session.totals.input * 3 +
+        session.totals.output * 15 +
+        session.totals.cacheRead * 0.3 +
+        session.totals.cacheWrite * 3.75) /
+      1e6;
     session.emit({
       type: "session.usage",
       usage: {
@@ -102,12 +114,21 @@ export async function runTurn(
         await pause(timing.deltaMs);
         const piece = text.slice(i, i + timing.chunk);
         streamed += piece.length;
-        session.broadcast({ type: "event_delta", event_id: id, delta: { type: "content_delta", content: { type: "text", text: piece }, index: 0 } });
+        session.broadcast({
+          type: "event_delta",
+          event_id: id,
+          delta: { type: "content_delta", content: { type: "text", text: piece }, index: 0 },
+        });
         const at = options.checkpointAfterChars;
         if (at !== undefined && streamed >= at && streamed - piece.length < at) await checkpoint(session, signal);
       }
       await pause(timing.deltaMs);
-      const message: SimEvent = { type: "agent.message", id, content: [{ type: "text", text }], processed_at: new Date().toISOString() };
+      const message: SimEvent = {
+        type: "agent.message",
+        id,
+        content: [{ type: "text", text }],
+        processed_at: new Date().toISOString(),
+      };
       session.events.push(message);
       session.broadcast(message);
       endRequest(text.length);
@@ -118,14 +139,22 @@ export async function runTurn(
       const events = tools.map((tool) =>
         tool.custom
           ? session.emit({ type: "agent.custom_tool_use", name: tool.name, input: tool.input })
-          : session.emit({ type: "agent.tool_use", name: tool.name, input: tool.input, evaluated_permission: tool.ask ? "ask" : "allow" }),
+          : session.emit({
+              type: "agent.tool_use",
+              name: tool.name,
+              input: tool.input,
+              evaluated_permission: tool.ask ? "ask" : "allow",
+            }),
       );
       endRequest(JSON.stringify(tools).length);
       return events;
     },
     awaitActions(events) {
       return session.awaitActions(
-        events.map((e) => ({ id: e.id, kind: e.type === "agent.custom_tool_use" ? "user.custom_tool_result" : "user.tool_confirmation" })),
+        events.map((e) => ({
+          id: e.id,
+          kind: e.type === "agent.custom_tool_use" ? "user.custom_tool_result" : "user.tool_confirmation",
+        })),
         signal,
       );
     },

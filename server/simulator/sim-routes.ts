@@ -14,13 +14,21 @@ export interface SimContext {
   checkpoint(session: SimSession, signal: AbortSignal): Promise<void>;
 }
 
-const USER_TYPES = new Set(["user.message", "user.interrupt", "user.tool_confirmation", "user.custom_tool_result", "system.message"]);
+const USER_TYPES = new Set([
+  "user.message",
+  "user.interrupt",
+  "user.tool_confirmation",
+  "user.custom_tool_result",
+  "system.message",
+]);
 
 export async function routeRequest(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://sim");
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-  if (!headers["x-api-key"] && !headers["authorization"]) throw new SimHttpError(401, "x-api-key header is required", "authentication_error");
-  if (!(headers["anthropic-beta"] ?? "").split(",").includes(BETA)) throw new SimHttpError(400, `anthropic-beta must include ${BETA}.`);
+  if (!headers["x-api-key"] && !headers["authorization"])
+    throw new SimHttpError(401, "x-api-key header is required", "authentication_error");
+  if (!(headers["anthropic-beta"] ?? "").split(",").includes(BETA))
+    throw new SimHttpError(400, `anthropic-beta must include ${BETA}.`);
   const method = req.method ?? "GET";
   const path = url.pathname;
   const body = method === "POST" ? await readJson(req) : undefined;
@@ -28,9 +36,15 @@ export async function routeRequest(ctx: SimContext, req: IncomingMessage, res: S
   if (path === "/v1/sessions" && method === "POST") {
     ctx.record({ op: "sessions.create", sessionId: null, body, headers });
     const b = asObject(body);
-    if (typeof b["agent"] !== "string" || typeof b["environment_id"] !== "string") throw new SimHttpError(400, "agent and environment_id are required.");
+    if (typeof b["agent"] !== "string" || typeof b["environment_id"] !== "string")
+      throw new SimHttpError(400, "agent and environment_id are required.");
     const metadata = (b["metadata"] ?? {}) as Record<string, string>;
-    const session = new SimSession(b["agent"], b["environment_id"], metadata, typeof b["title"] === "string" ? b["title"] : null);
+    const session = new SimSession(
+      b["agent"],
+      b["environment_id"],
+      metadata,
+      typeof b["title"] === "string" ? b["title"] : null,
+    );
     ctx.sessions.set(session.id, session);
     return json(res, 200, session.resource());
   }
@@ -77,7 +91,10 @@ function listPage(session: SimSession, params: URLSearchParams): { data: SimEven
   }
   const all = params.get("order") === "desc" ? [...session.events].reverse() : session.events;
   const data = all.slice(start, start + limit).map((e) => structuredClone(e));
-  const next = start + limit < all.length ? Buffer.from(JSON.stringify({ s: session.id, i: start + limit })).toString("base64url") : null;
+  const next =
+    start + limit < all.length
+      ? Buffer.from(JSON.stringify({ s: session.id, i: start + limit })).toString("base64url")
+      : null;
   return { data, next_page: next };
 }
 
@@ -88,12 +105,17 @@ function send(ctx: SimContext, session: SimSession, body: unknown): SimEvent[] {
   // Validate everything before storing anything, as one request is accepted or refused whole.
   events.forEach((raw, i) => {
     const e = asObject(raw);
-    if (typeof e["type"] !== "string" || !USER_TYPES.has(e["type"])) throw new SimHttpError(400, `events[${i}].type is not accepted.`);
-    if ("id" in e || "processed_at" in e) throw new SimHttpError(400, `events[${i}] must not carry id or processed_at.`);
+    if (typeof e["type"] !== "string" || !USER_TYPES.has(e["type"]))
+      throw new SimHttpError(400, `events[${i}].type is not accepted.`);
+    if ("id" in e || "processed_at" in e)
+      throw new SimHttpError(400, `events[${i}] must not carry id or processed_at.`);
     if (e["type"] === "system.message") {
       const prev = asObject(events[i - 1] ?? {})["type"];
       if (i !== events.length - 1 || (prev !== "user.message" && prev !== "user.custom_tool_result")) {
-        throw new SimHttpError(400, "system.message must be the final event and follow a user.message or user.custom_tool_result.");
+        throw new SimHttpError(
+          400,
+          "system.message must be the final event and follow a user.message or user.custom_tool_result.",
+        );
       }
     }
     if (e["type"] === "user.tool_confirmation") session.blockerFor(e["type"], e["tool_use_id"]);
@@ -138,7 +160,7 @@ function kick(ctx: SimContext, session: SimSession): void {
     session.markProcessed(next.message);
     if (next.context) {
       session.markProcessed(next.context);
-      session.contexts.push(((next.context["content"] as { text: string }[])[0]?.text) ?? "");
+      session.contexts.push((next.context["content"] as { text: string }[])[0]?.text ?? "");
     }
     const text = (next.message["content"] as { type: string; text?: string }[]).map((b) => b.text ?? "").join("\n");
     await runTurn(session, pickScenario(text), text, ctx.timing, ctx.checkpoint);
@@ -153,7 +175,9 @@ function kick(ctx: SimContext, session: SimSession): void {
 /** SSE as the API frames it (`event:` + `data:`), live only: nothing before the connection is replayed. */
 function openStream(session: SimSession, params: URLSearchParams, req: IncomingMessage, res: ServerResponse): void {
   // The SDK sends arrays as `event_deltas[]=…`.
-  const deltas = [...params.getAll("event_deltas"), ...params.getAll("event_deltas[]")].flatMap((v) => v.split(",")).includes("agent.message");
+  const deltas = [...params.getAll("event_deltas"), ...params.getAll("event_deltas[]")]
+    .flatMap((v) => v.split(","))
+    .includes("agent.message");
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   res.flushHeaders();
   const ping = setInterval(() => res.write(`event: ping\ndata: {"type":"ping"}\n\n`), 10_000);
@@ -179,7 +203,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SimHttpError(400, "Expected a JSON object.");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new SimHttpError(400, "Expected a JSON object.");
   return value as Record<string, unknown>;
 }
 

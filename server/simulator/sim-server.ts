@@ -104,7 +104,11 @@ export class ManagedAgentsSimulator {
         const index = this.#failures.findIndex((f) => f.op === call.op);
         if (index === -1) return;
         const failure = this.#failures.splice(index, 1)[0]!.failure;
-        const error = new SimHttpError(failure.status, failure.message ?? `Injected ${failure.status}.`, failure.type ?? defaultType(failure.status));
+        const error = new SimHttpError(
+          failure.status,
+          failure.message ?? `Injected ${failure.status}.`,
+          failure.type ?? defaultType(failure.status),
+        );
         throw Object.assign(error, { retryAfter: failure.retryAfter });
       },
       checkpoint: (session, signal) =>
@@ -115,10 +119,14 @@ export class ManagedAgentsSimulator {
             return resolve();
           }
           gate.waiting = resolve;
-          signal.addEventListener("abort", () => {
-            gate.waiting = null;
-            reject(new TurnCancelled());
-          }, { once: true });
+          signal.addEventListener(
+            "abort",
+            () => {
+              gate.waiting = null;
+              reject(new TurnCancelled());
+            },
+            { once: true },
+          );
         }),
     };
   }
@@ -131,8 +139,14 @@ export class ManagedAgentsSimulator {
         res.destroy();
         return;
       }
-      const e = error instanceof SimHttpError ? error : new SimHttpError(500, error instanceof Error ? error.message : String(error), "api_error");
-      const headers: Record<string, string> = { "content-type": "application/json", "request-id": `req_sim_${Date.now()}` };
+      const e =
+        error instanceof SimHttpError
+          ? error
+          : new SimHttpError(500, error instanceof Error ? error.message : String(error), "api_error");
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "request-id": `req_sim_${Date.now()}`,
+      };
       const retryAfter = (e as SimHttpError & { retryAfter?: string }).retryAfter;
       if (retryAfter !== undefined) headers["retry-after"] = retryAfter;
       // The SDK would retry these on its own unless told not to; the server under test must decide itself.

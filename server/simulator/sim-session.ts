@@ -71,7 +71,11 @@ export class SimSession {
 
   /** Stores and broadcasts a new event with a fresh id. */
   emit(draft: { type: string; [key: string]: unknown }, processed = true): SimEvent {
-    const event: SimEvent = { ...draft, id: opaqueId("sevt"), processed_at: processed ? new Date().toISOString() : null };
+    const event: SimEvent = {
+      ...draft,
+      id: opaqueId("sevt"),
+      processed_at: processed ? new Date().toISOString() : null,
+    };
     this.events.push(event);
     this.broadcast(event);
     return event;
@@ -98,7 +102,8 @@ export class SimSession {
     this.status = status;
     if (status === "running") this.emit({ type: "session.status_running" });
     else if (status === "terminated") this.emit({ type: "session.status_terminated" });
-    else if (status === "idle") this.emit({ type: "session.status_idle", stop_reason: stop ?? { type: "end_turn" }, stop_details: null });
+    else if (status === "idle")
+      this.emit({ type: "session.status_idle", stop_reason: stop ?? { type: "end_turn" }, stop_details: null });
   }
 
   /** Waits until every listed event is answered; partial answers re-emit idle with the rest. */
@@ -134,7 +139,8 @@ export class SimSession {
   /** The blocker an answer refers to, or a 400 as the real API would give. */
   blockerFor(type: string, refId: unknown): Blocker {
     const blocker = typeof refId === "string" ? this.blockers.get(refId) : undefined;
-    if (!blocker || blocker.kind !== type) throw new SimHttpError(400, `${type} refers to ${String(refId)}, which the session is not waiting on.`);
+    if (!blocker || blocker.kind !== type)
+      throw new SimHttpError(400, `${type} refers to ${String(refId)}, which the session is not waiting on.`);
     return blocker;
   }
 

@@ -62,12 +62,21 @@ export async function createTracyServer(options: TracyServerOptions): Promise<Tr
   const { db } = options;
   await migrate(db);
   const basePath = normaliseBasePath(options.basePath ?? "/api/tracy");
-  const upstream = options.upstream instanceof UpstreamClient ? options.upstream : new UpstreamClient({ ...options.upstream, logger: log });
+  const upstream =
+    options.upstream instanceof UpstreamClient
+      ? options.upstream
+      : new UpstreamClient({ ...options.upstream, logger: log });
   const sessions = new SessionsRepo(db);
   const events = new EventsRepo(db);
   const usage = new UsageRepo(db);
   const mirror = new Mirror(events, usage, options.prices ?? DEFAULT_PRICES);
-  const live = new LiveSessions({ upstream, events, mirror, log, ...(options.reconnect ? { reconnect: options.reconnect } : {}) });
+  const live = new LiveSessions({
+    upstream,
+    events,
+    mirror,
+    log,
+    ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+  });
   const routes = createRoutes({
     db,
     authorize: options.authorize,

@@ -10,7 +10,8 @@ const log = createLogger();
 
 async function main(): Promise<void> {
   const config = configFromEnv();
-  if (!config.jwtSecret) log.warn("TRACY_JWT_SECRET is not set: every caller may use every tenant (development authorizer, X-Dev-User).");
+  if (!config.jwtSecret)
+    log.warn("TRACY_JWT_SECRET is not set: every caller may use every tenant (development authorizer, X-Dev-User).");
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const running = await listen({
     db,

@@ -16,11 +16,14 @@ export interface ServerConfig {
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const missing = ["TRACY_AGENT_ID", "TRACY_ENVIRONMENT_ID"].filter((name) => !env[name]);
-  if (missing.length > 0) throw new Error(`Set ${missing.join(" and ")} (the Managed Agents agent and environment to run).`);
+  if (missing.length > 0)
+    throw new Error(`Set ${missing.join(" and ")} (the Managed Agents agent and environment to run).`);
   const port = Number(env["PORT"] ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env["PORT"]}.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env["PORT"]}.`);
   const budget = env["TRACY_TENANT_BUDGET_USD"];
-  if (budget !== undefined && !(Number(budget) >= 0)) throw new Error("TRACY_TENANT_BUDGET_USD must be a number of dollars.");
+  if (budget !== undefined && !(Number(budget) >= 0))
+    throw new Error("TRACY_TENANT_BUDGET_USD must be a number of dollars.");
   return {
     port,
     host: env["HOST"] ?? "127.0.0.1",

@@ -12,7 +12,10 @@ afterAll(async () => {
 
 const client = () => new TracyClient(stack.base, { user: "ana", tenant: "acme" });
 const upstreamOf = async (id: string): Promise<string> => {
-  const row = await stack.running.server.db.query<{ upstream_id: string }>("SELECT upstream_id FROM tracy_sessions WHERE id = $1", [id]);
+  const row = await stack.running.server.db.query<{ upstream_id: string }>(
+    "SELECT upstream_id FROM tracy_sessions WHERE id = $1",
+    [id],
+  );
   return row[0]!.upstream_id;
 };
 

@@ -16,14 +16,20 @@ afterAll(async () => {
 });
 
 async function upstreamOf(stack: Stack, id: string): Promise<string> {
-  const rows = await stack.running.server.db.query<{ upstream_id: string }>("SELECT upstream_id FROM tracy_sessions WHERE id = $1", [id]);
+  const rows = await stack.running.server.db.query<{ upstream_id: string }>(
+    "SELECT upstream_id FROM tracy_sessions WHERE id = $1",
+    [id],
+  );
   return rows[0]!.upstream_id;
 }
 
 const waitUntil = (check: () => boolean, what: string) =>
-  vi.waitFor(() => {
-    if (!check()) throw new Error(`waiting for ${what}`);
-  }, { timeout: 15_000, interval: 5 });
+  vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`waiting for ${what}`);
+    },
+    { timeout: 30_000, interval: 5 },
+  );
 
 const turnOver = (r: SseReader) => {
   const last = r.events.at(-1);
@@ -67,7 +73,12 @@ describe("recovery", () => {
     expect(sim.dropStreams(upstreamId)).toBe(1);
     sim.release(upstreamId);
     await waitUntil(() => sim.atCheckpoint(upstreamId), "the mid-message checkpoint");
-    await waitUntil(() => sim.callsOf("events.stream", upstreamId).length >= streamsBefore + 2 && stack.running.server.live.tail(id)?.connected === true, "the tail to reconnect");
+    await waitUntil(
+      () =>
+        sim.callsOf("events.stream", upstreamId).length >= streamsBefore + 2 &&
+        stack.running.server.live.tail(id)?.connected === true,
+      "the tail to reconnect",
+    );
     sim.release(upstreamId);
     await reader.waitFor(turnOver, "the end of the turn");
     reader.close();
@@ -88,7 +99,10 @@ describe("recovery", () => {
     first.close();
     await waitUntil(() => live.tail(id)?.subscriberCount === 1, "one browser left");
     second.close();
-    await waitUntil(() => live.tail(id) === undefined && sim.sessions.get(upstreamId)!.streams.size === 0, "the tail to stop");
+    await waitUntil(
+      () => live.tail(id) === undefined && sim.sessions.get(upstreamId)!.streams.size === 0,
+      "the tail to stop",
+    );
 
     // Busy: the tail outlives the browser until the turn ends, so the mirror and ledger keep up.
     const third = openSse(`${stack.base}/sessions/${id}/events/stream`, await c.headers());
@@ -111,7 +125,10 @@ describe("recovery", () => {
     const id = await c.createSession();
     await c.say(id, "nobody is watching");
     const upstreamId = await upstreamOf(stack, id);
-    await waitUntil(() => stack.running.server.live.tail(id) === undefined && sim.sessions.get(upstreamId)!.turn === null, "the turn and the tail to end");
+    await waitUntil(
+      () => stack.running.server.live.tail(id) === undefined && sim.sessions.get(upstreamId)!.turn === null,
+      "the turn and the tail to end",
+    );
     const history = await c.history(id);
     expect(history.map((e) => e["id"])).toEqual(upstreamIds(upstreamId));
     expect(await stack.running.server.usage.sessionTotals(id)).toMatchObject(sumUsage(upstreamId));
@@ -125,7 +142,10 @@ describe("server restart mid-turn", () => {
       let stack = await startStack({ simulator: sim, dataDir: dir });
       const c1 = new TracyClient(stack.base, { user: "ana", tenant: "acme", trace: "tr-1" });
       const id = await c1.createSession();
-      const before = openSse(`${stack.base}/sessions/${id}/events/stream?event_deltas=agent.message`, await c1.headers());
+      const before = openSse(
+        `${stack.base}/sessions/${id}/events/stream?event_deltas=agent.message`,
+        await c1.headers(),
+      );
       await tailConnected(stack, id);
       await c1.say(id, "checkpoint across a restart");
       const upstreamId = await upstreamOf(stack, id);
@@ -143,7 +163,10 @@ describe("server restart mid-turn", () => {
       stack = await startStack({ simulator: sim, dataDir: dir });
       try {
         const c2 = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
-        const after = openSse(`${stack.base}/sessions/${id}/events/stream?event_deltas=agent.message`, await c2.headers({ "Last-Event-ID": last }));
+        const after = openSse(
+          `${stack.base}/sessions/${id}/events/stream?event_deltas=agent.message`,
+          await c2.headers({ "Last-Event-ID": last }),
+        );
         await tailConnected(stack, id);
         sim.release(upstreamId);
         await after.waitFor(turnOver, "the end of the turn");
@@ -156,5 +179,5 @@ describe("server restart mid-turn", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

@@ -18,7 +18,12 @@ describe("browser stream resume", () => {
     const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
     const id = await c.createSession();
     const url = `${stack.base}/sessions/${id}/events/stream?event_deltas=agent.message`;
-    const upstreamId = (await stack.running.server.db.query<{ upstream_id: string }>("SELECT upstream_id FROM tracy_sessions WHERE id = $1", [id]))[0]!.upstream_id;
+    const upstreamId = (
+      await stack.running.server.db.query<{ upstream_id: string }>(
+        "SELECT upstream_id FROM tracy_sessions WHERE id = $1",
+        [id],
+      )
+    )[0]!.upstream_id;
 
     // Keeps the agent busy with turn after turn while the browser is cut and comes back.
     let driving = true;
@@ -27,10 +32,13 @@ describe("browser stream resume", () => {
       while (driving) {
         const res = await c.say(id, `question number ${turns++}`);
         expect(res.status).toBe(200);
-        await vi.waitFor(() => {
-          const s = stack.sim.sessions.get(upstreamId);
-          if (!s || s.turn !== null || s.inbox.length > 0) throw new Error("turn running");
-        }, { timeout: 10_000, interval: 2 });
+        await vi.waitFor(
+          () => {
+            const s = stack.sim.sessions.get(upstreamId);
+            if (!s || s.turn !== null || s.inbox.length > 0) throw new Error("turn running");
+          },
+          { timeout: 30_000, interval: 2 },
+        );
       }
     })();
 
@@ -73,7 +81,10 @@ describe("browser stream resume", () => {
     await after.waitFor((r) => r.events.length === events.length - 3, "the events after the pivot");
     expect(after.events.map((e) => e["id"])).toEqual(events.slice(3).map((e) => e["id"]));
     after.close();
-    const unknown = openSse(`${stack.base}/sessions/${id}/events/stream`, await c.headers({ "Last-Event-ID": "sevt_unknown" }));
+    const unknown = openSse(
+      `${stack.base}/sessions/${id}/events/stream`,
+      await c.headers({ "Last-Event-ID": "sevt_unknown" }),
+    );
     await unknown.waitFor((r) => r.events.length === events.length, "everything");
     unknown.close();
   });

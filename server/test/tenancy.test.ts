@@ -27,7 +27,9 @@ const sessionRoutes: { name: string; call: (c: TracyClient, id: string) => Promi
   {
     name: "GET stream",
     call: async (c, id) => {
-      const res = await fetch(`${c.base}/sessions/${encodeURIComponent(id)}/events/stream`, { headers: await c.headers() });
+      const res = await fetch(`${c.base}/sessions/${encodeURIComponent(id)}/events/stream`, {
+        headers: await c.headers(),
+      });
       await res.body?.cancel();
       return res;
     },
@@ -36,7 +38,11 @@ const sessionRoutes: { name: string; call: (c: TracyClient, id: string) => Promi
 
 describe("tenant and user enforcement", () => {
   it("hides a session of tenant A under tenant B, and from another user of tenant A, on every route", async () => {
-    const sameUserOtherTenant = new TracyClient(stack.base, { user: "ana", tenant: "tenant-b", tenants: ["tenant-a", "tenant-b"] });
+    const sameUserOtherTenant = new TracyClient(stack.base, {
+      user: "ana",
+      tenant: "tenant-b",
+      tenants: ["tenant-a", "tenant-b"],
+    });
     const otherUserSameTenant = new TracyClient(stack.base, { user: "bob", tenant: "tenant-a" });
     const sendsBefore = stack.sim.callsOf("events.send").length;
     for (const intruder of [sameUserOtherTenant, otherUserSameTenant]) {
@@ -57,7 +63,9 @@ describe("tenant and user enforcement", () => {
     expect((await stranger.request("GET", "/sessions")).status).toBe(403);
     expect((await stranger.request("POST", "/sessions", { tenant_id: "tenant-a" })).status).toBe(403);
     for (const route of sessionRoutes) expect((await route.call(stranger, sessionId)).status).toBe(403);
-    const forged = await fetch(`${stack.base}/sessions`, { headers: { Authorization: "Bearer not.a.jwt", "X-Tenant-Id": "tenant-a" } });
+    const forged = await fetch(`${stack.base}/sessions`, {
+      headers: { Authorization: "Bearer not.a.jwt", "X-Tenant-Id": "tenant-a" },
+    });
     expect(forged.status).toBe(401);
     const body = (await forged.json()) as { type: string; error: { type: string } };
     expect(body.error.type).toBe("authentication_error");
@@ -68,14 +76,25 @@ describe("tenant and user enforcement", () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
     const tenants = ["tenant-b", "tenant-c", "TENANT-A", "tenant-a ", "tenant-\u00e1", "tenant-a/..", "*"];
     const users = ["ana", "bob", "root", ""];
-    const ids = [sessionId, sessionId.toUpperCase(), `${sessionId}/../${sessionId}`, `${sessionId}%00`, "tsn_" + "x".repeat(24), sessionId.slice(0, -1)];
+    const ids = [
+      sessionId,
+      sessionId.toUpperCase(),
+      `${sessionId}/../${sessionId}`,
+      `${sessionId}%00`,
+      "tsn_" + "x".repeat(24),
+      sessionId.slice(0, -1),
+    ];
     let successes = 0;
     for (let i = 0; i < 200; i++) {
       const tenant = pick(tenants);
       const user = pick(users) || "anon";
       // The token grants the tenant it asks for (or both), but never owns tenant-a's session as that user in that tenant.
       const grants = rand() < 0.5 ? [tenant] : [tenant, "tenant-a"];
-      const client = new TracyClient(stack.base, { user: user === "ana" && tenant.trim() === "tenant-a" ? "ana2" : user, tenant, tenants: grants });
+      const client = new TracyClient(stack.base, {
+        user: user === "ana" && tenant.trim() === "tenant-a" ? "ana2" : user,
+        tenant,
+        tenants: grants,
+      });
       const route = pick(sessionRoutes);
       const res = await route.call(client, pick(ids));
       if (res.status < 400) successes += 1;

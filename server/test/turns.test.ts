@@ -44,7 +44,9 @@ describe("turns through the server", () => {
     await c.say(id, "two approvals please");
     await reader.waitFor((r) => stopReason(r).event_ids?.length === 2, "two blockers");
     const [a, b] = stopReason(reader).event_ids!;
-    await c.send(id, [{ type: "user.tool_confirmation", tool_use_id: a, result: "deny", deny_message: "not this one" }]);
+    await c.send(id, [
+      { type: "user.tool_confirmation", tool_use_id: a, result: "deny", deny_message: "not this one" },
+    ]);
     await reader.waitFor((r) => stopReason(r).event_ids?.length === 1, "one blocker left");
     expect(stopReason(reader).event_ids).toEqual([b]);
     await c.send(id, [{ type: "user.tool_confirmation", tool_use_id: b, result: "allow" }]);
@@ -60,7 +62,13 @@ describe("turns through the server", () => {
     await reader.waitFor((r) => r.events.some((e) => e["type"] === "agent.custom_tool_use"), "the custom tool use");
     const use = reader.events.find((e) => e["type"] === "agent.custom_tool_use")!;
     expect(use["name"]).toBe("run_cypher");
-    const res = await c.send(id, [{ type: "user.custom_tool_result", custom_tool_use_id: use["id"], content: [{ type: "text", text: '[{"s.name":"checkout"}]' }] }]);
+    const res = await c.send(id, [
+      {
+        type: "user.custom_tool_result",
+        custom_tool_use_id: use["id"],
+        content: [{ type: "text", text: '[{"s.name":"checkout"}]' }],
+      },
+    ]);
     expect(res.status).toBe(200);
     await reader.waitFor((r) => stopReason(r).type === "end_turn", "the end of the turn");
     const answer = reader.events.filter((e) => e["type"] === "agent.message").at(-1)!;
@@ -76,7 +84,10 @@ describe("turns through the server", () => {
     await reader.waitFor((r) => stopReason(r).type === "retries_exhausted", "retries exhausted");
     expect(reader.events.some((e) => e["type"] === "session.error")).toBe(true);
     await c.say(id, "checkpoint then stop");
-    await reader.waitFor((r) => r.events.filter((e) => e["type"] === "agent.message").length === 1, "the first message");
+    await reader.waitFor(
+      (r) => r.events.filter((e) => e["type"] === "agent.message").length === 1,
+      "the first message",
+    );
     const res = await c.send(id, [{ type: "user.interrupt" }]);
     expect(res.status).toBe(200);
     await reader.waitFor((r) => stopReason(r).type === "end_turn", "the interrupted turn's end");
@@ -110,7 +121,11 @@ describe("budgets", () => {
   });
 
   it("applies the server's default budget to tenants without their own", async () => {
-    const strict = await startStack({ simulator: stack.sim, db: stack.running.server.db, budget: { defaultMonthlyUsd: 0 } });
+    const strict = await startStack({
+      simulator: stack.sim,
+      db: stack.running.server.db,
+      budget: { defaultMonthlyUsd: 0 },
+    });
     try {
       const c = new TracyClient(strict.base, { user: "ana", tenant: unique("no-budget") });
       const id = await c.createSession();

@@ -14,13 +14,20 @@ const MIGRATION_LOCK = 7_215_001;
  */
 export async function migrate(db: Database, dir: string = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
-  const sources = await Promise.all(files.map(async (name) => ({ name, sql: await readFile(`${dir}/${name}`, "utf8") })));
+  const sources = await Promise.all(
+    files.map(async (name) => ({ name, sql: await readFile(`${dir}/${name}`, "utf8") })),
+  );
   return db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-    await tx.exec("CREATE TABLE IF NOT EXISTS tracy_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+    await tx.exec(
+      "CREATE TABLE IF NOT EXISTS tracy_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
     const applied: string[] = [];
     for (const { name, sql } of sources) {
-      const claimed = await tx.query("INSERT INTO tracy_migrations (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name", [name]);
+      const claimed = await tx.query(
+        "INSERT INTO tracy_migrations (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name",
+        [name],
+      );
       if (claimed.length === 0) continue;
       await tx.exec(sql);
       applied.push(name);

@@ -52,7 +52,10 @@ export function openBrowserStream(options: BrowserStreamOptions): ReadableStream
     if (ping) clearInterval(ping);
     detach?.();
     detach = null;
-    log.info({ session: session.id, tenant: session.tenantId, sent, ms: Math.round(performance.now() - opened), reason }, "browser stream closed");
+    log.info(
+      { session: session.id, tenant: session.tenantId, sent, ms: Math.round(performance.now() - opened), reason },
+      "browser stream closed",
+    );
   };
 
   const drain = async () => {
@@ -79,7 +82,10 @@ export function openBrowserStream(options: BrowserStreamOptions): ReadableStream
       }
     } catch (error) {
       // The browser reconnects with Last-Event-ID and loses nothing.
-      log.warn({ session: session.id, err: error instanceof Error ? error.message : String(error) }, "browser stream failed");
+      log.warn(
+        { session: session.id, err: error instanceof Error ? error.message : String(error) },
+        "browser stream failed",
+      );
       if (!closed) {
         cleanup("error");
         controller.error(error);

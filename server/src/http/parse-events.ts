@@ -47,7 +47,8 @@ function textBlocks(v: unknown, what: string): { type: "text"; text: string }[] 
  */
 export function parseBrowserEvents(body: unknown): BrowserEvent[] {
   const events = isObj(body) ? body["events"] : undefined;
-  if (!Array.isArray(events) || events.length === 0) throw invalidRequest("Expected {\"events\": [...]} with at least one event.");
+  if (!Array.isArray(events) || events.length === 0)
+    throw invalidRequest('Expected {"events": [...]} with at least one event.');
   if (events.length > MAX_EVENTS) throw invalidRequest(`At most ${MAX_EVENTS} events per request.`);
   const parsed = events.map((event, i): BrowserEvent => {
     if (!isObj(event)) throw invalidRequest(`events[${i}] must be an object.`);
@@ -107,6 +108,10 @@ export function parseBrowserEvents(body: unknown): BrowserEvent[] {
 
 /** The user's words as a session title: first line, collapsed, at most 80 characters. */
 export function titleFrom(message: BetaManagedAgentsUserMessageEventParams): string {
-  const first = message.content.map((b) => ("text" in b ? b.text : "")).join(" ").replace(/\s+/g, " ").trim();
+  const first = message.content
+    .map((b) => ("text" in b ? b.text : ""))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
   return first.length > 80 ? `${first.slice(0, 79)}…` : first;
 }

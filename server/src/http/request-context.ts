@@ -11,7 +11,8 @@ export interface Caller {
 }
 
 export function checkId(value: string, what: string): string {
-  if (!ID_PATTERN.test(value)) throw invalidRequest(`${what} must be 1–128 characters: letters, digits and . _ : @ / -`);
+  if (!ID_PATTERN.test(value))
+    throw invalidRequest(`${what} must be 1–128 characters: letters, digits and . _ : @ / -`);
   return value;
 }
 

@@ -71,15 +71,27 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     const body = await readJson(c);
     if (typeof body !== "object" || body === null) throw invalidRequest("Expected a JSON object body.");
     const { tenant_id: bodyTenant, trace_id: bodyTrace } = body as Record<string, unknown>;
-    if (bodyTenant !== undefined && bodyTenant !== who.tenantId) throw invalidRequest("tenant_id must match the X-Tenant-Id header.");
-    if (bodyTrace !== undefined && bodyTrace !== null && typeof bodyTrace !== "string") throw invalidRequest("trace_id must be a string or null.");
+    if (bodyTenant !== undefined && bodyTenant !== who.tenantId)
+      throw invalidRequest("tenant_id must match the X-Tenant-Id header.");
+    if (bodyTrace !== undefined && bodyTrace !== null && typeof bodyTrace !== "string")
+      throw invalidRequest("trace_id must be a string or null.");
     const traceId = typeof bodyTrace === "string" && bodyTrace !== "" ? checkId(bodyTrace, "trace_id") : who.traceId;
     const id = `tsn_${base62(24)}`;
     c.set("session", id);
-    const metadata: Record<string, string> = { tenant_id: who.tenantId, user_id: who.principal.userId, tracy_session_id: id };
+    const metadata: Record<string, string> = {
+      tenant_id: who.tenantId,
+      user_id: who.principal.userId,
+      tracy_session_id: id,
+    };
     if (traceId !== null) metadata["trace_id"] = traceId;
     const created = await upstream.createSession({ metadata }, { tenant: who.tenantId });
-    const row = await sessions.insert({ id, upstreamId: created.id, tenantId: who.tenantId, userId: who.principal.userId, traceId });
+    const row = await sessions.insert({
+      id,
+      upstreamId: created.id,
+      tenantId: who.tenantId,
+      userId: who.principal.userId,
+      traceId,
+    });
     return c.json(sessionResource(row), 201);
   });
 
@@ -87,7 +99,11 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     const who = await caller(c);
     const limit = parseLimit(c.req.query("limit"), 20);
     const page = c.req.query("page") ?? null;
-    const { rows, more } = await sessions.listOwned({ tenantId: who.tenantId, userId: who.principal.userId }, limit, page);
+    const { rows, more } = await sessions.listOwned(
+      { tenantId: who.tenantId, userId: who.principal.userId },
+      limit,
+      page,
+    );
     return c.json({ data: rows.map(sessionResource), next_page: more ? (rows[rows.length - 1]?.id ?? null) : null });
   });
 
@@ -96,7 +112,8 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     const session = await ownedSession(c, who);
     const limit = parseLimit(c.req.query("limit"), DEFAULT_PAGE);
     const page = c.req.query("page");
-    if (page !== undefined && page !== "" && !/^\d{1,15}$/.test(page)) throw invalidRequest("page must be a cursor from next_page.");
+    if (page !== undefined && page !== "" && !/^\d{1,15}$/.test(page))
+      throw invalidRequest("page must be a cursor from next_page.");
     const rows = await events.after(session.id, page ? Number(page) : 0, limit + 1);
     const data = rows.slice(0, limit);
     const last = data[data.length - 1];
@@ -106,9 +123,21 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.get("/sessions/:id/events/stream", async (c) => {
     const who = await caller(c);
     const session = await ownedSession(c, who);
-    const deltas = c.req.queries("event_deltas")?.flatMap((v) => v.split(",")).includes("agent.message") ?? false;
+    const deltas =
+      c.req
+        .queries("event_deltas")
+        ?.flatMap((v) => v.split(","))
+        .includes("agent.message") ?? false;
     const afterSeq = await resumePoint(events, session.id, c.req.header("last-event-id") ?? null);
-    const body = openBrowserStream({ session, afterSeq, deltas, live, events, pingIntervalMs: deps.pingIntervalMs, log });
+    const body = openBrowserStream({
+      session,
+      afterSeq,
+      deltas,
+      live,
+      events,
+      pingIntervalMs: deps.pingIntervalMs,
+      log,
+    });
     return new Response(body, { status: 200, headers: SSE_HEADERS });
   });
 
@@ -124,8 +153,10 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     const hash = createHash("sha256").update(JSON.stringify(browserEvents)).digest("hex");
     const claim = await idempotency.claim(session.id, key, hash);
     if (claim.kind === "replay") return c.json(claim.response as object, claim.status as 200);
-    if (claim.kind === "in_flight") throw new ProtocolError(409, "A request with this Idempotency-Key is still in progress.");
-    if (claim.kind === "mismatch") throw new ProtocolError(422, "This Idempotency-Key was used for a different request.", "invalid_request_error");
+    if (claim.kind === "in_flight")
+      throw new ProtocolError(409, "A request with this Idempotency-Key is still in progress.");
+    if (claim.kind === "mismatch")
+      throw new ProtocolError(422, "This Idempotency-Key was used for a different request.", "invalid_request_error");
     if (message) {
       try {
         await deps.budget.assertCanStartTurn(who.tenantId);
@@ -137,16 +168,19 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
 
     const outgoing = message ? [...browserEvents, contextMessage(who.tenantId, who.traceId)] : browserEvents;
     const startsTurn = browserEvents.some((e) => e.type !== "user.interrupt");
+    let sent: Awaited<ReturnType<typeof upstream.send>>;
     try {
-      const sent = await live.send(session, startsTurn, () => upstream.send(session.upstreamId, outgoing, { tenant: who.tenantId }));
-      const response = { data: sent.filter((e) => e.type !== "system.message") };
-      await idempotency.complete(session.id, key, 200, response);
-      if (message) await sessions.setTitleIfEmpty(session.id, titleFrom(message));
-      return c.json(response, 200);
+      sent = await live.send(session, startsTurn, () =>
+        upstream.send(session.upstreamId, outgoing, { tenant: who.tenantId }),
+      );
     } catch (error) {
       if (error instanceof UpstreamUnreachable) {
         // Upstream may have acted: the key stays used, so a retry cannot send the message twice.
-        const ambiguous = new ProtocolError(502, `${error.message} The message may or may not have been sent: reload the conversation before sending it again.`, "api_error");
+        const ambiguous = new ProtocolError(
+          502,
+          `${error.message} The message may or may not have been sent: reload the conversation before sending it again.`,
+          "api_error",
+        );
         await idempotency.complete(session.id, key, 502, ambiguous.toBody());
         throw ambiguous;
       }
@@ -154,6 +188,11 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
       await idempotency.release(session.id, key);
       throw error;
     }
+    // From here on upstream has the events: whatever fails, the key stays claimed.
+    const response = { data: sent.filter((e) => e.type !== "system.message") };
+    await idempotency.complete(session.id, key, 200, response);
+    if (message) await sessions.setTitleIfEmpty(session.id, titleFrom(message));
+    return c.json(response, 200);
   });
 
   app.notFound(() => new ProtocolError(404, "No such endpoint.").toResponse());
@@ -161,7 +200,14 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
 }
 
 function sessionResource(row: SessionRow) {
-  return { id: row.id, type: "session", tenant_id: row.tenantId, trace_id: row.traceId, title: row.title, created_at: row.createdAt };
+  return {
+    id: row.id,
+    type: "session",
+    tenant_id: row.tenantId,
+    trace_id: row.traceId,
+    title: row.title,
+    created_at: row.createdAt,
+  };
 }
 
 /** `Last-Event-ID` is a seq this server sent, or (from a panel that kept ids across a reload) an event id. */

@@ -52,6 +52,7 @@ export class LiveSessions {
   /**
    * Wraps a send: a tail follows the session from before the request leaves (so the turn it starts is
    * mirrored and metered even with no browser attached), then mirrors what upstream returned.
+   * Throws only what `send` throws.
    */
   async send(session: SessionRow, startsTurn: boolean, send: () => Promise<UpstreamEvent[]>): Promise<UpstreamEvent[]> {
     const tail = this.#ensure(session);
@@ -63,8 +64,17 @@ export class LiveSessions {
       if (startsTurn) await tail.settleExpectation(null);
       throw error;
     }
-    await tail.applySent(sent);
-    if (startsTurn) await tail.settleExpectation(await this.#deps.events.maxSeq(session.id));
+    try {
+      await tail.applySent(sent);
+      if (startsTurn) await tail.settleExpectation(await this.#deps.events.maxSeq(session.id));
+    } catch (error) {
+      // Upstream has the events: a mirror hiccup must not turn the send into an error (a retry would
+      // send again). The tail mirrors them from the stream or the history.
+      this.#deps.log.warn(
+        { session: session.id, err: error instanceof Error ? error.message : String(error) },
+        "mirroring a send failed",
+      );
+    }
     return sent;
   }
 

@@ -15,7 +15,14 @@ export class Mirror {
     if (event.type === "span.model_request_end") {
       const usage = readModelUsage(event["model_usage"]);
       // Claimed by event id, so seeing the event again (history after a reconnect, a restart) adds nothing.
-      if (usage) await this.usage.record({ eventId: event.id, sessionId: session.id, tenantId: session.tenantId, usage, prices: this.prices });
+      if (usage)
+        await this.usage.record({
+          eventId: event.id,
+          sessionId: session.id,
+          tenantId: session.tenantId,
+          usage,
+          prices: this.prices,
+        });
     }
     return outcome;
   }

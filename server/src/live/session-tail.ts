@@ -147,7 +147,8 @@ export class SessionTail {
             log.warn("upstream session is gone; tail stops");
             break;
           }
-          if (error instanceof ProtocolError && error.retryAfter !== null) retryAfterMs = Number(error.retryAfter) * 1000 || null;
+          if (error instanceof ProtocolError && error.retryAfter !== null)
+            retryAfterMs = Number(error.retryAfter) * 1000 || null;
           log.warn({ err: error instanceof Error ? error.message : String(error) }, "upstream stream failed");
         } finally {
           this.#connected = false;
@@ -224,9 +225,7 @@ export class SessionTail {
 
   #preview(event: Record<string, unknown>): void {
     const id =
-      event["type"] === "event_start"
-        ? (event["event"] as { id?: unknown } | undefined)?.id
-        : event["event_id"];
+      event["type"] === "event_start" ? (event["event"] as { id?: unknown } | undefined)?.id : event["event_id"];
     if (typeof id === "string") {
       const list = this.#previews.get(id) ?? [];
       if (event["type"] === "event_start") list.length = 0;

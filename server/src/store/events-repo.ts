@@ -16,7 +16,12 @@ export interface MirroredEvent {
 export type UpsertOutcome = "inserted" | "updated" | "unchanged";
 
 /** Status events that say whether the agent is working. */
-const STATUS_TYPES = ["session.status_idle", "session.status_running", "session.status_rescheduled", "session.status_terminated"];
+const STATUS_TYPES = [
+  "session.status_idle",
+  "session.status_running",
+  "session.status_rescheduled",
+  "session.status_terminated",
+];
 
 /**
  * The mirror of upstream events. An event keeps the `seq` of its first appearance; a later copy with the
@@ -42,7 +47,10 @@ export class EventsRepo {
       );
       if (updated[0]) return { seq: toNumber(updated[0]["seq"]), outcome: "updated" };
     }
-    const existing = await this.db.query("SELECT seq FROM tracy_events WHERE event_id = $1 AND session_id = $2", [event.id, sessionId]);
+    const existing = await this.db.query("SELECT seq FROM tracy_events WHERE event_id = $1 AND session_id = $2", [
+      event.id,
+      sessionId,
+    ]);
     return { seq: existing[0] ? toNumber(existing[0]["seq"]) : 0, outcome: "unchanged" };
   }
 
@@ -56,7 +64,10 @@ export class EventsRepo {
   }
 
   async seqOf(sessionId: string, eventId: string): Promise<number | null> {
-    const rows = await this.db.query("SELECT seq FROM tracy_events WHERE session_id = $1 AND event_id = $2", [sessionId, eventId]);
+    const rows = await this.db.query("SELECT seq FROM tracy_events WHERE session_id = $1 AND event_id = $2", [
+      sessionId,
+      eventId,
+    ]);
     return rows[0] ? toNumber(rows[0]["seq"]) : null;
   }
 

@@ -36,16 +36,17 @@ export class IdempotencyRepo {
   }
 
   async complete(sessionId: string, key: string, status: number, response: unknown): Promise<void> {
-    await this.db.query("UPDATE tracy_idempotency_keys SET status = $3, response = $4::jsonb WHERE session_id = $1 AND key = $2", [
-      sessionId,
-      key,
-      status,
-      JSON.stringify(response),
-    ]);
+    await this.db.query(
+      "UPDATE tracy_idempotency_keys SET status = $3, response = $4::jsonb WHERE session_id = $1 AND key = $2",
+      [sessionId, key, status, JSON.stringify(response)],
+    );
   }
 
   /** Frees the key after upstream said no for sure, so that a retry may try again. */
   async release(sessionId: string, key: string): Promise<void> {
-    await this.db.query("DELETE FROM tracy_idempotency_keys WHERE session_id = $1 AND key = $2 AND status IS NULL", [sessionId, key]);
+    await this.db.query("DELETE FROM tracy_idempotency_keys WHERE session_id = $1 AND key = $2 AND status IS NULL", [
+      sessionId,
+      key,
+    ]);
   }
 }

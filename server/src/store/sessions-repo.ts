@@ -43,11 +43,10 @@ export class SessionsRepo {
 
   /** The session only when it belongs to this tenant and user; otherwise null, whatever the reason. */
   async findOwned(id: string, owner: SessionOwner): Promise<SessionRow | null> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM tracy_sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3`, [
-      id,
-      owner.tenantId,
-      owner.userId,
-    ]);
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM tracy_sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3`,
+      [id, owner.tenantId, owner.userId],
+    );
     return rows[0] ? fromRow(rows[0]) : null;
   }
 
@@ -57,7 +56,11 @@ export class SessionsRepo {
   }
 
   /** Newest first; `after` is the last id of the previous page. */
-  async listOwned(owner: SessionOwner, limit: number, after: string | null): Promise<{ rows: SessionRow[]; more: boolean }> {
+  async listOwned(
+    owner: SessionOwner,
+    limit: number,
+    after: string | null,
+  ): Promise<{ rows: SessionRow[]; more: boolean }> {
     const params: unknown[] = [owner.tenantId, owner.userId, limit + 1];
     let cursor = "";
     if (after !== null) {

@@ -57,7 +57,13 @@ export class UsageRepo {
   constructor(private readonly db: Queryable) {}
 
   /** Records one `span.model_request_end`; false when that event was already counted. */
-  async record(entry: { eventId: string; sessionId: string; tenantId: string; usage: ModelUsage; prices: ModelPrices }): Promise<boolean> {
+  async record(entry: {
+    eventId: string;
+    sessionId: string;
+    tenantId: string;
+    usage: ModelUsage;
+    prices: ModelPrices;
+  }): Promise<boolean> {
     const { usage } = entry;
     const rows = await this.db.query(
       `INSERT INTO tracy_usage_ledger (event_id, session_id, tenant_id, input_tokens, cache_creation_input_tokens,
@@ -94,7 +100,9 @@ export class UsageRepo {
 
   /** The tenant's own monthly limit in nano-USD, or null to use the server default. */
   async tenantLimit(tenantId: string): Promise<number | null> {
-    const rows = await this.db.query("SELECT monthly_limit_nano_usd FROM tracy_tenant_budgets WHERE tenant_id = $1", [tenantId]);
+    const rows = await this.db.query("SELECT monthly_limit_nano_usd FROM tracy_tenant_budgets WHERE tenant_id = $1", [
+      tenantId,
+    ]);
     return rows[0] ? toNumber(rows[0]["monthly_limit_nano_usd"]) : null;
   }
 

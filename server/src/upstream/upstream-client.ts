@@ -1,5 +1,8 @@
 import Anthropic, { APIError } from "@anthropic-ai/sdk";
-import type { BetaManagedAgentsEventParams, BetaManagedAgentsSessionEvent } from "@anthropic-ai/sdk/resources/beta/sessions/events";
+import type {
+  BetaManagedAgentsEventParams,
+  BetaManagedAgentsSessionEvent,
+} from "@anthropic-ai/sdk/resources/beta/sessions/events";
 import { ProtocolError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { UpstreamEvent } from "../store/events-repo.js";
@@ -45,7 +48,10 @@ export class UpstreamClient {
     this.#log = options.logger;
   }
 
-  createSession(input: { metadata: Record<string, string>; title?: string }, ctx: { tenant: string }): Promise<{ id: string }> {
+  createSession(
+    input: { metadata: Record<string, string>; title?: string },
+    ctx: { tenant: string },
+  ): Promise<{ id: string }> {
     return this.#call({ op: "sessions.create", tenant: ctx.tenant }, async () => {
       const session = await this.#client.beta.sessions.create({
         agent: this.#agentId,
@@ -79,9 +85,17 @@ export class UpstreamClient {
   }
 
   /** Opens the live stream (with message previews); resolves once upstream has answered with 200. */
-  openStream(upstreamId: string, ctx: { tenant: string }, signal: AbortSignal): Promise<AsyncIterable<UpstreamEventOrPreview>> {
+  openStream(
+    upstreamId: string,
+    ctx: { tenant: string },
+    signal: AbortSignal,
+  ): Promise<AsyncIterable<UpstreamEventOrPreview>> {
     return this.#call({ op: "events.stream", upstreamSession: upstreamId, tenant: ctx.tenant }, async () => {
-      const stream = await this.#client.beta.sessions.events.stream(upstreamId, { event_deltas: ["agent.message"] }, { signal });
+      const stream = await this.#client.beta.sessions.events.stream(
+        upstreamId,
+        { event_deltas: ["agent.message"] },
+        { signal },
+      );
       return stream as unknown as AsyncIterable<UpstreamEventOrPreview>;
     });
   }
@@ -90,12 +104,28 @@ export class UpstreamClient {
     const started = performance.now();
     try {
       const result = await fn();
-      this.#log.info({ upstream: ctx.op, tenant: ctx.tenant, upstreamSession: ctx.upstreamSession, status: 200, ms: elapsed(started) }, "upstream call");
+      this.#log.info(
+        {
+          upstream: ctx.op,
+          tenant: ctx.tenant,
+          upstreamSession: ctx.upstreamSession,
+          status: 200,
+          ms: elapsed(started),
+        },
+        "upstream call",
+      );
       return result;
     } catch (error) {
       const mapped = toProtocolError(error);
       this.#log.warn(
-        { upstream: ctx.op, tenant: ctx.tenant, upstreamSession: ctx.upstreamSession, status: mapped.status, ms: elapsed(started), err: mapped.message },
+        {
+          upstream: ctx.op,
+          tenant: ctx.tenant,
+          upstreamSession: ctx.upstreamSession,
+          status: mapped.status,
+          ms: elapsed(started),
+          err: mapped.message,
+        },
         "upstream call failed",
       );
       throw mapped;
@@ -116,7 +146,8 @@ export function toProtocolError(error: unknown): ProtocolError {
   if (error instanceof ProtocolError) return error;
   if (error instanceof APIError && typeof error.status === "number") {
     const body = error.error as { error?: { type?: unknown; message?: unknown } } | undefined;
-    const message = typeof body?.error?.message === "string" ? body.error.message : `Managed Agents answered ${error.status}.`;
+    const message =
+      typeof body?.error?.message === "string" ? body.error.message : `Managed Agents answered ${error.status}.`;
     const type = typeof body?.error?.type === "string" ? body.error.type : undefined;
     return new ProtocolError(error.status, message, type, error.headers?.get("retry-after") ?? null);
   }

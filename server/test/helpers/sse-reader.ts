@@ -121,5 +121,9 @@ export function openSse(url: string, headers: Record<string, string>): SseReader
 export const turnEnded = (r: SseReader): boolean => {
   const events = r.events;
   const last = events[events.length - 1];
-  return last !== undefined && last["type"] === "session.status_idle" && (last["stop_reason"] as { type: string }).type !== "requires_action";
+  return (
+    last !== undefined &&
+    last["type"] === "session.status_idle" &&
+    (last["stop_reason"] as { type: string }).type !== "requires_action"
+  );
 };

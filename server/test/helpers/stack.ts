@@ -13,7 +13,12 @@ export const JWT_SECRET = "test-secret-that-is-at-least-32-bytes-long!";
 export const BASE = "/api/tracy";
 
 export async function tokenFor(userId: string, tenants: string[]): Promise<string> {
-  return new SignJWT({ tenants }).setProtectedHeader({ alg: "HS256" }).setSubject(userId).setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(JWT_SECRET));
+  return new SignJWT({ tenants })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime("1h")
+    .sign(new TextEncoder().encode(JWT_SECRET));
 }
 
 export interface StackOptions {
@@ -38,7 +43,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = options.simulator ?? new ManagedAgentsSimulator();
   if (!sim.url) await sim.start();
   // TRACY_TEST_DATABASE_URL runs the same suite on a real Postgres instead of PGlite.
-  const db = options.db ?? (await openDatabase({ databaseUrl: process.env["TRACY_TEST_DATABASE_URL"], dataDir: options.dataDir }));
+  const db =
+    options.db ??
+    (await openDatabase({ databaseUrl: process.env["TRACY_TEST_DATABASE_URL"], dataDir: options.dataDir }));
   const running = await listen({
     db,
     authorize: options.authorize ?? createJwtAuthorizer({ secret: JWT_SECRET }),
@@ -63,10 +70,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
 /** Waits until the session's upstream tail has its stream open and the history applied. */
 export async function tailConnected(stack: Stack, sessionId: string): Promise<void> {
-  await vi.waitFor(() => {
-    if (!stack.running.server.live.tail(sessionId)?.connected) throw new Error("tail not connected yet");
-  }, { timeout: 10_000, interval: 5 });
+  await vi.waitFor(
+    () => {
+      if (!stack.running.server.live.tail(sessionId)?.connected) throw new Error("tail not connected yet");
+    },
+    { timeout: 30_000, interval: 5 },
+  );
 }
 
 /** A name no earlier run used (a real Postgres keeps its rows between runs). */
-export const unique = (name: string): string => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (name: string): string =>
+  `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
