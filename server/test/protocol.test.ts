@@ -1,4 +1,9 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDevAuthorizer } from "../src/auth/dev-authorizer.js";
+import { createTracyServer } from "../src/app.js";
+import { toNodeHandler } from "../src/node-server.js";
 import { TracyClient } from "./helpers/client.js";
 import { openSse } from "./helpers/sse-reader.js";
 import { startStack, tailConnected, unique, type Stack } from "./helpers/stack.js";
@@ -95,5 +100,34 @@ describe("protocol v1 over the simulator", () => {
     expect(badKey.status).toBe(404);
     const health = await fetch(`${stack.base}/health`);
     expect(await health.json()).toEqual({ status: "ok", database: stack.running.server.db.kind });
+  });
+
+  it("mounts as a plain fetch handler under another base path, and in a Node http server", async () => {
+    const tracy = await createTracyServer({
+      db: stack.running.server.db,
+      authorize: createDevAuthorizer(),
+      upstream: { apiKey: "sk-ant-test", baseURL: stack.sim.url, agentId: "agent_test", environmentId: "env_test" },
+      basePath: "/tracy/v1/",
+      logger: (await import("pino")).pino({ level: "silent" }),
+    });
+    const created = await tracy.fetch(
+      new Request("http://host/tracy/v1/sessions", {
+        method: "POST",
+        headers: { "X-Tenant-Id": "acme", "X-Dev-User": "ana", "Content-Type": "application/json" },
+        body: JSON.stringify({ tenant_id: "acme" }),
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect((await tracy.fetch(new Request("http://host/api/tracy/health"))).status).toBe(404);
+    const http = createServer(toNodeHandler(tracy));
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/tracy/v1/health`);
+      expect(await res.json()).toMatchObject({ status: "ok" });
+    } finally {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+      await tracy.close();
+    }
   });
 });
