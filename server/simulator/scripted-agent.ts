@@ -26,6 +26,8 @@ export interface AgentTiming {
   deltaMs: number;
   /** Characters per delta. */
   chunk: number;
+  /** Interval of `event: ping` on open streams. */
+  pingMs: number;
 }
 
 const tokens = (chars: number): number => Math.ceil(chars / 4);

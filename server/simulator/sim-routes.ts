@@ -65,7 +65,7 @@ export async function routeRequest(ctx: SimContext, req: IncomingMessage, res: S
   }
   if (match?.[3] && method === "GET") {
     ctx.record({ op: "events.stream", sessionId, body, headers });
-    return openStream(found(session, sessionId), url.searchParams, req, res);
+    return openStream(found(session, sessionId), url.searchParams, req, res, ctx.timing.pingMs);
   }
   throw new SimHttpError(404, `No route for ${method} ${path}.`);
 }
@@ -173,18 +173,27 @@ function kick(ctx: SimContext, session: SimSession): void {
 }
 
 /** SSE as the API frames it (`event:` + `data:`), live only: nothing before the connection is replayed. */
-function openStream(session: SimSession, params: URLSearchParams, req: IncomingMessage, res: ServerResponse): void {
+function openStream(
+  session: SimSession,
+  params: URLSearchParams,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pingMs: number,
+): void {
   // The SDK sends arrays as `event_deltas[]=…`.
   const deltas = [...params.getAll("event_deltas"), ...params.getAll("event_deltas[]")]
     .flatMap((v) => v.split(","))
     .includes("agent.message");
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   res.flushHeaders();
-  const ping = setInterval(() => res.write(`event: ping\ndata: {"type":"ping"}\n\n`), 10_000);
+  const ping = setInterval(() => {
+    if (!stream.stalled) res.write(`event: ping\ndata: {"type":"ping"}\n\n`);
+  }, pingMs);
   const stream: SimStream = {
     deltas,
+    stalled: false,
     send(event) {
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      if (!stream.stalled) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     },
     destroy() {
       req.socket.destroy();

@@ -6,7 +6,7 @@ import type { AgentTiming } from "./scripted-agent.js";
 import { SimHttpError, type InjectedFailure, type SimCall, type SimOperation } from "./sim-types.js";
 
 export interface SimulatorOptions {
-  /** @default { deltaMs: 0, chunk: 8 } */
+  /** @default { deltaMs: 0, chunk: 8, pingMs: 10000 } */
   timing?: Partial<AgentTiming>;
   port?: number;
 }
@@ -26,7 +26,7 @@ export class ManagedAgentsSimulator {
   url = "";
 
   constructor(options: SimulatorOptions = {}) {
-    this.timing = { deltaMs: 0, chunk: 8, ...options.timing };
+    this.timing = { deltaMs: 0, chunk: 8, pingMs: 10_000, ...options.timing };
   }
 
   async start(port = 0): Promise<string> {
@@ -59,6 +59,13 @@ export class ManagedAgentsSimulator {
     if (!session) return 0;
     const streams = [...session.streams];
     for (const stream of streams) stream.destroy();
+    return streams.length;
+  }
+
+  /** Leaves every open stream of the session open but silent, as a half-open connection would. */
+  stallStreams(sessionId: string): number {
+    const streams = [...(this.sessions.get(sessionId)?.streams ?? [])];
+    for (const stream of streams) stream.stalled = true;
     return streams.length;
   }
 

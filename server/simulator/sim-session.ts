@@ -6,6 +6,8 @@ export type SessionStatus = "idle" | "running" | "rescheduling" | "terminated";
 /** One open `events/stream` response. */
 export interface SimStream {
   readonly deltas: boolean;
+  /** A half-open connection: open, but nothing more is written (not even pings). */
+  stalled: boolean;
   send(event: SimEvent | SimPreview): void;
   destroy(): void;
 }

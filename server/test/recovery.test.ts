@@ -87,6 +87,38 @@ describe("recovery", () => {
     expect(await stack.running.server.usage.sessionTotals(id)).toMatchObject(sumUsage(upstreamId));
   });
 
+  it("reconnects when the upstream stream falls silent (a half-open connection) and fills the gap", async () => {
+    const quiet = new ManagedAgentsSimulator({ timing: { pingMs: 20 } });
+    await quiet.start();
+    const watched = await startStack({ simulator: quiet, db: stack.running.server.db, streamIdleTimeoutMs: 1_000 });
+    try {
+      const c = new TracyClient(watched.base, { user: "ana", tenant: "acme" });
+      const id = await c.createSession();
+      const reader = openSse(`${watched.base}/sessions/${id}/events/stream`, await c.headers());
+      await tailConnected(watched, id);
+      await c.say(id, "checkpoint in silence");
+      const upstreamId = await upstreamOf(watched, id);
+      await waitUntil(() => quiet.atCheckpoint(upstreamId), "the first checkpoint");
+      expect(quiet.stallStreams(upstreamId)).toBe(1);
+      const opened = quiet.callsOf("events.stream", upstreamId).length;
+      quiet.release(upstreamId);
+      await waitUntil(() => quiet.atCheckpoint(upstreamId), "the mid-message checkpoint");
+      await waitUntil(
+        () =>
+          quiet.callsOf("events.stream", upstreamId).length > opened &&
+          watched.running.server.live.tail(id)?.connected === true,
+        "a new upstream stream",
+      );
+      quiet.release(upstreamId);
+      await reader.waitFor(turnOver, "the end of the turn");
+      reader.close();
+      expect(reader.events.map((e) => e["id"])).toEqual(quiet.sessions.get(upstreamId)!.events.map((e) => e.id));
+    } finally {
+      await watched.close();
+      await quiet.stop();
+    }
+  });
+
   it("stops the upstream tail when the last browser leaves an idle session, not while the agent works", async () => {
     const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
     const id = await c.createSession();

@@ -6,6 +6,7 @@ import type {
 import { ProtocolError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { UpstreamEvent } from "../store/events-repo.js";
+import { stallWatchingFetch } from "./stall-watch.js";
 
 export interface UpstreamOptions {
   apiKey?: string | undefined;
@@ -14,7 +15,12 @@ export interface UpstreamOptions {
   agentId: string;
   environmentId: string;
   logger: Logger;
-  /** Replaces the SDK client (tests that count calls). */
+  /**
+   * Silence on the upstream event stream (not even a ping) after which the tail reconnects.
+   * @default 120000
+   */
+  streamIdleTimeoutMs?: number;
+  /** Replaces the SDK client. */
   client?: Anthropic;
 }
 
@@ -42,6 +48,7 @@ export class UpstreamClient {
         ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
         ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
         maxRetries: 0,
+        fetch: stallWatchingFetch(options.streamIdleTimeoutMs ?? 120_000),
       });
     this.#agentId = options.agentId;
     this.#environmentId = options.environmentId;

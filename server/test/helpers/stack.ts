@@ -28,6 +28,8 @@ export interface StackOptions {
   authorize?: Authorize;
   budget?: BudgetOptions;
   pingIntervalMs?: number;
+  /** Upstream silence after which the tail reconnects. */
+  streamIdleTimeoutMs?: number;
 }
 
 export interface Stack {
@@ -49,7 +51,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const running = await listen({
     db,
     authorize: options.authorize ?? createJwtAuthorizer({ secret: JWT_SECRET }),
-    upstream: { apiKey: "sk-ant-test", baseURL: sim.url, agentId: "agent_test", environmentId: "env_test" },
+    upstream: {
+      apiKey: "sk-ant-test",
+      baseURL: sim.url,
+      agentId: "agent_test",
+      environmentId: "env_test",
+      ...(options.streamIdleTimeoutMs ? { streamIdleTimeoutMs: options.streamIdleTimeoutMs } : {}),
+    },
     logger: pino({ level: process.env["TRACY_TEST_LOG"] ?? "silent" }),
     reconnect: { baseDelayMs: 20, maxDelayMs: 200 },
     // A database handed in belongs to the test (another server may use it next).
