@@ -7,7 +7,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two cores shared with other jobs: PGlite instances are heavy, so files run two at a time at most.
-    maxWorkers: 2,
+    // Starting PGlite is the slowest part: the files share one in-memory database (test/helpers/stack.ts),
+    // so they run one after another in one worker without isolation.
+    fileParallelism: false,
+    isolate: false,
   },
 });

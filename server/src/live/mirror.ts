@@ -11,7 +11,7 @@ export class Mirror {
   ) {}
 
   async apply(session: SessionRow, event: UpstreamEvent): Promise<UpsertOutcome> {
-    const { outcome } = await this.events.upsert(session.id, event);
+    const outcome = await this.events.upsert(session.id, event);
     if (event.type === "span.model_request_end") {
       const usage = readModelUsage(event["model_usage"]);
       // Claimed by event id, so seeing the event again (history after a reconnect, a restart) adds nothing.

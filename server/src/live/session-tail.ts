@@ -184,8 +184,21 @@ export class SessionTail {
     })();
     const history = await this.#deps.upstream.listAll(this.session.upstreamId, ctx, signal);
     await this.#writes.run(async () => {
+      // Only what the mirror lacks (or holds unprocessed) is written: a reconnect costs one read, not one per event.
+      const known = await this.#deps.events.known(this.session.id);
       let woke = false;
-      for (const event of history) if ((await this.#deps.mirror.apply(this.session, event)) === "inserted") woke = true;
+      for (const event of history) {
+        // An event without an id cannot be mirrored or resumed after; it is skipped, never fatal.
+        if (!isPersistedEvent(event)) continue;
+        const processed = known.get(event.id);
+        // A model request's end is applied again so its ledger row is claimed even after a crash between the two writes.
+        if (
+          event.type !== "span.model_request_end" &&
+          (processed === true || (processed === false && !event.processed_at))
+        )
+          continue;
+        if ((await this.#deps.mirror.apply(this.session, event)) === "inserted") woke = true;
+      }
       if (woke) this.#wakeAll();
     });
     const last = await this.#deps.events.lastStatus(this.session.id);

@@ -30,7 +30,7 @@ const STATUS_TYPES = [
 export class EventsRepo {
   constructor(private readonly db: Queryable) {}
 
-  async upsert(sessionId: string, event: UpstreamEvent): Promise<{ seq: number; outcome: UpsertOutcome }> {
+  async upsert(sessionId: string, event: UpstreamEvent): Promise<UpsertOutcome> {
     const processedAt = typeof event.processed_at === "string" ? event.processed_at : null;
     const payload = JSON.stringify(event, withoutNul);
     const inserted = await this.db.query(
@@ -38,20 +38,23 @@ export class EventsRepo {
        VALUES ($1, $2, $3, $4::jsonb, $5) ON CONFLICT (event_id) DO NOTHING RETURNING seq`,
       [event.id, sessionId, event.type, payload, processedAt],
     );
-    if (inserted[0]) return { seq: toNumber(inserted[0]["seq"]), outcome: "inserted" };
-    if (processedAt !== null) {
-      const updated = await this.db.query(
-        `UPDATE tracy_events SET payload = $3::jsonb, processed_at = $4
-         WHERE event_id = $1 AND session_id = $2 AND processed_at IS NULL RETURNING seq`,
-        [event.id, sessionId, payload, processedAt],
-      );
-      if (updated[0]) return { seq: toNumber(updated[0]["seq"]), outcome: "updated" };
-    }
-    const existing = await this.db.query("SELECT seq FROM tracy_events WHERE event_id = $1 AND session_id = $2", [
-      event.id,
-      sessionId,
-    ]);
-    return { seq: existing[0] ? toNumber(existing[0]["seq"]) : 0, outcome: "unchanged" };
+    if (inserted.length > 0) return "inserted";
+    if (processedAt === null) return "unchanged";
+    const updated = await this.db.query(
+      `UPDATE tracy_events SET payload = $3::jsonb, processed_at = $4
+       WHERE event_id = $1 AND session_id = $2 AND processed_at IS NULL RETURNING seq`,
+      [event.id, sessionId, payload, processedAt],
+    );
+    return updated.length > 0 ? "updated" : "unchanged";
+  }
+
+  /** Which of the session's events the mirror holds, and whether each is processed (one query per reconnect). */
+  async known(sessionId: string): Promise<Map<string, boolean>> {
+    const rows = await this.db.query(
+      "SELECT event_id, processed_at IS NOT NULL AS processed FROM tracy_events WHERE session_id = $1",
+      [sessionId],
+    );
+    return new Map(rows.map((row) => [String(row["event_id"]), row["processed"] === true]));
   }
 
   /** Events after `seq`, oldest first. */

@@ -40,14 +40,28 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+// TRACY_TEST_DATABASE_URL runs the same suite on a real Postgres instead of PGlite.
+const testDatabaseUrl = process.env["TRACY_TEST_DATABASE_URL"];
+let shared: Promise<Database> | null = null;
+
+/**
+ * One in-memory database for every test file of the worker (files run one after another without
+ * isolation): starting PGlite is the slowest thing in the suite, and tests never share a session or tenant.
+ */
+function sharedDatabase(): Promise<Database> {
+  shared ??= openDatabase({ databaseUrl: testDatabaseUrl });
+  return shared;
+}
+
 /** A simulator, and the server in front of it over real HTTP with the SDK, on PGlite. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sim = options.simulator ?? new ManagedAgentsSimulator();
   if (!sim.url) await sim.start();
-  // TRACY_TEST_DATABASE_URL runs the same suite on a real Postgres instead of PGlite.
   const db =
     options.db ??
-    (await openDatabase({ databaseUrl: process.env["TRACY_TEST_DATABASE_URL"], dataDir: options.dataDir }));
+    (options.dataDir !== undefined
+      ? await openDatabase({ databaseUrl: testDatabaseUrl, dataDir: options.dataDir })
+      : await sharedDatabase());
   const running = await listen({
     db,
     authorize: options.authorize ?? createJwtAuthorizer({ secret: JWT_SECRET }),
@@ -61,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger: pino({ level: process.env["TRACY_TEST_LOG"] ?? "silent" }),
     reconnect: { baseDelayMs: 20, maxDelayMs: 200 },
     // A database handed in belongs to the test (another server may use it next).
-    closeDatabase: options.db === undefined,
+    closeDatabase: options.db === undefined && options.dataDir !== undefined,
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
   });
