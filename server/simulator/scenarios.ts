@@ -55,13 +55,28 @@ const cypher: Scenario = async (ctx) => {
   return "end_turn";
 };
 
+/** Retries (rescheduled), then gives up: `retries_exhausted`. */
 const failure: Scenario = async (ctx) => {
   ctx.emit({ type: "span.model_request_start" });
+  ctx.emit({
+    type: "session.error",
+    error: { type: "model_overloaded_error", message: "The model is overloaded.", retry_status: { type: "retrying" } },
+  });
+  ctx.session.status = "rescheduling";
+  ctx.emit({ type: "session.status_rescheduled" });
+  ctx.session.status = "running";
+  ctx.emit({ type: "session.status_running" });
   ctx.emit({
     type: "session.error",
     error: { type: "model_overloaded_error", message: "The model is overloaded.", retry_status: { type: "exhausted" } },
   });
   return "retries_exhausted";
+};
+
+/** Ends the session for good. */
+const terminate: Scenario = async (ctx) => {
+  await ctx.say("This session ends here.");
+  return "terminated";
 };
 
 /** Stops twice until the test releases it: between messages, then mid-message (for drops and restarts mid-turn). */
@@ -78,6 +93,7 @@ const checkpoint: Scenario = async (ctx) => {
 export function pickScenario(text: string): Scenario {
   const t = text.toLowerCase();
   if (t.includes("checkpoint")) return checkpoint;
+  if (t.includes("terminate")) return terminate;
   if (t.includes("two approvals")) return twoApprovals;
   if (t.includes("approve") || t.includes("delete")) return approval;
   if (t.includes("cypher") || t.includes("query")) return cypher;

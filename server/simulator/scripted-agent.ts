@@ -19,7 +19,7 @@ export interface AgentContext {
   emit(draft: { type: string; [key: string]: unknown }): SimEvent;
 }
 
-export type Scenario = (ctx: AgentContext) => Promise<"end_turn" | "retries_exhausted">;
+export type Scenario = (ctx: AgentContext) => Promise<"end_turn" | "retries_exhausted" | "terminated">;
 
 export interface AgentTiming {
   /** Pause between deltas, in ms (0: next macrotask). */
@@ -164,7 +164,7 @@ export async function runTurn(
     emit: (draft) => session.emit(draft),
   };
 
-  let stop: "end_turn" | "retries_exhausted" = "end_turn";
+  let stop: "end_turn" | "retries_exhausted" | "terminated" = "end_turn";
   try {
     stop = await scenario(ctx);
   } catch (error) {
@@ -174,5 +174,6 @@ export async function runTurn(
   } finally {
     session.cancel = null;
   }
-  session.setStatus("idle", { type: stop });
+  if (stop === "terminated") session.setStatus("terminated");
+  else session.setStatus("idle", { type: stop });
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TracyClient } from "./helpers/client.js";
 import { openSse, type SseReader } from "./helpers/sse-reader.js";
 import { startStack, tailConnected, unique, type Stack } from "./helpers/stack.js";
@@ -83,6 +83,7 @@ describe("turns through the server", () => {
     await c.say(id, "make it fail");
     await reader.waitFor((r) => stopReason(r).type === "retries_exhausted", "retries exhausted");
     expect(reader.events.some((e) => e["type"] === "session.error")).toBe(true);
+    expect(reader.events.some((e) => e["type"] === "session.status_rescheduled")).toBe(true);
     await c.say(id, "checkpoint then stop");
     await reader.waitFor(
       (r) => r.events.filter((e) => e["type"] === "agent.message").length === 1,
@@ -92,6 +93,22 @@ describe("turns through the server", () => {
     expect(res.status).toBe(200);
     await reader.waitFor((r) => stopReason(r).type === "end_turn", "the interrupted turn's end");
     expect(reader.events.some((e) => e["type"] === "user.interrupt")).toBe(true);
+    reader.close();
+  });
+});
+
+describe("a terminated session", () => {
+  it("stops following upstream, keeps the browser stream open, and passes upstream's refusal of new messages through", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
+    const id = await c.createSession();
+    const reader = await open(c, id);
+    await c.say(id, "please terminate");
+    await reader.waitFor((r) => r.events.some((e) => e["type"] === "session.status_terminated"), "terminated");
+    await vi.waitFor(() => expect(stack.running.server.live.tail(id)).toBeUndefined());
+    expect(reader.ended).toBe(false);
+    const refused = await c.say(id, "anyone there?");
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/terminated/);
     reader.close();
   });
 });

@@ -35,7 +35,8 @@ export interface TailDeps {
 }
 
 const BUSY_STATUSES = new Set(["session.status_running", "session.status_rescheduled"]);
-const RESTING_STATUSES = new Set(["session.status_idle", "session.status_terminated"]);
+const RESTING_STATUSES = new Set(["session.status_idle", "session.status_terminated", "session.deleted"]);
+const FINAL_STATUSES = new Set(["session.status_terminated", "session.deleted"]);
 
 /**
  * The one upstream stream of a live session, feeding the mirror. Upstream has no replay, so every
@@ -204,13 +205,15 @@ export class SessionTail {
     const last = await this.#deps.events.lastStatus(this.session.id);
     this.#working = BUSY_STATUSES.has(last?.type ?? "");
     if (last && last.seq > this.#expectedAfterSeq) this.#expectingActivity = false;
-    if (last?.type === "session.status_terminated") this.#terminated = true;
+    if (FINAL_STATUSES.has(last?.type ?? "")) this.#terminated = true;
     this.#connected = true;
     onConnected();
     this.#maybeStop();
     for await (const event of buffer) {
       if (this.#stopped) return;
       await this.#handle(event);
+      // A terminated or deleted session sends nothing more: let go of the upstream stream.
+      if (this.#terminated) return;
     }
   }
 
@@ -231,7 +234,7 @@ export class SessionTail {
     } else if (RESTING_STATUSES.has(event.type)) {
       this.#working = false;
       this.#expectingActivity = false;
-      if (event.type === "session.status_terminated") this.#terminated = true;
+      if (FINAL_STATUSES.has(event.type)) this.#terminated = true;
       this.#maybeStop();
     }
   }

@@ -17,6 +17,7 @@ export type UpsertOutcome = "inserted" | "updated" | "unchanged";
 
 /** Status events that say whether the agent is working. */
 const STATUS_TYPES = [
+  "session.deleted",
   "session.status_idle",
   "session.status_running",
   "session.status_rescheduled",
