@@ -76,6 +76,48 @@ describe("turns through the server", () => {
     reader.close();
   });
 
+  it("shows a browser that attaches mid-message the preview so far", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
+    const id = await c.createSession();
+    const first = await open(c, id);
+    await c.say(id, "checkpoint and preview");
+    const upstreamId = (
+      await stack.running.server.db.query<{ upstream_id: string }>(
+        "SELECT upstream_id FROM tracy_sessions WHERE id = $1",
+        [id],
+      )
+    )[0]!.upstream_id;
+    await vi.waitFor(() => expect(stack.sim.atCheckpoint(upstreamId)).toBe(true));
+    stack.sim.release(upstreamId);
+    await vi.waitFor(() => expect(stack.sim.atCheckpoint(upstreamId)).toBe(true));
+    const previewOf = (r: SseReader, eventId: string) =>
+      r.messages
+        .filter((m) => m.data["type"] === "event_delta" && m.data["event_id"] === eventId)
+        .map((m) => (m.data["delta"] as { content: { text: string } }).content.text)
+        .join("");
+    const openId = () =>
+      (
+        first.messages.filter((m) => m.data["type"] === "event_start").at(-1)?.data["event"] as
+          { id: string } | undefined
+      )?.id ?? "";
+    await first.waitFor((r) => openId() !== "" && previewOf(r, openId()).length >= 30, "the preview so far");
+    const soFar = previewOf(first, openId());
+    const late = await open(c, id);
+    await late.waitFor((r) => previewOf(r, openId()) === soFar, "the replayed preview");
+    expect(late.messages.find((m) => m.data["type"] === "event_start")?.data["event"]).toEqual({
+      id: openId(),
+      type: "agent.message",
+    });
+    const lastFinal = first.events.filter((e) => e["type"] === "agent.message").length;
+    stack.sim.release(upstreamId);
+    await late.waitFor(
+      (r) => r.events.filter((e) => e["type"] === "agent.message").length === lastFinal + 1,
+      "the final message",
+    );
+    first.close();
+    late.close();
+  });
+
   it("passes a session error and an interrupt through", async () => {
     const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
     const id = await c.createSession();

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Authorize } from "../auth/authorizer.js";
@@ -12,6 +12,7 @@ import type { SessionRow, SessionsRepo } from "../store/sessions-repo.js";
 import type { UpstreamClient } from "../upstream/upstream-client.js";
 import { UpstreamUnreachable } from "../upstream/upstream-client.js";
 import { SSE_HEADERS, openBrowserStream } from "./browser-stream.js";
+import { base62, parseLimit, readJson, resumePoint, sessionResource, tooLarge } from "./route-helpers.js";
 import type { BudgetGuard } from "./budget-guard.js";
 import { contextMessage } from "./context-message.js";
 import { parseBrowserEvents, titleFrom } from "./parse-events.js";
@@ -33,7 +34,6 @@ export interface RouteDeps {
 export type AppEnv = { Variables: { tenant?: string; session?: string } };
 
 const DEFAULT_PAGE = 100;
-const MAX_PAGE = 1000;
 
 /** Protocol v1, relative to the base path. */
 export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
@@ -98,7 +98,9 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
   app.get("/sessions", async (c) => {
     const who = await caller(c);
     const limit = parseLimit(c.req.query("limit"), 20);
-    const page = c.req.query("page") ?? null;
+    const page = c.req.query("page") || null;
+    if (page !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(page))
+      throw invalidRequest("page must be a cursor from next_page.");
     const { rows, more } = await sessions.listOwned(
       { tenantId: who.tenantId, userId: who.principal.userId },
       limit,
@@ -197,55 +199,4 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
 
   app.notFound(() => new ProtocolError(404, "No such endpoint.").toResponse());
   return app;
-}
-
-function sessionResource(row: SessionRow) {
-  return {
-    id: row.id,
-    type: "session",
-    tenant_id: row.tenantId,
-    trace_id: row.traceId,
-    title: row.title,
-    created_at: row.createdAt,
-  };
-}
-
-/** `Last-Event-ID` is a seq this server sent, or (from a panel that kept ids across a reload) an event id. */
-async function resumePoint(events: EventsRepo, sessionId: string, lastEventId: string | null): Promise<number> {
-  if (lastEventId === null || lastEventId.trim() === "") return 0;
-  const value = lastEventId.trim();
-  if (/^\d{1,15}$/.test(value)) return Number(value);
-  // Unknown ids replay everything: the panel skips what it already has.
-  return (await events.seqOf(sessionId, value.slice(0, 256))) ?? 0;
-}
-
-function parseLimit(raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === "") return fallback;
-  if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1) throw invalidRequest("limit must be a positive integer.");
-  return Math.min(Number(raw), MAX_PAGE);
-}
-
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw invalidRequest("The body is not valid JSON.");
-  }
-}
-
-function tooLarge(): Response {
-  return new ProtocolError(413, "The request body is too large.").toResponse();
-}
-
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-export function base62(length: number): string {
-  const bytes = randomBytes(length * 2);
-  let out = "";
-  // 62 * 4 = 248: rejecting bytes ≥ 248 keeps every character equally likely.
-  for (const byte of bytes) {
-    if (byte < 248) out += ALPHABET[byte % 62];
-    if (out.length === length) return out;
-  }
-  return out + base62(length - out.length);
 }

@@ -4,6 +4,8 @@ import type { EventsRepo, UpstreamEvent } from "../store/events-repo.js";
 import type { SessionRow } from "../store/sessions-repo.js";
 import type { UpstreamClient, UpstreamEventOrPreview } from "../upstream/upstream-client.js";
 import { AsyncQueue } from "./async-queue.js";
+import { interruptibleSleep, reconnectDelay } from "./backoff.js";
+import { OpenPreviews } from "./open-previews.js";
 import { isPersistedEvent, type Mirror } from "./mirror.js";
 import { Serial } from "./serial.js";
 
@@ -49,7 +51,7 @@ export class SessionTail {
   readonly #subscribers = new Set<TailSubscriber>();
   readonly #writes = new Serial();
   /** Previews of events still being produced, replayed to browsers that attach mid-message. */
-  readonly #previews = new Map<string, Record<string, unknown>[]>();
+  readonly #previews = new OpenPreviews();
   #stopped = false;
   #terminated = false;
   /** A turn was started through this server and no status has come back since. */
@@ -83,7 +85,7 @@ export class SessionTail {
 
   attach(subscriber: TailSubscriber): () => void {
     this.#subscribers.add(subscriber);
-    for (const preview of this.#previews.values()) for (const event of preview) subscriber.preview(event);
+    for (const event of this.#previews.replay()) subscriber.preview(event);
     return () => {
       this.#subscribers.delete(subscriber);
       this.#maybeStop();
@@ -157,7 +159,9 @@ export class SessionTail {
         }
         if (this.#stopped || this.#terminated) break;
         attempt += 1;
-        await this.#sleep(retryAfterMs ?? this.#backoff(attempt));
+        const sleep = interruptibleSleep(retryAfterMs ?? reconnectDelay(attempt, this.#deps.reconnect));
+        this.#wakeSleep = sleep.wake;
+        await sleep.done;
       }
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, "tail failed");
@@ -224,7 +228,7 @@ export class SessionTail {
     }
     if (!isPersistedEvent(event)) return;
     const outcome = await this.#writes.run(() => this.#deps.mirror.apply(this.session, event));
-    this.#previews.delete(event.id);
+    this.#previews.close(event.id);
     // An unfinished preview is closed by the end of its model request.
     if (event.type === "span.model_request_end") this.#previews.clear();
     if (outcome === "inserted") this.#wakeAll();
@@ -240,14 +244,7 @@ export class SessionTail {
   }
 
   #preview(event: Record<string, unknown>): void {
-    const id =
-      event["type"] === "event_start" ? (event["event"] as { id?: unknown } | undefined)?.id : event["event_id"];
-    if (typeof id === "string") {
-      const list = this.#previews.get(id) ?? [];
-      if (event["type"] === "event_start") list.length = 0;
-      list.push(event);
-      this.#previews.set(id, list);
-    }
+    this.#previews.add(event);
     for (const subscriber of this.#subscribers) subscriber.preview(event);
   }
 
@@ -258,24 +255,5 @@ export class SessionTail {
   #maybeStop(): void {
     if (this.#subscribers.size > 0) return;
     if (this.#terminated || (!this.#working && !this.#expectingActivity && this.#connected)) this.stop();
-  }
-
-  #backoff(attempt: number): number {
-    if (attempt <= 1) return 0;
-    const base = this.#deps.reconnect.baseDelayMs ?? 250;
-    const max = this.#deps.reconnect.maxDelayMs ?? 10_000;
-    return Math.min(max, base * 2 ** (attempt - 2)) * (0.5 + Math.random() / 2);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wakeSleep = done;
-    });
   }
 }
