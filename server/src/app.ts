@@ -101,6 +101,7 @@ export async function createTracyServer(options: TracyServerOptions): Promise<Tr
         status: c.res.status,
         ms: Math.round(performance.now() - started),
         tenant: c.get("tenant"),
+        user: c.get("user"),
         session: c.get("session"),
       },
       "request",

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mulberry32 } from "../../test/helpers/rng.js";
 import { TracyClient } from "./helpers/client.js";
 import { openSse } from "./helpers/sse-reader.js";
+import { EventsRepo } from "../src/store/events-repo.js";
+import { SessionsRepo } from "../src/store/sessions-repo.js";
 import { startStack, type Stack } from "./helpers/stack.js";
 
 let stack: Stack;
@@ -87,6 +89,26 @@ describe("browser stream resume", () => {
     );
     await unknown.waitFor((r) => r.events.length === events.length, "everything");
     unknown.close();
+  });
+
+  it("streams a long history (5 MB) to a browser in order, a page at a time as the browser takes it", async () => {
+    const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
+    const id = await c.createSession();
+    const session = (await new SessionsRepo(stack.running.server.db).findById(id))!;
+    const repo = new EventsRepo(stack.running.server.db);
+    const filler = "x".repeat(4_000);
+    for (let i = 0; i < 1_200; i++) {
+      await repo.upsert(session.id, {
+        id: `sevt_bulk_${id}_${i}`,
+        type: "agent.message",
+        content: [{ type: "text", text: filler }],
+        processed_at: new Date().toISOString(),
+      });
+    }
+    const reader = openSse(`${stack.base}/sessions/${id}/events/stream`, await c.headers());
+    await reader.waitFor((r) => r.events.length === 1_200, "the whole history");
+    reader.close();
+    expect(reader.events.map((e) => e["id"])).toEqual(Array.from({ length: 1_200 }, (_, i) => `sevt_bulk_${id}_${i}`));
   });
 
   it("pings idle streams with comment lines", async () => {

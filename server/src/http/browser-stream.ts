@@ -17,6 +17,8 @@ export interface BrowserStreamOptions {
 }
 
 const PAGE = 500;
+/** Bytes queued for a browser before the mirror is read further. */
+const HIGH_WATER_BYTES = 256 * 1024;
 const encoder = new TextEncoder();
 
 export const SSE_HEADERS: Record<string, string> = {
@@ -39,6 +41,8 @@ export function openBrowserStream(options: BrowserStreamOptions): ReadableStream
   let ping: ReturnType<typeof setInterval> | null = null;
   const queue: ({ kind: "wake" } | { kind: "preview"; event: Record<string, unknown> })[] = [];
   let draining = false;
+  /** Resolves the drain waiting for the browser to take what is queued. */
+  let pulled: (() => void) | null = null;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const opened = performance.now();
   let sent = 0;
@@ -78,6 +82,8 @@ export function openBrowserStream(options: BrowserStreamOptions): ReadableStream
             sent += 1;
           }
           if (rows.length < PAGE || closed) break;
+          // A slow browser holds the next page back, instead of the whole history piling up in memory.
+          if ((controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (pulled = resolve));
         }
       }
     } catch (error) {
@@ -112,17 +118,28 @@ export function openBrowserStream(options: BrowserStreamOptions): ReadableStream
     },
   };
 
-  return new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      write(": connected\n\n");
-      queue.push({ kind: "wake" });
-      detach = options.live.subscribe(session, subscriber);
-      void drain();
-      ping = setInterval(() => write(": ping\n\n"), options.pingIntervalMs);
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        write(": connected\n\n");
+        queue.push({ kind: "wake" });
+        detach = options.live.subscribe(session, subscriber);
+        void drain();
+        ping = setInterval(() => write(": ping\n\n"), options.pingIntervalMs);
+      },
+      pull() {
+        const resume = pulled;
+        pulled = null;
+        resume?.();
+      },
+      cancel() {
+        cleanup("browser left");
+        const resume = pulled;
+        pulled = null;
+        resume?.();
+      },
     },
-    cancel() {
-      cleanup("browser left");
-    },
-  });
+    { highWaterMark: HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
+  );
 }

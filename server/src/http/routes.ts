@@ -31,7 +31,7 @@ export interface RouteDeps {
   pingIntervalMs: number;
 }
 
-export type AppEnv = { Variables: { tenant?: string; session?: string } };
+export type AppEnv = { Variables: { tenant?: string; user?: string; session?: string } };
 
 const DEFAULT_PAGE = 100;
 
@@ -43,6 +43,7 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
   const caller = async (c: Context<AppEnv>): Promise<Caller> => {
     const who = await resolveCaller(deps.authorize, c.req.raw);
     c.set("tenant", who.tenantId);
+    c.set("user", who.principal.userId);
     return who;
   };
 
