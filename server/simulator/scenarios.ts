@@ -89,10 +89,20 @@ const checkpoint: Scenario = async (ctx) => {
   return "end_turn";
 };
 
+/** A long markdown reply (about 20 kB), for benchmarks. */
+const longAnswer: Scenario = async (ctx) => {
+  const row = (i: number) => `| span-${i} | checkout | ${(i * 37) % 900} ms | ${i % 7 === 0 ? "error" : "ok"} |\n`;
+  let text = "## Slowest spans\n\n| span | service | duration | status |\n| --- | --- | --- | --- |\n";
+  for (let i = 0; text.length < 20_000; i++) text += row(i);
+  await ctx.say(text);
+  return "end_turn";
+};
+
 /** Picks a scenario from words in the user's message. */
 export function pickScenario(text: string): Scenario {
   const t = text.toLowerCase();
   if (t.includes("checkpoint")) return checkpoint;
+  if (t.includes("long answer")) return longAnswer;
   if (t.includes("terminate")) return terminate;
   if (t.includes("two approvals")) return twoApprovals;
   if (t.includes("approve") || t.includes("delete")) return approval;
