@@ -10,7 +10,7 @@ export interface SimContext {
   sessions: Map<string, SimSession>;
   timing: AgentTiming;
   /** Logs the call, and throws an injected failure if one is due. */
-  record(call: SimCall): void;
+  record(call: SimCall): "hang" | undefined;
   checkpoint(session: SimSession, signal: AbortSignal): Promise<void>;
 }
 
@@ -60,8 +60,10 @@ export async function routeRequest(ctx: SimContext, req: IncomingMessage, res: S
     return json(res, 200, listPage(found(session, sessionId), url.searchParams));
   }
   if (match?.[2] && !match[3] && method === "POST") {
-    ctx.record({ op: "events.send", sessionId, body, headers });
-    return json(res, 200, { data: send(ctx, found(session, sessionId), body) });
+    const hang = ctx.record({ op: "events.send", sessionId, body, headers });
+    const data = send(ctx, found(session, sessionId), body);
+    if (hang) return;
+    return json(res, 200, { data });
   }
   if (match?.[3] && method === "GET") {
     ctx.record({ op: "events.stream", sessionId, body, headers });

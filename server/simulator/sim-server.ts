@@ -109,8 +109,9 @@ export class ManagedAgentsSimulator {
       record: (call) => {
         this.calls.push(call);
         const index = this.#failures.findIndex((f) => f.op === call.op);
-        if (index === -1) return;
+        if (index === -1) return undefined;
         const failure = this.#failures.splice(index, 1)[0]!.failure;
+        if (failure.actThenHang) return "hang";
         const error = new SimHttpError(
           failure.status,
           failure.message ?? `Injected ${failure.status}.`,

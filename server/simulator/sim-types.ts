@@ -21,7 +21,10 @@ export interface ModelUsage {
 
 /** A failure to answer instead of the next matching request. */
 export interface InjectedFailure {
+  /** The error status; ignored with `actThenHang`. */
   status: number;
+  /** Act on the request, then never answer (a timeout after which the caller cannot know). */
+  actThenHang?: boolean;
   retryAfter?: string;
   type?: string;
   message?: string;

@@ -69,6 +69,27 @@ describe("Idempotency-Key", () => {
     expect(stack.sim.sessions.get(upstream)!.events.filter((e) => e.type === "user.message")).toHaveLength(1);
   });
 
+  it("keeps the key used when upstream may have acted but never answered, so a retry cannot send twice", async () => {
+    const impatient = await startStack({ simulator: stack.sim, db: stack.running.server.db, requestTimeoutMs: 500 });
+    try {
+      const c = new TracyClient(impatient.base, { user: "ana", tenant: "acme" });
+      const id = await c.createSession();
+      const upstream = await upstreamOf(id);
+      stack.sim.failNext("events.send", { status: 0, actThenHang: true });
+      const first = await c.say(id, "did it arrive?", "key-hang");
+      expect(first.status).toBe(502);
+      expect(((await first.json()) as { error: { message: string } }).error.message).toMatch(
+        /may or may not have been sent/,
+      );
+      const retried = await c.say(id, "did it arrive?", "key-hang");
+      expect(retried.status).toBe(502);
+      expect(stack.sim.callsOf("events.send", upstream)).toHaveLength(1);
+      expect(stack.sim.sessions.get(upstream)!.events.filter((e) => e.type === "user.message")).toHaveLength(1);
+    } finally {
+      await impatient.close();
+    }
+  });
+
   it("maps other upstream errors to the same status", async () => {
     const c = client();
     const id = await c.createSession();

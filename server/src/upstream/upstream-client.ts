@@ -16,6 +16,12 @@ export interface UpstreamOptions {
   environmentId: string;
   logger: Logger;
   /**
+   * How long a create, send or list may take before it fails (a send that times out is reported as
+   * "may or may not have been sent", and its Idempotency-Key stays used).
+   * @default 60000
+   */
+  requestTimeoutMs?: number;
+  /**
    * Silence on the upstream event stream (not even a ping) after which the tail reconnects.
    * @default 120000
    */
@@ -48,6 +54,7 @@ export class UpstreamClient {
         ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
         ...(options.baseURL !== undefined ? { baseURL: options.baseURL } : {}),
         maxRetries: 0,
+        timeout: options.requestTimeoutMs ?? 60_000,
         fetch: stallWatchingFetch(options.streamIdleTimeoutMs ?? 120_000),
       });
     this.#agentId = options.agentId;

@@ -30,6 +30,7 @@ export interface StackOptions {
   pingIntervalMs?: number;
   /** Upstream silence after which the tail reconnects. */
   streamIdleTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface Stack {
@@ -71,6 +72,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       agentId: "agent_test",
       environmentId: "env_test",
       ...(options.streamIdleTimeoutMs ? { streamIdleTimeoutMs: options.streamIdleTimeoutMs } : {}),
+      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     },
     logger: pino({ level: process.env["TRACY_TEST_LOG"] ?? "silent" }),
     reconnect: { baseDelayMs: 20, maxDelayMs: 200 },
