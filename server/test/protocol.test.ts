@@ -130,4 +130,38 @@ describe("protocol v1 over the simulator", () => {
       await tracy.close();
     }
   });
+
+  it("logs one JSON line per request and per upstream call, with tenant, session, status and duration", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const { pino } = await import("pino");
+    const tracy = await createTracyServer({
+      db: stack.running.server.db,
+      authorize: createDevAuthorizer(),
+      upstream: { apiKey: "sk-ant-test", baseURL: stack.sim.url, agentId: "agent_test", environmentId: "env_test" },
+      logger: pino({ level: "info" }, sink),
+    });
+    const created = await tracy.fetch(
+      new Request("http://host/api/tracy/sessions", {
+        method: "POST",
+        headers: { "X-Tenant-Id": "logs", "X-Dev-User": "ana", "Content-Type": "application/json" },
+        body: JSON.stringify({ tenant_id: "logs" }),
+      }),
+    );
+    const { id } = (await created.json()) as { id: string };
+    await tracy.close();
+    const request = lines.find((l) => l["msg"] === "request");
+    const upstream = lines.find((l) => l["msg"] === "upstream call");
+    expect(request).toMatchObject({
+      method: "POST",
+      path: "/api/tracy/sessions",
+      status: 201,
+      tenant: "logs",
+      user: "ana",
+      session: id,
+    });
+    expect(request?.["ms"]).toEqual(expect.any(Number));
+    expect(upstream).toMatchObject({ upstream: "sessions.create", tenant: "logs", session: id, status: 200 });
+    expect(upstream?.["ms"]).toEqual(expect.any(Number));
+  });
 });

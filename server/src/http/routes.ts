@@ -85,7 +85,7 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
       tracy_session_id: id,
     };
     if (traceId !== null) metadata["trace_id"] = traceId;
-    const created = await upstream.createSession({ metadata }, { tenant: who.tenantId });
+    const created = await upstream.createSession({ metadata }, { tenant: who.tenantId, session: id });
     const row = await sessions.insert({
       id,
       upstreamId: created.id,
@@ -174,7 +174,7 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     let sent: Awaited<ReturnType<typeof upstream.send>>;
     try {
       sent = await live.send(session, startsTurn, () =>
-        upstream.send(session.upstreamId, outgoing, { tenant: who.tenantId }),
+        upstream.send(session.upstreamId, outgoing, { tenant: who.tenantId, session: session.id }),
       );
     } catch (error) {
       if (error instanceof UpstreamUnreachable) {

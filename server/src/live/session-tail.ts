@@ -176,7 +176,7 @@ export class SessionTail {
   }
 
   async #follow(signal: AbortSignal, onConnected: () => void): Promise<void> {
-    const ctx = { tenant: this.session.tenantId };
+    const ctx = { tenant: this.session.tenantId, session: this.session.id };
     const stream = await this.#deps.upstream.openStream(this.session.upstreamId, ctx, signal);
     const buffer = new AsyncQueue<UpstreamEventOrPreview>();
     void (async () => {

@@ -30,11 +30,17 @@ export interface UpstreamOptions {
   client?: Anthropic;
 }
 
+/** Who a call is for, for its log line. */
+export interface CallFor {
+  tenant: string;
+  /** The local session id. */
+  session?: string;
+}
+
 /** What a log line says about the call, besides its outcome and duration. */
-interface CallContext {
+interface CallContext extends CallFor {
   op: string;
   upstreamSession?: string;
-  tenant?: string;
 }
 
 /**
@@ -62,11 +68,8 @@ export class UpstreamClient {
     this.#log = options.logger;
   }
 
-  createSession(
-    input: { metadata: Record<string, string>; title?: string },
-    ctx: { tenant: string },
-  ): Promise<{ id: string }> {
-    return this.#call({ op: "sessions.create", tenant: ctx.tenant }, async () => {
+  createSession(input: { metadata: Record<string, string>; title?: string }, ctx: CallFor): Promise<{ id: string }> {
+    return this.#call({ op: "sessions.create", ...ctx }, async () => {
       const session = await this.#client.beta.sessions.create({
         agent: this.#agentId,
         environment_id: this.#environmentId,
@@ -77,16 +80,16 @@ export class UpstreamClient {
     });
   }
 
-  send(upstreamId: string, events: BetaManagedAgentsEventParams[], ctx: { tenant: string }): Promise<UpstreamEvent[]> {
-    return this.#call({ op: "events.send", upstreamSession: upstreamId, tenant: ctx.tenant }, async () => {
+  send(upstreamId: string, events: BetaManagedAgentsEventParams[], ctx: CallFor): Promise<UpstreamEvent[]> {
+    return this.#call({ op: "events.send", upstreamSession: upstreamId, ...ctx }, async () => {
       const result = await this.#client.beta.sessions.events.send(upstreamId, { events });
       return (result.data ?? []) as unknown as UpstreamEvent[];
     });
   }
 
   /** The whole history, oldest first, following cursor pages. */
-  listAll(upstreamId: string, ctx: { tenant: string }, signal?: AbortSignal): Promise<UpstreamEvent[]> {
-    return this.#call({ op: "events.list", upstreamSession: upstreamId, tenant: ctx.tenant }, async () => {
+  listAll(upstreamId: string, ctx: CallFor, signal?: AbortSignal): Promise<UpstreamEvent[]> {
+    return this.#call({ op: "events.list", upstreamSession: upstreamId, ...ctx }, async () => {
       const out: UpstreamEvent[] = [];
       const pages = this.#client.beta.sessions.events.list(
         upstreamId,
@@ -99,12 +102,8 @@ export class UpstreamClient {
   }
 
   /** Opens the live stream (with message previews); resolves once upstream has answered with 200. */
-  openStream(
-    upstreamId: string,
-    ctx: { tenant: string },
-    signal: AbortSignal,
-  ): Promise<AsyncIterable<UpstreamEventOrPreview>> {
-    return this.#call({ op: "events.stream", upstreamSession: upstreamId, tenant: ctx.tenant }, async () => {
+  openStream(upstreamId: string, ctx: CallFor, signal: AbortSignal): Promise<AsyncIterable<UpstreamEventOrPreview>> {
+    return this.#call({ op: "events.stream", upstreamSession: upstreamId, ...ctx }, async () => {
       const stream = await this.#client.beta.sessions.events.stream(
         upstreamId,
         { event_deltas: ["agent.message"] },
@@ -122,6 +121,7 @@ export class UpstreamClient {
         {
           upstream: ctx.op,
           tenant: ctx.tenant,
+          session: ctx.session,
           upstreamSession: ctx.upstreamSession,
           status: 200,
           ms: elapsed(started),
@@ -135,6 +135,7 @@ export class UpstreamClient {
         {
           upstream: ctx.op,
           tenant: ctx.tenant,
+          session: ctx.session,
           upstreamSession: ctx.upstreamSession,
           status: mapped.status,
           ms: elapsed(started),
