@@ -66,7 +66,7 @@ export class LiveSessions {
     }
     try {
       await tail.applySent(sent);
-      if (startsTurn) await tail.settleExpectation(await this.#deps.events.maxSeq(session.id));
+      if (startsTurn) await tail.settleExpectation(await this.#sentSeq(session.id, sent));
     } catch (error) {
       // Upstream has the events: a mirror hiccup must not turn the send into an error (a retry would
       // send again). The tail mirrors them from the stream or the history.
@@ -83,5 +83,12 @@ export class LiveSessions {
     const tails = [...this.#tails.values()];
     for (const tail of tails) tail.stop();
     await Promise.all(tails.map((tail) => tail.done));
+  }
+
+  /** Where the sent events landed in the mirror: a status after them answers the turn they started. */
+  async #sentSeq(sessionId: string, sent: UpstreamEvent[]): Promise<number> {
+    let seq = 0;
+    for (const event of sent) seq = Math.max(seq, (await this.#deps.events.seqOf(sessionId, event.id)) ?? 0);
+    return seq > 0 ? seq : this.#deps.events.maxSeq(sessionId);
   }
 }

@@ -118,7 +118,9 @@ export class SessionTail {
   applySent(events: UpstreamEvent[]): Promise<void> {
     return this.#writes.run(async () => {
       let woke = false;
-      for (const event of events) if ((await this.#deps.mirror.apply(this.session, event)) === "inserted") woke = true;
+      for (const event of events) {
+        if (isPersistedEvent(event) && (await this.#deps.mirror.apply(this.session, event)) === "inserted") woke = true;
+      }
       if (woke) this.#wakeAll();
     });
   }
