@@ -129,11 +129,10 @@ async function main(): Promise<void> {
   };
   console.table(report);
   console.log(JSON.stringify(report, null, 2));
-  await mkdir(new URL("../../bench-results/", import.meta.url), { recursive: true });
-  await writeFile(
-    new URL(`../../bench-results/server-${Date.now()}.json`, import.meta.url),
-    JSON.stringify(report, null, 2),
-  );
+  // Next to the panel's results: bench-results/ where npm was started (git-ignored).
+  const dir = resolve(process.env["INIT_CWD"] ?? process.cwd(), "bench-results");
+  await mkdir(dir, { recursive: true });
+  await writeFile(resolve(dir, `server-${Date.now()}.json`), JSON.stringify(report, null, 2));
   await running.close();
   await sim.stop();
 }
