@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TracyClient } from "./helpers/client.js";
 import { startStack, type Stack } from "./helpers/stack.js";
@@ -88,6 +89,29 @@ describe("Idempotency-Key", () => {
     } finally {
       await impatient.close();
     }
+  });
+
+  it("answers a key claimed by a server that stopped mid-send (long ago) with 502, never sending it", async () => {
+    const c = client();
+    const id = await c.createSession();
+    const upstream = await upstreamOf(id);
+    const body = [{ type: "user.message", content: [{ type: "text", text: "lost in a crash" }] }];
+    const hash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+    await stack.running.server.db.query(
+      "INSERT INTO tracy_idempotency_keys (session_id, key, request_hash, created_at) VALUES ($1, 'key-crash', $2, now() - interval '10 minutes')",
+      [id, hash],
+    );
+    const res = await c.send(id, body, "key-crash");
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/stopped while sending/);
+    expect((await c.send(id, body, "key-crash")).status).toBe(502);
+    expect(stack.sim.callsOf("events.send", upstream)).toHaveLength(0);
+    // A fresh claim still in flight is "in progress".
+    await stack.running.server.db.query(
+      "INSERT INTO tracy_idempotency_keys (session_id, key, request_hash) VALUES ($1, 'key-busy', $2)",
+      [id, hash],
+    );
+    expect((await c.send(id, body, "key-busy")).status).toBe(409);
   });
 
   it("maps other upstream errors to the same status", async () => {

@@ -34,6 +34,16 @@ export interface RouteDeps {
 export type AppEnv = { Variables: { tenant?: string; user?: string; session?: string } };
 
 const DEFAULT_PAGE = 100;
+/** Twice the longest an upstream send may take (its timeout), and then some. */
+const STALE_CLAIM_MS = 5 * 60_000;
+
+function ambiguousSend(cause: string): ProtocolError {
+  return new ProtocolError(
+    502,
+    `${cause} The message may or may not have been sent: reload the conversation before sending it again.`,
+    "api_error",
+  );
+}
 
 /** Protocol v1, relative to the base path. */
 export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
@@ -156,8 +166,16 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     const hash = createHash("sha256").update(JSON.stringify(browserEvents)).digest("hex");
     const claim = await idempotency.claim(session.id, key, hash);
     if (claim.kind === "replay") return c.json(claim.response as object, claim.status as 200);
-    if (claim.kind === "in_flight")
+    if (claim.kind === "in_flight") {
+      // Far longer than any send may take: the server that claimed it stopped mid-send, and whether
+      // upstream got the events is unknown. Say so once and for all, rather than "in progress" for ever.
+      if (claim.ageMs > STALE_CLAIM_MS) {
+        const unknown = ambiguousSend("The server stopped while sending this request.");
+        await idempotency.complete(session.id, key, 502, unknown.toBody());
+        throw unknown;
+      }
       throw new ProtocolError(409, "A request with this Idempotency-Key is still in progress.");
+    }
     if (claim.kind === "mismatch")
       throw new ProtocolError(422, "This Idempotency-Key was used for a different request.", "invalid_request_error");
     if (message) {
@@ -179,11 +197,7 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     } catch (error) {
       if (error instanceof UpstreamUnreachable) {
         // Upstream may have acted: the key stays used, so a retry cannot send the message twice.
-        const ambiguous = new ProtocolError(
-          502,
-          `${error.message} The message may or may not have been sent: reload the conversation before sending it again.`,
-          "api_error",
-        );
+        const ambiguous = ambiguousSend(error.message);
         await idempotency.complete(session.id, key, 502, ambiguous.toBody());
         throw ambiguous;
       }

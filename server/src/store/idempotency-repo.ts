@@ -3,7 +3,8 @@ import { toNumber, type Queryable } from "../db/database.js";
 export type Claim =
   | { kind: "claimed" }
   | { kind: "replay"; status: number; response: unknown }
-  | { kind: "in_flight" }
+  /** `ageMs`: how long ago the first request claimed the key. */
+  | { kind: "in_flight"; ageMs: number }
   | { kind: "mismatch" };
 
 /**
@@ -21,17 +22,19 @@ export class IdempotencyRepo {
     );
     if (claimed.length > 0) return { kind: "claimed" };
     const rows = await this.db.query(
-      "SELECT request_hash, status, response FROM tracy_idempotency_keys WHERE session_id = $1 AND key = $2",
+      `SELECT request_hash, status, response, extract(epoch FROM now() - created_at) * 1000 AS age_ms
+       FROM tracy_idempotency_keys WHERE session_id = $1 AND key = $2`,
       [sessionId, key],
     );
     const row = rows[0];
     // Released between the two statements: the caller may try again with a fresh claim.
     if (!row) {
-      if (attempt >= 3) return { kind: "in_flight" };
+      if (attempt >= 3) return { kind: "in_flight", ageMs: 0 };
       return this.claim(sessionId, key, requestHash, attempt + 1);
     }
     if (row["request_hash"] !== requestHash) return { kind: "mismatch" };
-    if (row["status"] === null || row["status"] === undefined) return { kind: "in_flight" };
+    if (row["status"] === null || row["status"] === undefined)
+      return { kind: "in_flight", ageMs: toNumber(row["age_ms"]) };
     return { kind: "replay", status: toNumber(row["status"]), response: row["response"] };
   }
 
