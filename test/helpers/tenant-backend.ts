@@ -65,6 +65,8 @@ export class TenantBackend implements TracyTransport {
     private readonly sessionIds: OpaqueIds,
     /** Which tenant a user message's text belongs to, to catch one sent to another tenant's session. */
     private readonly tenantOfText: (text: string) => string | null,
+    /** Chance that an answer is already read when its request is aborted, so the abort doesn't reject it. */
+    private readonly lateAbort: () => boolean = () => false,
   ) {}
 
   async createSession(ctx: TracyRequestContext, signal: AbortSignal): Promise<{ id: string }> {
@@ -79,7 +81,8 @@ export class TenantBackend implements TracyTransport {
     };
     this.sessions.set(session.id, session);
     await this.wait("response", "createSession", ctx.tenantId, signal);
-    session.known = true;
+    // What the panel does with an answer to a request it no longer wants is up to it.
+    session.known = !signal.aborted;
     return { id: session.id };
   }
 
@@ -222,11 +225,14 @@ export class TenantBackend implements TracyTransport {
 
   /**
    * Headers are awaited before the request exists, so an abort meanwhile only shows once they
-   * resolve; a response is a fetch in flight, which an abort rejects at once.
+   * resolve; a response is a fetch in flight, which an abort rejects at once, unless its body
+   * was already read (then the caller gets the answer after all and must drop it itself).
    */
   private async wait(kind: Gate["kind"], call: Gate["call"], tenantId: string, signal: AbortSignal): Promise<void> {
-    await this.gate(kind, call, tenantId, kind === "response" ? signal : undefined);
-    if (signal.aborted) throw abortError();
+    if (kind === "headers") {
+      await this.gate(kind, call, tenantId);
+      if (signal.aborted) throw abortError();
+    } else await this.gate(kind, call, tenantId, this.lateAbort() ? undefined : signal);
   }
 
   private gate(kind: Gate["kind"], call: Gate["call"], tenantId: string, signal?: AbortSignal): Promise<void> {
