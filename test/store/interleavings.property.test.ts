@@ -75,7 +75,6 @@ async function run(seed: number) {
   });
   const actions = () => store.getState().actions;
   const sends: Send[] = [];
-  let attempted = 0;
   let hidden = false;
   const check = (step: string) => checkTenancy(store.getState(), backend, `seed ${seed} ${step}`);
 
@@ -100,7 +99,6 @@ async function run(seed: number) {
       if (saved) actions().setSessionId(saved);
     } else if (roll < 0.26) {
       const text = `q${step} from ${hostTenant}`;
-      attempted += 1;
       if (actions().send(text)) {
         const key = store.getState().pending.at(-1)?.key as string;
         sends.push({ text, tenantId: hostTenant, key, droppedBySwitch: null });
@@ -182,7 +180,7 @@ async function run(seed: number) {
     gates: backend.gates.map((g) => [g.kind, g.call]),
   };
   actions().stop();
-  return { backend, state, sends, attempted, hostSessions, tenants, settled, phase: selectPhase(state) };
+  return { backend, state, sends, hostSessions, settled, phase: selectPhase(state) };
 }
 
 function userMessages(log: readonly { type: string; content?: unknown }[]): string[] {
