@@ -80,6 +80,11 @@ export class DemoBackend {
     this.#session(ctx, sessionId).persistUnknown(draft);
   }
 
+  /** From now on the session's scripted agent waits at its pauses while no stream is open (a test knob). */
+  holdWhileAway(ctx: DemoRequestContext, sessionId: string): void {
+    this.#session(ctx, sessionId).holdWhileAway = true;
+  }
+
   /** Open stream subscriptions across all sessions (0 once every client is gone). */
   listenerCount(): number {
     let count = 0;

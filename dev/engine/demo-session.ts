@@ -35,6 +35,9 @@ export class DemoSession {
   pending: PendingAction | null = null;
   turn: ActiveTurn | null = null;
   readonly #subscribers = new Set<StreamSubscriber>();
+  /** A test knob (`?fault=hold`): the scripted agent waits at its pauses while no stream is open. */
+  holdWhileAway = false;
+  readonly #watchers: (() => void)[] = [];
   #streaming: { id: string; chunks: string[] } | null = null;
 
   constructor(resource: SessionResource) {
@@ -122,9 +125,16 @@ export class DemoSession {
       for (const chunk of streaming.chunks) subscriber.send(deltaEvent(streaming.id, chunk), undefined);
     }
     this.#subscribers.add(subscriber);
+    for (const watcher of this.#watchers.splice(0)) watcher();
     return () => {
       this.#subscribers.delete(subscriber);
     };
+  }
+
+  /** Calls `watched` once a stream is open (at once if one is, or nobody asked to hold). */
+  onWatched(watched: () => void): void {
+    if (!this.holdWhileAway || this.#subscribers.size > 0) watched();
+    else this.#watchers.push(watched);
   }
 
   cutStreams(): void {

@@ -61,8 +61,9 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
     }
   }
 
-  pause(ms: number): Promise<void> {
-    return this.#scope.sleep(this.#speed > 0 ? ms / this.#speed : 0);
+  async pause(ms: number): Promise<void> {
+    await this.#scope.sleep(this.#speed > 0 ? ms / this.#speed : 0);
+    if (this.#session.holdWhileAway) await this.#scope.wait<void>((resolve) => this.#session.onWatched(() => resolve()));
   }
 
   emit<E extends EventDraft>(draft: E): Persisted<E> {

@@ -23,6 +23,12 @@ export interface StreamFaults {
   unknownEvent: boolean;
   /** Once this stream has carried an agent message, add an agent message of about 5 MB to the session. */
   hugeMessage: boolean;
+  /**
+   * The session's scripted agent waits at its pauses while no stream is open, so a test can
+   * disconnect it a given number of times within one turn whatever the machine's speed. Events
+   * between two pauses still go out while nobody listens, and are not replayed.
+   */
+  hold: boolean;
 }
 
 const FAULT_STATUSES = new Set([400, 401, 403, 404, 409, 429, 500, 502, 503, 529]);
@@ -48,6 +54,7 @@ const FLAGS = {
   "out-of-order": "outOfOrder",
   "unknown-event": "unknownEvent",
   "huge-message": "hugeMessage",
+  hold: "hold",
 } as const satisfies Record<string, keyof StreamFaults>;
 
 /**
@@ -64,6 +71,7 @@ export function parseStreamFaults(params: URLSearchParams): StreamFaults {
     outOfOrder: false,
     unknownEvent: false,
     hugeMessage: false,
+    hold: false,
   };
   for (const flag of params.getAll("fault").flatMap((value) => value.split(",").map((f) => f.trim()))) {
     const cut = /^cut:(\d+)$/.exec(flag);

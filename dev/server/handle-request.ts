@@ -67,6 +67,7 @@ function parseLimit(raw: string): number {
 function serveStream(backend: DemoBackend, ctx: DemoRequestContext, sessionId: string, req: IncomingMessage, res: ServerResponse, url: URL): void {
   backend.getSession(ctx, sessionId);
   const faults = parseStreamFaults(url.searchParams);
+  if (faults.hold) backend.holdWhileAway(ctx, sessionId);
   const deltas = (url.searchParams.get("event_deltas") ?? "").split(",").includes("agent.message");
   let unsubscribe: (() => void) | null = null;
   const stream = openSseStream(req, res, faults, () => unsubscribe?.());

@@ -291,7 +291,7 @@ describe("faults in Chromium", { concurrent: true }, () => {
     }));
 
   it("20 disconnects in one turn, with no replay, give the transcript as stored, in the log's order", () =>
-    withDemo({ stream: (n) => (n <= 20 ? "cut:2" : null) }, async (page) => {
+    withDemo({ stream: (n) => (n <= 20 ? "hold,cut:1" : "hold") }, async (page) => {
       await askAndFinish(page);
       expect(page.streams.length).toBeGreaterThanOrEqual(21);
       await expectTranscriptAsStored(page);
