@@ -72,7 +72,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       send: (sessionId, events, key, signal) => transport.sendEvents(ctx(), sessionId, events, key, signal),
       onSendError: (tool, error) =>
         set({
-          error: { ...describeError(error, `send the result of ${tool.name}`), retry: "tool-result", toolUseId: tool.id },
+          error: {
+            ...describeError(error, `send the result of ${tool.name}`),
+            retry: "tool-result",
+            toolUseId: tool.id,
+          },
         }),
       onOrphaned: (tool) =>
         set({
@@ -166,7 +170,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         if (held.length > 0) syncHistory(sessionId, streamSignal);
         else {
           set({ historyLoaded: true, syncing: false });
-          settleUnconfirmed();
+          settleUnconfirmed(true);
         }
       });
     }
@@ -240,15 +244,17 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         set({ warning: `${skipped} event(s) couldn't be shown and were skipped.` }),
       );
       set({ transcript, pending: withoutDelivered(get().pending, transcript) });
+      settleUnconfirmed(false);
       const sessionId = get().sessionId;
       if (sessionId) clientTools.run(transcript, sessionId, scope.signal);
     }
 
     /**
-     * Sends cut off by a stop (the panel hidden mid-send) are settled by the log: a question it
-     * shows that no other send claims, after every claimed one, is theirs; the rest weren't sent.
+     * Sends that may have arrived without the panel hearing so (cut off by a stop, or whose answer
+     * was lost) are settled by the log: a question it shows that no other send claims, after every
+     * claimed one, is theirs. Once a whole listing is folded (`final`), the rest weren't sent.
      */
-    function settleUnconfirmed(): void {
+    function settleUnconfirmed(final: boolean): void {
       const { pending, transcript, traceByEventId } = get();
       if (!pending.some((p) => p.unconfirmed)) return;
       const claimed = new Set([...Object.keys(traceByEventId), ...pending.flatMap((p) => p.eventIds)]);
@@ -266,7 +272,14 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           const item = transcript.items.get(id);
           return item?.kind === "message" && item.text === p.text;
         });
-        if (at < 0) return [{ ...p, unconfirmed: false, status: "failed", error: null }];
+        if (at < 0) {
+          if (!final) return [p];
+          return [
+            p.status === "failed"
+              ? { ...p, unconfirmed: false }
+              : { ...p, unconfirmed: false, status: "failed", error: null },
+          ];
+        }
         traces[questions[at] as string] = p.traceId;
         questions.splice(0, at + 1);
         return [];
@@ -304,9 +317,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       updatePending(key, { status: "sending", error: null, unconfirmed: false });
       // The tenant of this intent, fixed now: after any await the host may have switched.
       const tenantId = get().tenantId;
+      let posted = false;
       try {
         const sessionId = await ensureSession(signal);
         if (signal.aborted) return;
+        posted = true;
         const { data } = await transport.sendEvents(
           { tenantId, traceId: item.traceId },
           sessionId,
@@ -325,7 +340,12 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       } catch (error) {
         within(signal, () => {
           if (isAbortError(error)) return;
-          updatePending(key, { status: "failed", error: describeError(error, "send your message") });
+          const panelError = describeError(error, "send your message");
+          // A lost answer (network, 5xx, anything not an HTTP refusal) may hide a message that
+          // arrived: the log will tell.
+          const { status } = panelError;
+          const mayHaveArrived = posted && (status === null || status === 0 || status >= 500);
+          updatePending(key, { status: "failed", error: panelError, unconfirmed: mayHaveArrived });
         });
       }
     }
@@ -452,7 +472,11 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           // A send cut off here may still have reached the backend: with a session, the next history
           // listing tells; without one, it can't have been sent.
           pending: get().pending.map((p) =>
-            p.status !== "sending" ? p : get().sessionId ? { ...p, unconfirmed: true } : { ...p, status: "failed", error: null },
+            p.status !== "sending"
+              ? p
+              : get().sessionId
+                ? { ...p, unconfirmed: true }
+                : { ...p, status: "failed", error: null },
           ),
         });
       },

@@ -14,7 +14,10 @@ export interface PendingSend {
   /** Ids the backend gave the persisted event(s), once the POST answered. */
   eventIds: string[];
   error: PanelError | null;
-  /** The panel stopped while this was sending: the next history listing tells whether it arrived. */
+  /**
+   * It may have reached the backend without the panel hearing so (the panel stopped while it was
+   * sending, or its answer was lost): the log tells, and it goes once the log shows it.
+   */
   unconfirmed?: boolean;
 }
 

@@ -277,3 +277,35 @@ describe("a session with no events", () => {
     await vi.waitFor(() => expect(selectPhase(store.getState()).kind).toBe("idle"));
   });
 });
+
+describe("a send whose answer was lost", () => {
+  it("goes once the log shows the message arrived: never shown as both sent and Not sent", async () => {
+    const { transport, store, actions } = setup();
+    await openStream(transport);
+    await vi.waitFor(() => expect(store.getState().syncing).toBe(false));
+    const send = transport.sendEvents.bind(transport);
+    transport.sendEvents = async (ctx: TracyRequestContext, sessionId: string, events: unknown[], key: string) => {
+      await send(ctx, sessionId, events, key);
+      throw new TypeError("Failed to fetch");
+    };
+    actions.send("Why is checkout slow?");
+    await vi.waitFor(() => expect(store.getState().pending).toMatchObject([{ status: "failed", unconfirmed: true }]));
+    transport.lastStream().emit({
+      type: "user.message",
+      id: eventId("lost:1"),
+      content: text("Why is checkout slow?"),
+      processed_at: PROCESSED_AT,
+    });
+    await vi.waitFor(() => expect(store.getState().pending).toEqual([]));
+    expect(store.getState().transcript.order).toEqual([eventId("lost:1")]);
+  });
+
+  it("stays Not sent, with Retry, when a client error says it was refused", async () => {
+    const { transport, store, actions } = setup();
+    await openStream(transport);
+    transport.sendFailures = [new TracyHttpError(409, "Busy")];
+    actions.send("refused");
+    await vi.waitFor(() => expect(store.getState().pending).toMatchObject([{ status: "failed" }]));
+    expect(store.getState().pending[0]?.unconfirmed).toBe(false);
+  });
+});
