@@ -309,3 +309,32 @@ describe("a send whose answer was lost", () => {
     expect(store.getState().pending[0]?.unconfirmed).toBe(false);
   });
 });
+
+describe("history paging that never ends", () => {
+  function pagingTransport(next: (page: string | null, calls: number) => string | null) {
+    const transport = new FakeTransport();
+    let calls = 0;
+    transport.listEvents = async (_ctx: TracyRequestContext, _sessionId: string, page?: { page?: string | null }) => {
+      calls += 1;
+      if (calls > 50) throw new Error("the panel kept paging");
+      return { data: [], next_page: next(page?.page ?? null, calls) };
+    };
+    return transport;
+  }
+
+  it("stops with an error when next_page leads back to a page already read", async () => {
+    const transport = pagingTransport((page) => (page === "b" ? "a" : page === "a" ? "b" : "a"));
+    const { store } = setup({}, transport);
+    await openStream(transport);
+    await vi.waitFor(() => expect(store.getState().error).toMatchObject({ retry: "history" }));
+    expect(store.getState().error?.detail).toMatch(/history pages repeat/);
+  });
+
+  it("stops when pages keep coming back empty with yet another cursor", async () => {
+    const transport = pagingTransport((_page, calls) => `cursor-${calls}`);
+    const { store } = setup({}, transport);
+    await openStream(transport);
+    await vi.waitFor(() => expect(store.getState().error).toMatchObject({ retry: "history" }));
+    expect(store.getState().error?.detail).toMatch(/history pages repeat/);
+  });
+});
