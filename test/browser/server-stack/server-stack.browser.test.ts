@@ -82,32 +82,29 @@ function shownTranscript(): Promise<{ role: string; text: string }[]> {
 const textOf = (event: HistoryEvent): string => (event.content ?? []).map((c) => c.text ?? "").join("");
 
 /**
- * The conversation as the server lists it: user and agent messages in the log's order. A user message is listed
- * once per echo (queued, then processed) under the same id; the panel shows it once, so ids are counted once.
- * `**` is dropped because the panel renders it as bold.
+ * The conversation as the server lists it: user and agent messages in the log's order (the server keeps one event
+ * per id, echoes included). `**` is dropped because the panel renders it as bold.
  */
 function storedTranscript(history: HistoryEvent[]): { role: string; text: string }[] {
-  const seen = new Set<string>();
-  const out: { role: string; text: string }[] = [];
-  for (const event of history) {
-    if (event.type !== "user.message" && event.type !== "agent.message") continue;
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    out.push({ role: event.type === "user.message" ? "user" : "agent", text: textOf(event).replaceAll("**", "").trim() });
-  }
-  return out;
+  return history
+    .filter((event) => event.type === "user.message" || event.type === "agent.message")
+    .map((event) => ({
+      role: event.type === "user.message" ? "user" : "agent",
+      text: textOf(event).replaceAll("**", "").trim(),
+    }));
 }
 
 async function expectTranscriptAsStored(tenant: string): Promise<HistoryEvent[]> {
   const history = await stack.history(tenant, await sessionIdOf(tenant));
+  expect(new Set(history.map((e) => e.id)).size).toBe(history.length);
   const stored = storedTranscript(history);
   expect(stored.length).toBeGreaterThan(1);
   expect(await shownTranscript()).toEqual(stored);
-  expect(await panel().locator(".tracy-message[data-pending], [data-streaming]").count()).toBe(0);
+  expect(await panel().locator(".tracy-message[data-pending], [data-streaming], .tracy-banner").count()).toBe(0);
   return history;
 }
 
-/** Waits until the simulated turn of the panel's session is held at a checkpoint. */
+/** Waits until the simulated turn of the panel's session is held at a checkpoint (a release clears it at once). */
 async function atCheckpoint(upstreamId: string): Promise<void> {
   await vi.waitFor(() => {
     if (!stack.sim.atCheckpoint(upstreamId)) throw new Error("turn not at its checkpoint yet");
@@ -150,10 +147,13 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
     stack.sim.release(upstream);
 
     // …and 10 with a message half written (its start was streamed as a preview before the pause).
-    await vi.waitFor(async () => {
-      if (!stack.sim.atCheckpoint(upstream)) throw new Error("turn not at its second checkpoint yet");
-    }, WAIT);
+    await atCheckpoint(upstream);
+    const preview = agentMessages().filter({ hasText: SECOND_PART.slice(0, 25) });
+    await preview.waitFor({ timeout: TURN_MS });
     for (let i = 0; i < 10; i++) await cutAndWaitForReconnect();
+    // The half-written message is still shown once, and nothing else was added while the stream kept dropping.
+    expect(await agentMessages().count()).toBe(2);
+    expect(await preview.count()).toBe(1);
     stack.sim.release(upstream);
 
     await agentMessages().filter({ hasText: SECOND_PART }).waitFor({ timeout: TURN_MS });
@@ -192,7 +192,10 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
     await waitReady();
     expect(await panel().innerText()).not.toContain("globex search");
     await expectTranscriptAsStored("acme");
-    expect(await sessionIdOf("acme")).not.toBe(await sessionIdOf("globex"));
+    const acmeSession = await sessionIdOf("acme");
+    expect(acmeSession).not.toBe(await sessionIdOf("globex"));
+    // The server binds the session to its tenant: globex can't read acme's conversation.
+    await expect(stack.history("globex", acmeSession)).rejects.toThrow(/HTTP 404/);
   });
 
   it("a reload mid-answer resumes the turn, and the answer appears once", async () => {
@@ -202,9 +205,7 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
     await atCheckpoint(upstream);
     stack.sim.release(upstream);
     // Held again halfway through the second message: its start has been streamed.
-    await vi.waitFor(() => {
-      if (!stack.sim.atCheckpoint(upstream)) throw new Error("turn not at its second checkpoint yet");
-    }, WAIT);
+    await atCheckpoint(upstream);
     await agentMessages().filter({ hasText: FIRST_PART }).waitFor({ timeout: TURN_MS });
 
     await page.reload();

@@ -7,7 +7,13 @@ import { extname, join, resolve, sep } from "node:path";
 import { pino } from "pino";
 import { build } from "vite";
 import { ManagedAgentsSimulator } from "../../../server/simulator/index";
-import { createTracyServer, openDatabase, toNodeHandler, type Authorize, type TracyServer } from "../../../server/src/index";
+import {
+  createTracyServer,
+  openDatabase,
+  toNodeHandler,
+  type Authorize,
+  type TracyServer,
+} from "../../../server/src/index";
 import { ensureBuilt } from "../../package/ensure-build";
 
 const FIXTURE = resolve(import.meta.dirname, "fixture");
@@ -99,7 +105,10 @@ export async function startServerStack(): Promise<ServerStack> {
       try {
         const body = await readFile(file);
         res
-          .writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" })
+          .writeHead(200, {
+            "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+            "Cache-Control": "no-store",
+          })
           .end(body);
       } catch {
         res.writeHead(404).end("not found");
@@ -137,9 +146,12 @@ export async function startServerStack(): Promise<ServerStack> {
       let page: string | null = null;
       do {
         const query = new URLSearchParams({ limit: "100", ...(page ? { page } : {}) });
-        const response = await fetch(`${origin}${BASE_PATH}/sessions/${encodeURIComponent(sessionId)}/events?${query}`, {
-          headers: { "X-Tenant-Id": tenantId },
-        });
+        const response = await fetch(
+          `${origin}${BASE_PATH}/sessions/${encodeURIComponent(sessionId)}/events?${query}`,
+          {
+            headers: { "X-Tenant-Id": tenantId },
+          },
+        );
         if (!response.ok) throw new Error(`history: HTTP ${response.status} ${await response.text()}`);
         const body = (await response.json()) as { data: HistoryEvent[]; next_page: string | null };
         events.push(...body.data);
