@@ -4,10 +4,10 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
-import { pino } from "pino";
 import { build } from "vite";
 import { ManagedAgentsSimulator } from "../../../server/simulator/index";
 import {
+  createLogger,
   createTracyServer,
   openDatabase,
   toNodeHandler,
@@ -52,6 +52,8 @@ export interface ServerStack {
   readonly streamsConnected: number;
   /** Cuts every open browser event stream, as a network failure would; returns how many. */
   cutBrowserStreams(): number;
+  /** Resolves once a browser event stream has been cut right after tracy-server wrote it an event. */
+  cutOnNextEvent(): Promise<void>;
   /** The simulator's id for a tracy-server session. */
   upstreamId(sessionId: string): Promise<string>;
   /** The session's events as tracy-server lists them to the panel. */
@@ -81,19 +83,37 @@ export async function startServerStack(): Promise<ServerStack> {
     db,
     authorize: devAuthorize,
     upstream: { apiKey: "sk-ant-test", baseURL: sim.url, agentId: "agent_test", environmentId: "env_test" },
-    logger: pino({ level: process.env["TRACY_TEST_LOG"] ?? "silent" }),
+    logger: createLogger(process.env["TRACY_TEST_LOG"] ?? "silent"),
     reconnect: { baseDelayMs: 20, maxDelayMs: 200 },
   });
   const api = toNodeHandler(tracy);
 
   const streams = new Set<ServerResponse>();
   let streamsOpened = 0;
+  let cutArmed: (() => void) | null = null;
+  /** Lets each write through, then cuts the connection after the first one carrying an event while armed. */
+  const watchWrites = (res: ServerResponse) => {
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    res.write = ((...args: unknown[]) => {
+      const written = write(...args);
+      const chunk = args[0];
+      const text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : "";
+      if (cutArmed && /(^|\n)data:/.test(text)) {
+        const done = cutArmed;
+        cutArmed = null;
+        res.socket?.destroy();
+        done();
+      }
+      return written;
+    }) as typeof res.write;
+  };
   const http = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://stack");
     if (url.pathname.startsWith(`${BASE_PATH}/`)) {
       if (req.method === "GET" && url.pathname.endsWith("/events/stream")) {
         streamsOpened += 1;
         streams.add(res);
+        watchWrites(res);
         res.on("close", () => streams.delete(res));
       }
       void api(req, res);
@@ -133,6 +153,12 @@ export async function startServerStack(): Promise<ServerStack> {
       const open = [...streams];
       for (const res of open) res.socket?.destroy();
       return open.length;
+    },
+    cutOnNextEvent() {
+      if (cutArmed) throw new Error("a cut is already armed");
+      return new Promise<void>((done) => {
+        cutArmed = done;
+      });
     },
     async upstreamId(sessionId) {
       const rows = await db.query<{ upstream_id: string }>("SELECT upstream_id FROM tracy_sessions WHERE id = $1", [
