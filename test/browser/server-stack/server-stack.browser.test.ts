@@ -39,8 +39,11 @@ async function openPage(): Promise<void> {
   await panel().waitFor();
 }
 afterEach(async () => {
-  expect(pageErrors).toEqual([]);
-  await context?.close();
+  try {
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await context?.close();
+  }
 });
 
 const panel = (): Locator => page.getByRole("region", { name: "Tracy assistant" });
