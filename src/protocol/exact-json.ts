@@ -69,7 +69,8 @@ export function mayHoldBigInteger(text: string): boolean {
   return false;
 }
 
-function closingQuote(text: string, open: number): number {
+/** Index of the quote closing the JSON string opened at `open`; -1 if it never closes. */
+export function closingQuote(text: string, open: number): number {
   let end = text.indexOf('"', open + 1);
   while (end > 0) {
     let slashes = 0;

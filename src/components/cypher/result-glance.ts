@@ -1,5 +1,6 @@
 import type { ToolResult } from "../../protocol/transcript";
 import { ELAPSED_KEYS, isElapsed, resultText } from "./cypher-result";
+import { closingQuote } from "../../protocol/exact-json";
 
 /**
  * What a closed card's header shows, read off the result's text in one pass without building the value:
@@ -29,7 +30,6 @@ type Member = List | number | null | "other";
 
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const QUOTE = 34;
-const BACKSLASH = 92;
 const COMMA = 44;
 const COLON = 58;
 const OPEN_OBJECT = 123;
@@ -94,7 +94,7 @@ export function glanceAtJson(json: string): ResultGlance | null {
     const atList = list !== null && depth === listDepth;
 
     if (c === QUOTE) {
-      const end = stringEnd(text, i);
+      const end = closingQuote(text, i);
       if (end < 0) return null;
       if (inTopObject && key === null) {
         key = memberName(text.slice(i, end + 1));
@@ -149,23 +149,11 @@ function nextBracket(text: string, start: number): number {
   for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      i = stringEnd(text, i);
+      i = closingQuote(text, i);
       if (i < 0) return -1;
     } else if ((c | 32) === OPEN_OBJECT || (c | 32) === CLOSE_OBJECT) {
       return i; // `[` and `]` are `{` and `}` with bit 5 clear
     }
-  }
-  return -1;
-}
-
-/** Index of the quote closing the string opened at `start`; -1 if it never closes. */
-function stringEnd(text: string, start: number): number {
-  let end = text.indexOf('"', start + 1);
-  while (end > 0) {
-    let slashes = 0;
-    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
-    if (slashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
   }
   return -1;
 }
