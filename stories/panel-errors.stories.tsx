@@ -163,76 +163,56 @@ export const DraftKeptThroughFailure: Story = {
   },
 };
 
+/**
+ * The event stream fails once with `error`: the banner says `says`, and Reconnect catches the answer up;
+ * `then` checks what the story adds after that.
+ */
+function streamFailsOnce(
+  error: () => Error | Promise<Error>,
+  says: string,
+  then?: (canvasElement: HTMLElement) => Promise<void>,
+): Story {
+  return {
+    args: {
+      faults: (transport) => failRequests(transport, { requests: ["streamEvents"], times: 1, error }),
+    },
+    play: async ({ canvasElement }) => {
+      await ask(canvasElement, CHECKOUT_QUESTION);
+      await waitForStatus(canvasElement, /· Disconnected$/);
+      const banner = within(canvasElement).getByRole("alert");
+      await expect(banner).toHaveTextContent(says);
+      await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
+      await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+      await then?.(canvasElement);
+    },
+  };
+}
+
 /** The event stream gave up (its own reconnects failed): the banner offers Reconnect, which catches up. */
-export const StreamLost: Story = {
-  args: {
-    faults: (transport) =>
-      failRequests(transport, { requests: ["streamEvents"], times: 1, error: () => httpError(502, "Bad gateway") }),
-  },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await ask(canvasElement, CHECKOUT_QUESTION);
-    await waitForStatus(canvasElement, /· Disconnected$/);
-    const banner = canvas.getByRole("alert");
-    await expect(banner).toHaveTextContent(
-      "Tracy is unavailable. The backend had a problem (HTTP 502). Try again in a moment.",
-    );
-    await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
-    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+export const StreamLost: Story = streamFailsOnce(
+  () => httpError(502, "Bad gateway"),
+  "Tracy is unavailable. The backend had a problem (HTTP 502). Try again in a moment.",
+  async (canvasElement) => {
     await waitForStatus(canvasElement, /^Ready$/);
-    await expect(canvas.queryByRole("alert")).not.toBeInTheDocument();
+    await expect(within(canvasElement).queryByRole("alert")).not.toBeInTheDocument();
   },
-};
+);
 
 /**
  * A proxy answers the stream with 200 and then ends it, every time: after its backoff budget the stream
  * says so (instead of reconnecting in a tight loop), and Reconnect tries again.
  */
-export const StreamKeepsEnding: Story = {
-  args: {
-    faults: (transport) =>
-      failRequests(transport, {
-        requests: ["streamEvents"],
-        times: 1,
-        error: () => new TracyHttpError(200, "The event stream ended as soon as it opened, 9 times in a row.", STREAM_ENDED),
-      }),
-  },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await ask(canvasElement, CHECKOUT_QUESTION);
-    await waitForStatus(canvasElement, /· Disconnected$/);
-    const banner = canvas.getByRole("alert");
-    await expect(banner).toHaveTextContent(
-      "Tracy's event stream keeps ending. The event stream ended as soon as it opened, 9 times in a row.",
-    );
-    await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
-    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
-    await waitForStatus(canvasElement, /^Ready$/);
-  },
-};
+export const StreamKeepsEnding: Story = streamFailsOnce(
+  () => new TracyHttpError(200, "The event stream ended as soon as it opened, 9 times in a row.", STREAM_ENDED),
+  "Tracy's event stream keeps ending. The event stream ended as soon as it opened, 9 times in a row.",
+  (canvasElement) => waitForStatus(canvasElement, /^Ready$/),
+);
 
 /** The host's `backend.headers` throws when the stream (re)connects: said at once, with its reason. */
-export const StreamHeadersFailed: Story = {
-  args: {
-    faults: (transport) =>
-      failRequests(transport, {
-        requests: ["streamEvents"],
-        times: 1,
-        error: () => new TracyHeadersError(new Error("Token refresh failed: refresh token expired.")),
-      }),
-  },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await ask(canvasElement, CHECKOUT_QUESTION);
-    await waitForStatus(canvasElement, /· Disconnected$/);
-    const banner = canvas.getByRole("alert");
-    await expect(banner).toHaveTextContent(
-      "Couldn't get credentials for Tracy. The panel's backend.headers() failed: Token refresh failed: refresh token expired.",
-    );
-    await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
-    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
-  },
-};
+export const StreamHeadersFailed: Story = streamFailsOnce(
+  () => new TracyHeadersError(new Error("Token refresh failed: refresh token expired.")),
+  "Couldn't get credentials for Tracy. The panel's backend.headers() failed: Token refresh failed: refresh token expired.",
+);
 
 /** The stream opened but the history could not be listed: Reload asks for it again. */
 export const HistoryLoadFailed: Story = {
