@@ -1,27 +1,64 @@
 import react from "@vitejs/plugin-react";
 import { resolve } from "node:path";
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, type Connect, type Plugin } from "vite";
 import { createDemoMiddleware } from "./dev/server/create-demo-middleware";
+import { startDemoStack, type DemoStack } from "./dev/stack/demo-stack";
 import pkg from "./package.json" with { type: "json" };
 
 const external = [...Object.keys(pkg.peerDependencies), ...Object.keys(pkg.dependencies)];
+const API = "/api/tracy";
 
-/** Serves the scripted demo backend at /api/tracy from the dev and preview servers. */
-function tracyDemoBackend(): Plugin {
+/** What the stack plugin exposes (`plugin.api`), for tests that look behind the HTTP API. */
+export interface TracyStackApi {
+  /** The running stack, once the dev or preview server has started it. */
+  stack(): Promise<DemoStack> | null;
+}
+
+/** The scripted demo backend at /api/tracy (`--mode scripted`): in-process, with `?fault=` hooks for tests. */
+function scriptedBackend(): Plugin {
   return {
-    name: "tracy-demo-backend",
+    name: "tracy-scripted-backend",
     configureServer(server) {
-      server.middlewares.use("/api/tracy", createDemoMiddleware());
+      server.middlewares.use(API, createDemoMiddleware());
     },
     configurePreviewServer(server) {
-      server.middlewares.use("/api/tracy", createDemoMiddleware());
+      server.middlewares.use(API, createDemoMiddleware());
     },
   };
 }
 
-export default defineConfig(({ command }) => ({
-  plugins: [react(), tracyDemoBackend()],
-  // `npm start`: the demo host page with the embedded demo backend.
+/**
+ * tracy-server at /api/tracy, on PGlite (TRACY_DATA_DIR, or in memory with `--mode test`) or Postgres
+ * (DATABASE_URL), talking to the Managed Agents simulator started in-process on a loopback port.
+ */
+function tracyServerStack(mode: string): Plugin<TracyStackApi> {
+  let stack: Promise<DemoStack> | null = null;
+  const mount = async (middlewares: Connect.Server, httpServer: { once(event: "close", fn: () => void): void } | null) => {
+    stack ??= startDemoStack({
+      databaseUrl: process.env["DATABASE_URL"],
+      dataDir:
+        mode === "test"
+          ? undefined
+          : (process.env["TRACY_DATA_DIR"] ?? resolve(import.meta.dirname, "node_modules/.cache/tracy-demo/pglite")),
+      speed: Number(process.env["TRACY_DEMO_SPEED"] ?? 1),
+      ...(mode === "test" ? { logLevel: process.env["TRACY_LOG_LEVEL"] ?? "silent" } : {}),
+    });
+    const { listener } = await stack;
+    // tracy-server's routes carry the /api/tracy prefix, so it is not stripped here.
+    middlewares.use((req, res, next) => (req.url?.startsWith(`${API}/`) ? listener(req, res) : next()));
+    httpServer?.once("close", () => void stack?.then((s) => s.close()));
+  };
+  return {
+    name: "tracy-server-stack",
+    api: { stack: () => stack },
+    configureServer: (server) => mount(server.middlewares, server.httpServer),
+    configurePreviewServer: (server) => mount(server.middlewares, server.httpServer),
+  };
+}
+
+export default defineConfig(({ command, mode }) => ({
+  plugins: [react(), mode === "scripted" ? scriptedBackend() : tracyServerStack(mode)],
+  // `npm start`: the demo host page with its backend.
   root: command === "serve" ? resolve(import.meta.dirname, "demo") : import.meta.dirname,
   server: { port: 5173, host: "127.0.0.1" },
   build: {

@@ -6,9 +6,26 @@ import { SimHttpError, type SimCall, type SimEvent } from "./sim-types.js";
 
 export const BETA = "managed-agents-2026-04-01";
 
+/** One queued user message the agent takes up, with the `system.message` context that came with it. */
+export interface SimTurn {
+  session: SimSession;
+  userText: string;
+  /** The text of the `system.message` sent with the message, or null. */
+  context: string | null;
+  /** Aborted by `user.interrupt` (or the simulator stopping). */
+  signal: AbortSignal;
+}
+
+/**
+ * Plays one turn in place of the built-in scripted agent: emits the session's events and ends the turn
+ * with an idle or terminated status. The session is already `running` when it is called.
+ */
+export type SimAgent = (turn: SimTurn) => Promise<void>;
+
 export interface SimContext {
   sessions: Map<string, SimSession>;
   timing: AgentTiming;
+  agent: SimAgent | null;
   /** Logs the call, and throws an injected failure if one is due. */
   record(call: SimCall): "hang" | undefined;
   checkpoint(session: SimSession, signal: AbortSignal): Promise<void>;
@@ -160,12 +177,21 @@ function kick(ctx: SimContext, session: SimSession): void {
     await new Promise((resolve) => setImmediate(resolve));
     session.setStatus("running");
     session.markProcessed(next.message);
+    let context: string | null = null;
     if (next.context) {
       session.markProcessed(next.context);
-      session.contexts.push((next.context["content"] as { text: string }[])[0]?.text ?? "");
+      context = (next.context["content"] as { text: string }[])[0]?.text ?? "";
+      session.contexts.push(context);
     }
     const text = (next.message["content"] as { type: string; text?: string }[]).map((b) => b.text ?? "").join("\n");
-    await runTurn(session, pickScenario(text), text, ctx.timing, ctx.checkpoint);
+    if (!ctx.agent) return runTurn(session, pickScenario(text), text, ctx.timing, ctx.checkpoint);
+    const abort = new AbortController();
+    session.cancel = abort;
+    try {
+      await ctx.agent({ session, userText: text, context, signal: abort.signal });
+    } finally {
+      session.cancel = null;
+    }
   })()
     .catch(() => undefined)
     .finally(() => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { routeRequest, type SimContext } from "./sim-routes.js";
+import { routeRequest, type SimAgent, type SimContext } from "./sim-routes.js";
 import { SimSession, TurnCancelled } from "./sim-session.js";
 import type { AgentTiming } from "./scripted-agent.js";
 import { SimHttpError, type InjectedFailure, type SimCall, type SimOperation } from "./sim-types.js";
@@ -9,6 +9,8 @@ export interface SimulatorOptions {
   /** @default { deltaMs: 0, chunk: 8, pingMs: 10000 } */
   timing?: Partial<AgentTiming>;
   port?: number;
+  /** Plays every turn instead of the built-in scenarios (see `SimAgent`). */
+  agent?: SimAgent;
 }
 
 /**
@@ -22,11 +24,13 @@ export class ManagedAgentsSimulator {
   readonly #failures: { op: SimOperation; failure: InjectedFailure }[] = [];
   readonly #gates = new Map<SimSession, { waiting: (() => void) | null; released: number }>();
   readonly timing: AgentTiming;
+  readonly #agent: SimAgent | null;
   #server: Server | null = null;
   url = "";
 
   constructor(options: SimulatorOptions = {}) {
     this.timing = { deltaMs: 0, chunk: 8, pingMs: 10_000, ...options.timing };
+    this.#agent = options.agent ?? null;
   }
 
   async start(port = 0): Promise<string> {
@@ -106,6 +110,7 @@ export class ManagedAgentsSimulator {
     return {
       sessions: this.sessions,
       timing: this.timing,
+      agent: this.#agent,
       record: (call) => {
         this.calls.push(call);
         const index = this.#failures.findIndex((f) => f.op === call.op);

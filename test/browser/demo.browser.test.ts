@@ -40,7 +40,10 @@ async function ask(question: string) {
 
 describe("demo page in Chromium", () => {
   it("asks a question and sees the streamed answer and a Cypher card", async () => {
+    const created = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/api/tracy/sessions"));
     await ask("Why is checkout slow in this trace?");
+    // `npm start` serves tracy-server (its session ids), whose upstream is the simulator playing the scenario.
+    expect(((await (await created).json()) as { id: string }).id).toMatch(/^tsn_/);
     await panel().locator('.tracy-message[data-role="user"]', { hasText: "Why is checkout slow" }).waitFor();
 
     // Streaming: the agent's text grows before the turn ends.

@@ -19,7 +19,7 @@ let pageErrors: string[];
 const report: Record<string, Finding[]> = {};
 
 beforeAll(async () => {
-  [browser, demo] = await Promise.all([launchChromium(), startDemoPage()]);
+  [browser, demo] = await Promise.all([launchChromium(), startDemoPage("scripted")]);
 });
 afterAll(async () => {
   await browser?.close();

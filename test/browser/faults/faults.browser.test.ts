@@ -25,7 +25,7 @@ let context: BrowserContext;
 let demo: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  [browser, demo] = await Promise.all([launchChromium(), startDemoPage()]);
+  [browser, demo] = await Promise.all([launchChromium(), startDemoPage("scripted")]);
   context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
 });
 afterAll(async () => {

@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ManagedAgentsSimulator } from "../../server/simulator/index";
+import {
+  createDevAuthorizer,
+  createLogger,
+  createTracyServer,
+  toNodeHandler,
+  type Database,
+  type TracyServer,
+} from "../../server/src/index";
+import { openPgDatabase } from "../../server/src/db/pg-database";
+import { openPgliteDatabase } from "../../server/src/db/pglite-database";
+import { createDemoAgent } from "../simulator/demo-agent";
+
+export interface DemoStackOptions {
+  /** PGlite's directory; undefined: in memory. */
+  dataDir?: string | undefined;
+  /** A Postgres URL instead of PGlite. */
+  databaseUrl?: string | undefined;
+  /** The scenarios' pace (1: the demo's). */
+  speed?: number;
+  /** @default TRACY_LOG_LEVEL, else "warn" (a line per request would drown the dev server's output) */
+  logLevel?: string;
+}
+
+export interface DemoStack {
+  /** tracy-server as a Node listener, serving protocol v1 under /api/tracy. */
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  tracy: TracyServer;
+  sim: ManagedAgentsSimulator;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo's backend as it runs for real: tracy-server (embedded PGlite or Postgres) talking through
+ * `@anthropic-ai/sdk` to the Managed Agents simulator on a loopback port, whose agent plays the demo scenarios.
+ */
+export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
+  const sim = new ManagedAgentsSimulator({ agent: createDemoAgent({ speed: options.speed ?? 1 }) });
+  await sim.start();
+  // Not `openDatabase`: its drivers load on demand, and vite's config runner is gone by the time the dev
+  // server starts, so a dynamic import of a TypeScript module would fail there.
+  const db = options.databaseUrl ? await openPgDatabase(options.databaseUrl) : await openPgliteDatabase(options.dataDir);
+  const tracy = await createTracyServer({
+    db,
+    // The demo page is the only caller: any user, any tenant (X-Dev-User picks the user).
+    authorize: createDevAuthorizer("demo-user"),
+    upstream: { apiKey: "sim", baseURL: sim.url, agentId: "agent_demo", environmentId: "env_demo" },
+    logger: createLogger(options.logLevel ?? process.env["TRACY_LOG_LEVEL"] ?? "warn"),
+  });
+  const listener = toNodeHandler(tracy);
+  return {
+    listener: (req, res) => void listener(req, res),
+    tracy,
+    sim,
+    db,
+    async close() {
+      await tracy.close();
+      await sim.stop();
+      await db.close();
+    },
+  };
+}
