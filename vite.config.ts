@@ -29,10 +29,12 @@ function scriptedBackend(): Plugin {
 
 /**
  * tracy-server at /api/tracy, on PGlite (TRACY_DATA_DIR, or in memory with `--mode test`) or Postgres
- * (DATABASE_URL), talking to the Managed Agents simulator started in-process on a loopback port.
+ * (DATABASE_URL), talking to the Managed Agents simulator started in-process on a loopback port, or to the real
+ * API when TRACY_AGENT_ID and TRACY_ENVIRONMENT_ID are set (with ANTHROPIC_API_KEY).
  */
 function tracyServerStack(mode: string): Plugin<TracyStackApi> {
   let stack: Promise<DemoStack> | null = null;
+  const env = process.env;
   const mount = async (middlewares: Connect.Server, httpServer: { once(event: "close", fn: () => void): void } | null) => {
     stack ??= startDemoStack({
       databaseUrl: process.env["DATABASE_URL"],
@@ -41,6 +43,16 @@ function tracyServerStack(mode: string): Plugin<TracyStackApi> {
           ? undefined
           : (process.env["TRACY_DATA_DIR"] ?? resolve(import.meta.dirname, "node_modules/.cache/tracy-demo/pglite")),
       speed: Number(process.env["TRACY_DEMO_SPEED"] ?? 1),
+      ...(mode !== "test" && env["TRACY_AGENT_ID"] && env["TRACY_ENVIRONMENT_ID"]
+        ? {
+            upstream: {
+              apiKey: env["ANTHROPIC_API_KEY"] || undefined,
+              baseURL: env["ANTHROPIC_BASE_URL"] || undefined,
+              agentId: env["TRACY_AGENT_ID"],
+              environmentId: env["TRACY_ENVIRONMENT_ID"],
+            },
+          }
+        : {}),
       ...(mode === "test" ? { logLevel: process.env["TRACY_LOG_LEVEL"] ?? "silent" } : {}),
     });
     const { listener } = await stack;

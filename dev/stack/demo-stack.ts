@@ -1,4 +1,6 @@
+import { mkdir } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { dirname } from "node:path";
 import { ManagedAgentsSimulator } from "../../server/simulator/index";
 import {
   createDevAuthorizer,
@@ -21,32 +23,38 @@ export interface DemoStackOptions {
   speed?: number;
   /** @default TRACY_LOG_LEVEL, else "warn" (a line per request would drown the dev server's output) */
   logLevel?: string;
+  /** The real Managed Agents API instead of the simulator. */
+  upstream?: { apiKey: string | undefined; baseURL: string | undefined; agentId: string; environmentId: string };
 }
 
 export interface DemoStack {
   /** tracy-server as a Node listener, serving protocol v1 under /api/tracy. */
   listener: (req: IncomingMessage, res: ServerResponse) => void;
   tracy: TracyServer;
-  sim: ManagedAgentsSimulator;
+  /** Null when the stack talks to the real API. */
+  sim: ManagedAgentsSimulator | null;
   db: Database;
   close(): Promise<void>;
 }
 
 /**
  * The demo's backend as it runs for real: tracy-server (embedded PGlite or Postgres) talking through
- * `@anthropic-ai/sdk` to the Managed Agents simulator on a loopback port, whose agent plays the demo scenarios.
+ * `@anthropic-ai/sdk` to the Managed Agents simulator on a loopback port, whose agent plays the demo scenarios
+ * (or to the real API, given `upstream`).
  */
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
-  const sim = new ManagedAgentsSimulator({ agent: createDemoAgent({ speed: options.speed ?? 1 }) });
-  await sim.start();
+  const sim = options.upstream ? null : new ManagedAgentsSimulator({ agent: createDemoAgent({ speed: options.speed ?? 1 }) });
+  const simUrl = sim ? await sim.start() : undefined;
   // Not `openDatabase`: its drivers load on demand, and vite's config runner is gone by the time the dev
   // server starts, so a dynamic import of a TypeScript module would fail there.
+  // PGlite creates its own directory, not the ones above it.
+  if (!options.databaseUrl && options.dataDir) await mkdir(dirname(options.dataDir), { recursive: true });
   const db = options.databaseUrl ? await openPgDatabase(options.databaseUrl) : await openPgliteDatabase(options.dataDir);
   const tracy = await createTracyServer({
     db,
     // The demo page is the only caller: any user, any tenant (X-Dev-User picks the user).
     authorize: createDevAuthorizer("demo-user"),
-    upstream: { apiKey: "sim", baseURL: sim.url, agentId: "agent_demo", environmentId: "env_demo" },
+    upstream: options.upstream ?? { apiKey: "sim", baseURL: simUrl, agentId: "agent_demo", environmentId: "env_demo" },
     logger: createLogger(options.logLevel ?? process.env["TRACY_LOG_LEVEL"] ?? "warn"),
   });
   const listener = toNodeHandler(tracy);
@@ -57,7 +65,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     db,
     async close() {
       await tracy.close();
-      await sim.stop();
+      await sim?.stop();
       await db.close();
     },
   };

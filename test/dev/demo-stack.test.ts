@@ -69,7 +69,7 @@ describe("npm start: demo page on tracy-server and the simulator", { timeout: 60
     const context = live.find((e) => e.type === "system.message");
     expect(JSON.stringify(context?.["content"])).toContain(`trace_id: ${TRACE}`);
     const stack = await plugin.stack();
-    if (!stack) throw new Error("the stack did not start");
+    if (!stack?.sim) throw new Error("the stack did not start on the simulator");
     const [upstream] = [...stack.sim.sessions.values()];
     expect(upstream?.contexts[0]).toContain(TRACE);
 
