@@ -35,7 +35,10 @@ function scriptedBackend(): Plugin {
 function tracyServerStack(mode: string): Plugin<TracyStackApi> {
   let stack: Promise<DemoStack> | null = null;
   const env = process.env;
-  const mount = async (middlewares: Connect.Server, httpServer: { once(event: "close", fn: () => void): void } | null) => {
+  const mount = async (
+    middlewares: Connect.Server,
+    httpServer: { once(event: "close", fn: () => void): void } | null,
+  ) => {
     stack ??= startDemoStack({
       databaseUrl: process.env["DATABASE_URL"],
       dataDir:

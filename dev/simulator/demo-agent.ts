@@ -25,7 +25,11 @@ export function createDemoAgent(options: DemoAgentOptions = {}): SimAgent {
   return async ({ session, userText, context, signal }) => {
     let known = state.get(session);
     if (!known) {
-      known = { usage: emptyUsage(), tenantId: session.metadata["tenant_id"] ?? "unknown", traceId: session.metadata["trace_id"] ?? null };
+      known = {
+        usage: emptyUsage(),
+        tenantId: session.metadata["tenant_id"] ?? "unknown",
+        traceId: session.metadata["trace_id"] ?? null,
+      };
       state.set(session, known);
     }
     // No trace open now (`trace_id: none (…)`): keep the one the session last talked about.

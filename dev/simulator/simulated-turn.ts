@@ -78,7 +78,10 @@ export class SimulatedTurn implements TurnContext {
       this.#preview = null;
       this.#closeSpan(true);
       const message = error instanceof Error ? error.message : String(error);
-      this.#session.emit({ type: "session.error", error: { type: "unknown_error", message, retry_status: { type: "terminal" } } });
+      this.#session.emit({
+        type: "session.error",
+        error: { type: "unknown_error", message, retry_status: { type: "terminal" } },
+      });
       this.#ended = true;
       this.#session.setStatus("idle", { type: "retries_exhausted" });
     }
@@ -90,7 +93,11 @@ export class SimulatedTurn implements TurnContext {
 
   emit<E extends EventDraft>(draft: E): Persisted<E> {
     this.#assertLive();
-    if (draft.type === "agent.tool_use" || draft.type === "agent.mcp_tool_use" || draft.type === "agent.custom_tool_use") {
+    if (
+      draft.type === "agent.tool_use" ||
+      draft.type === "agent.mcp_tool_use" ||
+      draft.type === "agent.custom_tool_use"
+    ) {
       this.#addOutput(JSON.stringify(draft.input).length + draft.name.length);
     } else if (draft.type === "agent.tool_result" || draft.type === "agent.mcp_tool_result") {
       this.#inputChars += JSON.stringify(draft.content ?? []).length;
@@ -138,7 +145,12 @@ export class SimulatedTurn implements TurnContext {
     }
     this.#preview = null;
     // The final event keeps the preview's id, as the API's does.
-    const message: SimEvent = { type: "agent.message", id, content: [{ type: "text", text }], processed_at: new Date().toISOString() };
+    const message: SimEvent = {
+      type: "agent.message",
+      id,
+      content: [{ type: "text", text }],
+      processed_at: new Date().toISOString(),
+    };
     this.#session.events.push(message);
     this.#session.broadcast(message);
   }
@@ -181,7 +193,12 @@ export class SimulatedTurn implements TurnContext {
     this.#openSpan = null;
     const usage = recordModelRequest(this.#usage, span.inputChars, span.outputChars, failed);
     this.#session.recordUsage(usage);
-    this.#session.emit({ type: "span.model_request_end", model_request_start_id: span.id, model_usage: usage, is_error: failed });
+    this.#session.emit({
+      type: "span.model_request_end",
+      model_request_start_id: span.id,
+      model_usage: usage,
+      is_error: failed,
+    });
     if (!failed) this.#session.emit(sessionUsageDraft(this.#usage));
   }
 

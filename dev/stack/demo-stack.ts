@@ -43,13 +43,17 @@ export interface DemoStack {
  * (or to the real API, given `upstream`).
  */
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
-  const sim = options.upstream ? null : new ManagedAgentsSimulator({ agent: createDemoAgent({ speed: options.speed ?? 1 }) });
+  const sim = options.upstream
+    ? null
+    : new ManagedAgentsSimulator({ agent: createDemoAgent({ speed: options.speed ?? 1 }) });
   const simUrl = sim ? await sim.start() : undefined;
   // Not `openDatabase`: its drivers load on demand, and vite's config runner is gone by the time the dev
   // server starts, so a dynamic import of a TypeScript module would fail there.
   // PGlite creates its own directory, not the ones above it.
   if (!options.databaseUrl && options.dataDir) await mkdir(dirname(options.dataDir), { recursive: true });
-  const db = options.databaseUrl ? await openPgDatabase(options.databaseUrl) : await openPgliteDatabase(options.dataDir);
+  const db = options.databaseUrl
+    ? await openPgDatabase(options.databaseUrl)
+    : await openPgliteDatabase(options.dataDir);
   const tracy = await createTracyServer({
     db,
     // The demo page is the only caller: any user, any tenant (X-Dev-User picks the user).

@@ -119,7 +119,9 @@ async function runOn(db: Database) {
   const ids = await Promise.all(Array.from({ length: OPEN_SESSIONS }, createSession));
   const before = await settle();
   const rssBefore = process.memoryUsage().rss;
-  const held = ids.flatMap((id) => Array.from({ length: OPEN_PER_SESSION }, () => watch(streamUrl(id), HEADERS, 1, idle)));
+  const held = ids.flatMap((id) =>
+    Array.from({ length: OPEN_PER_SESSION }, () => watch(streamUrl(id), HEADERS, 1, idle)),
+  );
   await until(() => idle.connected === held.length);
   await until(() => ids.every((id) => running.server.live.tail(id)?.connected));
   const after = await settle();

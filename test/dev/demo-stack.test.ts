@@ -85,10 +85,9 @@ describe("npm start: demo page on tracy-server and the simulator", { timeout: 60
     expect(persisted.every((e) => /^sevt_011C\w{21}$/.test(String(e.id)))).toBe(true);
     const upstreamIds = new Set(upstream?.events.map((e) => e.id));
     expect(persisted.every((e) => upstreamIds.has(String(e.id)))).toBe(true);
-    const rows = await stack.db.query<{ event_id: string }>(
-      "SELECT event_id FROM tracy_events WHERE session_id = $1",
-      [id],
-    );
+    const rows = await stack.db.query<{ event_id: string }>("SELECT event_id FROM tracy_events WHERE session_id = $1", [
+      id,
+    ]);
     expect(new Set(rows.map((r) => r.event_id))).toEqual(new Set(persisted.map((e) => String(e.id))));
   });
 
