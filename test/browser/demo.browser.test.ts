@@ -49,6 +49,8 @@ describe("demo page in Chromium", () => {
     // Streaming: the agent's text grows before the turn ends.
     const agent = panel().locator('.tracy-message[data-role="agent"]').first();
     await agent.waitFor({ timeout: 15_000 });
+    // The trace the page shows reached the agent (X-Trace-Id → tracy-server's system.message → the simulated agent).
+    await agent.getByText("4bf92f3577b34da6a3ce929d0e0e4736").waitFor({ timeout: 15_000 });
 
     const card = panel().getByRole("region", { name: "Tool call run_cypher" });
     await card.waitFor({ timeout: 15_000 });
