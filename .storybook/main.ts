@@ -4,9 +4,10 @@ import type { PluginOption } from "vite";
 /**
  * The repo's vite.config.ts is the library build and the demo host page. Storybook
  * already drops its `build` block and resets `root`; the demo backend middleware is
- * removed too, because stories run against the in-memory transport, never /api/tracy.
+ * removed too (tracy-server with its simulator, or the scripted backend), because stories run
+ * against the in-memory transport, never /api/tracy.
  */
-const DEMO_ONLY_PLUGINS = new Set(["tracy-demo-backend"]);
+const DEMO_ONLY_PLUGINS = new Set(["tracy-server-stack", "tracy-scripted-backend"]);
 
 function withoutDemoPlugins(plugins: PluginOption[]): PluginOption[] {
   return plugins.flatMap((plugin): PluginOption[] => {
