@@ -102,6 +102,11 @@ export interface TracyStoreOptions {
   toolClaims?: ToolClaims;
   /** The clock, in milliseconds. @default Date.now */
   now?: () => number;
+  /**
+   * Runs a callback after a delay; returns a cancel function. Timers the store sets go through it.
+   * @default setTimeout
+   */
+  scheduleTimeout?: (callback: () => void, ms: number) => () => void;
 }
 
 export type TracyStore = StoreApi<TracyState>;
