@@ -21,7 +21,13 @@ export interface SendQueueDeps {
  * The user's messages on their way to the backend (the state's outbox, `pending`). Each keeps one
  * Idempotency-Key for all its retries, and leaves the outbox once the transcript shows it.
  */
-export function createSendQueue({ state, transport, scopeSignal, ensureSession, newKey = newIdempotencyKey }: SendQueueDeps) {
+export function createSendQueue({
+  state,
+  transport,
+  scopeSignal,
+  ensureSession,
+  newKey = newIdempotencyKey,
+}: SendQueueDeps) {
   const { get, set } = state;
 
   function updateSend(key: string, patch: Partial<PendingSend>): void {
@@ -74,7 +80,10 @@ export function createSendQueue({ state, transport, scopeSignal, ensureSession, 
       if (!body || get().transcript.status.state === "terminated" || awaitsApproval(get().transcript)) return false;
       const key = newKey();
       set({
-        pending: [...get().pending, { key, text: body, traceId: get().traceId, status: "sending", eventIds: [], error: null }],
+        pending: [
+          ...get().pending,
+          { key, text: body, traceId: get().traceId, status: "sending", eventIds: [], error: null },
+        ],
         draft: text === undefined ? "" : get().draft,
       });
       void deliver(key);

@@ -36,7 +36,9 @@ export function settleUnconfirmed(
     if (at < 0) {
       if (!final) return [s];
       return [
-        s.status === "failed" ? { ...s, unconfirmed: false } : { ...s, unconfirmed: false, status: "failed", error: null },
+        s.status === "failed"
+          ? { ...s, unconfirmed: false }
+          : { ...s, unconfirmed: false, status: "failed", error: null },
       ];
     }
     traces[questions[at] as string] = s.traceId;
