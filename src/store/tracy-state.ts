@@ -28,6 +28,7 @@ export interface TracyState {
   traceId: string | null;
   sessionId: string | null;
   transcript: Transcript;
+  /** The outbox: messages the user sent that the transcript does not show yet (not tool answers or history). */
   pending: PendingSend[];
   /** Trace each sent user message was asked about, by event id (local knowledge only). */
   traceByEventId: Readonly<Record<string, string | null>>;
