@@ -2,7 +2,7 @@ import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useRef, type React
 import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
 import { selectRequiredActions } from "../store/select-required-actions";
-import { selectShownPending } from "../store/select-shown-pending";
+import { selectShownSends } from "../store/select-shown-sends";
 import { ApprovalPrompt, ConfirmationLine } from "./approval-prompt";
 import { MessageView } from "./message-view";
 import { PendingMessage } from "./pending-message";
@@ -33,7 +33,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   const traceByEventId = useTracy((s) => s.traceByEventId);
   const transcript = useTracy((s) => s.transcript);
   const pending = useMemo(
-    () => selectShownPending(allPending, transcript, traceByEventId),
+    () => selectShownSends(allPending, transcript, traceByEventId),
     [allPending, transcript, traceByEventId],
   );
   const required = useTracy((s) => selectRequiredActions(s.transcript));

@@ -14,9 +14,9 @@ export interface Phase {
 
 /** What Tracy is doing right now, in words, derived from the folded session state. */
 export function selectPhase(state: TracyState): Phase {
-  const { transcript, pending } = state;
+  const { transcript, pending: outbox } = state;
   const { status } = transcript;
-  if (state.sessionId && !state.historyLoaded && transcript.log.size === 0 && state.connection !== "failed" && pending.length === 0) {
+  if (state.sessionId && !state.historyLoaded && transcript.log.size === 0 && state.connection !== "failed" && outbox.length === 0) {
     return { kind: "loading", label: "Loading conversation…", busy: false };
   }
   if (status.state === "terminated") return { kind: "ended", label: "Session ended", busy: false };
@@ -39,9 +39,9 @@ export function selectPhase(state: TracyState): Phase {
       return { kind: "working", label: `Running ${required[0]?.tool.name ?? "a tool"} here…`, busy: true };
     return { kind: "thinking", label: "Continuing…", busy: true };
   }
-  if (pending.some((p) => p.status === "sending")) return { kind: "sending", label: "Sending…", busy: false };
+  if (outbox.some((s) => s.status === "sending")) return { kind: "sending", label: "Sending…", busy: false };
   // Sent, and maybe folded in, but no status since: the turn is about to start.
-  if (pending.some((p) => p.status === "sent") || askedSinceLastStatus(transcript)) {
+  if (outbox.some((s) => s.status === "sent") || askedSinceLastStatus(transcript)) {
     return { kind: "sending", label: "Waiting for Tracy…", busy: false };
   }
   return { kind: "idle", label: "Ready", busy: false };

@@ -28,6 +28,7 @@ export interface TracyState {
   traceId: string | null;
   sessionId: string | null;
   transcript: Transcript;
+  /** The outbox: messages the user sent that the transcript does not show yet (not tool answers or history). */
   pending: PendingSend[];
   /** Trace each sent user message was asked about, by event id (local knowledge only). */
   traceByEventId: Readonly<Record<string, string | null>>;
@@ -102,6 +103,11 @@ export interface TracyStoreOptions {
   toolClaims?: ToolClaims;
   /** The clock, in milliseconds. @default Date.now */
   now?: () => number;
+  /**
+   * Runs a callback after a delay; returns a cancel function. Timers the store sets go through it.
+   * @default setTimeout
+   */
+  scheduleTimeout?: (callback: () => void, ms: number) => () => void;
 }
 
 export type TracyStore = StoreApi<TracyState>;

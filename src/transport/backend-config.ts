@@ -21,7 +21,7 @@ export interface TracyBackendConfig {
    * @default 45000
    */
   stallTimeoutMs?: number | undefined;
-  /** How the event stream reconnects after a failure. */
+  /** How the event stream reconnects after a failure. Defaults: `RECONNECT_DEFAULTS` in transport/backoff. */
   reconnect?: {
     /** First delay; doubles per failed attempt, with ±20 % jitter. @default 500 */
     baseDelayMs?: number;

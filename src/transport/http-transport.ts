@@ -1,12 +1,9 @@
 import { EventStreamContentType, fetchEventSource } from "@microsoft/fetch-event-source";
-import { backoffDelay } from "./backoff";
+import { RECONNECT_DEFAULTS, backoffDelay } from "./backoff";
 import { parseJson, stringifyJson } from "../protocol/exact-json";
 import { joinUrl, resolveHeaders, type TracyBackendConfig } from "./backend-config";
 import { STREAM_ENDED, TracyHeadersError, TracyHttpError, errorFromResponse, isAbortError } from "./errors";
 import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "./types";
-
-/** Consecutive failed connection attempts after which the stream gives up and reports. */
-const MAX_STREAM_ATTEMPTS = 8;
 
 const DEFAULT_STALL_MS = 45_000;
 
@@ -224,7 +221,7 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
               )
             : toHttpError(error);
         const reconnect = config.reconnect ?? {};
-        if (isFatal(httpError) || attempt > (reconnect.maxAttempts ?? MAX_STREAM_ATTEMPTS)) throw httpError;
+        if (isFatal(httpError) || attempt > (reconnect.maxAttempts ?? RECONNECT_DEFAULTS.maxAttempts)) throw httpError;
         const delay =
           httpError.retryAfter !== null
             ? httpError.retryAfter * 1000

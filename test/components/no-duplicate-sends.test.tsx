@@ -54,9 +54,14 @@ describe("no duplicate sends (panel over HTTP)", () => {
     const box = renderPanel("acme");
     await userEvent.setup().type(box, "Give me a markdown summary{Enter}");
     await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    const answer = () => document.querySelector('.tracy-message[data-role="agent"]')?.textContent ?? "";
+    const before = answer();
     try {
       act(() => setVisibility("hidden"));
-      await new Promise((r) => setTimeout(r, 100));
+      // Hidden until the answer has moved on: the stream kept delivering while the tab was hidden.
+      await waitFor(() => expect(answer() !== before || screen.queryByText("Ready") !== null).toBe(true), {
+        timeout: 10_000,
+      });
       act(() => setVisibility("visible"));
     } finally {
       setVisibility("visible");

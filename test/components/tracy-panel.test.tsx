@@ -175,7 +175,11 @@ describe("<TracyPanel>", () => {
     rerender({ tenantId: "globex" });
     expect(screen.queryByText("acme secret")).not.toBeInTheDocument();
     act(() => transport.emitLate(old, { type: "agent.message", id: eventId("1:102"), content: text("late acme data") }));
-    await new Promise((r) => setTimeout(r, 30));
+    // Events are shown in the order they arrive: once a later one of globex shows, the late one had its chance.
+    await ask(user, "globex question");
+    await waitFor(() => expect(transport.streams).toHaveLength(2));
+    act(() => transport.lastStream().emit({ type: "agent.message", id: eventId("2:1"), content: text("globex answer") }));
+    await screen.findByText("globex answer");
     expect(screen.queryByText("late acme data")).not.toBeInTheDocument();
     expect(old.closed).toBe(true);
   });

@@ -1,6 +1,6 @@
 // Exactly-once transcript under forced disconnects: the store, the HTTP transport and the demo
 // server together, over real HTTP and SSE.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import type { Transcript } from "../../src/protocol/transcript";
 import { createTracyStore } from "../../src/store/create-tracy-store";
@@ -14,13 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(pred: () => boolean, what: string, ms = 30_000) {
-  const start = Date.now();
-  while (!pred()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
+/** Waits until `pred` holds (the demo server answers over real HTTP, so real time passes). */
+async function until(pred: () => boolean, what: string, timeout = 30_000) {
+  await vi.waitFor(
+    () => {
+      if (!pred()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout, interval: 5 },
+  );
 }
 
 function panelStore(tenantId: string, faults = ""): TracyStore {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { selectPhase } from "../../src/store/selectors";
 import type { TracyState, TracyStore } from "../../src/store/tracy-state";
+import { manualTimeouts } from "../helpers/fake-clock";
 import { createOpaqueIds } from "../helpers/opaque-ids";
 import { mulberry32 } from "../helpers/rng";
 import { TenantBackend } from "../helpers/tenant-backend";
@@ -16,8 +17,6 @@ const STEPS = 80;
 const MAX_SETTLE_ROUNDS = 500;
 const TENANTS = ["acme", "globex", "initech"];
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** Lets `start()`'s deferred connect run: a 0 ms timer set after it fires after it. */
-const afterStart = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 interface Send {
   text: string;
@@ -55,12 +54,19 @@ async function run(seed: number) {
   let hostTenant = tenants[0] as string;
   const frames: (() => void)[] = [];
   let clock = 0;
+  const timeouts = manualTimeouts();
+  /** Runs `start()`'s deferred connect, then what it set off. */
+  const afterStart = async () => {
+    timeouts.run();
+    await tick();
+  };
   const store: TracyStore = createTracyStore({
     transport: backend,
     tenantId: hostTenant,
     traceId: "trace-0",
     historyPageSize: 1 + Math.floor(random() * 4),
     now: () => clock,
+    scheduleTimeout: timeouts.scheduleTimeout,
     scheduleFrame: (callback) => {
       frames.push(callback);
       return () => {

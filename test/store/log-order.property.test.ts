@@ -10,6 +10,7 @@ import { selectRequiredActions } from "../../src/store/select-required-actions";
 import { selectPhase } from "../../src/store/selectors";
 import type { TracyStore } from "../../src/store/tracy-state";
 import type { StreamEvent } from "../../src/protocol/events";
+import { manualTimeouts } from "../helpers/fake-clock";
 import { createOpaqueIds } from "../helpers/opaque-ids";
 import { mulberry32 } from "../helpers/rng";
 import { SimulatedUpstream, type UpstreamFaults } from "../helpers/simulated-upstream";
@@ -42,12 +43,14 @@ async function run(seed: number, faults: UpstreamFaults) {
   const frames: (() => void)[] = [];
   let steps = 0;
   const runs = new Map<string, number>();
+  const timeouts = manualTimeouts();
   const store: TracyStore = createTracyStore({
     transport: upstream,
     tenantId: "acme",
     sessionId: "sesn_011CZkZGOp0iBcp4kaQSihUmy",
     historyPageSize: 1 + Math.floor(random() * 6),
     now: () => steps * 100,
+    scheduleTimeout: timeouts.scheduleTimeout,
     scheduleFrame: (callback) => {
       frames.push(callback);
       return () => frames.splice(frames.indexOf(callback), 1);
@@ -60,7 +63,8 @@ async function run(seed: number, faults: UpstreamFaults) {
     }),
   });
   store.getState().actions.start();
-  while (!upstream.streamRequested) await new Promise((resolve) => setTimeout(resolve, 1));
+  timeouts.run(); // start()'s deferred connect
+  expect(upstream.streamRequested).toBe(true);
   const confirmed = new Set<string>();
   let interrupts = 0;
   for (; steps < MAX_STEPS; steps++) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { FakeTransport, eventId, text } from "../helpers/fake-transport";
+import { settle, useFakeClock } from "../helpers/fake-clock";
 
-const flush = () => new Promise((r) => setTimeout(r, 30));
+useFakeClock();
 
 function setup() {
   const transport = new FakeTransport();
@@ -25,7 +26,7 @@ describe("no duplicate sends (store)", () => {
     actions.setDraft("Why is checkout slow?");
     expect(actions.send()).toBe(true);
     expect(actions.send()).toBe(false);
-    await flush();
+    await settle();
     expect(transport.sessions).toHaveLength(1);
     expect(userMessages(transport)).toHaveLength(1);
     expect(store.getState().pending).toHaveLength(1);
@@ -35,7 +36,7 @@ describe("no duplicate sends (store)", () => {
     const { transport, actions } = setup();
     actions.send("first");
     actions.send("second");
-    await flush();
+    await settle();
     expect(transport.sessions).toHaveLength(1);
     expect(transport.streams).toHaveLength(1);
     expect(userMessages(transport).map((s) => s.events[0])).toEqual([
@@ -48,17 +49,17 @@ describe("no duplicate sends (store)", () => {
   it("hiding and showing the tab mid-answer sends nothing and opens no stream", async () => {
     const { transport, store, actions } = setup();
     actions.send("Why is checkout slow?");
-    await flush();
+    await settle();
     const stream = transport.lastStream();
     stream.open();
     stream.emit({ type: "session.status_running", id: eventId("1:102") });
     stream.emit({ type: "event_start", event: { id: eventId("1:103"), type: "agent.message" } });
-    await flush();
+    await settle();
     try {
       setVisibility("hidden");
-      await flush();
+      await settle();
       setVisibility("visible");
-      await flush();
+      await settle();
     } finally {
       setVisibility("visible");
     }

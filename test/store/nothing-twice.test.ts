@@ -9,7 +9,10 @@ import { selectPhase } from "../../src/store/selectors";
 import type { TracyStoreOptions } from "../../src/store/tracy-state";
 import { TracyHttpError } from "../../src/transport/errors";
 import type { TracyRequestContext, TracyTransport } from "../../src/transport/types";
+import { settle, useFakeClock } from "../helpers/fake-clock";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
+
+useFakeClock();
 
 /** Frames run as soon as the current task ends: no timers to wait for. */
 const scheduleFrame = (callback: () => void) => {
@@ -41,7 +44,8 @@ const resultSends = (t: FakeTransport) =>
   t.sends.filter((s) => (s.events[0] as { type: string }).type === "user.custom_tool_result");
 
 async function openStream(transport: FakeTransport, count = 1) {
-  await vi.waitFor(() => expect(transport.streams.length).toBeGreaterThanOrEqual(count));
+  await settle();
+  expect(transport.streams.length).toBeGreaterThanOrEqual(count);
   const stream = transport.lastStream();
   stream.open();
   return stream;
@@ -56,15 +60,18 @@ describe("client tools run at most once per call", () => {
     const stream = await openStream(transport);
     stream.emit(tool);
     stream.emit(blocked);
-    await vi.waitFor(() => expect(store.getState().error?.retry).toBe("tool-result"));
+    await settle();
+    expect(store.getState().error?.retry).toBe("tool-result");
     stream.emit({ type: "span.model_request_start", id: eventId("t:3") });
     transport.history["sesn_1"] = [tool, blocked];
     stream.open();
-    await vi.waitFor(() => expect(store.getState().syncing).toBe(false));
+    await settle();
+    expect(store.getState().syncing).toBe(false);
     expect(handler).toHaveBeenCalledTimes(1);
     expect(resultSends(transport)).toHaveLength(1);
     actions.retryToolResult(eventId("t:1"));
-    await vi.waitFor(() => expect(resultSends(transport)).toHaveLength(2));
+    await settle();
+    expect(resultSends(transport)).toHaveLength(2);
     const [first, again] = resultSends(transport);
     expect(again?.events).toEqual(first?.events);
     expect(again?.key).toBe(first?.key);
@@ -79,9 +86,11 @@ describe("client tools run at most once per call", () => {
     for (let i = 1; i <= 3; i++) {
       const stream = await openStream(transport);
       stream.open();
-      await vi.waitFor(() => expect(transport.lists.length).toBeGreaterThanOrEqual(i));
+      await settle();
+      expect(transport.lists.length).toBeGreaterThanOrEqual(i);
     }
-    await vi.waitFor(() => expect(resultSends(transport)).toHaveLength(1));
+    await settle();
+    expect(resultSends(transport)).toHaveLength(1);
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -92,17 +101,20 @@ describe("client tools run at most once per call", () => {
     first.transport.sendFailures = [new TypeError("Failed to fetch")];
     first.transport.history["sesn_1"] = [tool, blocked];
     await openStream(first.transport);
-    await vi.waitFor(() => expect(resultSends(first.transport)).toHaveLength(1));
+    await settle();
+    expect(resultSends(first.transport)).toHaveLength(1);
     first.actions.stop();
 
     const second = setup({ tools: () => ({ get_current_trace: handler }), toolClaims: claims });
     second.transport.history["sesn_1"] = [tool, blocked];
     await openStream(second.transport);
-    await vi.waitFor(() => expect(second.store.getState().error?.retry).toBe("tool-result"));
+    await settle();
+    expect(second.store.getState().error?.retry).toBe("tool-result");
     expect(handler).toHaveBeenCalledTimes(1);
     expect(resultSends(second.transport)).toHaveLength(0);
     second.actions.retryToolResult(eventId("t:1"));
-    await vi.waitFor(() => expect(resultSends(second.transport)).toHaveLength(1));
+    await settle();
+    expect(resultSends(second.transport)).toHaveLength(1);
     expect(resultSends(second.transport)[0]?.events).toEqual(resultSends(first.transport)[0]?.events);
   });
 
@@ -113,15 +125,12 @@ describe("client tools run at most once per call", () => {
     const { transport, store, actions } = setup({ tools: () => ({ get_current_trace: handler }), toolClaims: claims });
     transport.history["sesn_1"] = [tool, blocked];
     await openStream(transport);
-    await vi.waitFor(() =>
-      expect(store.getState().error).toMatchObject({
-        retry: "tool-result",
-        title: "get_current_trace was interrupted",
-      }),
-    );
+    await settle();
+    expect(store.getState().error).toMatchObject({ retry: "tool-result", title: "get_current_trace was interrupted" });
     expect(handler).not.toHaveBeenCalled();
     actions.retryToolResult(eventId("t:1"));
-    await vi.waitFor(() => expect(resultSends(transport)).toHaveLength(1));
+    await settle();
+    expect(resultSends(transport)).toHaveLength(1);
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -160,11 +169,14 @@ describe("approvals", () => {
     const stream = await openStream(transport);
     stream.emit(ask);
     stream.emit(waiting);
-    await vi.waitFor(() => expect(store.getState().transcript.status.stopReason?.type).toBe("requires_action"));
+    await settle();
+    expect(store.getState().transcript.status.stopReason?.type).toBe("requires_action");
     actions.confirmTool(eventId("a:1"), "allow");
-    await vi.waitFor(() => expect(store.getState().confirmations[eventId("a:1")]?.error).not.toBeNull());
+    await settle();
+    expect(store.getState().confirmations[eventId("a:1")]?.error).not.toBeNull();
     actions.confirmTool(eventId("a:1"), "deny");
-    await vi.waitFor(() => expect(transport.sends).toHaveLength(2));
+    await settle();
+    expect(transport.sends).toHaveLength(2);
     const [allow, deny] = transport.sends;
     expect(deny?.key).not.toBe(allow?.key);
     expect(deny?.events[0]).toMatchObject({ result: "deny" });
@@ -191,16 +203,18 @@ describe("tenant switch while a session is being created", () => {
     const store = createTracyStore({ transport, tenantId: "acme", sessionId: null, scheduleFrame });
     const { actions } = store.getState();
     actions.send("for acme");
-    await vi.waitFor(() => expect(creates).toHaveLength(1));
+    await settle();
+    expect(creates).toHaveLength(1);
     actions.setContext({ tenantId: "globex", traceId: null });
     actions.send("for globex");
-    await vi.waitFor(() => expect(creates).toHaveLength(2));
+    await settle();
+    expect(creates).toHaveLength(2);
     creates[0]?.reject(new TracyHttpError(500, "Create failed"));
-    // Let the failure's handlers run (one macrotask drains every microtask).
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle(); // the failure's handlers run
     actions.send("again for globex");
     creates[1]?.resolve("sesn_globex");
-    await vi.waitFor(() => expect(sends).toHaveLength(2));
+    await settle();
+    expect(sends).toHaveLength(2);
     expect(creates.map((c) => c.tenantId)).toEqual(["acme", "globex"]);
     expect(sends).toEqual([
       { tenantId: "globex", sessionId: "sesn_globex" },
@@ -232,9 +246,10 @@ describe("a send cut off by hiding the panel", () => {
     const { transport } = holdingTransport();
     const { store, actions } = setup({}, transport);
     await openStream(transport);
-    await vi.waitFor(() => expect(store.getState().syncing).toBe(false));
+    await settle();
+    expect(store.getState().syncing).toBe(false);
     actions.send("Why is checkout slow?");
-    await vi.waitFor(() => expect(transport.sends.length + 1).toBeGreaterThan(0));
+    await settle(); // the send waits on its POST
     actions.stop();
     expect(store.getState().pending).toMatchObject([{ status: "sending", unconfirmed: true }]);
     // It did arrive: the log shows it after the remount.
@@ -243,7 +258,8 @@ describe("a send cut off by hiding the panel", () => {
     ];
     actions.start();
     await openStream(transport, 2);
-    await vi.waitFor(() => expect(store.getState().pending).toEqual([]));
+    await settle();
+    expect(store.getState().pending).toEqual([]);
     expect(store.getState().transcript.order).toEqual([eventId("h:1")]);
   });
 
@@ -251,12 +267,14 @@ describe("a send cut off by hiding the panel", () => {
     const { transport } = holdingTransport();
     const { store, actions } = setup({}, transport);
     await openStream(transport);
-    await vi.waitFor(() => expect(store.getState().syncing).toBe(false));
+    await settle();
+    expect(store.getState().syncing).toBe(false);
     actions.send("Lost?");
     actions.stop();
     actions.start();
     await openStream(transport, 2);
-    await vi.waitFor(() => expect(store.getState().pending).toMatchObject([{ status: "failed", unconfirmed: false }]));
+    await settle();
+    expect(store.getState().pending).toMatchObject([{ status: "failed", unconfirmed: false }]);
   });
 
   it("before any session existed can't have been sent", async () => {
@@ -274,7 +292,8 @@ describe("a session with no events", () => {
     const { transport, store } = setup();
     expect(selectPhase(store.getState()).kind).toBe("loading");
     await openStream(transport);
-    await vi.waitFor(() => expect(selectPhase(store.getState()).kind).toBe("idle"));
+    await settle();
+    expect(selectPhase(store.getState()).kind).toBe("idle");
   });
 });
 
@@ -282,21 +301,24 @@ describe("a send whose answer was lost", () => {
   it("goes once the log shows the message arrived: never shown as both sent and Not sent", async () => {
     const { transport, store, actions } = setup();
     await openStream(transport);
-    await vi.waitFor(() => expect(store.getState().syncing).toBe(false));
+    await settle();
+    expect(store.getState().syncing).toBe(false);
     const send = transport.sendEvents.bind(transport);
     transport.sendEvents = async (ctx: TracyRequestContext, sessionId: string, events: unknown[], key: string) => {
       await send(ctx, sessionId, events, key);
       throw new TypeError("Failed to fetch");
     };
     actions.send("Why is checkout slow?");
-    await vi.waitFor(() => expect(store.getState().pending).toMatchObject([{ status: "failed", unconfirmed: true }]));
+    await settle();
+    expect(store.getState().pending).toMatchObject([{ status: "failed", unconfirmed: true }]);
     transport.lastStream().emit({
       type: "user.message",
       id: eventId("lost:1"),
       content: text("Why is checkout slow?"),
       processed_at: PROCESSED_AT,
     });
-    await vi.waitFor(() => expect(store.getState().pending).toEqual([]));
+    await settle();
+    expect(store.getState().pending).toEqual([]);
     expect(store.getState().transcript.order).toEqual([eventId("lost:1")]);
   });
 
@@ -305,7 +327,8 @@ describe("a send whose answer was lost", () => {
     await openStream(transport);
     transport.sendFailures = [new TracyHttpError(409, "Busy")];
     actions.send("refused");
-    await vi.waitFor(() => expect(store.getState().pending).toMatchObject([{ status: "failed" }]));
+    await settle();
+    expect(store.getState().pending).toMatchObject([{ status: "failed" }]);
     expect(store.getState().pending[0]?.unconfirmed).toBe(false);
   });
 });
@@ -326,7 +349,8 @@ describe("history paging that never ends", () => {
     const transport = pagingTransport((page) => (page === "b" ? "a" : page === "a" ? "b" : "a"));
     const { store } = setup({}, transport);
     await openStream(transport);
-    await vi.waitFor(() => expect(store.getState().error).toMatchObject({ retry: "history" }));
+    await settle();
+    expect(store.getState().error).toMatchObject({ retry: "history" });
     expect(store.getState().error?.detail).toMatch(/history pages repeat/);
   });
 
@@ -334,7 +358,8 @@ describe("history paging that never ends", () => {
     const transport = pagingTransport((_page, calls) => `cursor-${calls}`);
     const { store } = setup({}, transport);
     await openStream(transport);
-    await vi.waitFor(() => expect(store.getState().error).toMatchObject({ retry: "history" }));
+    await settle();
+    expect(store.getState().error).toMatchObject({ retry: "history" });
     expect(store.getState().error?.detail).toMatch(/history pages repeat/);
   });
 });

@@ -8,8 +8,9 @@ import { TracyHttpError } from "../../src/transport/errors";
 import { ExactInteger } from "../../src/protocol/exact-json";
 import { unsafeIntegers } from "../helpers/big-integers";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
+import { settle, useFakeClock } from "../helpers/fake-clock";
 
-const flush = () => new Promise((r) => setTimeout(r, 30));
+useFakeClock();
 
 const askTool: StreamEvent = {
   type: "agent.mcp_tool_use",
@@ -74,12 +75,12 @@ function setup(tools?: Record<string, (input: Record<string, unknown>) => unknow
 describe("approvals in the store", () => {
   it("sends user.tool_confirmation once, with a key derived from the tool use id", async () => {
     const { transport, actions, store } = setup();
-    await flush();
+    await settle();
     for (const e of [askTool, blockedOn(eventId("1:3"))]) transport.lastStream().emit(e);
-    await flush();
+    await settle();
     actions.confirmTool(eventId("1:3"), "allow");
     actions.confirmTool(eventId("1:3"), "allow");
-    await flush();
+    await settle();
     expect(transport.sends).toHaveLength(1);
     expect(transport.sends[0]).toMatchObject({
       key: `tool-confirmation:${eventId("1:3")}:allow`,
@@ -90,26 +91,26 @@ describe("approvals in the store", () => {
 
   it("holds a new message (and keeps it as the draft) until the approval is answered", async () => {
     const { transport, actions, store } = setup();
-    await flush();
+    await settle();
     for (const e of [askTool, blockedOn(eventId("1:3"))]) transport.lastStream().emit(e);
-    await flush();
+    await settle();
     actions.setDraft("never mind, show me the slow spans");
     expect(actions.send()).toBe(false);
     expect(store.getState().draft).toBe("never mind, show me the slow spans");
     expect(store.getState().pending).toEqual([]);
-    await flush();
+    await settle();
     expect(transport.sends).toEqual([]);
   });
 
   it("keeps a failed answer retryable and says why", async () => {
     const { transport, actions, store } = setup();
-    await flush();
+    await settle();
     transport.sendFailures.push(new TracyHttpError(409, "busy"));
     actions.confirmTool(eventId("1:3"), "deny", "  too risky ");
-    await flush();
+    await settle();
     expect(store.getState().confirmations[eventId("1:3")]?.error?.title).toBe("Tracy is still answering");
     actions.confirmTool(eventId("1:3"), "deny", "too risky");
-    await flush();
+    await settle();
     expect(transport.sends.map((s) => s.events)).toEqual([
       [{ type: "user.tool_confirmation", tool_use_id: eventId("1:3"), result: "deny", deny_message: "too risky" }],
       [{ type: "user.tool_confirmation", tool_use_id: eventId("1:3"), result: "deny", deny_message: "too risky" }],
@@ -121,7 +122,7 @@ describe("client tools", () => {
   it("runs the host handler once and answers with user.custom_tool_result, across duplicates and reconnects", async () => {
     const handler = vi.fn(async () => "trace 4bf9");
     const { transport } = setup({ get_current_trace: handler });
-    await flush();
+    await settle();
     const stream = transport.lastStream();
     stream.emit(clientTool);
     stream.emit(blockedOn(eventId("1:3")));
@@ -129,7 +130,7 @@ describe("client tools", () => {
     stream.open(); // reconnect: history replays the same events
     transport.history["sesn_1"] = [clientTool, blockedOn(eventId("1:3"))];
     stream.open();
-    await flush();
+    await settle();
     expect(handler).toHaveBeenCalledTimes(1);
     expect(handler.mock.calls[0]).toMatchObject([{}, { tenantId: "acme", traceId: "t1", toolUseId: eventId("1:3") }]);
     expect(transport.sends).toEqual([
@@ -149,9 +150,9 @@ describe("client tools", () => {
       { type: "user.custom_tool_result", id: eventId("1:5"), custom_tool_use_id: eventId("1:3"), content: text("done before") },
       { type: "session.status_running", id: eventId("1:6") },
     ];
-    await flush();
+    await settle();
     transport.lastStream().open();
-    await flush();
+    await settle();
     expect(handler).not.toHaveBeenCalled();
     expect(transport.sends).toEqual([]);
   });
@@ -162,11 +163,11 @@ describe("client tools", () => {
         throw new Error("no trace open");
       },
     });
-    await flush();
+    await settle();
     const stream = transport.lastStream();
     stream.emit(clientTool);
     stream.emit(blockedOn(eventId("1:3")));
-    await flush();
+    await settle();
     stream.emit({
       type: "user.custom_tool_result",
       id: eventId("1:5"),
@@ -176,7 +177,7 @@ describe("client tools", () => {
     });
     stream.emit({ type: "agent.custom_tool_use", id: eventId("1:7"), name: "launch_rockets", input: {} });
     stream.emit(blockedOn(eventId("1:7"), 8));
-    await flush();
+    await settle();
     expect(transport.sends.map((s) => s.events[0])).toEqual([
       {
         type: "user.custom_tool_result",
@@ -309,11 +310,11 @@ describe("client tools and 64-bit ids", () => {
     const [given, computed] = unsafeIntegers(0xc11e, 2) as [string, string];
     const handler = vi.fn((input: Record<string, unknown>) => ({ trace_id: input.trace_id, parent: BigInt(computed) }));
     const { transport } = setup({ get_current_trace: handler });
-    await flush();
+    await settle();
     const stream = transport.lastStream();
     stream.emit({ ...clientTool, input: { trace_id: new ExactInteger(given) } });
     stream.emit(blockedOn(eventId("1:3")));
-    await flush();
+    await settle();
     expect(transport.sends).toMatchObject([
       { events: [{ type: "user.custom_tool_result", content: text(`{"trace_id":${given},"parent":${computed}}`) }] },
     ]);

@@ -1,12 +1,17 @@
 // Property-style: random tenant/trace switches while events stream never leak anything across tenants.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
+import { settle, useFakeClock } from "../helpers/fake-clock";
 import { FakeTransport, eventId, text } from "../helpers/fake-transport";
 import { mulberry32 } from "../helpers/rng";
 
 const TENANTS = ["acme", "globex", "initech", "umbrella"];
-const tick = () => new Promise((r) => setTimeout(r, 0));
-const frame = () => new Promise((r) => setTimeout(r, 20));
+/** What is due now runs, and the promise chains it starts; the next frame does not come yet. */
+const tick = () => vi.advanceTimersByTimeAsync(0);
+/** The next frame comes: live events batched so far are folded. */
+const frame = settle;
+
+useFakeClock();
 
 describe("tenant isolation under random switches", () => {
   it.each([1, 2, 3])(

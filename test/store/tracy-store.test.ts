@@ -2,8 +2,9 @@ import { describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";
 import { FakeTransport, PROCESSED_AT, agentTurn, eventId, text } from "../helpers/fake-transport";
+import { settle, useFakeClock } from "../helpers/fake-clock";
 
-const flush = () => new Promise((r) => setTimeout(r, 30));
+useFakeClock();
 
 function setup(opts: { sessionId?: string } = {}) {
   const transport = new FakeTransport();
@@ -27,7 +28,7 @@ describe("createTracyStore", () => {
     expect(store.getState().pending).toMatchObject([
       { text: "Why is checkout slow?", status: "sending", traceId: "trace-1" },
     ]);
-    await flush();
+    await settle();
     expect(transport.sessions).toEqual([{ ctx: { tenantId: "acme", traceId: "trace-1" } }]);
     expect(onSessionChange).toHaveBeenCalledWith("sesn_1");
     expect(transport.streams).toHaveLength(1);
@@ -43,11 +44,11 @@ describe("createTracyStore", () => {
   it("replaces the pending message with the streamed event and folds the reply", async () => {
     const { transport, store, actions } = setup();
     actions.send("hello");
-    await flush();
+    await settle();
     const stream = transport.lastStream();
     stream.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("hello") });
     for (const e of agentTurn(102, "Hi, I'm Tracy.")) stream.emit(e);
-    await flush();
+    await settle();
     const s = store.getState();
     expect(s.pending).toEqual([]);
     expect(s.transcript.order).toEqual([eventId("1:101"), eventId("1:103")]);
@@ -58,7 +59,7 @@ describe("createTracyStore", () => {
   it("batches a burst of deltas into one store update", async () => {
     const { transport, store, actions } = setup();
     actions.send("hello");
-    await flush();
+    await settle();
     const listener = vi.fn();
     store.subscribe(listener);
     const stream = transport.lastStream();
@@ -70,7 +71,7 @@ describe("createTracyStore", () => {
         delta: { type: "content_delta", content: { type: "text", text: "x" } },
       });
     }
-    await flush();
+    await settle();
     expect(listener).toHaveBeenCalledTimes(1);
     expect(store.getState().transcript.items.get(eventId("1:200"))).toMatchObject({
       text: "x".repeat(50),
@@ -82,17 +83,17 @@ describe("createTracyStore", () => {
     const { transport, store, actions } = setup();
     transport.sendFailures.push(new TracyHttpError(503, "upstream down"));
     actions.send("first try");
-    await flush();
+    await settle();
     const failed = store.getState().pending[0];
     expect(failed).toMatchObject({ status: "failed", error: { title: "Tracy is unavailable", retryable: true } });
     actions.retrySend(failed!.key);
-    await flush();
+    await settle();
     expect(transport.sends.map((s) => s.key)).toEqual([failed!.key, failed!.key]);
     expect(store.getState().pending[0]).toMatchObject({ status: "sent" });
 
     transport.sendFailures.push(new TracyHttpError(0, "offline"));
     actions.send("second");
-    await flush();
+    await settle();
     const second = store.getState().pending.find((p) => p.text === "second");
     expect(second?.error?.title).toBe("Can't reach Tracy");
     actions.setDraft("half typed");
@@ -105,14 +106,14 @@ describe("createTracyStore", () => {
     const { transport, store, actions } = setup();
     transport.createFailures.push(new TracyHttpError(401, "expired"));
     actions.send("question");
-    await flush();
+    await settle();
     expect(store.getState().pending[0]).toMatchObject({
       text: "question",
       status: "failed",
       error: { title: "Your sign-in has expired" },
     });
     actions.retrySend(store.getState().pending[0]!.key);
-    await flush();
+    await settle();
     expect(transport.sessions).toHaveLength(2);
     expect(transport.sends).toHaveLength(1);
   });
@@ -120,10 +121,10 @@ describe("createTracyStore", () => {
   it("drops everything of the previous tenant on a tenant switch, including late events", async () => {
     const { transport, store, actions } = setup();
     actions.send("tenant A secret");
-    await flush();
+    await settle();
     const streamA = transport.lastStream();
     streamA.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("tenant A secret") });
-    await flush();
+    await settle();
     actions.setDraft("draft for A");
     actions.setContext({ tenantId: "globex", traceId: null });
     expect(streamA.closed).toBe(true);
@@ -134,11 +135,11 @@ describe("createTracyStore", () => {
     expect(s.pending).toEqual([]);
     expect(s.draft).toBe("");
     transport.emitLate(streamA, { type: "agent.message", id: eventId("1:150"), content: text("late A answer") });
-    await flush();
+    await settle();
     expect(store.getState().transcript.order).toEqual([]);
 
     actions.send("tenant B question");
-    await flush();
+    await settle();
     expect(transport.sessions.at(-1)?.ctx).toEqual({ tenantId: "globex", traceId: null });
     expect(transport.sends.at(-1)?.ctx.tenantId).toBe("globex");
 
@@ -152,10 +153,10 @@ describe("createTracyStore", () => {
     let release!: () => void;
     transport.holdCreate = { promise: new Promise<void>((r) => (release = r)), resolve: () => {}, reject: () => {} };
     actions.send("A question");
-    await flush();
+    await settle();
     actions.setContext({ tenantId: "globex", traceId: null });
     release();
-    await flush();
+    await settle();
     expect(store.getState().sessionId).toBeNull();
     expect(onSessionChange).not.toHaveBeenCalled();
     expect(transport.sends).toEqual([]);
@@ -165,12 +166,12 @@ describe("createTracyStore", () => {
   it("keeps the conversation when only the trace changes and sends the new trace next", async () => {
     const { transport, store, actions } = setup();
     actions.send("one");
-    await flush();
+    await settle();
     actions.setContext({ tenantId: "acme", traceId: "trace-2" });
     expect(store.getState().sessionId).toBe("sesn_1");
     expect(transport.lastStream().closed).toBe(false);
     actions.send("two");
-    await flush();
+    await settle();
     expect(transport.sends.map((s) => s.ctx.traceId)).toEqual(["trace-1", "trace-2"]);
   });
 
@@ -181,14 +182,14 @@ describe("createTracyStore", () => {
       ...agentTurn(2, "old answer", 9),
     ];
     actions.start();
-    await flush();
+    await settle();
     const stream = transport.lastStream();
     expect(stream.options.lastEventId).toBeNull();
     stream.open();
-    await flush();
+    await settle();
     expect(store.getState().transcript.order).toEqual([eventId("9:1"), eventId("9:3")]);
     stream.open(); // a reconnect: history again, nothing duplicated
-    await flush();
+    await settle();
     expect(transport.lists).toHaveLength(2);
     expect(store.getState().transcript.order).toEqual([eventId("9:1"), eventId("9:3")]);
   });
@@ -196,26 +197,26 @@ describe("createTracyStore", () => {
   it("reports malformed events and a failed stream, and reconnects from the last event id", async () => {
     const { transport, store, actions } = setup({ sessionId: "sesn_9" });
     actions.start();
-    await flush();
+    await settle();
     const stream = transport.lastStream();
     stream.emit({ type: "agent.message", id: eventId("9:4"), content: text("ok") });
     stream.emit({ type: "agent.message" });
     stream.emit(42);
-    await flush();
+    await settle();
     expect(store.getState().warning).toMatch(/couldn't read/);
     stream.fail(new TracyHttpError(403, "forbidden"));
-    await flush();
+    await settle();
     expect(store.getState().connection).toBe("failed");
     expect(store.getState().error).toMatchObject({ title: "No access", retry: "reconnect" });
     actions.reconnect();
-    await flush();
+    await settle();
     expect(transport.lastStream().options.lastEventId).toBe(eventId("9:4"));
   });
 
   it("sends user.interrupt on stop", async () => {
     const { transport, actions } = setup({ sessionId: "sesn_9" });
     actions.interrupt();
-    await flush();
+    await settle();
     expect(transport.sends[0]?.events).toEqual([{ type: "user.interrupt" }]);
   });
 
@@ -224,7 +225,7 @@ describe("createTracyStore", () => {
     actions.start();
     actions.stop();
     actions.start();
-    await flush();
+    await settle();
     expect(transport.streams).toHaveLength(1);
     actions.stop();
     expect(transport.streams[0]?.closed).toBe(true);
@@ -235,16 +236,16 @@ describe("startOver", () => {
   it("leaves a conversation that is gone, keeps the draft, tells the host, and the next send starts a new one", async () => {
     const { transport, store, actions, onSessionChange } = setup({ sessionId: "sesn_gone" });
     actions.start();
-    await flush();
+    await settle();
     transport.lastStream().fail(new TracyHttpError(404, "no such session"));
-    await flush();
+    await settle();
     expect(store.getState().error?.status).toBe(404);
     actions.setDraft("why is checkout slow?");
     actions.startOver();
     expect(store.getState()).toMatchObject({ sessionId: null, error: null, draft: "why is checkout slow?" });
     expect(onSessionChange).toHaveBeenCalledWith(null);
     expect(actions.send()).toBe(true);
-    await flush();
+    await settle();
     expect(transport.sessions).toHaveLength(1);
     expect(transport.sends[0]?.sessionId).toBe("sesn_1");
   });

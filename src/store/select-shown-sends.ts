@@ -5,16 +5,16 @@ import type { PendingSend } from "./tracy-state";
 const ECHO_WINDOW = 20;
 
 /**
- * The pending sends to show. The stream can echo a user message before its POST has answered
- * with the event id; until then the same message would show twice, so a sending message whose
- * text matches a recent user message no send has claimed is left out.
+ * The outbox entries (the state's `pending`) to show. The stream can echo a user message before
+ * its POST has answered with the event id; until then the same message would show twice, so a
+ * sending message whose text matches a recent user message no send has claimed is left out.
  */
-export function selectShownPending(
-  pending: readonly PendingSend[],
+export function selectShownSends(
+  outbox: readonly PendingSend[],
   transcript: Transcript,
   claimed: Readonly<Record<string, unknown>>,
 ): readonly PendingSend[] {
-  if (!pending.some((p) => p.status === "sending" && p.eventIds.length === 0)) return pending;
+  if (!outbox.some((s) => s.status === "sending" && s.eventIds.length === 0)) return outbox;
   const echoes = new Map<string, number>();
   const { order, items } = transcript;
   for (let i = order.length - 1; i >= Math.max(0, order.length - ECHO_WINDOW); i--) {
@@ -23,12 +23,12 @@ export function selectShownPending(
     if (item?.kind !== "message" || item.role !== "user" || id in claimed) continue;
     echoes.set(item.text, (echoes.get(item.text) ?? 0) + 1);
   }
-  const shown = pending.filter((p) => {
-    if (p.status !== "sending" || p.eventIds.length > 0) return true;
-    const left = echoes.get(p.text) ?? 0;
+  const shown = outbox.filter((s) => {
+    if (s.status !== "sending" || s.eventIds.length > 0) return true;
+    const left = echoes.get(s.text) ?? 0;
     if (left === 0) return true;
-    echoes.set(p.text, left - 1);
+    echoes.set(s.text, left - 1);
     return false;
   });
-  return shown.length === pending.length ? pending : shown;
+  return shown.length === outbox.length ? outbox : shown;
 }

@@ -1,0 +1,63 @@
+import { EMPTY_TRANSCRIPT } from "../protocol/transcript";
+import type { TracyRequestContext } from "../transport/types";
+import type { StatePort } from "./store-port";
+import type { TracyState } from "./tracy-state";
+
+/** Everything that belongs to one session, as it is before anything was loaded. */
+export function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" | "draft" | "actions"> {
+  return {
+    transcript: EMPTY_TRANSCRIPT,
+    pending: [],
+    traceByEventId: {},
+    historyLoaded: false,
+    syncing: false,
+    connection: "idle",
+    error: null,
+    warning: null,
+    stopping: false,
+    confirmations: {},
+  };
+}
+
+export interface SessionScopingDeps {
+  state: StatePort;
+  /** Aborts every request of the current tenant/session and forgets its per-scope memory. */
+  resetScope(): void;
+  connect(sessionId: string): void;
+  onSessionChange: () => ((sessionId: string | null) => void) | undefined;
+}
+
+/**
+ * Which tenant and session the panel shows. A tenant change drops everything of the previous
+ * tenant except its draft, which is kept (in memory) for when the host switches back.
+ */
+export function createSessionScoping({ state, resetScope, connect, onSessionChange }: SessionScopingDeps) {
+  const draftsByTenant = new Map<string, string>();
+
+  function setSessionId(id: string | null): void {
+    if (id === state.get().sessionId) return;
+    resetScope();
+    state.set({ ...freshSession(), sessionId: id });
+    if (id) connect(id);
+  }
+
+  return {
+    setContext({ tenantId, traceId }: TracyRequestContext): void {
+      const prev = state.get();
+      if (tenantId === prev.tenantId) {
+        if (traceId !== prev.traceId) state.set({ traceId });
+        return;
+      }
+      draftsByTenant.set(prev.tenantId, prev.draft);
+      resetScope();
+      state.set({ ...freshSession(), tenantId, traceId, sessionId: null, draft: draftsByTenant.get(tenantId) ?? "" });
+      draftsByTenant.delete(tenantId);
+    },
+    setSessionId,
+    startOver(): void {
+      if (state.get().sessionId === null) return;
+      setSessionId(null);
+      onSessionChange()?.(null);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { StreamEvent, UnknownEvent } from "../protocol/events";
+import { foldEvents } from "../protocol/fold";
+import type { Transcript } from "../protocol/transcript";
+import type { StatePort } from "./store-port";
+import { withoutDelivered } from "./unconfirmed-sends";
+
+export type PanelEvent = StreamEvent | UnknownEvent;
+
+export interface TranscriptFoldingDeps {
+  state: StatePort;
+  /** After each fold that changed something: settles sends and answers client tools. */
+  onFolded(transcript: Transcript): void;
+}
+
+/** Folds decoded events into the transcript; sends whose events it now shows leave the outbox. */
+export function createTranscriptFolding({ state, onFolded }: TranscriptFoldingDeps) {
+  return {
+    foldIn(events: PanelEvent[]): void {
+      if (events.length === 0) return;
+      const transcript = foldSafely(state.get().transcript, events, (skipped) =>
+        state.set({ warning: `${skipped} event(s) couldn't be shown and were skipped.` }),
+      );
+      state.set({ transcript, pending: withoutDelivered(state.get().pending, transcript) });
+      onFolded(transcript);
+    },
+  };
+}
+
+/**
+ * Decoding guarantees the shapes the fold reads; should the fold still throw on some event, only
+ * that event is lost: the batch is folded again one event at a time, skipping those that throw.
+ */
+export function foldSafely(base: Transcript, events: PanelEvent[], onSkipped: (count: number) => void): Transcript {
+  try {
+    return foldEvents(base, events);
+  } catch {
+    let transcript = base;
+    let skipped = 0;
+    for (const event of events) {
+      try {
+        transcript = foldEvents(transcript, [event]);
+      } catch {
+        skipped += 1;
+      }
+    }
+    onSkipped(skipped);
+    return transcript;
+  }
+}
