@@ -175,7 +175,8 @@ describe("<TracyPanel>", () => {
     rerender({ tenantId: "globex" });
     expect(screen.queryByText("acme secret")).not.toBeInTheDocument();
     act(() => transport.emitLate(old, { type: "agent.message", id: eventId("1:102"), content: text("late acme data") }));
-    await new Promise((r) => setTimeout(r, 30));
+    // Events are folded once per animation frame: two frames on, a late event would be on screen.
+    await act(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
     expect(screen.queryByText("late acme data")).not.toBeInTheDocument();
     expect(old.closed).toBe(true);
   });
