@@ -5,6 +5,7 @@ import { opaqueId } from "./opaque-id";
 import { DemoError, invalidRequest } from "./errors";
 import { parseIncomingEvents } from "./parse-events";
 import { ScriptedTurn } from "./scripted-turn";
+import { TurnGate } from "./turn-gate";
 import type { DemoRequestContext, PersistedEvent, Scenario, SessionResource, SubscribeOptions } from "./types";
 
 export interface DemoBackendOptions {
@@ -21,6 +22,8 @@ export interface DemoBackendOptions {
 export class DemoBackend {
   /** Read when a turn starts, so it can be changed between turns. */
   speed: number;
+  /** A test knob: holds running turns at a pause (`turnGate.close(when)`) until `turnGate.open()`. */
+  readonly turnGate = new TurnGate();
   readonly #pickScenario: (userText: string) => Scenario;
   readonly #sessions = new Map<string, DemoSession>();
 
@@ -118,6 +121,7 @@ export class DemoBackend {
       traceId: ctx.traceId ?? session.resource.trace_id ?? "latest",
       userText,
       speed: this.speed,
+      gate: this.turnGate,
     });
     session.turn = turn;
     void turn.run(this.#pickScenario(userText));

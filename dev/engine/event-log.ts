@@ -34,6 +34,11 @@ export class EventLog {
     if (index >= 0) this.#events[index] = next;
   }
 
+  /** How many logged events have this type. */
+  count(type: string): number {
+    return this.#events.reduce((n, event) => (event.type === type ? n + 1 : n), 0);
+  }
+
   /** Events after `id` in order; `null` when the id is not in this log. */
   after(id: string): PersistedEvent[] | null {
     const position = this.#positions.get(id);

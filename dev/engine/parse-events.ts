@@ -1,11 +1,9 @@
 import type { ContentBlock, OutgoingEvent, TextBlock } from "../../src/protocol/events";
+import { isRecord } from "../../src/protocol/is-record";
 import { invalidRequest } from "./errors";
 
 const MAX_EVENTS_PER_REQUEST = 20;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Validates a client's `events` array into the shapes the backend accepts. */
 export function parseIncomingEvents(raw: unknown): OutgoingEvent[] {

@@ -2,6 +2,7 @@ import type { StopReason, UserCustomToolResultEvent, UserToolConfirmationEvent }
 import { CancelScope } from "./cancel-scope";
 import type { ActiveTurn, DemoSession, PendingAction } from "./demo-session";
 import { TurnCancelled } from "./errors";
+import type { TurnGate, TurnPoint } from "./turn-gate";
 import { recordModelRequest, sessionUsageDraft } from "./usage";
 import type { EventDraft, ModelRequestOptions, Persisted, PersistedEvent, Scenario, TurnContext } from "./types";
 
@@ -10,6 +11,8 @@ export interface TurnInput {
   traceId: string;
   userText: string;
   speed: number;
+  /** Stops the turn at a pause while a test holds it there. */
+  gate: TurnGate;
 }
 
 interface OpenSpan {
@@ -28,6 +31,7 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
   readonly userText: string;
   readonly #session: DemoSession;
   readonly #speed: number;
+  readonly #gate: TurnGate;
   readonly #scope = new CancelScope();
   #ended = false;
   #openSpan: OpenSpan | null = null;
@@ -39,6 +43,7 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
     this.traceId = input.traceId;
     this.userText = input.userText;
     this.#speed = input.speed;
+    this.#gate = input.gate;
     this.#inputChars = input.userText.length;
   }
 
@@ -64,6 +69,9 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
   async pause(ms: number): Promise<void> {
     await this.#scope.sleep(this.#speed > 0 ? ms / this.#speed : 0);
     if (this.#session.holdWhileAway) await this.#scope.wait<void>((resolve) => this.#session.onWatched(() => resolve()));
+    const session = this.#session;
+    const point: TurnPoint = { streamingMessage: session.isStreamingMessage, logged: (type) => session.log.count(type) };
+    await this.#gate.pass(point, this.#scope);
   }
 
   emit<E extends EventDraft>(draft: E): Persisted<E> {

@@ -12,7 +12,7 @@ import { ToolFrame } from "./tool-parts/tool-frame";
 import { ToolSection } from "./tool-parts/tool-section";
 import { oneLine, openByDefault, pendingText, toolDurationMs, toolState, withDuration } from "./tool-parts/tool-status";
 import { TruncatedPre } from "./tool-parts/truncated-pre";
-import { useDisclosure } from "./use-controllable-state";
+import { useDisclosure } from "./use-disclosure";
 
 export interface ToolCardProps {
   tool: ToolItem;

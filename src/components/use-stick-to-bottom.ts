@@ -17,11 +17,5 @@ export function useStickToBottom(ref: RefObject<HTMLElement | null>, contentKey:
     const el = ref.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
   }, [ref, contentKey]);
-  const scrollToBottom = useCallback(() => {
-    const el = ref.current;
-    if (!el) return;
-    pinned.current = true;
-    el.scrollTop = el.scrollHeight;
-  }, [ref]);
-  return { onScroll, scrollToBottom, isPinned: () => pinned.current };
+  return { onScroll, isPinned: () => pinned.current };
 }

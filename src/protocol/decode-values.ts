@@ -5,9 +5,7 @@ export type Raw = Record<string, unknown>;
 /** Thrown by the readers when a field can't be made safe; `decodeEvent` turns it into a skipped event. */
 export class Invalid extends Error {}
 
-export function isRecord(v: unknown): v is Raw {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+export { isRecord } from "./is-record";
 
 /**
  * An id the fold can key plain objects with: a non-empty string that is not the name of an

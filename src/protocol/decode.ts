@@ -48,17 +48,6 @@ export function decodeEvent(value: unknown): DecodedEvent {
   }
 }
 
-/** Parses one SSE `data` payload. */
-export function decodeEventData(data: string): DecodedEvent {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    return { ok: false, reason: "event data is not valid JSON" };
-  }
-  return decodeEvent(parsed);
-}
-
 function decodeKnown(type: StreamEventType, v: Raw): StreamEvent {
   if (type === "event_start") {
     const e = v.event;

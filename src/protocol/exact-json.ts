@@ -1,4 +1,5 @@
 import { parse as parseLossless, stringify as stringifyLossless } from "lossless-json";
+import { isRecord } from "./is-record";
 
 /**
  * An integer from the wire that a double cannot hold (trace and span ids such as 1311768467463790321).
@@ -155,4 +156,9 @@ export function stringifyJson(value: unknown, space?: number): string | undefine
     if (error !== NEEDS_EXACT_WRITER) throw error;
     return stringifyLossless(value, null, space, EXACT_STRINGIFIERS);
   }
+}
+
+/** A JSON object as `parseJson` returns it: a record that is not an exact integer. */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return isRecord(v) && !(v instanceof ExactInteger);
 }

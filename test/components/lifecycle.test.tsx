@@ -1,4 +1,5 @@
-// Mount, unmount, StrictMode and reload against the real demo server (HTTP + SSE).
+// Mount, unmount, StrictMode and reload against the real demo server (HTTP + SSE). The server runs its turns
+// without delays; where a case needs a turn "mid-answer", the server's turn gate holds it there.
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { StrictMode } from "react";
@@ -12,7 +13,7 @@ let createCalls = 0;
 /** Every request the panel made, as `METHOD path` (user messages as `POST message`). */
 let requests: string[] = [];
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0, speed: 4 });
+  server = await startDemoServer({ port: 0, speed: 0 });
 });
 afterAll(() => server.close());
 
@@ -34,7 +35,14 @@ beforeEach(() => {
   createCalls = 0;
   handles = trackPanelHandles();
 });
-afterEach(() => handles.restore());
+afterEach(() => {
+  server.backend.turnGate.open();
+  handles.restore();
+});
+
+/** Holds the next turn once it is streaming a message, and waits until it is held. */
+const holdWhileWriting = () => server.backend.turnGate.close((turn) => turn.streamingMessage);
+const turnHeld = () => waitFor(() => expect(server.backend.turnGate.heldCount).toBe(1));
 
 /** After unmount: no connection on the server, and no timer, frame or window/document listener of the panel. */
 async function expectNothingLeftBehind() {
@@ -45,6 +53,8 @@ async function expectNothingLeftBehind() {
 
 describe("panel lifecycle", () => {
   it("StrictMode double mount, then unmount mid-answer: one session, one message, one stream; nothing left behind", async () => {
+    // Held at the analysis, after the query ran: mid-answer.
+    server.backend.turnGate.close((turn) => turn.logged("agent.mcp_tool_result") > 0);
     const user = userEvent.setup();
     const view = render(
       <StrictMode>
@@ -52,7 +62,8 @@ describe("panel lifecycle", () => {
       </StrictMode>,
     );
     await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Why is checkout slow?{Enter}");
-    await screen.findByRole("region", { name: /Tool call run_cypher/ }, { timeout: 10_000 });
+    await turnHeld();
+    await screen.findByRole("region", { name: /Tool call run_cypher/ });
     expect(createCalls).toBe(1);
     expect([count("POST message"), count("GET /sessions/:id/events/stream")]).toEqual([1, 1]);
     expect(server.backend.listenerCount()).toBe(1);
@@ -75,7 +86,7 @@ describe("panel lifecycle", () => {
         <TracyPanel tenantId="umbrella" sessionId={id} backend={backend()} />
       </StrictMode>,
     );
-    await screen.findByText("Which schema should my queries use?", {}, { timeout: 10_000 });
+    await screen.findByText("Which schema should my queries use?");
     await waitFor(() => expect(server.backend.listenerCount()).toBe(1));
     expect(count("GET /sessions/:id/events/stream")).toBe(1);
     expect(createCalls).toBe(0);
@@ -84,28 +95,36 @@ describe("panel lifecycle", () => {
   });
 
   it("unmount while the reply streams leaves nothing behind", async () => {
+    holdWhileWriting();
     const user = userEvent.setup();
     const view = render(<TracyPanel tenantId="globex" backend={backend()} />);
     await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Give me a markdown summary{Enter}");
-    await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    await turnHeld();
+    await screen.findByText("Writing…");
     view.unmount();
     await expectNothingLeftBehind();
   });
 
   it("a reload mid-answer replays history and continues the live tail without duplicates", async () => {
     sessionStorage.clear();
+    holdWhileWriting();
     const user = userEvent.setup();
     const first = render(<TracyPanel tenantId="initech" backend={backend()} persistSession />);
     await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Give me a markdown summary{Enter}");
-    await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    await turnHeld();
+    await screen.findByText("Writing…");
     const sessionId = sessionStorage.getItem("tracy-panel:session:initech");
     expect(sessionId).toMatch(/^sesn_/);
     first.unmount(); // the "reload"
+    await waitFor(() => expect(server.backend.listenerCount()).toBe(0));
 
     render(<TracyPanel tenantId="initech" backend={backend()} persistSession />);
     expect(screen.getByText("Loading conversation…")).toBeInTheDocument();
-    await screen.findByText("Writing…", {}, { timeout: 10_000 }); // the live tail, after the replay
-    await screen.findByText("Ready", {}, { timeout: 40_000 });
+    // The replay shows the turn still running; the rest of it can only come from the live tail.
+    await screen.findByText("Thinking…");
+    await waitFor(() => expect(server.backend.listenerCount()).toBe(1));
+    server.backend.turnGate.open();
+    await screen.findByText("Ready");
     const events = server.backend.listEvents({ tenantId: "initech", traceId: null }, sessionId as string, {
       limit: 1000,
     }).data;
@@ -114,5 +133,5 @@ describe("panel lifecycle", () => {
     expect(document.querySelectorAll('.tracy-message[data-role="user"]').length).toBe(1);
     // Another tenant does not see it.
     expect(sessionStorage.getItem("tracy-panel:session:acme")).toBeNull();
-  }, 60_000); // a real demo server turn; slow on a loaded machine
+  });
 });

@@ -1,7 +1,7 @@
 // The panel over the real HTTP transport and demo server, counting requests where they leave: at fetch.
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { TracyPanel } from "../../src";
 
@@ -9,12 +9,13 @@ let server: DemoServer;
 /** `POST message` for a user message, `POST session` for a create, `GET stream` for an event stream. */
 let requests: string[] = [];
 beforeAll(async () => {
-  server = await startDemoServer({ port: 0, speed: 4 });
+  server = await startDemoServer({ port: 0, speed: 0 });
 });
 afterAll(() => server.close());
 beforeEach(() => {
   requests = [];
 });
+afterEach(() => server.backend.turnGate.open());
 
 const backend = () => ({
   baseUrl: server.url,
@@ -35,9 +36,7 @@ function renderPanel(tenantId: string) {
 
 /** The message is on the server: its pending copy gave way to the persisted one. */
 async function delivered(text: string) {
-  await waitFor(() => expect(document.querySelectorAll(".tracy-message[data-pending]")).toHaveLength(0), {
-    timeout: 10_000,
-  });
+  await waitFor(() => expect(document.querySelectorAll(".tracy-message[data-pending]")).toHaveLength(0));
   expect([...document.querySelectorAll('.tracy-message[data-role="user"]')].map((m) => m.textContent)).toEqual([
     `You${text}`,
   ]);
@@ -51,22 +50,25 @@ function setVisibility(state: DocumentVisibilityState) {
 
 describe("no duplicate sends (panel over HTTP)", () => {
   it("hiding and showing the tab mid-answer posts nothing again and opens no second stream", async () => {
+    // Mid-answer: the server holds the turn while its reply streams.
+    server.backend.turnGate.close((turn) => turn.streamingMessage);
     const box = renderPanel("acme");
     await userEvent.setup().type(box, "Give me a markdown summary{Enter}");
-    await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    await waitFor(() => expect(server.backend.turnGate.heldCount).toBe(1));
+    await screen.findByText("Writing…");
     const answer = () => document.querySelector('.tracy-message[data-role="agent"]')?.textContent ?? "";
     const before = answer();
     try {
       act(() => setVisibility("hidden"));
-      // Hidden until the answer has moved on: the stream kept delivering while the tab was hidden.
-      await waitFor(() => expect(answer() !== before || screen.queryByText("Ready") !== null).toBe(true), {
-        timeout: 10_000,
-      });
+      // The rest of the answer streams while the tab is hidden: visible again once it has moved on.
+      server.backend.turnGate.open();
+      await waitFor(() => expect(answer() !== before || screen.queryByText("Ready") !== null).toBe(true));
       act(() => setVisibility("visible"));
     } finally {
       setVisibility("visible");
     }
-    await screen.findByText("Ready", {}, { timeout: 15_000 });
+    server.backend.turnGate.open();
+    await screen.findByText("Ready");
     await delivered("Give me a markdown summary");
     expect([count("POST session"), count("POST message"), count("GET stream")]).toEqual([1, 1, 1]);
     expect(server.backend.listenerCount()).toBe(1);

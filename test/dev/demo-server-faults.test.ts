@@ -137,11 +137,14 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
   });
 
   it("stops a running turn on user.interrupt", async () => {
-    api = await DemoApi.start(1);
+    api = await DemoApi.start(0);
+    // Held mid-message, so the interrupt finds the turn running.
+    api.server.backend.turnGate.close((turn) => turn.streamingMessage);
     const id = await api.createSession();
     const stream = await api.stream(id);
     await api.say(id, "Why is checkout slow?");
-    await stream.readUntil((e) => e.type === "event_delta");
+    await stream.readUntil((e) => e.type === "event_start");
+    await eventually(() => api.server.backend.turnGate.heldCount === 1, "turn held mid-message");
     const interrupt = await api.post(id, [{ type: "user.interrupt" }]);
     expect(interrupt.status).toBe(200);
     const [persisted] = ((await interrupt.json()) as { data: Array<{ id: string; type: string }> }).data;
@@ -164,13 +167,16 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
   });
 
   it("sends a late subscriber only what comes next: no replay of the message being streamed", async () => {
-    api = await DemoApi.start(1);
+    api = await DemoApi.start(0);
+    api.server.backend.turnGate.close((turn) => turn.streamingMessage);
     const id = await api.createSession();
     const early = await api.stream(id);
     await api.say(id, "Why is checkout slow?");
     await early.readUntil((e) => e.type === "event_start");
-    await early.readUntil((e) => e.type === "event_delta");
+    await eventually(() => api.server.backend.turnGate.heldCount === 1, "turn held mid-message");
     const late = await api.stream(id);
+    await eventually(() => api.server.backend.listenerCount() === 2, "late subscriber listening");
+    api.server.backend.turnGate.open();
     const first = await late.nextEvent();
     expect(first?.type).not.toBe("event_start");
     early.close();

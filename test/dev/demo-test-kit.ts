@@ -1,3 +1,4 @@
+import { vi } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { SseTestClient, type WireEventJson } from "./sse-test-client";
 
@@ -63,11 +64,12 @@ export const isFinalIdle = (event: WireEventJson): boolean =>
   isIdle(event) && (event.stop_reason as { type: string }).type !== "requires_action";
 
 /** Polls a condition the server reaches asynchronously (e.g. noticing a closed socket). */
-export async function eventually(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1500; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never happened: ${what}`);
+export function eventually(condition: () => boolean, what: string): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`never happened: ${what}`);
+    },
+    { timeout: 15_000, interval: 10 },
+  );
 }
 

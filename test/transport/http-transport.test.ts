@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { createHttpTransport } from "../../src/transport/http-transport";
 import { TracyHttpError } from "../../src/transport/errors";
@@ -36,6 +36,7 @@ afterAll(() => server.close());
 afterEach(() => {
   seenHeaders.length = 0;
   streamQuery = "";
+  server.backend.turnGate.open();
 });
 
 interface Collected {
@@ -57,12 +58,13 @@ function collect(sessionId: string, lastEventId: string | null = null): Collecte
   return c;
 }
 
-async function until(pred: () => boolean, what: string, ms = 10_000) {
-  const start = Date.now();
-  while (!pred()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+function until(pred: () => boolean, what: string): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!pred()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: 10_000, interval: 10 },
+  );
 }
 
 const ask = (sessionId: string, text: string, key: string) =>
@@ -103,14 +105,16 @@ describe("HTTP transport against the demo server", () => {
     streamQuery = "&fault=resume";
     const c = collect(id);
     await until(() => c.opens === 1, "stream open");
-    server.backend.speed = 10; // slow enough to cut mid-turn
+    // Held after the tool use, so the cut comes mid-turn.
+    server.backend.turnGate.close((turn) => turn.logged("agent.mcp_tool_use") > 0);
     await ask(id, "Why is checkout slow?", "key-2");
-    server.backend.speed = 0;
+    await until(() => server.backend.turnGate.heldCount === 1, "the turn held after its tool use");
     await until(() => c.events.some((e) => e.type === "agent.mcp_tool_use"), "tool use");
     server.backend.cutAllStreams();
     const seenAtCut = c.events.length;
     expect(idle(c)()).toBe(false);
     await until(() => c.opens === 2, "reconnect");
+    server.backend.turnGate.open();
     const resumedWith = seenHeaders.filter((h) => h.url?.includes("/stream")).at(-1)?.lastEventId;
     expect(resumedWith).toMatch(/^sevt_/);
     await until(idle(c), "turn end");

@@ -16,7 +16,7 @@ import {
   withDuration,
   type ToolState,
 } from "../tool-parts/tool-status";
-import { useDisclosure } from "../use-controllable-state";
+import { useDisclosure } from "../use-disclosure";
 import { CypherCode } from "./cypher-code";
 import { CypherError } from "./cypher-error";
 import { parseCypherResult, peekCypherResult, type ParsedCypherResult } from "./cypher-result";

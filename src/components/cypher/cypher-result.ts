@@ -1,7 +1,7 @@
 import type { ContentBlock } from "../../protocol/events";
-import { parseJson as parseExactJson } from "../../protocol/exact-json";
+import { isJsonObject, parseJson as parseExactJson } from "../../protocol/exact-json";
 import type { ToolResult } from "../../protocol/transcript";
-import { extractGraph, isRecord, type GraphData } from "./graph-data";
+import { extractGraph, type GraphData } from "./graph-data";
 
 export interface CypherTable {
   columns: string[];
@@ -72,10 +72,10 @@ export function cellOf(row: Record<string, unknown>, column: string): unknown {
 
 /** Rows as records: a top-level list, or `rows`/`records`/`data`, as objects or as arrays paired with `columns`. */
 export function toTable(raw: unknown): CypherTable | null {
-  const list = Array.isArray(raw) ? raw : isRecord(raw) ? (raw.rows ?? raw.records ?? raw.data) : undefined;
+  const list = Array.isArray(raw) ? raw : isJsonObject(raw) ? (raw.rows ?? raw.records ?? raw.data) : undefined;
   if (!Array.isArray(list)) return null;
-  const declared = isRecord(raw) ? stringList(raw.columns ?? raw.keys) : null;
-  if (list.every(isRecord)) {
+  const declared = isJsonObject(raw) ? stringList(raw.columns ?? raw.keys) : null;
+  if (list.every(isJsonObject)) {
     return { columns: declared ?? unionOfKeys(list), rows: list };
   }
   if (declared && list.every(Array.isArray)) {
@@ -96,7 +96,7 @@ function unionOfKeys(rows: readonly Record<string, unknown>[]): string[] {
 }
 
 function elapsedOf(raw: unknown): number | null {
-  if (!isRecord(raw)) return null;
+  if (!isJsonObject(raw)) return null;
   for (const key of ELAPSED_KEYS) {
     const v = raw[key];
     if (isElapsed(v)) return v;

@@ -1,4 +1,4 @@
-import { ExactInteger } from "../../protocol/exact-json";
+import { isJsonObject } from "../../protocol/exact-json";
 
 export interface GraphNode {
   elementId: string;
@@ -19,29 +19,24 @@ export interface GraphData {
   relationships: GraphRelationship[];
 }
 
-/** A JSON object: not an array, and not an exact integer (an object only to keep its digits). */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof ExactInteger);
-}
-
 export function isNode(v: unknown): v is GraphNode {
   return (
-    isRecord(v) &&
+    isJsonObject(v) &&
     typeof v.elementId === "string" &&
     Array.isArray(v.labels) &&
     v.labels.every((l) => typeof l === "string") &&
-    (v.properties === undefined || isRecord(v.properties))
+    (v.properties === undefined || isJsonObject(v.properties))
   );
 }
 
 export function isRelationship(v: unknown): v is GraphRelationship {
   return (
-    isRecord(v) &&
+    isJsonObject(v) &&
     typeof v.elementId === "string" &&
     typeof v.type === "string" &&
     typeof v.startNodeElementId === "string" &&
     typeof v.endNodeElementId === "string" &&
-    (v.properties === undefined || isRecord(v.properties))
+    (v.properties === undefined || isJsonObject(v.properties))
   );
 }
 
@@ -60,7 +55,7 @@ class GraphCollector {
       }
     } else if (depth < 2 && Array.isArray(value)) {
       for (const item of value) this.add(item, depth + 1);
-    } else if (depth < 2 && isRecord(value) && (Array.isArray(value.nodes) || Array.isArray(value.relationships))) {
+    } else if (depth < 2 && isJsonObject(value) && (Array.isArray(value.nodes) || Array.isArray(value.relationships))) {
       this.add(value.nodes, depth + 1);
       this.add(value.relationships, depth + 1);
     }
@@ -78,7 +73,7 @@ class GraphCollector {
  */
 export function extractGraph(raw: unknown, rows: readonly Record<string, unknown>[] | null): GraphData | null {
   const collector = new GraphCollector();
-  if (isRecord(raw) && (Array.isArray(raw.nodes) || Array.isArray(raw.relationships))) collector.add(raw);
+  if (isJsonObject(raw) && (Array.isArray(raw.nodes) || Array.isArray(raw.relationships))) collector.add(raw);
   for (const row of rows ?? []) {
     for (const value of Object.values(row)) collector.add(value);
   }

@@ -1,3 +1,5 @@
+import * as lexemes from "./cypher-lexemes";
+
 export type CypherTokenKind =
   | "keyword"
   | "function"
@@ -27,11 +29,11 @@ const KEYWORDS = new Set(
 const CALLABLE_KEYWORDS = new Set(["exists", "all"]);
 
 const SPACE = /\s+/y;
-const LINE_COMMENT = /\/\/[^\r\n]*/y;
-const BLOCK_COMMENT = /\/\*[\s\S]*?(?:\*\/|$)/y;
-const SINGLE_STRING = /'(?:[^'\\]|\\[\s\S])*(?:'|$)/y;
-const DOUBLE_STRING = /"(?:[^"\\]|\\[\s\S])*(?:"|$)/y;
-const BACKTICK_NAME = /`(?:[^`]|``)*(?:`|$)/y;
+const LINE_COMMENT = new RegExp(lexemes.LINE_COMMENT, "y");
+const BLOCK_COMMENT = new RegExp(lexemes.BLOCK_COMMENT, "y");
+const SINGLE_STRING = new RegExp(lexemes.SINGLE_STRING, "y");
+const DOUBLE_STRING = new RegExp(lexemes.DOUBLE_STRING, "y");
+const BACKTICK_NAME = new RegExp(lexemes.BACKTICK_NAME, "y");
 const PARAM = /\$(?:[\p{L}_][\p{L}\p{N}_]*|\d+|`(?:[^`]|``)*`?)/uy;
 const NUMBER = /0x[0-9a-f]+|\d+(?:\.\d+)?(?:e[+-]?\d+)?/iy;
 const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;

@@ -1,4 +1,4 @@
-import { ExactInteger, stringifyJson } from "../../protocol/exact-json";
+import { isJsonObject, stringifyJson } from "../../protocol/exact-json";
 
 export const ELLIPSIS = "…";
 
@@ -22,7 +22,7 @@ export function compactJson(value: unknown, max: number): { text: string; trunca
       }
       return emit("]");
     }
-    if (isPlainObject(v)) {
+    if (isJsonObject(v)) {
       if (!emit("{")) return false;
       let first = true;
       for (const key in v) {
@@ -38,8 +38,4 @@ export function compactJson(value: unknown, max: number): { text: string; trunca
   const complete = walk(value);
   const text = out.join("");
   return complete ? { text, truncated: false } : { text: text.slice(0, max - 1) + ELLIPSIS, truncated: true };
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof ExactInteger);
 }

@@ -1,47 +1,53 @@
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { CypherCard } from "../../../src/components/cypher/cypher-card";
-import { parseCypherResult, peekCypherResult } from "../../../src/components/cypher/cypher-result";
 import { jsonResult, manyRows, tool } from "./tools";
 
-/** The parser, wrapped so its calls can be counted; it still parses. */
-vi.mock("../../../src/components/cypher/cypher-result", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../../src/components/cypher/cypher-result")>();
-  return { ...actual, parseCypherResult: vi.fn(actual.parseCypherResult) };
-});
+type CardModule = typeof import("../../../src/components/cypher/cypher-card");
+type ResultModule = typeof import("../../../src/components/cypher/cypher-result");
+
+const CYPHER = "../../../src/components/cypher";
+
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
 
 /** Each lazy chunk loads only once the test opens its gate, so what shows meanwhile can be checked. */
-const gates = vi.hoisted(() => {
-  const gate = () => {
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => (open = resolve));
-    return { opened, open };
-  };
-  return { syntax: gate(), graph: gate(), raw: gate() };
-});
-vi.mock("../../../src/components/cypher/cypher-syntax", async (importOriginal) => {
-  await gates.syntax.opened;
-  return importOriginal();
-});
-vi.mock("../../../src/components/cypher/graph-view", async (importOriginal) => {
-  await gates.graph.opened;
-  return importOriginal();
-});
-vi.mock("../../../src/components/cypher/raw-json", async (importOriginal) => {
-  await gates.raw.opened;
-  return importOriginal();
+let gates = { syntax: gate(), graph: gate(), raw: gate() };
+let CypherCard: CardModule["CypherCard"];
+let parseCypherResult: ResultModule["parseCypherResult"];
+let peekCypherResult: ResultModule["peekCypherResult"];
+
+// Each test gets closed gates and fresh modules: no chunk loaded, no result parsed, whatever ran before it.
+beforeEach(async () => {
+  const own = { syntax: gate(), graph: gate(), raw: gate() };
+  gates = own;
+  vi.resetModules();
+  // The parser, wrapped so its calls can be counted; it still parses.
+  vi.doMock(`${CYPHER}/cypher-result`, async (importOriginal) => {
+    const actual = await importOriginal<ResultModule>();
+    return { ...actual, parseCypherResult: vi.fn(actual.parseCypherResult) };
+  });
+  for (const [chunk, name] of [
+    [own.syntax, "cypher-syntax"],
+    [own.graph, "graph-view"],
+    [own.raw, "raw-json"],
+  ] as const) {
+    vi.doMock(`${CYPHER}/${name}`, async (importOriginal) => {
+      await chunk.opened;
+      return importOriginal();
+    });
+  }
+  ({ CypherCard } = await import("../../../src/components/cypher/cypher-card"));
+  ({ parseCypherResult, peekCypherResult } = await import("../../../src/components/cypher/cypher-result"));
 });
 
 const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
 const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
 const node = (id: number) => ({ elementId: `4:g:${id}`, labels: ["Span"], properties: { service: `svc-${id}` } });
 
-beforeEach(() => {
-  vi.mocked(parseCypherResult).mockClear();
-});
-
-// The gates open once per file: the tests showing a fallback come before anything else loads that chunk.
 describe("<CypherCard> lazy parts", () => {
   it("shows the query plain in the same <pre> until the highlighter loads, then highlighted", async () => {
     const query = "MATCH (s:Span {tenant_id: $tenant}) RETURN count(s)";

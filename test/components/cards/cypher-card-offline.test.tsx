@@ -1,6 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
 import { jsonResult, result, tool } from "./tools";
 
@@ -9,10 +9,12 @@ vi.mock("../../../src/components/cypher/cypher-syntax", () => Promise.reject(new
 vi.mock("../../../src/components/cypher/graph-view", () => Promise.reject(new Error("chunk failed to load")));
 
 const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
-const flush = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Both lazy parts of an open card with a failed query (highlighter, hints) have failed to load: React reported each. */
+const bothFailed = () => vi.waitFor(() => expect(vi.mocked(console.error).mock.calls.length).toBeGreaterThanOrEqual(2));
 
 // React reports the caught load errors on the console.
 beforeAll(() => void vi.spyOn(console, "error").mockImplementation(() => {}));
+beforeEach(() => vi.mocked(console.error).mockClear());
 afterAll(() => vi.mocked(console.error).mockRestore());
 
 describe("<CypherCard> without its lazy chunks", () => {
@@ -21,7 +23,7 @@ describe("<CypherCard> without its lazy chunks", () => {
     render(
       <CypherCard tool={tool({ input: { query }, result: result("Unknown property 'id'", { isError: true }) })} open />,
     );
-    await flush();
+    await bothFailed();
     expect(card().querySelector("pre.tracy-cy > code")?.textContent).toBe(query);
     expect(within(card()).getByText("Unknown property 'id'")).toHaveClass("tracy-code-error");
     expect(screen.queryByRole("list", { name: "Hints" })).not.toBeInTheDocument();
