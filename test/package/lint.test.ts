@@ -36,7 +36,7 @@ describe("package lint", () => {
       stdout = execFileSync(attw, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     } catch (error) {
       const e = error as { status?: number; stdout?: string; stderr?: string; message: string };
-      if (!e.stdout) throw new Error(`attw failed to run: ${e.message}\n${e.stderr ?? ""}`);
+      if (!e.stdout) throw new Error(`attw failed to run: ${e.message}\n${e.stderr ?? ""}`, { cause: error });
       stdout = e.stdout;
       exitCode = e.status ?? 1;
     }
