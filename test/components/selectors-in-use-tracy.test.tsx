@@ -29,7 +29,12 @@ const askTool: StreamEvent = {
   input: { query: "MATCH (n) RETURN n" },
   evaluated_permission: "ask",
 };
-const clientTool: StreamEvent = { type: "agent.custom_tool_use", id: eventId("1:5"), name: "get_current_trace", input: {} };
+const clientTool: StreamEvent = {
+  type: "agent.custom_tool_use",
+  id: eventId("1:5"),
+  name: "get_current_trace",
+  input: {},
+};
 const history: StreamEvent[][] = [
   [{ type: "user.message", id: eventId("1:1"), content: text("why slow?"), processed_at: PROCESSED_AT }],
   [{ type: "session.status_running", id: eventId("1:2") }],

@@ -21,9 +21,7 @@ describe("published declarations (dist/types/index.d.ts)", () => {
     const match = new RegExp(`\\*/\\s*\\nexport declare interface ${name}\\b[^{]*\\{([\\s\\S]*?)\\n\\}`).exec(dts());
     expect(match, `${name} is missing or undocumented`).not.toBeNull();
     const lines = match![1]!.split("\n");
-    const undocumented = lines.filter(
-      (line, i) => /^ {4}\w+\??:/.test(line) && !/\*\/\s*$/.test(lines[i - 1] ?? ""),
-    );
+    const undocumented = lines.filter((line, i) => /^ {4}\w+\??:/.test(line) && !/\*\/\s*$/.test(lines[i - 1] ?? ""));
     expect(undocumented).toEqual([]);
   });
 });

@@ -34,8 +34,12 @@ const cases: [file: string, specifier: string, allowed: boolean][] = [
 ];
 
 describe("layer boundaries (eslint no-restricted-imports)", () => {
-  it.each(cases)("%s importing %s: allowed %s", async (file, specifier, allowed) => {
-    const messages = await restricted(file, `import { x } from "${specifier}";\nexport const y = x;\n`);
-    expect(messages.length === 0).toBe(allowed);
-  }, 60_000);
+  it.each(cases)(
+    "%s importing %s: allowed %s",
+    async (file, specifier, allowed) => {
+      const messages = await restricted(file, `import { x } from "${specifier}";\nexport const y = x;\n`);
+      expect(messages.length === 0).toBe(allowed);
+    },
+    60_000,
+  );
 });
