@@ -81,9 +81,13 @@ export default defineConfig(({ command, mode }) => ({
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: resolve(import.meta.dirname, "src/index.ts"),
+      // `.` (the React panel) and `./core` (framework-free). index.js imports what it shares from core.js.
+      entry: {
+        index: resolve(import.meta.dirname, "src/index.ts"),
+        core: resolve(import.meta.dirname, "src/core.ts"),
+      },
       formats: ["es"],
-      fileName: () => "index.js",
+      fileName: (_format, name) => `${name}.js`,
       cssFileName: "styles",
     },
     rollupOptions: {

@@ -1,4 +1,4 @@
-import { TracyHttpError, type TracyTransport } from "../src";
+import { TracyHttpError, type TracyTransport } from "../src/core";
 import { errorFromResponse } from "../src/transport/errors";
 
 /**

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
-import { TracyHeadersError, TracyHttpError, TracyPanel } from "../src";
+import { TracyPanel } from "../src";
+import { TracyHeadersError, TracyHttpError } from "../src/core";
 import { STREAM_ENDED } from "../src/transport/errors";
 import {
   failRequests,

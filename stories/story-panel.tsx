@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { createMemoryTransport } from "../dev/memory-transport";
-import { TracyHttpError, TracyPanel, type TracyPanelProps, type TracyTransport } from "../src";
+import { TracyPanel, type TracyPanelProps, type TracyTransport } from "../src";
+import { TracyHttpError } from "../src/core";
 import { failRequests, SEND_REQUESTS } from "./faulty-transport";
 
 export interface StoryPanelProps extends Omit<TracyPanelProps, "transport" | "backend"> {

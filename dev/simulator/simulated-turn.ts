@@ -43,8 +43,6 @@ export class SimulatedTurn implements TurnContext {
   #ended = false;
   #openSpan: OpenSpan | null = null;
   #inputChars: number;
-  /** The message being streamed (its previews went out; the final event has not). */
-  #preview: { id: string; text: string } | null = null;
 
   constructor(input: SimulatedTurnInput) {
     this.#session = input.session;
@@ -69,13 +67,11 @@ export class SimulatedTurn implements TurnContext {
       if (this.#ended) return;
       if (this.#scope.cancelled || error instanceof TurnCancelled) {
         // Interrupted: the open request ends without its final message (its span end closes the preview).
-        this.#preview = null;
         this.#closeSpan(false);
         this.#ended = true;
         this.#session.setStatus("idle", { type: "end_turn" });
         return;
       }
-      this.#preview = null;
       this.#closeSpan(true);
       const message = error instanceof Error ? error.message : String(error);
       this.#session.emit({
@@ -130,7 +126,6 @@ export class SimulatedTurn implements TurnContext {
   async say(text: string): Promise<void> {
     this.#assertLive();
     const id = opaqueId("sevt");
-    this.#preview = { id, text: "" };
     this.#session.broadcast({ type: "event_start", event: { id, type: "agent.message" } });
     const chunks = text.split(/(?<=\s)(?=\S)/);
     const perChunk = Math.min(32, 1_800 / chunks.length);
@@ -143,7 +138,6 @@ export class SimulatedTurn implements TurnContext {
       });
       this.#addOutput(chunk.length);
     }
-    this.#preview = null;
     // The final event keeps the preview's id, as the API's does.
     const message: SimEvent = {
       type: "agent.message",

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { routeRequest, type SimAgent, type SimContext } from "./sim-routes.js";
-import { SimSession, TurnCancelled } from "./sim-session.js";
+import { type SimSession, TurnCancelled } from "./sim-session.js";
 import type { AgentTiming } from "./scripted-agent.js";
 import { SimHttpError, type InjectedFailure, type SimCall, type SimOperation } from "./sim-types.js";
 

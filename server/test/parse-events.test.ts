@@ -8,6 +8,7 @@ function hostile(rand: () => number, depth = 0): unknown {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const r = rand();
   if (depth > 3 || r < 0.25)
+    // eslint-disable-next-line no-loss-of-precision -- 1e309 is Infinity on purpose: hostile input
     return pick([null, 0, -1, 1e309, "", "user.message", "text", true, "\u0000", "x".repeat(200_000), undefined]);
   if (r < 0.5) return Array.from({ length: Math.floor(rand() * 4) }, () => hostile(rand, depth + 1));
   const keys = [

@@ -1,4 +1,3 @@
-import { useShallow } from "zustand/react/shallow";
 import { useTracy } from "../react/use-tracy";
 import { selectPhase } from "../store/selectors";
 
@@ -12,7 +11,7 @@ const CONNECTION_WORDS = {
 
 /** What Tracy is doing, in one line; screen readers hear changes politely. */
 export function StatusBar() {
-  const phase = useTracy(useShallow(selectPhase));
+  const phase = useTracy(selectPhase);
   const connection = useTracy((s) => CONNECTION_WORDS[s.connection]);
   const traceId = useTracy((s) => s.traceId);
   return (

@@ -14,10 +14,16 @@ import { oneLine, openByDefault, pendingText, toolDurationMs, toolState, withDur
 import { TruncatedPre } from "./tool-parts/truncated-pre";
 import { useDisclosure } from "./use-disclosure";
 
+/** Props of {@link ToolCard}. */
 export interface ToolCardProps {
+  /** The tool call to show, as the transcript holds it. */
   tool: ToolItem;
-  /** Controlled open state; by default a card is open while running and closed once done. */
+  /**
+   * Controlled open state; leave it out and the card manages its own: a card is open while running and closed once done.
+   * @default undefined (uncontrolled)
+   */
   open?: boolean;
+  /** Called when the user opens or closes the card (controlled or not). */
   onOpenChange?: (open: boolean) => void;
 }
 

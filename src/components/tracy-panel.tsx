@@ -13,6 +13,7 @@ import { TranscriptView } from "./transcript-view";
 import { UsageBar } from "./usage-bar";
 import { TracyViewConfigContext, type ToolRenderers } from "./view-config";
 
+/** Props of {@link TracyPanel}: the session options (tenant, trace, backend, …) and how the panel looks. */
 export interface TracyPanelProps extends TracySessionOptions {
   /**
    * Heading shown at the top of the panel.
@@ -24,21 +25,30 @@ export interface TracyPanelProps extends TracySessionOptions {
    * @default "Ask Tracy about this trace…"
    */
   placeholder?: string;
-  /** Shown while the conversation is empty. */
+  /**
+   * Shown while the conversation is empty. It renders inside the panel, so it can call
+   * `useTracyActions().send(text)` for suggestion buttons.
+   * @default a short intro to what Tracy does
+   */
   emptyState?: ReactNode;
   /**
    * Colour theme. `auto` follows the user's `prefers-color-scheme`.
    * @default "auto"
    */
   theme?: "light" | "dark" | "auto";
-  /** Custom card per tool name, e.g. `{ render_chart: ChartCard }`. */
+  /**
+   * Custom card per tool name, e.g. `{ render_chart: ChartCard }`. Other tools get the built-in cards.
+   * @default {}
+   */
   toolRenderers?: ToolRenderers;
   /**
    * Which tool calls get the Cypher result card.
    * @default isCypherTool (tools named like `run_cypher`, or whose input holds a Cypher `query`)
    */
   isCypherTool?: (tool: ToolItem) => boolean;
+  /** Extra class names for the panel's root element (it always has `tracy-panel`). */
   className?: string;
+  /** Inline styles for the panel's root element, e.g. the `--tracy-*` custom properties. */
   style?: CSSProperties;
 }
 
@@ -49,9 +59,12 @@ const DEFAULT_EMPTY = (
   </div>
 );
 
-/** Tracy, the ClawTrace observability agent, as a drop-in chat panel. */
 const NO_RENDERERS: ToolRenderers = {};
 
+/**
+ * Tracy, the ClawTrace observability agent, as a drop-in chat panel. It owns its session's store: one per
+ * panel, never shared. Hosts import `@clawtrace/tracy-panel/styles.css` once.
+ */
 export function TracyPanel({
   title = "Tracy",
   placeholder,

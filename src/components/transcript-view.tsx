@@ -36,7 +36,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
     () => selectShownSends(allPending, transcript, traceByEventId),
     [allPending, transcript, traceByEventId],
   );
-  const required = useTracy((s) => selectRequiredActions(s.transcript));
+  const required = useTracy(selectRequiredActions);
   const scroller = useRef<HTMLDivElement>(null);
   const { onScroll, isPinned } = useStickToBottom(scroller, [items, pending]);
   const visible = order.filter((id) => items.get(id)?.kind !== "unknown");

@@ -27,7 +27,7 @@ function money(m: MonetaryAmount): string {
  * output. Compact by default; the details show every turn and the session.
  */
 export function UsageBar() {
-  const usage = useTracy((s) => selectUsage(s.transcript));
+  const usage = useTracy(selectUsage);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   if (totalTokens(usage.session) === 0 && !usage.cost) return null;

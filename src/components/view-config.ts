@@ -3,9 +3,11 @@ import type { ToolItem } from "../protocol/transcript";
 
 /** Props a custom tool renderer receives. */
 export interface ToolRendererProps {
+  /** The tool call to render, updated as its result arrives. */
   tool: ToolItem;
 }
 
+/** Custom cards by tool name, for the panel's `toolRenderers` prop. */
 export type ToolRenderers = Readonly<Record<string, ComponentType<ToolRendererProps>>>;
 
 export interface TracyViewConfig {

@@ -47,7 +47,7 @@ export interface RedactedBlock {
 export type ContentBlock = TextBlock | ImageBlock | DocumentBlock | SearchResultBlock | RedactedBlock;
 
 /** Fields every persisted session event carries. */
-interface EventBase<T extends string> {
+export interface EventBase<T extends string> {
   type: T;
   id: string;
   processed_at?: string | null;
@@ -85,7 +85,8 @@ export interface AgentMessageEvent extends EventBase<"agent.message"> {
 }
 export type AgentThinkingEvent = EventBase<"agent.thinking">;
 
-interface ToolUseBase<T extends string> extends EventBase<T> {
+/** Fields every tool use event carries. */
+export interface ToolUseBase<T extends string> extends EventBase<T> {
   name: string;
   input: Record<string, unknown>;
   evaluated_permission?: EvaluatedPermission;
@@ -142,7 +143,8 @@ export type SessionStatusTerminatedEvent = EventBase<"session.status_terminated"
 export type SessionDeletedEvent = EventBase<"session.deleted">;
 export type SessionUpdatedEvent = EventBase<"session.updated">;
 
-interface ThreadEventBase<T extends string> extends EventBase<T> {
+/** Fields every sub-agent thread event carries. */
+export interface ThreadEventBase<T extends string> extends EventBase<T> {
   session_thread_id: string;
   agent_name: string;
 }

@@ -2,7 +2,6 @@ import type { ContentBlock, SessionEvent, StreamEvent, UnknownEvent } from "./ev
 import { isKnownEventType } from "./events";
 import { traceIdOfContext } from "./trace-context";
 import type {
-  MessageItem,
   NoticeKind,
   ToolConfirmation,
   ToolItem,

@@ -112,7 +112,13 @@ export interface SessionUsage {
   budget: MonetaryAmount | null;
 }
 
-/** The whole folded state of one session. Only `fold` creates new ones. */
+/**
+ * The whole folded state of one session. Only `fold` creates new ones.
+ *
+ * Hosts read `order`, `items`, `status`, `usage` and `sessionUsage`. The other fields are the
+ * fold's bookkeeping: they are `@internal`, left out of the published declarations, and may change
+ * in any release.
+ */
 export interface Transcript {
   /**
    * Item ids in the session's log order: the order of the history listing and of stream
@@ -121,57 +127,106 @@ export interface Transcript {
   order: readonly string[];
   /** Items by id. A Map, because a batch copies it: copying a large object is ~8× slower. */
   items: ReadonlyMap<string, TranscriptItem>;
-  /** Results and confirmations that arrived before their tool use. */
-  orphanResults: Readonly<Record<string, ToolResult>>;
-  orphanConfirmations: Readonly<Record<string, ToolConfirmation>>;
-  /**
-   * Every persisted event folded so far, by id, with its place in the log (0, 1, 2, … in the
-   * order folded). Dedupe and "which came later" both read it; ids themselves are never sorted.
-   * Events that carry no id (an interrupt may not) are keyed by where they fall in the log.
-   */
-  log: ReadonlyMap<string, number>;
-  /** Id of the last persisted event folded (log order): sent as `Last-Event-ID`. */
-  lastEventId: string | null;
+  /** The session's state, from the latest status event in log order. */
   status: {
     state: SessionState;
     eventId: string | null;
     stopReason: StopReason | null;
   };
-  /** Model requests by their start id: open until their end arrives. */
-  modelRequests: Readonly<Record<string, "open" | "closed">>;
-  /** Token usage per `span.model_request_end` id, and its running sum. */
-  requestUsage: Readonly<Record<string, ModelUsage>>;
+  /** Token usage summed over every model request folded so far. */
   usage: UsageTotals;
+  /** The backend's cumulative `session.usage`, when it sends one. */
   sessionUsage: SessionUsage | null;
-  /** Ids of agent messages or thinking still streaming. */
+  /**
+   * Results that arrived before their tool use.
+   * @internal
+   */
+  orphanResults: Readonly<Record<string, ToolResult>>;
+  /**
+   * Confirmations that arrived before their tool use.
+   * @internal
+   */
+  orphanConfirmations: Readonly<Record<string, ToolConfirmation>>;
+  /**
+   * Every persisted event folded so far, by id, with its place in the log (0, 1, 2, … in the
+   * order folded). Dedupe and "which came later" both read it; ids themselves are never sorted.
+   * Events that carry no id (an interrupt may not) are keyed by where they fall in the log.
+   * @internal
+   */
+  log: ReadonlyMap<string, number>;
+  /**
+   * Id of the last persisted event folded (log order): sent as `Last-Event-ID`.
+   * @internal
+   */
+  lastEventId: string | null;
+  /**
+   * Model requests by their start id: open until their end arrives.
+   * @internal
+   */
+  modelRequests: Readonly<Record<string, "open" | "closed">>;
+  /**
+   * Token usage per `span.model_request_end` id (`usage` is their running sum).
+   * @internal
+   */
+  requestUsage: Readonly<Record<string, ModelUsage>>;
+  /**
+   * Ids of agent messages or thinking still streaming.
+   * @internal
+   */
   streamingIds: readonly string[];
   /**
    * Previews begun on a stream connection that is gone: the upstream does not replay, so deltas
    * after a reconnect would leave a gap. They keep their text until the final event replaces it.
+   * @internal
    */
   pausedIds: readonly string[];
-  /** Trace context from the latest `system.message`, waiting for the user message it goes with. */
+  /**
+   * Trace context from the latest `system.message`, waiting for the user message it goes with.
+   * @internal
+   */
   context: { traceId: string | null } | null;
-  /** Ids of tool calls still waiting for a result. */
+  /**
+   * Ids of tool calls still waiting for a result.
+   * @internal
+   */
   openToolIds: readonly string[];
 }
 
-export const ZERO_USAGE: UsageTotals = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+/** No usage yet. Frozen: it is shared. */
+export const ZERO_USAGE: Readonly<UsageTotals> = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+});
 
-export const EMPTY_TRANSCRIPT: Transcript = {
-  order: [],
-  items: new Map(),
-  orphanResults: {},
-  orphanConfirmations: {},
-  log: new Map(),
-  lastEventId: null,
-  status: { state: "new", eventId: null, stopReason: null },
-  modelRequests: {},
-  requestUsage: {},
+/**
+ * An empty map that throws on every write. `ReadonlyMap` already rules writes out by type; this
+ * keeps a cast or plain JavaScript from changing the one empty transcript every store starts from.
+ */
+function frozenEmptyMap<K, V>(): ReadonlyMap<K, V> {
+  const map = new Map<K, V>();
+  const refuse = () => {
+    throw new TypeError("EMPTY_TRANSCRIPT is frozen");
+  };
+  return Object.freeze(Object.assign(map, { set: refuse, delete: refuse, clear: refuse }));
+}
+
+/** The transcript of a session before any event: the base every fold starts from. Deeply frozen. */
+export const EMPTY_TRANSCRIPT: Transcript = Object.freeze({
+  order: Object.freeze([]),
+  items: frozenEmptyMap<string, TranscriptItem>(),
+  status: Object.freeze({ state: "new", eventId: null, stopReason: null }),
   usage: ZERO_USAGE,
   sessionUsage: null,
-  streamingIds: [],
-  pausedIds: [],
+  orphanResults: Object.freeze({}),
+  orphanConfirmations: Object.freeze({}),
+  log: frozenEmptyMap<string, number>(),
+  lastEventId: null,
+  modelRequests: Object.freeze({}),
+  requestUsage: Object.freeze({}),
+  streamingIds: Object.freeze([]),
+  pausedIds: Object.freeze([]),
   context: null,
-  openToolIds: [],
-};
+  openToolIds: Object.freeze([]),
+});

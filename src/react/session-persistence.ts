@@ -2,7 +2,9 @@ import { memoryToolClaims, type ClientToolAnswer, type ToolClaims } from "../sto
 
 /** Where the panel remembers each tenant's session id across reloads. */
 export interface SessionPersistence {
+  /** The session id remembered for the tenant, or null. */
   load(tenantId: string): string | null;
+  /** Remembers the tenant's session id; null forgets it. */
   save(tenantId: string, sessionId: string | null): void;
 }
 

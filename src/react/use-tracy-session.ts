@@ -8,6 +8,7 @@ import type { TracyTransport } from "../transport/types";
 import { sessionStoragePersistence, sessionStorageToolClaims, type SessionPersistence } from "./session-persistence";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect";
 
+/** What a panel's session needs from the host: the tenant and trace, and where the backend is. */
 export interface TracySessionOptions {
   /** The host's current tenant. Changing it drops everything shown for the previous tenant. */
   tenantId: string;

@@ -26,7 +26,7 @@ export function createApprovals({ state, transport, ctx, scopeSignal }: Approval
       setConfirmation({ result, error: null });
       const message = denyMessage?.trim();
       const event = {
-        type: "user.tool_confirmation",
+        type: "user.tool_confirmation" as const,
         tool_use_id: toolUseId,
         result,
         ...(result === "deny" && message ? { deny_message: message } : {}),

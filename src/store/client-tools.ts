@@ -1,8 +1,8 @@
-import type { ContentBlock } from "../protocol/events";
+import type { ContentBlock, OutgoingEvent } from "../protocol/events";
 import type { ToolItem, Transcript } from "../protocol/transcript";
 import { stringifyJson } from "../protocol/exact-json";
 import type { TracyRequestContext } from "../transport/types";
-import { selectRequiredActions } from "./select-required-actions";
+import { requiredActionsOf } from "./select-required-actions";
 
 export interface ClientToolContext extends TracyRequestContext {
   /** Aborted when the tenant or session changes, or the panel unmounts. */
@@ -55,7 +55,7 @@ interface RunnerDeps {
   tools: () => ClientTools | undefined;
   claims: ToolClaims;
   ctx: () => TracyRequestContext;
-  send: (sessionId: string, events: unknown[], key: string, signal: AbortSignal) => Promise<unknown>;
+  send: (sessionId: string, events: OutgoingEvent[], key: string, signal: AbortSignal) => Promise<unknown>;
   /** The answer could not be sent: the user may retry it (same body, same key). */
   onSendError: (tool: ToolItem, error: unknown) => void;
   /** A call claimed by an earlier panel that never got an answer computed (the page closed while it ran). */
@@ -72,7 +72,7 @@ export function createClientToolRunner(deps: RunnerDeps) {
   const seen = new Set<string>();
 
   async function post(tool: ToolItem, sessionId: string, answer: ClientToolAnswer, signal: AbortSignal) {
-    const event = {
+    const event: OutgoingEvent = {
       type: "user.custom_tool_result",
       custom_tool_use_id: tool.id,
       content: answer.content,
@@ -107,7 +107,7 @@ export function createClientToolRunner(deps: RunnerDeps) {
 
   return {
     run(transcript: Transcript, sessionId: string, signal: AbortSignal) {
-      for (const action of selectRequiredActions(transcript)) {
+      for (const action of requiredActionsOf(transcript)) {
         if (action.kind !== "client_tool" || seen.has(action.tool.id)) continue;
         seen.add(action.tool.id);
         if (deps.claims.claim(sessionId, action.tool.id)) {

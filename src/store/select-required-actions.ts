@@ -1,4 +1,5 @@
 import type { ToolItem, Transcript } from "../protocol/transcript";
+import type { TracyState } from "./tracy-state";
 
 export interface RequiredAction {
   tool: ToolItem;
@@ -6,13 +7,21 @@ export interface RequiredAction {
   kind: "approval" | "client_tool";
 }
 
-const cache = new WeakMap<Transcript, RequiredAction[]>();
+const cache = new WeakMap<Transcript, readonly RequiredAction[]>();
+/** Shared by every transcript that waits on nothing, so a reader re-renders only when that changes. */
+const NONE: readonly RequiredAction[] = Object.freeze([]);
 
 /**
  * What the agent is blocked on, derived from the event log alone (the last idle status's
- * `requires_action` ids minus those already answered), so it survives a reload.
+ * `requires_action` ids minus those already answered), so it survives a reload. The same array for
+ * the same transcript, so `useTracy(selectRequiredActions)` re-renders only when it changes.
  */
-export function selectRequiredActions(t: Transcript): RequiredAction[] {
+export function selectRequiredActions(state: Pick<TracyState, "transcript">): readonly RequiredAction[] {
+  return requiredActionsOf(state.transcript);
+}
+
+/** {@link selectRequiredActions} of a transcript. Memoised per transcript. */
+export function requiredActionsOf(t: Transcript): readonly RequiredAction[] {
   const hit = cache.get(t);
   if (hit) return hit;
   const actions: RequiredAction[] = [];
@@ -24,11 +33,12 @@ export function selectRequiredActions(t: Transcript): RequiredAction[] {
       actions.push({ tool: item, kind: item.source === "custom" ? "client_tool" : "approval" });
     }
   }
-  cache.set(t, actions);
-  return actions;
+  const result = actions.length === 0 ? NONE : Object.freeze(actions);
+  cache.set(t, result);
+  return result;
 }
 
 /** The agent waits for the user to allow or deny a call: a new message can't be sent until then. */
 export function awaitsApproval(t: Transcript): boolean {
-  return selectRequiredActions(t).some((a) => a.kind === "approval");
+  return requiredActionsOf(t).some((a) => a.kind === "approval");
 }

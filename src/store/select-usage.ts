@@ -1,5 +1,6 @@
 import type { MonetaryAmount } from "../protocol/events";
 import { ZERO_USAGE, type Transcript, type UsageTotals } from "../protocol/transcript";
+import type { TracyState } from "./tracy-state";
 
 export interface TurnUsage {
   /** The user message that started the turn; null for work before any message. */
@@ -9,7 +10,7 @@ export interface TurnUsage {
 }
 
 export interface UsageSummary {
-  turns: TurnUsage[];
+  turns: readonly TurnUsage[];
   /** Session totals: the backend's cumulative `session.usage` when present, else the sum of model requests. */
   session: UsageTotals;
   cost: MonetaryAmount | null;
@@ -19,8 +20,16 @@ export interface UsageSummary {
 
 const cache = new WeakMap<Transcript, UsageSummary>();
 
-/** Token usage per turn and for the session, attributed by log order. Memoised per transcript. */
-export function selectUsage(t: Transcript): UsageSummary {
+/**
+ * Token usage per turn and for the session, attributed by log order. The same object for the same
+ * transcript, so `useTracy(selectUsage)` re-renders only when the transcript changes.
+ */
+export function selectUsage(state: Pick<TracyState, "transcript">): UsageSummary {
+  return usageOf(state.transcript);
+}
+
+/** {@link selectUsage} of a transcript. Memoised per transcript. */
+export function usageOf(t: Transcript): UsageSummary {
   const hit = cache.get(t);
   if (hit) return hit;
   const userIds = t.order.filter((id) => {
@@ -59,6 +68,7 @@ export function selectUsage(t: Transcript): UsageSummary {
   return summary;
 }
 
+/** Every token of a usage total, cached or not. */
 export function totalTokens(u: UsageTotals): number {
   return u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
 }

@@ -1,3 +1,5 @@
+import type { OutgoingEvent } from "../protocol/events";
+
 /** What the panel knows about the host's context, sent with every request. */
 export interface TracyRequestContext {
   tenantId: string;
@@ -45,7 +47,7 @@ export interface TracyTransport {
   sendEvents(
     ctx: TracyRequestContext,
     sessionId: string,
-    events: unknown[],
+    events: OutgoingEvent[],
     idempotencyKey: string,
     signal: AbortSignal,
   ): Promise<{ data: unknown[] }>;

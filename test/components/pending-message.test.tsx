@@ -1,7 +1,8 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { TracyHttpError, TracyPanel } from "../../src";
+import { TracyPanel } from "../../src";
+import { TracyHttpError } from "../../src/core";
 import { FakeTransport } from "../helpers/fake-transport";
 
 async function failSend(error: Error) {

@@ -2,7 +2,8 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { StrictMode } from "react";
 import { describe, expect, it, vi } from "vitest";
-import { TracyPanel, TracyHttpError } from "../../src";
+import { TracyPanel } from "../../src";
+import { TracyHttpError } from "../../src/core";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
 
 function renderPanel(props: Partial<Parameters<typeof TracyPanel>[0]> = {}) {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, vi } from "vitest";
 const SETTLE_MS = 30;
 
 /** Runs the tests of the calling file on vitest's fake timers (and fake Date). */
-export function useFakeClock(): void {
+export function installFakeClock(): void {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 }

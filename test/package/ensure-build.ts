@@ -46,7 +46,9 @@ export function ensureBuilt(): void {
     execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "pipe", timeout: 4 * 60_000 });
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`npm run build failed: ${e.message}\n${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`);
+    throw new Error(`npm run build failed: ${e.message}\n${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`, {
+      cause: error,
+    });
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }

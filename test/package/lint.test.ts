@@ -36,7 +36,7 @@ describe("package lint", () => {
       stdout = execFileSync(attw, args, { cwd: ROOT, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     } catch (error) {
       const e = error as { status?: number; stdout?: string; stderr?: string; message: string };
-      if (!e.stdout) throw new Error(`attw failed to run: ${e.message}\n${e.stderr ?? ""}`);
+      if (!e.stdout) throw new Error(`attw failed to run: ${e.message}\n${e.stderr ?? ""}`, { cause: error });
       stdout = e.stdout;
       exitCode = e.status ?? 1;
     }
@@ -52,9 +52,10 @@ describe("package lint", () => {
 
   it("the build imports only declared dependencies and peers, and no CSS (hosts import styles.css)", () => {
     const js = readFileSync(DIST_ENTRY, "utf8");
-    // The entry and the chunks it loads lazily.
+    const core = readFileSync(resolve(ROOT, "dist/core.js"), "utf8");
+    // The entries and the chunks the root entry loads lazily.
     const chunks = readdirSync(resolve(ROOT, "dist/chunks")).filter((f) => f.endsWith(".js"));
-    const code = [js, ...chunks.map((f) => readFileSync(resolve(ROOT, "dist/chunks", f), "utf8"))].join("\n");
+    const code = [js, core, ...chunks.map((f) => readFileSync(resolve(ROOT, "dist/chunks", f), "utf8"))].join("\n");
     const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
     const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
     const packageOf = (s: string) => (s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0]!);
@@ -68,6 +69,24 @@ describe("package lint", () => {
     expect(lazy.filter((s) => !chunks.includes(s.replace(/^\.\/chunks\//, "")))).toEqual([]);
   });
 
+  it("the ./core entry is framework-free: no React in its code or its declarations, and no client directive", () => {
+    const core = readFileSync(resolve(ROOT, "dist/core.js"), "utf8");
+    const types = readFileSync(resolve(ROOT, "dist/types/core.d.ts"), "utf8");
+    const imports = (text: string) => [...text.matchAll(/\bfrom\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+    expect(imports(core).filter((s) => /^react(-dom)?(\/|$)/.test(s))).toEqual([]);
+    expect(imports(types).filter((s) => /^react(-dom)?(\/|$)/.test(s))).toEqual([]);
+    expect(core.startsWith('"use client"')).toBe(false);
+  });
+
+  it("the published declarations leave the fold's bookkeeping out of Transcript", () => {
+    for (const entry of ["index", "core"]) {
+      const types = readFileSync(resolve(ROOT, `dist/types/${entry}.d.ts`), "utf8");
+      const transcript = /export declare interface Transcript \{([\s\S]*?)\n\}/.exec(types)?.[1] ?? "";
+      expect(transcript, entry).toContain("items:");
+      expect(transcript, entry).not.toMatch(/^\s*(log|pausedIds|orphanResults|lastEventId|openToolIds)\??:/m);
+    }
+  });
+
   it("the tarball holds the build and its lazy chunks, the types, README and CHANGELOG, and nothing else", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
       cwd: ROOT,
@@ -79,8 +98,10 @@ describe("package lint", () => {
       "README.md",
       "CHANGELOG.md",
       "dist/index.js",
+      "dist/core.js",
       "dist/styles.css",
       "dist/types/index.d.ts",
+      "dist/types/core.d.ts",
       "dist/chunks/cypher-syntax.js",
       "dist/chunks/graph-view.js",
       "dist/chunks/raw-json.js",
@@ -88,7 +109,7 @@ describe("package lint", () => {
     expect(required.filter((f) => !files.includes(f))).toEqual([]);
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|dist\/(index|chunks\/[\w-]+)\.js(\.map)?|dist\/styles\.css|dist\/types\/.+\.d\.ts)$/.test(
+        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?|dist\/(index|core|chunks\/[\w-]+)\.js(\.map)?|dist\/styles\.css|dist\/types\/(index|core)\.d\.ts)$/.test(
           f,
         ),
     );

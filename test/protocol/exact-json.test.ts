@@ -58,8 +58,10 @@ describe("parseJson / stringifyJson", () => {
 
   it("lets other code use an exact integer as the number it was before", () => {
     const big = parseJson("[12345678901234567891]") as [ExactInteger];
+    // eslint-disable-next-line no-loss-of-precision -- the rounded double is what other code would have seen
     expect((big[0] as unknown as number) + 1).toBe(12345678901234567891 + 1);
     expect((big[0] as unknown as number) > 1e19).toBe(true);
+    // eslint-disable-next-line no-loss-of-precision -- the rounded double is what other code would have seen
     expect(JSON.stringify(big)).toBe(JSON.stringify([12345678901234567891]));
     expect(`${big[0]}`).toBe("12345678901234567891");
     expect(Object.keys(big[0])).toEqual([]);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { foldEvents } from "../../src/protocol/fold";
 import { EMPTY_TRANSCRIPT, type Transcript } from "../../src/protocol/transcript";
 import { createTracyStore } from "../../src/store/create-tracy-store";
-import { selectRequiredActions } from "../../src/store/select-required-actions";
+import { requiredActionsOf } from "../../src/store/select-required-actions";
 import { selectPhase } from "../../src/store/selectors";
 import type { TracyStore } from "../../src/store/tracy-state";
 import type { StreamEvent } from "../../src/protocol/events";
@@ -30,7 +30,7 @@ function logged(t: Transcript) {
     usage: t.usage,
     sessionUsage: t.sessionUsage,
     openToolIds: t.openToolIds,
-    required: selectRequiredActions(t).map((a) => [a.kind, a.tool.id]),
+    required: requiredActionsOf(t).map((a) => [a.kind, a.tool.id]),
     lastEventId: t.lastEventId,
   };
 }
@@ -73,7 +73,7 @@ async function run(seed: number, faults: UpstreamFaults) {
     await tick();
     const state = store.getState();
     // The person at the panel: answers what the panel shows, stops when they mean to.
-    for (const action of selectRequiredActions(state.transcript)) {
+    for (const action of requiredActionsOf(state.transcript)) {
       if (action.kind === "approval" && !confirmed.has(action.tool.id)) {
         confirmed.add(action.tool.id);
         state.actions.confirmTool(action.tool.id, "allow");
@@ -97,7 +97,7 @@ async function run(seed: number, faults: UpstreamFaults) {
           syncing: store.getState().syncing,
           error: store.getState().error,
           status: transcript.status,
-          required: selectRequiredActions(transcript).map((a) => a.tool.id),
+          required: requiredActionsOf(transcript).map((a) => a.tool.id),
           stopping: store.getState().stopping,
         });
   store.getState().actions.stop();

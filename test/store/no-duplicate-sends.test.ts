@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { FakeTransport, eventId, text } from "../helpers/fake-transport";
-import { settle, useFakeClock } from "../helpers/fake-clock";
+import { settle, installFakeClock } from "../helpers/fake-clock";
 
-useFakeClock();
+installFakeClock();
 
 function setup() {
   const transport = new FakeTransport();

@@ -9,10 +9,10 @@ import { selectPhase } from "../../src/store/selectors";
 import type { TracyStoreOptions } from "../../src/store/tracy-state";
 import { TracyHttpError } from "../../src/transport/errors";
 import type { TracyRequestContext, TracyTransport } from "../../src/transport/types";
-import { settle, useFakeClock } from "../helpers/fake-clock";
+import { settle, installFakeClock } from "../helpers/fake-clock";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
 
-useFakeClock();
+installFakeClock();
 
 /** Frames run as soon as the current task ends: no timers to wait for. */
 const scheduleFrame = (callback: () => void) => {

@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
 import { EMPTY_TRANSCRIPT, foldEvents, type StreamEvent } from "../../src/protocol";
 import { createTracyStore } from "../../src/store/create-tracy-store";
-import { selectRequiredActions } from "../../src/store/select-required-actions";
+import { requiredActionsOf } from "../../src/store/select-required-actions";
 import { selectPhase } from "../../src/store/selectors";
-import { selectUsage } from "../../src/store/select-usage";
+import { usageOf } from "../../src/store/select-usage";
 import { TracyHttpError } from "../../src/transport/errors";
 import { ExactInteger } from "../../src/protocol/exact-json";
 import { unsafeIntegers } from "../helpers/big-integers";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
-import { settle, useFakeClock } from "../helpers/fake-clock";
+import { settle, installFakeClock } from "../helpers/fake-clock";
 
-useFakeClock();
+installFakeClock();
 
 const askTool: StreamEvent = {
   type: "agent.mcp_tool_use",
@@ -31,7 +31,7 @@ const blockedOn = (id: string, n = 4): StreamEvent => ({
 describe("required actions, derived from the log", () => {
   it("asks for approval while the agent is blocked on an `ask` tool, and not after it is answered", () => {
     const waiting = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn(eventId("1:3"))]);
-    expect(selectRequiredActions(waiting)).toMatchObject([{ kind: "approval", tool: { id: eventId("1:3") } }]);
+    expect(requiredActionsOf(waiting)).toMatchObject([{ kind: "approval", tool: { id: eventId("1:3") } }]);
     const answered = foldEvents(waiting, [
       {
         type: "user.tool_confirmation",
@@ -41,14 +41,14 @@ describe("required actions, derived from the log", () => {
         deny_message: "not now",
       },
     ]);
-    expect(selectRequiredActions(answered)).toEqual([]);
+    expect(requiredActionsOf(answered)).toEqual([]);
     expect(answered.items.get(eventId("1:3"))).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
   });
 
   it("gives the same answer for replayed history, duplicates included", () => {
     const events = [askTool, blockedOn(eventId("1:3"))];
-    const a = selectRequiredActions(foldEvents(EMPTY_TRANSCRIPT, events));
-    const b = selectRequiredActions(foldEvents(foldEvents(EMPTY_TRANSCRIPT, events), [...events].reverse()));
+    const a = requiredActionsOf(foldEvents(EMPTY_TRANSCRIPT, events));
+    const b = requiredActionsOf(foldEvents(foldEvents(EMPTY_TRANSCRIPT, events), [...events].reverse()));
     expect(b).toEqual(a);
   });
 
@@ -229,7 +229,7 @@ describe("usage", () => {
   ];
 
   it("splits new input, cache reads, cache writes and output per turn and for the session", () => {
-    const u = selectUsage(foldEvents(EMPTY_TRANSCRIPT, events));
+    const u = usageOf(foldEvents(EMPTY_TRANSCRIPT, events));
     expect(u.turns).toEqual([
       {
         userMessageId: eventId("1:1"),
@@ -249,8 +249,8 @@ describe("usage", () => {
   });
 
   it("is the same for replayed history, duplicates included", () => {
-    const live = selectUsage(foldEvents(EMPTY_TRANSCRIPT, events));
-    const replay = selectUsage(foldEvents(foldEvents(EMPTY_TRANSCRIPT, events), [...events].reverse()));
+    const live = usageOf(foldEvents(EMPTY_TRANSCRIPT, events));
+    const replay = usageOf(foldEvents(foldEvents(EMPTY_TRANSCRIPT, events), [...events].reverse()));
     expect(replay).toEqual(live);
   });
 
@@ -259,7 +259,7 @@ describe("usage", () => {
       ...events,
       { type: "session.status_idle", id: eventId("1:14"), stop_reason: { type: "budget_reached" }, stop_details: null },
     ]);
-    expect(selectUsage(t).budgetReached).toBe(true);
+    expect(usageOf(t).budgetReached).toBe(true);
     expect(t.items.get(eventId("1:14"))).toMatchObject({ kind: "notice", notice: "budget_reached" });
   });
 });

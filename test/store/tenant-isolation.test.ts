@@ -1,7 +1,7 @@
 // Property-style: random tenant/trace switches while events stream never leak anything across tenants.
 import { describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
-import { settle, useFakeClock } from "../helpers/fake-clock";
+import { settle, installFakeClock } from "../helpers/fake-clock";
 import { FakeTransport, eventId, text } from "../helpers/fake-transport";
 import { mulberry32 } from "../helpers/rng";
 
@@ -11,7 +11,7 @@ const tick = () => vi.advanceTimersByTimeAsync(0);
 /** The next frame comes: live events batched so far are folded. */
 const frame = settle;
 
-useFakeClock();
+installFakeClock();
 
 describe("tenant isolation under random switches", () => {
   it.each([1, 2, 3])(

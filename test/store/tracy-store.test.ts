@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";
 import { FakeTransport, PROCESSED_AT, agentTurn, eventId, text } from "../helpers/fake-transport";
-import { settle, useFakeClock } from "../helpers/fake-clock";
+import { settle, installFakeClock } from "../helpers/fake-clock";
 
-useFakeClock();
+installFakeClock();
 
 function setup(opts: { sessionId?: string } = {}) {
   const transport = new FakeTransport();

@@ -64,7 +64,7 @@ describe("64-bit integers through the HTTP transport", () => {
     expect(digitsOf(paramsOf(page.data[1]).spans[1].parent)).toBe(ids[5]);
     // A client tool answering with the input it was given sends the same digits back.
     const result = {
-      type: "user.custom_tool_result",
+      type: "user.custom_tool_result" as const,
       custom_tool_use_id: "sevt_0",
       content: [],
       echo: paramsOf(page.data[0]),

@@ -25,10 +25,16 @@ import { QUERY_KEYS, queryOf } from "./is-cypher-tool";
 import { querySummary } from "./query-summary";
 import { glanceAtResult, type ResultGlance } from "./result-glance";
 
+/** Props of {@link CypherCard}. */
 export interface CypherCardProps {
+  /** The tool call to show, as the transcript holds it. */
   tool: ToolItem;
-  /** Controlled open state; by default open while the query runs and closed once done. */
+  /**
+   * Controlled open state; leave it out and the card manages its own: open while the query runs and closed once done.
+   * @default undefined (uncontrolled)
+   */
   open?: boolean;
+  /** Called when the user opens or closes the card (controlled or not). */
   onOpenChange?: (open: boolean) => void;
 }
 

@@ -19,9 +19,6 @@ import { launchChromium } from "../chromium";
  * backend (a separate origin, over CORS) and sees the streamed answer, a run_cypher card, and the panel's styles.
  */
 const run = promisify(execFile);
-const repoPkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")) as {
-  devDependencies: Record<string, string>;
-};
 /** The exact versions installed in the repo, so the warm npm cache serves them. */
 const installed = (name: string) =>
   (JSON.parse(readFileSync(resolve(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string })
@@ -65,6 +62,7 @@ async function sh(what: string, cmd: string, args: string[], cwd: string, timeou
     throw new Error(
       `${what} failed${e.killed ? ` (timed out after ${timeout / 1000} s)` : ""}: \`${cmd} ${args.join(" ")}\` in ${cwd}\n` +
         `${tail(e.stderr)}\n${tail(e.stdout)}`,
+      { cause: error },
     );
   }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createApprovals } from "../../../src/store/approvals";
-import { settle, useFakeClock } from "../../helpers/fake-clock";
+import { settle, installFakeClock } from "../../helpers/fake-clock";
 import { FakeTransport } from "../../helpers/fake-transport";
 import { memoryState } from "../../helpers/state-port";
 
-useFakeClock();
+installFakeClock();
 
 function setup(sessionId: string | null = "sesn_1") {
   const state = memoryState({ sessionId });

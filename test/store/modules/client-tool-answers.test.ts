@@ -3,11 +3,11 @@ import { EMPTY_TRANSCRIPT, foldEvents, type StreamEvent } from "../../../src/pro
 import { createClientToolAnswers } from "../../../src/store/client-tool-answers";
 import { memoryToolClaims } from "../../../src/store/client-tools";
 import { TracyHttpError } from "../../../src/transport/errors";
-import { settle, useFakeClock } from "../../helpers/fake-clock";
+import { settle, installFakeClock } from "../../helpers/fake-clock";
 import { FakeTransport, eventId } from "../../helpers/fake-transport";
 import { memoryState } from "../../helpers/state-port";
 
-useFakeClock();
+installFakeClock();
 
 const waitingOnTool = foldEvents(EMPTY_TRANSCRIPT, [
   { type: "agent.custom_tool_use", id: eventId("ct:1"), name: "lookup", input: {} },

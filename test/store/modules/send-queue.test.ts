@@ -2,11 +2,11 @@ import { describe, expect, it, vi } from "vitest";
 import { EMPTY_TRANSCRIPT, foldEvents } from "../../../src/protocol";
 import { createSendQueue } from "../../../src/store/send-queue";
 import { TracyHttpError } from "../../../src/transport/errors";
-import { settle, useFakeClock } from "../../helpers/fake-clock";
+import { settle, installFakeClock } from "../../helpers/fake-clock";
 import { FakeTransport } from "../../helpers/fake-transport";
 import { memoryState } from "../../helpers/state-port";
 
-useFakeClock();
+installFakeClock();
 
 function setup(ensureSession = vi.fn(async () => "sesn_1")) {
   const state = memoryState({ traceId: "t1" });

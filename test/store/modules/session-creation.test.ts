@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { createSessionCreation } from "../../../src/store/session-creation";
 import { TracyHttpError } from "../../../src/transport/errors";
-import { settle, useFakeClock } from "../../helpers/fake-clock";
+import { settle, installFakeClock } from "../../helpers/fake-clock";
 import { FakeTransport } from "../../helpers/fake-transport";
 import { memoryState } from "../../helpers/state-port";
 
-useFakeClock();
+installFakeClock();
 
 function setup() {
   const state = memoryState();

@@ -4,11 +4,11 @@ import type { HistorySync } from "../../../src/store/history-sync";
 import { createStreamConnection } from "../../../src/store/stream-connection";
 import type { PanelEvent } from "../../../src/store/transcript-folding";
 import { TracyHttpError } from "../../../src/transport/errors";
-import { settle, useFakeClock } from "../../helpers/fake-clock";
+import { settle, installFakeClock } from "../../helpers/fake-clock";
 import { FakeTransport, eventId, text } from "../../helpers/fake-transport";
 import { memoryState } from "../../helpers/state-port";
 
-useFakeClock();
+installFakeClock();
 
 function setup() {
   const state = memoryState({ sessionId: "sesn_1" });
