@@ -7,7 +7,7 @@ import { EMPTY_TRANSCRIPT, type Transcript } from "../protocol/transcript";
 import { isAbortError } from "../transport/errors";
 import type { TracyRequestContext } from "../transport/types";
 import { createClientToolRunner, memoryToolClaims } from "./client-tools";
-import { describeError } from "./describe-error";
+import { describeError, toolInterrupted } from "./describe-error";
 import { createFrameBatcher, type FrameBatcher } from "./frame-batcher";
 import { newIdempotencyKey } from "./idempotency-key";
 import { awaitsApproval } from "./select-required-actions";
@@ -73,7 +73,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       onSendError: (tool, error) =>
         set({
           error: {
-            ...describeError(error, `send the result of ${tool.name}`),
+            ...describeError(error, "tool-result", tool.name),
             retry: "tool-result",
             toolUseId: tool.id,
           },
@@ -81,10 +81,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       onOrphaned: (tool) =>
         set({
           error: {
-            title: `${tool.name} was interrupted`,
-            detail: "The page closed while it ran, so it has no result yet. Run it again to answer Tracy.",
-            status: null,
-            retryable: true,
+            ...toolInterrupted(tool.name),
             retry: "tool-result",
             toolUseId: tool.id,
           },
@@ -131,13 +128,13 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
             }),
           onEvent: (raw) => within(signal, () => receive(raw)),
           onMalformed: () =>
-            within(signal, () => set({ warning: "Tracy sent an event the panel couldn't read. It was skipped." })),
+            within(signal, () => set({ warning: { kind: "unreadable-event", reason: null } })),
           onReconnecting: () => within(signal, () => set({ connection: "reconnecting" })),
         })
         .catch((error: unknown) =>
           within(signal, () => {
             if (isAbortError(error)) return;
-            set({ connection: "failed", error: { ...describeError(error, "connect to Tracy"), retry: "reconnect" } });
+            set({ connection: "failed", error: { ...describeError(error, "connect"), retry: "reconnect" } });
           }),
         );
     }
@@ -204,7 +201,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
             const id = (raw as { id?: unknown } | null)?.id;
             if (typeof id === "string") listed.add(id);
           }
-          if (skipped) set({ warning: `${skipped} event(s) in the history couldn't be read and were skipped.` });
+          if (skipped) set({ warning: { kind: "unreadable-history", count: skipped } });
           page = typeof result.next_page === "string" && result.next_page !== "" ? result.next_page : null;
           emptyPages = result.data.length === 0 ? emptyPages + 1 : 0;
           if (page !== null && (cursors.has(page) || emptyPages >= MAX_EMPTY_PAGES)) throw new HistoryLoopError();
@@ -217,7 +214,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         within(signal, () => {
           if (isAbortError(error)) return;
           show();
-          set({ error: { ...describeError(error, "load the conversation"), retry: "history" } });
+          set({ error: { ...describeError(error, "load"), retry: "history" } });
         });
         return null;
       }
@@ -226,7 +223,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
     function receive(raw: unknown): void {
       const decoded = decodeEvent(raw);
       if (!decoded.ok) {
-        set({ warning: `Tracy sent an event the panel couldn't read (${decoded.reason}). It was skipped.` });
+        set({ warning: { kind: "unreadable-event", reason: decoded.reason } });
         return;
       }
       const waiting = held.at(-1);
@@ -241,7 +238,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
     function foldIn(events: (StreamEvent | UnknownEvent)[]): void {
       if (events.length === 0) return;
       const transcript = foldSafely(get().transcript, events, (skipped) =>
-        set({ warning: `${skipped} event(s) couldn't be shown and were skipped.` }),
+        set({ warning: { kind: "unshown-events", count: skipped } }),
       );
       set({ transcript, pending: withoutDelivered(get().pending, transcript) });
       settleUnconfirmed(false);
@@ -340,7 +337,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       } catch (error) {
         within(signal, () => {
           if (isAbortError(error)) return;
-          const panelError = describeError(error, "send your message");
+          const panelError = describeError(error, "send");
           // A lost answer (network, 5xx, anything not an HTTP refusal) may hide a message that
           // arrived: the log will tell.
           const { status } = panelError;
@@ -382,7 +379,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           .sendEvents(ctx(), sessionId, [{ type: "user.interrupt" }], newIdempotencyKey(), signal)
           .catch((error: unknown) =>
             within(signal, () => {
-              if (!isAbortError(error)) set({ error: { ...describeError(error, "stop Tracy"), retry: null } });
+              if (!isAbortError(error)) set({ error: { ...describeError(error, "stop"), retry: null } });
             }),
           )
           .finally(() => within(signal, () => set({ stopping: false })));
@@ -408,7 +405,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
           .sendEvents(ctx(), sessionId, [event], `tool-confirmation:${toolUseId}:${result}`, signal)
           .catch((error: unknown) =>
             within(signal, () => {
-              if (!isAbortError(error)) setConfirmation({ result, error: describeError(error, "send your answer") });
+              if (!isAbortError(error)) setConfirmation({ result, error: describeError(error, "confirm") });
             }),
           );
       },

@@ -10,6 +10,7 @@ import type { TracyStoreOptions } from "../../src/store/tracy-state";
 import { TracyHttpError } from "../../src/transport/errors";
 import type { TracyRequestContext, TracyTransport } from "../../src/transport/types";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
+import { en, errorText } from "../helpers/labels";
 
 /** Frames run as soon as the current task ends: no timers to wait for. */
 const scheduleFrame = (callback: () => void) => {
@@ -116,7 +117,8 @@ describe("client tools run at most once per call", () => {
     await vi.waitFor(() =>
       expect(store.getState().error).toMatchObject({
         retry: "tool-result",
-        title: "get_current_trace was interrupted",
+        kind: "tool-interrupted",
+        tool: "get_current_trace",
       }),
     );
     expect(handler).not.toHaveBeenCalled();
@@ -327,7 +329,7 @@ describe("history paging that never ends", () => {
     const { store } = setup({}, transport);
     await openStream(transport);
     await vi.waitFor(() => expect(store.getState().error).toMatchObject({ retry: "history" }));
-    expect(store.getState().error?.detail).toMatch(/history pages repeat/);
+    expect(errorText(store.getState().error!).detail).toBe(en.errorHistoryLoopDetail);
   });
 
   it("stops when pages keep coming back empty with yet another cursor", async () => {
@@ -335,6 +337,6 @@ describe("history paging that never ends", () => {
     const { store } = setup({}, transport);
     await openStream(transport);
     await vi.waitFor(() => expect(store.getState().error).toMatchObject({ retry: "history" }));
-    expect(store.getState().error?.detail).toMatch(/history pages repeat/);
+    expect(errorText(store.getState().error!).detail).toBe(en.errorHistoryLoopDetail);
   });
 });

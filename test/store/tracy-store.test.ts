@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";
 import { FakeTransport, PROCESSED_AT, agentTurn, eventId, text } from "../helpers/fake-transport";
+import { errorText, warningText } from "../helpers/labels";
 
 const flush = () => new Promise((r) => setTimeout(r, 30));
 
@@ -84,7 +85,8 @@ describe("createTracyStore", () => {
     actions.send("first try");
     await flush();
     const failed = store.getState().pending[0];
-    expect(failed).toMatchObject({ status: "failed", error: { title: "Tracy is unavailable", retryable: true } });
+    expect(failed).toMatchObject({ status: "failed", error: { kind: "unavailable", retryable: true } });
+    expect(errorText(failed!.error!).title).toBe("Tracy is unavailable");
     actions.retrySend(failed!.key);
     await flush();
     expect(transport.sends.map((s) => s.key)).toEqual([failed!.key, failed!.key]);
@@ -94,7 +96,7 @@ describe("createTracyStore", () => {
     actions.send("second");
     await flush();
     const second = store.getState().pending.find((p) => p.text === "second");
-    expect(second?.error?.title).toBe("Can't reach Tracy");
+    expect(second?.error?.kind).toBe("unreachable");
     actions.setDraft("half typed");
     actions.editSend(second!.key);
     expect(store.getState().draft).toBe("second\n\nhalf typed");
@@ -109,7 +111,7 @@ describe("createTracyStore", () => {
     expect(store.getState().pending[0]).toMatchObject({
       text: "question",
       status: "failed",
-      error: { title: "Your sign-in has expired" },
+      error: { kind: "signed-out" },
     });
     actions.retrySend(store.getState().pending[0]!.key);
     await flush();
@@ -202,11 +204,11 @@ describe("createTracyStore", () => {
     stream.emit({ type: "agent.message" });
     stream.emit(42);
     await flush();
-    expect(store.getState().warning).toMatch(/couldn't read/);
+    expect(warningText(store.getState().warning)).toMatch(/couldn't read/);
     stream.fail(new TracyHttpError(403, "forbidden"));
     await flush();
     expect(store.getState().connection).toBe("failed");
-    expect(store.getState().error).toMatchObject({ title: "No access", retry: "reconnect" });
+    expect(store.getState().error).toMatchObject({ kind: "forbidden", retry: "reconnect" });
     actions.reconnect();
     await flush();
     expect(transport.lastStream().options.lastEventId).toBe(eventId("9:4"));
