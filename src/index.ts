@@ -4,6 +4,7 @@ export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";
 export { CypherCard, type CypherCardProps } from "./components/cypher/cypher-card";
 export { isCypherTool } from "./components/cypher/is-cypher-tool";
+export { en, type Count, type ShownOf, type TracyLabels } from "./labels";
 export type { ToolRendererProps, ToolRenderers } from "./components/view-config";
 export { TracyStoreContext } from "./react/tracy-context";
 export { useTracy, useTracyActions, useTracyStoreApi } from "./react/use-tracy";
@@ -21,10 +22,14 @@ export {
   type RequiredAction,
   type TurnUsage,
   type UsageSummary,
+  type PanelAction,
   type PanelError,
+  type PanelErrorKind,
+  type PanelWarning,
   type PendingSend,
   type Phase,
   type PhaseKind,
+  type PhaseStep,
   type TracyActions,
   type TracyState,
   type TracyStore,
