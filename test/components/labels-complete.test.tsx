@@ -169,7 +169,7 @@ describe("labels", () => {
 
   it("merge a partial override over English, and the panel's locale formats numbers and picks plurals", async () => {
     expect(mergeLabels(undefined)).toBe(en);
-    const merged = mergeLabels({ send: "Senden", stop: undefined });
+    const merged = mergeLabels({ send: "Senden" });
     expect(merged.send).toBe("Senden");
     expect(merged.stop).toBe(en.stop);
     expect(Object.isFrozen(en) && Object.isFrozen(merged)).toBe(true);

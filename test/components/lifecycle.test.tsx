@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { TracyPanel } from "../../src";
 import { trackPanelHandles, type PanelHandles } from "../helpers/panel-handles";
+import { en } from "../helpers/labels";
 
 let server: DemoServer;
 let createCalls = 0;
@@ -51,7 +52,7 @@ describe("panel lifecycle", () => {
         <TracyPanel tenantId="acme" backend={backend()} />
       </StrictMode>,
     );
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Why is checkout slow?{Enter}");
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "Why is checkout slow?{Enter}");
     await screen.findByRole("region", { name: /Tool call run_cypher/ }, { timeout: 10_000 });
     expect(createCalls).toBe(1);
     expect([count("POST message"), count("GET /sessions/:id/events/stream")]).toEqual([1, 1]);
@@ -86,8 +87,8 @@ describe("panel lifecycle", () => {
   it("unmount while the reply streams leaves nothing behind", async () => {
     const user = userEvent.setup();
     const view = render(<TracyPanel tenantId="globex" backend={backend()} />);
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Give me a markdown summary{Enter}");
-    await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "Give me a markdown summary{Enter}");
+    await screen.findByText(en.phaseWriting, {}, { timeout: 10_000 });
     view.unmount();
     await expectNothingLeftBehind();
   });
@@ -96,16 +97,16 @@ describe("panel lifecycle", () => {
     sessionStorage.clear();
     const user = userEvent.setup();
     const first = render(<TracyPanel tenantId="initech" backend={backend()} persistSession />);
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Give me a markdown summary{Enter}");
-    await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "Give me a markdown summary{Enter}");
+    await screen.findByText(en.phaseWriting, {}, { timeout: 10_000 });
     const sessionId = sessionStorage.getItem("tracy-panel:session:initech");
     expect(sessionId).toMatch(/^sesn_/);
     first.unmount(); // the "reload"
 
     render(<TracyPanel tenantId="initech" backend={backend()} persistSession />);
-    expect(screen.getByText("Loading conversation…")).toBeInTheDocument();
-    await screen.findByText("Writing…", {}, { timeout: 10_000 }); // the live tail, after the replay
-    await screen.findByText("Ready", {}, { timeout: 40_000 });
+    expect(screen.getByText(en.phaseLoading)).toBeInTheDocument();
+    await screen.findByText(en.phaseWriting, {}, { timeout: 10_000 }); // the live tail, after the replay
+    await screen.findByText(en.phaseReady, {}, { timeout: 40_000 });
     const events = server.backend.listEvents({ tenantId: "initech", traceId: null }, sessionId as string, {
       limit: 1000,
     }).data;

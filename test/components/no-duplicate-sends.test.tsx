@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { TracyPanel } from "../../src";
+import { en } from "../helpers/labels";
 
 let server: DemoServer;
 /** `POST message` for a user message, `POST session` for a create, `GET stream` for an event stream. */
@@ -30,7 +31,7 @@ const count = (request: string) => requests.filter((r) => r === request).length;
 
 function renderPanel(tenantId: string) {
   render(<TracyPanel tenantId={tenantId} backend={backend()} />);
-  return screen.getByRole("textbox", { name: "Message Tracy" });
+  return screen.getByRole("textbox", { name: en.composerLabel });
 }
 
 /** The message is on the server: its pending copy gave way to the persisted one. */
@@ -53,7 +54,7 @@ describe("no duplicate sends (panel over HTTP)", () => {
   it("hiding and showing the tab mid-answer posts nothing again and opens no second stream", async () => {
     const box = renderPanel("acme");
     await userEvent.setup().type(box, "Give me a markdown summary{Enter}");
-    await screen.findByText("Writing…", {}, { timeout: 10_000 });
+    await screen.findByText(en.phaseWriting, {}, { timeout: 10_000 });
     try {
       act(() => setVisibility("hidden"));
       await new Promise((r) => setTimeout(r, 100));
@@ -61,7 +62,7 @@ describe("no duplicate sends (panel over HTTP)", () => {
     } finally {
       setVisibility("visible");
     }
-    await screen.findByText("Ready", {}, { timeout: 15_000 });
+    await screen.findByText(en.phaseReady, {}, { timeout: 15_000 });
     await delivered("Give me a markdown summary");
     expect([count("POST session"), count("POST message"), count("GET stream")]).toEqual([1, 1, 1]);
     expect(server.backend.listenerCount()).toBe(1);
@@ -82,7 +83,7 @@ describe("no duplicate sends (panel over HTTP)", () => {
   it("a double click on Send posts the message once", async () => {
     const box = renderPanel("initech");
     fireEvent.change(box, { target: { value: "Which schema should my queries use?" } });
-    const send = screen.getByRole("button", { name: "Send" });
+    const send = screen.getByRole("button", { name: en.send });
     act(() => {
       fireEvent.click(send);
       fireEvent.click(send);
