@@ -49,7 +49,8 @@ export type {
   TracyStore,
   TracyStoreOptions,
 } from "./store/tracy-state";
-export type { PanelError } from "./store/describe-error";
+export type { PanelAction, PanelError, PanelErrorKind } from "./store/describe-error";
+export type { PanelWarning } from "./store/panel-warning";
 export type {
   ClientToolAnswer,
   ClientToolContext,
@@ -57,6 +58,6 @@ export type {
   ClientTools,
   ToolClaims,
 } from "./store/client-tools";
-export { selectPhase, type Phase, type PhaseKind } from "./store/selectors";
+export { selectPhase, type Phase, type PhaseKind, type PhaseStep } from "./store/selectors";
 export { selectRequiredActions, type RequiredAction } from "./store/select-required-actions";
 export { selectUsage, type TurnUsage, type UsageSummary } from "./store/select-usage";

@@ -9,6 +9,7 @@ export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";
 export { CypherCard, type CypherCardProps } from "./components/cypher/cypher-card";
 export { isCypherTool } from "./components/cypher/is-cypher-tool";
+export { en, type Count, type ShownOf, type TracyLabels } from "./labels";
 export type { ToolRendererProps, ToolRenderers } from "./components/view-config";
 
 // Hooks, for a headless UI or for parts rendered inside the panel.
@@ -43,10 +44,14 @@ export {
   type NoticeItem,
   type NoticeKind,
   type OutgoingEvent,
+  type PanelAction,
   type PanelError,
+  type PanelErrorKind,
+  type PanelWarning,
   type PendingSend,
   type Phase,
   type PhaseKind,
+  type PhaseStep,
   type RedactedBlock,
   type RequiredAction,
   type SearchResultBlock,

@@ -3,10 +3,14 @@ import { stringifyJson } from "../protocol/exact-json";
 import type { ToolItem } from "../protocol/transcript";
 import { useTracy, useTracyActions } from "../react/use-tracy";
 import { scrollRegionProps, useScrolls } from "./use-scrolls";
+import { useFormat, useLabels } from "../labels/labels-context";
+import { panelErrorText } from "../labels/panel-error-text";
 
 /** Asks the user to allow or deny a tool call the agent is blocked on. Derived from the log, so it survives reloads. */
 export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
   const actions = useTracyActions();
+  const labels = useLabels();
+  const format = useFormat();
   const pending = useTracy((s) => s.confirmations[tool.id]);
   const [denying, setDenying] = useState(false);
   const [reason, setReason] = useState("");
@@ -22,26 +26,26 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
   return (
     <section className="tracy-approval" aria-labelledby={headingId} data-state={sent ? "sent" : "waiting"}>
       <h3 id={headingId} className="tracy-approval-title">
-        Tracy wants to run <code>{tool.name}</code>
+        {labels.approvalWantsToRun} <code>{tool.name}</code>
         {tool.serverName && (
           <>
             {" "}
-            on <code>{tool.serverName}</code>
+            {labels.approvalOnServer} <code>{tool.serverName}</code>
           </>
         )}
       </h3>
-      <p className="tracy-muted">It needs your approval. This is exactly what it will run:</p>
-      <pre ref={inputRef} className="tracy-code tracy-code-wrap" {...scrollRegionProps(inputScrolls, "Tool input")}>
+      <p className="tracy-muted">{labels.approvalExplain}</p>
+      <pre ref={inputRef} className="tracy-code tracy-code-wrap" {...scrollRegionProps(inputScrolls, labels.approvalInput)}>
         <code>{input}</code>
       </pre>
       {pending?.error && (
         <p className="tracy-send-failed" role="alert">
-          {pending.error.title}. {pending.error.detail}
+          {labels.errorLine(panelErrorText(labels, format, pending.error))}
         </p>
       )}
       {sent ? (
         <p role="status" className="tracy-muted">
-          {pending.result === "allow" ? "Allowed. Tracy is continuing…" : "Denied. Tracy is continuing without it…"}
+          {pending.result === "allow" ? labels.approvalAllowed : labels.approvalDenied}
         </p>
       ) : denying ? (
         <form
@@ -51,7 +55,7 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
             actions.confirmTool(tool.id, "deny", reason);
           }}
         >
-          <label htmlFor={reasonId}>Reason (optional)</label>
+          <label htmlFor={reasonId}>{labels.denyReason}</label>
           <input
             id={reasonId}
             ref={reasonRef}
@@ -61,10 +65,10 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
             autoFocus
           />
           <button type="submit" className="tracy-button tracy-button-stop">
-            Deny
+            {labels.deny}
           </button>
           <button type="button" className="tracy-button tracy-button-quiet" onClick={() => setDenying(false)}>
-            Back
+            {labels.back}
           </button>
         </form>
       ) : (
@@ -74,10 +78,10 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
             className="tracy-button tracy-button-primary"
             onClick={() => actions.confirmTool(tool.id, "allow")}
           >
-            Allow
+            {labels.allow}
           </button>
           <button type="button" className="tracy-button" onClick={() => setDenying(true)}>
-            Deny…
+            {labels.denyStart}
           </button>
         </div>
       )}
@@ -87,12 +91,12 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
 
 /** How an approval ended, shown under the tool card once the log has it. */
 export function ConfirmationLine({ tool }: { tool: ToolItem }) {
+  const labels = useLabels();
   if (!tool.confirmation) return null;
   const allowed = tool.confirmation.result === "allow";
   return (
     <p className="tracy-confirmation" data-result={tool.confirmation.result}>
-      {allowed ? "You allowed this call." : "You denied this call"}
-      {!allowed && (tool.confirmation.denyMessage ? `: “${tool.confirmation.denyMessage}”` : ".")}
+      {allowed ? labels.confirmationAllowed : labels.confirmationDenied(tool.confirmation.denyMessage || null)}
     </p>
   );
 }

@@ -2,13 +2,15 @@ import { useId, useRef, type KeyboardEvent } from "react";
 import { useTracy, useTracyActions } from "../react/use-tracy";
 import { awaitsApproval } from "../store/select-required-actions";
 import { selectPhase } from "../store/selectors";
+import { useLabels } from "../labels/labels-context";
 
 export interface ComposerProps {
   placeholder?: string;
 }
 
 /** Enter sends, Shift+Enter adds a line. The draft lives in the store, so no error can lose it. */
-export function Composer({ placeholder = "Ask Tracy about this trace…" }: ComposerProps) {
+export function Composer({ placeholder }: ComposerProps) {
+  const labels = useLabels();
   const actions = useTracyActions();
   const draft = useTracy((s) => s.draft);
   const ended = useTracy((s) => s.transcript.status.state === "terminated");
@@ -37,7 +39,7 @@ export function Composer({ placeholder = "Ask Tracy about this trace…" }: Comp
       }}
     >
       <label htmlFor={inputId} className="tracy-visually-hidden">
-        Message Tracy
+        {labels.composerLabel}
       </label>
       <textarea
         id={inputId}
@@ -45,16 +47,14 @@ export function Composer({ placeholder = "Ask Tracy about this trace…" }: Comp
         className="tracy-input"
         rows={2}
         value={draft}
-        placeholder={ended ? "This session has ended." : placeholder}
+        placeholder={ended ? labels.composerEnded : (placeholder ?? labels.placeholder)}
         disabled={ended}
         onChange={(e) => actions.setDraft(e.target.value)}
         onKeyDown={onKeyDown}
         aria-describedby={`${inputId}-hint`}
       />
       <span id={`${inputId}-hint`} className={approvalFirst ? "tracy-composer-hint" : "tracy-visually-hidden"}>
-        {approvalFirst
-          ? "Allow or deny Tracy's request above to continue."
-          : "Enter to send, Shift+Enter for a new line."}
+        {approvalFirst ? labels.composerApprovalFirst : labels.composerHint}
       </span>
       <div className="tracy-composer-actions">
         {busy && (
@@ -64,7 +64,7 @@ export function Composer({ placeholder = "Ask Tracy about this trace…" }: Comp
             onClick={() => actions.interrupt()}
             disabled={stopping}
           >
-            {stopping ? "Stopping…" : "Stop"}
+            {stopping ? labels.stopping : labels.stop}
           </button>
         )}
         <button
@@ -72,7 +72,7 @@ export function Composer({ placeholder = "Ask Tracy about this trace…" }: Comp
           className="tracy-button tracy-button-primary"
           disabled={ended || approvalFirst || draft.trim() === ""}
         >
-          Send
+          {labels.send}
         </button>
       </div>
     </form>

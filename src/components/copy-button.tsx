@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useLabels } from "../labels/labels-context";
 
 export interface CopyButtonProps {
   /** Text to copy; receives the button so it can read nearby DOM. */
@@ -8,6 +9,7 @@ export interface CopyButtonProps {
 
 /** Copies to the clipboard and says so, for sighted and screen-reader users alike. */
 export function CopyButton({ getText, label }: CopyButtonProps) {
+  const labels = useLabels();
   const ref = useRef<HTMLButtonElement>(null);
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -26,7 +28,7 @@ export function CopyButton({ getText, label }: CopyButtonProps) {
   };
   return (
     <button ref={ref} type="button" className="tracy-copy" aria-label={label} onClick={() => void copy()} data-state={state}>
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}</span>
+      <span aria-live="polite">{state === "copied" ? labels.copied : state === "failed" ? labels.copyFailed : labels.copy}</span>
     </button>
   );
 }

@@ -1,20 +1,25 @@
 import { useTracy, useTracyActions } from "../react/use-tracy";
+import { useFormat, useLabels } from "../labels/labels-context";
+import { panelErrorText, panelWarningText } from "../labels/panel-error-text";
 
 /** Panel-level problems (stream, history, stop) with the one action that can fix them. */
 export function ErrorBanner() {
   const error = useTracy((s) => s.error);
   const warning = useTracy((s) => s.warning);
   const actions = useTracyActions();
+  const labels = useLabels();
+  const format = useFormat();
   if (!error && !warning) return null;
+  const text = error ? panelErrorText(labels, format, error) : null;
   return (
     <div className="tracy-banner" role="alert" data-kind={error ? "error" : "warning"}>
       <div className="tracy-banner-text">
-        {error ? (
+        {text ? (
           <>
-            <strong>{error.title}.</strong> {error.detail}
+            <strong>{text.title}.</strong> {text.detail}
           </>
         ) : (
-          warning
+          warning && panelWarningText(labels, format, warning)
         )}
       </div>
       <div className="tracy-actions">
@@ -22,12 +27,12 @@ export function ErrorBanner() {
             be granted meanwhile); a conversation that is gone can only be left. */}
         {error?.retry === "tool-result" && error.toolUseId !== undefined && (
           <button type="button" className="tracy-button" onClick={() => actions.retryToolResult(error.toolUseId as string)}>
-            Retry
+            {labels.retry}
           </button>
         )}
         {(error?.retry === "reconnect" || error?.retry === "history") && error.status !== 404 && (
           <button type="button" className="tracy-button" onClick={() => actions.reconnect()}>
-            {error.retry === "history" ? "Reload" : "Reconnect"}
+            {error.retry === "history" ? labels.reload : labels.reconnect}
           </button>
         )}
         {(error?.retry === "reconnect" || error?.retry === "history") && error.status === 404 && (
@@ -41,16 +46,16 @@ export function ErrorBanner() {
               input?.focus();
             }}
           >
-            New conversation
+            {labels.newConversation}
           </button>
         )}
         <button
           type="button"
           className="tracy-button tracy-button-quiet"
           onClick={() => actions.dismissError()}
-          aria-label="Dismiss"
+          aria-label={labels.dismiss}
         >
-          Dismiss
+          {labels.dismiss}
         </button>
       </div>
     </div>

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { TranscriptItem } from "../protocol/transcript";
 import { DisclosureButton } from "./disclosure-button";
 import { TruncatedPre } from "./tool-parts/truncated-pre";
+import { useLabels } from "../labels/labels-context";
 
 /**
  * Shown in place of one transcript item whose view threw: the rest of the conversation stays, and
@@ -10,20 +11,21 @@ import { TruncatedPre } from "./tool-parts/truncated-pre";
 export function ItemFallback({ item }: { item: TranscriptItem }) {
   const [open, setOpen] = useState(false);
   const bodyId = useId();
+  const labels = useLabels();
   return (
     <div className="tracy-item-fallback" role="note">
-      <span className="tracy-muted">This part of the conversation couldn’t be displayed.</span>{" "}
+      <span className="tracy-muted">{labels.itemFailed}</span>{" "}
       <DisclosureButton
         className="tracy-button tracy-button-small"
         open={open}
         onOpenChange={setOpen}
         controls={bodyId}
       >
-        {open ? "Hide raw data" : "Show raw data"}
+        {open ? labels.hideRawData : labels.showRawData}
       </DisclosureButton>
       {open && (
         <div id={bodyId}>
-          <TruncatedPre text={rawText(item)} label="Raw data" />
+          <TruncatedPre text={rawText(item)} label={labels.rawData} />
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@ import { boundNesting } from "../markdown/bound-nesting";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
 import { needsWholeDocument, repairTail, splitBlocks } from "../markdown/split-blocks";
 import { CopyButton } from "./copy-button";
+import { useFormat, useLabels } from "../labels/labels-context";
 
 const SAFE_PROTOCOL = /^(https?:|mailto:)/i;
 
@@ -32,7 +33,7 @@ function Link({ href, children }: ComponentProps<"a">): ReactNode {
 
 /** Images from the model are not loaded: they could track the reader or spoof UI. Shown as a link instead. */
 function ImagePlaceholder({ src, alt }: ComponentProps<"img">): ReactNode {
-  const label = `Image: ${alt || "untitled"}`;
+  const label = useLabels().markdownImage(alt || null);
   if (typeof src !== "string" || !src) return <span className="tracy-md-image">{label}</span>;
   return (
     <a className="tracy-md-image" href={src} target="_blank" rel="noopener noreferrer nofollow">
@@ -43,17 +44,18 @@ function ImagePlaceholder({ src, alt }: ComponentProps<"img">): ReactNode {
 
 function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
   const language = languageOf(children);
+  const labels = useLabels();
   return (
     <div className="tracy-md-codeblock">
       <div className="tracy-md-codeblock-bar">
-        <span>{language ?? "code"}</span>
+        <span>{language ?? labels.markdownCode}</span>
         <CopyButton
           getText={(el) => el?.closest(".tracy-md-codeblock")?.querySelector("code")?.textContent ?? ""}
-          label="Copy code"
+          label={labels.copyCode}
         />
       </div>
       {/* Focusable so a keyboard user can scroll a long line into view. */}
-      <pre tabIndex={0} role="region" aria-label={language ? `Code (${language})` : "Code"}>
+      <pre tabIndex={0} role="region" aria-label={labels.codeRegion(language)}>
         {children}
       </pre>
     </div>
@@ -71,6 +73,8 @@ const TABLE_ROW_LIMIT = 100;
 /** GFM tables scroll sideways, and show their first rows until asked: a model can write thousands. */
 function Table({ children }: ComponentProps<"table">): ReactNode {
   const [all, setAll] = useState(false);
+  const labels = useLabels();
+  const format = useFormat();
   let hidden = 0;
   const parts = Children.map(children, (part) => {
     if (all || !isValidElement<{ children?: ReactNode }>(part) || part.type !== "tbody") return part;
@@ -80,11 +84,11 @@ function Table({ children }: ComponentProps<"table">): ReactNode {
     return cloneElement(part, {}, rows.slice(0, TABLE_ROW_LIMIT));
   });
   return (
-    <div className="tracy-md-table" tabIndex={0} role="region" aria-label="Table">
+    <div className="tracy-md-table" tabIndex={0} role="region" aria-label={labels.markdownTable}>
       <table>{parts}</table>
       {hidden > 0 && (
         <button type="button" className="tracy-button" onClick={() => setAll(true)}>
-          Show all {(hidden + TABLE_ROW_LIMIT).toLocaleString()} rows
+          {labels.showAllRows(format.count(hidden + TABLE_ROW_LIMIT))}
         </button>
       )}
     </div>
@@ -93,8 +97,9 @@ function Table({ children }: ComponentProps<"table">): ReactNode {
 
 /** GFM's only inputs are task-list checkboxes, disabled; the item's text does not label them, so name their state. */
 function TaskCheckbox({ type, checked }: ComponentProps<"input">): ReactNode {
+  const labels = useLabels();
   if (type !== "checkbox") return null;
-  return <input type="checkbox" checked={!!checked} disabled aria-label={checked ? "Done" : "Not done"} />;
+  return <input type="checkbox" checked={!!checked} disabled aria-label={checked ? labels.taskDone : labels.taskNotDone} />;
 }
 
 const components: Components = {

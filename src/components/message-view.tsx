@@ -2,17 +2,18 @@ import { memo, useState, useTransition } from "react";
 import type { MessageItem } from "../protocol/transcript";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
+import { useFormat, useLabels } from "../labels/labels-context";
 
 /** Above this, a reply is shown cut, with a button: parsing megabytes of markdown would freeze the host page. */
 export const MESSAGE_DISPLAY_LIMIT = 20_000;
 /** Above this, a reply is not shown whole at all (it can be copied): no one reads it in a side panel. */
 export const MESSAGE_SHOW_ALL_LIMIT = 1_000_000;
 
-const sizeFormat = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
-
 /** A user message as plain text; an agent message as safe markdown. Memoised: finished messages never re-render. */
 export const MessageView = memo(function MessageView({ message }: { message: MessageItem }) {
   const [full, setFull] = useState(false);
+  const labels = useLabels();
+  const format = useFormat();
   // A transition renders the rest block by block, yielding between them, so the page stays responsive.
   const [revealing, startReveal] = useTransition();
   const cut = !full && message.text.length > MESSAGE_DISPLAY_LIMIT;
@@ -21,8 +22,8 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
   const more = cut && (
     <p className="tracy-truncated">
       <span className="tracy-muted">
-        Showing {sizeFormat.format(MESSAGE_DISPLAY_LIMIT)} of {sizeFormat.format(message.text.length)} characters.
-        {!showable && " The whole message is too long to show here."}
+        {labels.messageShowing({ shown: format.compact(MESSAGE_DISPLAY_LIMIT), total: format.compact(message.text.length) })}
+        {!showable && ` ${labels.messageTooLong}`}
       </span>{" "}
       {showable ? (
         <button
@@ -32,17 +33,17 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
           aria-busy={revealing}
           onClick={() => startReveal(() => setFull(true))}
         >
-          {revealing ? "Showing…" : "Show full message"}
+          {revealing ? labels.showingFullMessage : labels.showFullMessage}
         </button>
       ) : (
-        <CopyButton getText={() => message.text} label="Copy full message" />
+        <CopyButton getText={() => message.text} label={labels.copyFullMessage} />
       )}
     </p>
   );
   if (message.role === "user") {
     return (
       <div className="tracy-message" data-role="user">
-        <div className="tracy-message-author">You</div>
+        <div className="tracy-message-author">{labels.you}</div>
         <div className="tracy-message-text">{text}</div>
         {more}
       </div>
@@ -55,7 +56,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
       aria-busy={message.streaming}
       data-streaming={message.streaming ? "" : undefined}
     >
-      <div className="tracy-message-author">Tracy</div>
+      <div className="tracy-message-author">{labels.agent}</div>
       {text ? <Markdown text={text} streaming={message.streaming} /> : <span className="tracy-muted">…</span>}
       {more}
     </div>

@@ -1,4 +1,5 @@
 import { useTracy, useTracyActions } from "../react/use-tracy";
+import { useLabels } from "../labels/labels-context";
 
 /**
  * Shown in the panel when one of its views threw outside any transcript item. The conversation
@@ -7,12 +8,13 @@ import { useTracy, useTracyActions } from "../react/use-tracy";
 export function PanelFallback({ onRetry }: { onRetry: () => void }) {
   const actions = useTracyActions();
   const hasSession = useTracy((s) => s.sessionId !== null);
+  const labels = useLabels();
   return (
     <div className="tracy-panel-fallback" role="alert">
-      <p>Tracy couldn’t display this conversation. Nothing was lost.</p>
+      <p>{labels.panelFailed}</p>
       <div className="tracy-actions">
         <button type="button" className="tracy-button" onClick={onRetry}>
-          Try again
+          {labels.tryAgain}
         </button>
         {hasSession && (
           <button
@@ -23,7 +25,7 @@ export function PanelFallback({ onRetry }: { onRetry: () => void }) {
               onRetry();
             }}
           >
-            New conversation
+            {labels.newConversation}
           </button>
         )}
       </div>

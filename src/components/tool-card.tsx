@@ -13,6 +13,7 @@ import { ToolSection } from "./tool-parts/tool-section";
 import { oneLine, openByDefault, pendingText, toolDurationMs, toolState, withDuration } from "./tool-parts/tool-status";
 import { TruncatedPre } from "./tool-parts/truncated-pre";
 import { useDisclosure } from "./use-disclosure";
+import { useFormat, useLabels } from "../labels/labels-context";
 
 /** Props of {@link ToolCard}. */
 export interface ToolCardProps {
@@ -32,8 +33,10 @@ export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenC
   const state = toolState(tool);
   const [open, setOpen] = useDisclosure(openByDefault(tool), controlled, onOpenChange);
   const summary = useMemo(() => inputSummary(tool.input), [tool.input]);
-  const pending = pendingText(tool);
-  const status = pending ?? withDuration(state, toolDurationMs(tool));
+  const labels = useLabels();
+  const format = useFormat();
+  const pending = pendingText(tool, labels);
+  const status = pending ?? withDuration(state === "error" ? labels.statusError : labels.statusDone, toolDurationMs(tool), labels, format);
 
   return (
     <ToolFrame tool={tool} state={state} summary={summary} status={status} open={open} onOpenChange={setOpen}>
@@ -54,16 +57,17 @@ function ToolCardBody({ tool }: { tool: ToolItem }) {
   const parts = tool.result ? resultParts(tool.result) : NO_PARTS;
   // Joined only when copied: the parts of a large result are megabytes.
   const copyable = hasCopyableText(parts);
+  const labels = useLabels();
 
   return (
     <>
-      <ToolSection label="Input" actions={input ? <CopyButton label="Copy input" getText={() => input} /> : null}>
-        {input ? <TruncatedPre text={input} label="Input" /> : <p className="tracy-muted">No input.</p>}
+      <ToolSection label={labels.input} actions={input ? <CopyButton label={labels.copyInput} getText={() => input} /> : null}>
+        {input ? <TruncatedPre text={input} label={labels.input} /> : <p className="tracy-muted">{labels.noInput}</p>}
       </ToolSection>
       {tool.result ? (
         <ToolSection
-          label={tool.result.isError ? "Error" : "Output"}
-          actions={copyable ? <CopyButton label="Copy output" getText={() => copyableText(parts)} /> : null}
+          label={tool.result.isError ? labels.error : labels.output}
+          actions={copyable ? <CopyButton label={labels.copyOutput} getText={() => copyableText(parts)} /> : null}
         >
           <ContentParts parts={parts} isError={tool.result.isError} />
         </ToolSection>

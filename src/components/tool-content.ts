@@ -2,14 +2,20 @@ import type { ContentBlock, MediaSource } from "../protocol/events";
 import { parseJson, stringifyJson } from "../protocol/exact-json";
 import { safeUrl } from "./markdown";
 
+/** Media a result holds but the card does not load: worded by the view (see `TracyLabels`). */
+export type MediaName = { kind: "image" } | { kind: "document"; title: string | null };
+
 /** One content block of a tool result, ready to render. Nothing here loads a remote resource. */
 export type ContentPart =
   | { kind: "text"; text: string }
   | { kind: "json"; text: string }
-  | { kind: "image"; src: string; alt: string }
-  | { kind: "link"; label: string; href: string }
-  | { kind: "placeholder"; label: string }
-  | { kind: "document"; title: string; text: string }
+  | { kind: "image"; src: string; mediaType: string }
+  | { kind: "link"; media: MediaName; url: string; href: string }
+  | { kind: "placeholder"; media: MediaName; reason: "unsafe-link" }
+  | { kind: "placeholder"; media: MediaName; reason: "file"; fileId: string }
+  | { kind: "placeholder"; media: MediaName; reason: "format"; format: string }
+  | { kind: "redacted" }
+  | { kind: "document"; title: string | null; text: string }
   | { kind: "search"; title: string; href: string; source: string; text: string };
 
 /** Raster formats a browser decodes without running anything; SVG can carry script and is left out. */
@@ -34,7 +40,7 @@ export function describeContent(content: readonly ContentBlock[]): ContentPart[]
           text: block.content.map((c) => c.text).join("\n"),
         };
       default:
-        return { kind: "placeholder", label: "Redacted content" };
+        return { kind: "redacted" };
     }
   });
 }
@@ -59,24 +65,24 @@ function imagePart(source: MediaSource): ContentPart {
   const type = source.media_type?.toLowerCase() ?? "";
   if (source.type === "base64" && RASTER_TYPES.has(type) && source.data) {
     const data = source.data.replace(/\s+/g, "");
-    if (BASE64.test(data)) return { kind: "image", src: `data:${type};base64,${data}`, alt: `Image from the tool (${type})` };
+    if (BASE64.test(data)) return { kind: "image", src: `data:${type};base64,${data}`, mediaType: type };
   }
-  return remotePart("Image", source, type);
+  return remotePart({ kind: "image" }, source, type);
 }
 
 function documentPart(source: MediaSource, title: string | null): ContentPart {
-  const name = title?.trim() || "untitled";
+  const name = title?.trim() || null;
   if (source.type === "text" && typeof source.data === "string") return { kind: "document", title: name, text: source.data };
-  return remotePart(`Document “${name}”`, source, source.media_type?.toLowerCase() ?? "");
+  return remotePart({ kind: "document", title: name }, source, source.media_type?.toLowerCase() ?? "");
 }
 
 /** Media we do not load: a link (through `safeUrl`) when there is a URL, else a label. */
-function remotePart(what: string, source: MediaSource, type: string): ContentPart {
+function remotePart(media: MediaName, source: MediaSource, type: string): ContentPart {
   if (source.type === "url" && source.url) {
     const href = safeUrl(source.url);
-    return href ? { kind: "link", label: `${what}: ${source.url}`, href } : { kind: "placeholder", label: `${what} (unsafe link removed)` };
+    return href ? { kind: "link", media, url: source.url, href } : { kind: "placeholder", media, reason: "unsafe-link" };
   }
-  if (source.type === "file" && source.file_id) return { kind: "placeholder", label: `${what} (file ${source.file_id}, not shown)` };
+  if (source.type === "file" && source.file_id) return { kind: "placeholder", media, reason: "file", fileId: source.file_id };
   const format = type === "application/pdf" ? "PDF" : type || source.type;
-  return { kind: "placeholder", label: `${what} (${format}, not shown)` };
+  return { kind: "placeholder", media, reason: "format", format };
 }

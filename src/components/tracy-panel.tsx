@@ -1,6 +1,9 @@
 import "../styles/tracy-panel.css";
 import { useMemo, type CSSProperties, type ReactNode } from "react";
 import type { ToolItem } from "../protocol/transcript";
+import { createFormat } from "../labels/format";
+import { mergeLabels, TracyLabelsContext, useLabels } from "../labels/labels-context";
+import type { TracyLabels } from "../labels/tracy-labels";
 import { TracyStoreContext } from "../react/tracy-context";
 import { useTracySession, type TracySessionOptions } from "../react/use-tracy-session";
 import { Composer } from "./composer";
@@ -17,12 +20,12 @@ import { TracyViewConfigContext, type ToolRenderers } from "./view-config";
 export interface TracyPanelProps extends TracySessionOptions {
   /**
    * Heading shown at the top of the panel.
-   * @default "Tracy"
+   * @default labels.title ("Tracy")
    */
   title?: ReactNode;
   /**
    * Placeholder of the message box.
-   * @default "Ask Tracy about this trace…"
+   * @default labels.placeholder ("Ask Tracy about this trace…")
    */
   placeholder?: string;
   /**
@@ -46,18 +49,34 @@ export interface TracyPanelProps extends TracySessionOptions {
    * @default isCypherTool (tools named like `run_cypher`, or whose input holds a Cypher `query`)
    */
   isCypherTool?: (tool: ToolItem) => boolean;
+  /**
+   * The panel's words, merged over the English defaults (`en`): pass only the ones to change, e.g.
+   * `{ send: "Senden", rowCount: (c) => \`${c.n} Zeilen\` }`. Function entries get the data they word,
+   * numbers already formatted in `locale`. Read on each render; keep the object stable to avoid work.
+   */
+  labels?: Partial<TracyLabels>;
+  /**
+   * BCP 47 locale of numbers (counts, token usage, costs) and plural rules, e.g. `"de-DE"`.
+   * @default the browser's locale
+   */
+  locale?: string;
   /** Extra class names for the panel's root element (it always has `tracy-panel`). */
   className?: string;
   /** Inline styles for the panel's root element, e.g. the `--tracy-*` custom properties. */
   style?: CSSProperties;
 }
 
-const DEFAULT_EMPTY = (
-  <div className="tracy-empty">
-    <p>Ask Tracy why a trace is slow, which service failed, or what changed.</p>
-    <p className="tracy-muted">Tracy runs Cypher queries on your telemetry and shows each one it runs.</p>
-  </div>
-);
+function DefaultEmpty() {
+  const labels = useLabels();
+  return (
+    <div className="tracy-empty">
+      <p>{labels.emptyIntro}</p>
+      <p className="tracy-muted">{labels.emptyDetail}</p>
+    </div>
+  );
+}
+
+const DEFAULT_EMPTY = <DefaultEmpty />;
 
 const NO_RENDERERS: ToolRenderers = {};
 
@@ -66,8 +85,10 @@ const NO_RENDERERS: ToolRenderers = {};
  * panel, never shared. Hosts import `@clawtrace/tracy-panel/styles.css` once.
  */
 export function TracyPanel({
-  title = "Tracy",
+  title,
   placeholder,
+  labels: overrides,
+  locale,
   emptyState = DEFAULT_EMPTY,
   theme = "auto",
   toolRenderers = NO_RENDERERS,
@@ -78,19 +99,23 @@ export function TracyPanel({
 }: TracyPanelProps) {
   const store = useTracySession(session);
   const viewConfig = useMemo(() => ({ toolRenderers, isCypherTool }), [toolRenderers, isCypherTool]);
+  const labels = useMemo(() => mergeLabels(overrides), [overrides]);
+  const format = useMemo(() => createFormat(locale), [locale]);
+  const words = useMemo(() => ({ labels, format }), [labels, format]);
   return (
     <TracyStoreContext.Provider value={store}>
+      <TracyLabelsContext.Provider value={words}>
       <TracyViewConfigContext.Provider value={viewConfig}>
         <section
           className={className ? `tracy-panel ${className}` : "tracy-panel"}
           style={style}
           data-theme={theme}
-          aria-label="Tracy assistant"
+          aria-label={labels.panel}
         >
           {/* Whatever a view throws stays in the panel: without a boundary React unmounts the host's whole root. */}
           <RenderBoundary fallback={(reset) => <PanelFallback onRetry={reset} />}>
             <header className="tracy-header">
-              <h2 className="tracy-title">{title}</h2>
+              <h2 className="tracy-title">{title ?? labels.title}</h2>
               <StatusBar />
             </header>
             <TranscriptView empty={emptyState} />
@@ -100,6 +125,7 @@ export function TracyPanel({
           </RenderBoundary>
         </section>
       </TracyViewConfigContext.Provider>
+      </TracyLabelsContext.Provider>
     </TracyStoreContext.Provider>
   );
 }

@@ -1,36 +1,61 @@
 import { memo } from "react";
 import type { ErrorItem, NoticeItem } from "../protocol/transcript";
+import type { TracyFormat } from "../labels/format";
+import { useFormat, useLabels } from "../labels/labels-context";
+import type { TracyLabels } from "../labels/tracy-labels";
 
-const RETRY_WORDS: Record<NonNullable<ErrorItem["retry"]>, string> = {
-  retrying: "Tracy is retrying on its own.",
-  exhausted: "Tracy gave up after several retries. Ask again to continue.",
-  terminal: "This error can't be retried. Ask again, or start a new conversation.",
-};
+const RETRY_WORDS = {
+  retrying: "sessionRetrying",
+  exhausted: "sessionRetriesExhausted",
+  terminal: "sessionTerminal",
+} as const satisfies Record<NonNullable<ErrorItem["retry"]>, keyof TracyLabels>;
 
 /** A `session.error`: what went wrong upstream and whether Tracy is still trying. */
 export const ErrorView = memo(function ErrorView({ error }: { error: ErrorItem }) {
   const recovering = error.retry === "retrying";
+  const labels = useLabels();
+  const format = useFormat();
   return (
     <div className="tracy-event-error" role={recovering ? "status" : "alert"} data-retry={error.retry ?? undefined}>
-      <strong>{recovering ? "Hiccup: " : "Error: "}</strong>
-      {clip(error.message) || humanize(error.errorType)}
-      {error.retry && <div className="tracy-muted">{RETRY_WORDS[error.retry]}</div>}
+      <strong>{recovering ? labels.sessionHiccup : labels.sessionError} </strong>
+      {clip(error.message, labels, format) || humanize(error.errorType)}
+      {error.retry && <div className="tracy-muted">{labels[RETRY_WORDS[error.retry]]}</div>}
     </div>
   );
 });
 
 export const NoticeView = memo(function NoticeView({ notice }: { notice: NoticeItem }) {
+  const labels = useLabels();
   return (
     <div className="tracy-notice" data-notice={notice.notice} role="note">
-      {notice.text}
+      {noticeText(labels, notice)}
     </div>
   );
 });
 
+function noticeText(labels: Readonly<TracyLabels>, { notice, detail }: NoticeItem): string {
+  switch (notice) {
+    case "interrupted":
+      return labels.noticeInterrupted;
+    case "terminated":
+      return labels.noticeTerminated;
+    case "budget_reached":
+      return labels.noticeBudgetReached;
+    case "retries_exhausted":
+      return labels.noticeRetriesExhausted;
+    case "refusal":
+      return detail ?? labels.noticeRefusal;
+    case "thread_created":
+      return labels.noticeThreadCreated(detail ?? "");
+    case "context_compacted":
+      return labels.noticeContextCompacted;
+  }
+}
+
 /** Error text from upstream is shown whole up to a point; past it, layout of one giant word can freeze the page. */
-function clip(message: string): string {
+function clip(message: string, labels: Readonly<TracyLabels>, format: TracyFormat): string {
   return message.length > 4_000
-    ? `${message.slice(0, 4_000)}… (${message.length.toLocaleString()} characters)`
+    ? `${message.slice(0, 4_000)}… ${labels.clippedCharacters(format.count(message.length))}`
     : message;
 }
 

@@ -16,6 +16,7 @@ import { ErrorView, NoticeView } from "./transcript-items";
 import { useStickToBottom } from "./use-stick-to-bottom";
 import { TRANSCRIPT_STEP, useTranscriptWindow } from "./use-transcript-window";
 import { useViewConfig } from "./view-config";
+import { useFormat, useLabels } from "../labels/labels-context";
 
 export interface TranscriptViewProps {
   /** Shown when the conversation is empty. */
@@ -38,6 +39,7 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   );
   const required = useTracy(selectRequiredActions);
   const scroller = useRef<HTMLDivElement>(null);
+  const labels = useLabels();
   const { onScroll, isPinned } = useStickToBottom(scroller, [items, pending]);
   const visible = order.filter((id) => items.get(id)?.kind !== "unknown");
   const { start, showEarlier } = useTranscriptWindow(visible.length, scroller, isPinned);
@@ -49,13 +51,13 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
     lastTrace = trace;
     return changed ? (
       <div key={`trace-${key}`} className="tracy-trace-divider" role="note">
-        Asking about trace <code>{trace}</code>
+        {labels.askingAboutTrace} <code>{trace}</code>
       </div>
     ) : null;
   };
 
   return (
-    <div className="tracy-transcript" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label="Conversation">
+    <div className="tracy-transcript" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={labels.conversation}>
       <div className="tracy-log" role="log" aria-live="polite" aria-relevant="additions text">
         {visible.length === 0 && pending.length === 0 && empty}
         {start > 0 && (
@@ -105,6 +107,8 @@ function ShowEarlier({
   onShow: () => void;
 }) {
   const button = useRef<HTMLButtonElement>(null);
+  const labels = useLabels();
+  const format = useFormat();
   const show = useRef(onShow);
   useLayoutEffect(() => {
     show.current = onShow;
@@ -121,13 +125,14 @@ function ShowEarlier({
   }, [root, hidden]);
   return (
     <button ref={button} type="button" className="tracy-button tracy-show-earlier" onClick={onShow}>
-      Show earlier ({hidden.toLocaleString()} more)
+      {labels.showEarlier(format.count(hidden))}
     </button>
   );
 }
 
 /** Memoised: a finished item whose props did not change never re-renders on new tokens or keystrokes. */
 const ItemView = memo(function ItemView({ item, needsApproval }: { item: TranscriptItem; needsApproval: boolean }) {
+  const labels = useLabels();
   switch (item.kind) {
     case "message":
       return <MessageView message={item} />;
@@ -140,7 +145,7 @@ const ItemView = memo(function ItemView({ item, needsApproval }: { item: Transcr
     case "notice":
       return <NoticeView notice={item} />;
     case "thinking":
-      return item.streaming ? <div className="tracy-thinking tracy-muted">Thinking…</div> : null;
+      return item.streaming ? <div className="tracy-thinking tracy-muted">{labels.phaseThinking}</div> : null;
     default:
       return null;
   }

@@ -1,26 +1,9 @@
 import { useId, useState } from "react";
-import type { MonetaryAmount } from "../protocol/events";
 import type { UsageTotals } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
 import { selectUsage, totalTokens } from "../store/select-usage";
 import { DisclosureButton } from "./disclosure-button";
-
-const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
-const full = new Intl.NumberFormat();
-
-function money(m: MonetaryAmount): string {
-  const value = Number(m.amount);
-  if (!Number.isFinite(value)) return `${m.amount} ${m.currency}`;
-  try {
-    return new Intl.NumberFormat(undefined, {
-      style: "currency",
-      currency: m.currency,
-      maximumFractionDigits: value < 1 ? 4 : 2,
-    }).format(value);
-  } catch {
-    return `${m.amount} ${m.currency}`;
-  }
-}
+import { useFormat, useLabels } from "../labels/labels-context";
 
 /**
  * Token spend, split the way it is billed: new input, cache reads (cheap), cache writes and
@@ -30,6 +13,8 @@ export function UsageBar() {
   const usage = useTracy(selectUsage);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
+  const labels = useLabels();
+  const format = useFormat();
   if (totalTokens(usage.session) === 0 && !usage.cost) return null;
   const s = usage.session;
   const cachedShare =
@@ -38,48 +23,48 @@ export function UsageBar() {
     <div className="tracy-usage" data-budget-reached={usage.budgetReached ? "" : undefined}>
       <DisclosureButton className="tracy-usage-trigger" open={open} onOpenChange={setOpen} controls={detailsId}>
         <span>
-          {compact.format(s.inputTokens)} new · {compact.format(s.cacheReadTokens)} cached ·{" "}
-          {compact.format(s.outputTokens)} out
+          {labels.usageSummary({
+            input: format.compact(s.inputTokens),
+            cached: format.compact(s.cacheReadTokens),
+            output: format.compact(s.outputTokens),
+          })}
         </span>
         {usage.cost && (
           <span className="tracy-usage-cost">
-            {money(usage.cost)}
-            {usage.budget && ` of ${money(usage.budget)}`}
+            {labels.usageCost(format.money(usage.cost), usage.budget ? format.money(usage.budget) : null)}
           </span>
         )}
-        <span className="tracy-visually-hidden">{open ? "Hide" : "Show"} token usage details</span>
+        <span className="tracy-visually-hidden">{open ? labels.usageHideDetails : labels.usageShowDetails}</span>
       </DisclosureButton>
       {usage.budgetReached && (
         <p className="tracy-usage-budget" role="alert">
-          This session reached its budget{usage.budget ? ` of ${money(usage.budget)}` : ""}. Start a new conversation to
-          continue.
+          {labels.usageBudgetReached(usage.budget ? format.money(usage.budget) : null)}
         </p>
       )}
       {open && (
         <div id={detailsId} className="tracy-usage-details">
           <table>
-            <caption className="tracy-visually-hidden">Token usage by turn</caption>
+            <caption className="tracy-visually-hidden">{labels.usageCaption}</caption>
             <thead>
               <tr>
                 <th scope="col">
-                  <span className="tracy-visually-hidden">Turn</span>
+                  <span className="tracy-visually-hidden">{labels.usageTurnColumn}</span>
                 </th>
-                <th scope="col">New input</th>
-                <th scope="col">Cache reads</th>
-                <th scope="col">Cache writes</th>
-                <th scope="col">Output</th>
+                <th scope="col">{labels.usageNewInput}</th>
+                <th scope="col">{labels.usageCacheReads}</th>
+                <th scope="col">{labels.usageCacheWrites}</th>
+                <th scope="col">{labels.usageOutput}</th>
               </tr>
             </thead>
             <tbody>
               {usage.turns.map((t, i) => (
-                <UsageRow key={t.userMessageId ?? "start"} label={`Turn ${i + 1}`} totals={t.totals} />
+                <UsageRow key={t.userMessageId ?? "start"} label={labels.usageTurn(format.number(i + 1))} totals={t.totals} />
               ))}
-              <UsageRow label="Session" totals={s} strong />
+              <UsageRow label={labels.usageSession} totals={s} strong />
             </tbody>
           </table>
           <p className="tracy-muted">
-            {Math.round(cachedShare * 100)}% of input came from the prompt cache. Cache reads cost about a tenth of new
-            input; long Cypher results add new input every turn.
+            {labels.usageCacheShare(format.percent(cachedShare))}
           </p>
         </div>
       )}
@@ -89,13 +74,14 @@ export function UsageBar() {
 
 function UsageRow({ label, totals, strong }: { label: string; totals: UsageTotals; strong?: boolean }) {
   const Cell = strong ? "th" : "td";
+  const full = useFormat();
   return (
     <tr>
       <th scope="row">{label}</th>
-      <Cell>{full.format(totals.inputTokens)}</Cell>
-      <Cell>{full.format(totals.cacheReadTokens)}</Cell>
-      <Cell>{full.format(totals.cacheWriteTokens)}</Cell>
-      <Cell>{full.format(totals.outputTokens)}</Cell>
+      <Cell>{full.number(totals.inputTokens)}</Cell>
+      <Cell>{full.number(totals.cacheReadTokens)}</Cell>
+      <Cell>{full.number(totals.cacheWriteTokens)}</Cell>
+      <Cell>{full.number(totals.outputTokens)}</Cell>
     </tr>
   );
 }

@@ -281,7 +281,7 @@ function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: str
       return;
     }
     case "user.interrupt":
-      return notice(d, key, "interrupted", "Stopped by user.");
+      return notice(d, key, "interrupted");
     case "session.error":
       d.put({
         kind: "error",
@@ -298,14 +298,14 @@ function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: str
     case "session.status_terminated":
     case "session.deleted":
       setStatus(d, e.id, "terminated", null);
-      return notice(d, e.id, "terminated", "This session has ended.");
+      return notice(d, e.id, "terminated");
     case "session.status_idle": {
       setStatus(d, e.id, "idle", e.stop_reason);
       const reason = e.stop_reason?.type;
-      if (reason === "budget_reached") notice(d, e.id, "budget_reached", "Stopped: the session's budget is used up.");
-      if (reason === "retries_exhausted") notice(d, e.id, "retries_exhausted", "Stopped after repeated errors.");
+      if (reason === "budget_reached") notice(d, e.id, "budget_reached");
+      if (reason === "retries_exhausted") notice(d, e.id, "retries_exhausted");
       if (reason === "refusal")
-        notice(d, e.id, "refusal", e.stop_details?.explanation ?? "The model declined to answer this request.");
+        notice(d, e.id, "refusal", e.stop_details?.explanation ?? null);
       return;
     }
     case "span.model_request_start":
@@ -343,7 +343,7 @@ function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: str
       return;
     }
     case "session.thread_created":
-      return notice(d, e.id, "thread_created", `Started sub-agent “${e.agent_name}”.`);
+      return notice(d, e.id, "thread_created", e.agent_name);
     case "agent.thread_message_sent":
     case "agent.thread_message_received": {
       const sent = e.type === "agent.thread_message_sent";
@@ -358,7 +358,7 @@ function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: str
       return;
     }
     case "agent.thread_context_compacted":
-      return notice(d, e.id, "context_compacted", "Earlier context was summarised to save tokens.");
+      return notice(d, e.id, "context_compacted");
     default:
       // Known but not shown in the transcript (outcome spans, workflow runs, thread status, …).
       return;
@@ -385,9 +385,9 @@ function attachResult(d: Draft, toolUseId: string, result: ToolResult): void {
   }
 }
 
-function notice(d: Draft, eventId: string, kind: NoticeKind, text: string): void {
+function notice(d: Draft, eventId: string, kind: NoticeKind, detail: string | null = null): void {
   if (d.t.items.has(eventId)) return;
-  d.put({ kind: "notice", id: eventId, notice: kind, text });
+  d.put({ kind: "notice", id: eventId, notice: kind, detail });
 }
 
 /**

@@ -67,7 +67,8 @@ export interface NoticeItem {
   kind: "notice";
   id: string;
   notice: NoticeKind;
-  text: string;
+  /** The backend's words for it: the sub-agent's name (`thread_created`), the model's explanation (`refusal`); else null. */
+  detail: string | null;
 }
 
 /** A message between the primary agent and a sub-agent thread. */

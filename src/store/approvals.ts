@@ -37,7 +37,7 @@ export function createApprovals({ state, transport, ctx, scopeSignal }: Approval
         .sendEvents(ctx(), sessionId, [event], `tool-confirmation:${toolUseId}:${result}`, signal)
         .catch((error: unknown) =>
           within(signal, () => {
-            if (!isAbortError(error)) setConfirmation({ result, error: describeError(error, "send your answer") });
+            if (!isAbortError(error)) setConfirmation({ result, error: describeError(error, "confirm") });
           }),
         );
     },

@@ -1,7 +1,7 @@
 import type { Transcript } from "../protocol/transcript";
 import type { TracyRequestContext, TracyTransport } from "../transport/types";
 import { createClientToolRunner, type ClientTools, type ToolClaims } from "./client-tools";
-import { describeError } from "./describe-error";
+import { describeError, toolInterrupted } from "./describe-error";
 import type { StatePort } from "./store-port";
 
 export interface ClientToolAnswersDeps {
@@ -21,15 +21,12 @@ export function createClientToolAnswers({ state, transport, ctx, tools, claims }
     send: (sessionId, events, key, signal) => transport.sendEvents(ctx(), sessionId, events, key, signal),
     onSendError: (tool, error) =>
       state.set({
-        error: { ...describeError(error, `send the result of ${tool.name}`), retry: "tool-result", toolUseId: tool.id },
+        error: { ...describeError(error, "tool-result", tool.name), retry: "tool-result", toolUseId: tool.id },
       }),
     onOrphaned: (tool) =>
       state.set({
         error: {
-          title: `${tool.name} was interrupted`,
-          detail: "The page closed while it ran, so it has no result yet. Run it again to answer Tracy.",
-          status: null,
-          retryable: true,
+          ...toolInterrupted(tool.name),
           retry: "tool-result",
           toolUseId: tool.id,
         },

@@ -58,7 +58,7 @@ export function createHistoryPages({ state, transport, ctx, pageSize, now, foldI
           const id = (raw as { id?: unknown } | null)?.id;
           if (typeof id === "string") listed.add(id);
         }
-        if (skipped) state.set({ warning: `${skipped} event(s) in the history couldn't be read and were skipped.` });
+        if (skipped) state.set({ warning: { kind: "unreadable-history", count: skipped } });
         page = typeof result.next_page === "string" && result.next_page !== "" ? result.next_page : null;
         emptyPages = result.data.length === 0 ? emptyPages + 1 : 0;
         if (page !== null && (cursors.has(page) || emptyPages >= MAX_EMPTY_PAGES)) throw new HistoryLoopError();
@@ -71,7 +71,7 @@ export function createHistoryPages({ state, transport, ctx, pageSize, now, foldI
       within(signal, () => {
         if (isAbortError(error)) return;
         show();
-        state.set({ error: { ...describeError(error, "load the conversation"), retry: "history" } });
+        state.set({ error: { ...describeError(error, "load"), retry: "history" } });
       });
       return null;
     }

@@ -7,8 +7,9 @@ export type {
   TracyStore,
   TracyStoreOptions,
 } from "./tracy-state";
-export type { PanelError } from "./describe-error";
-export { selectPhase, type Phase, type PhaseKind } from "./selectors";
+export type { PanelAction, PanelError, PanelErrorKind } from "./describe-error";
+export type { PanelWarning } from "./panel-warning";
+export { selectPhase, type Phase, type PhaseKind, type PhaseStep } from "./selectors";
 export { selectRequiredActions, type RequiredAction } from "./select-required-actions";
 export { selectUsage, type TurnUsage, type UsageSummary } from "./select-usage";
 export type { ClientToolContext, ClientToolHandler, ClientTools } from "./client-tools";

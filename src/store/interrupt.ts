@@ -23,7 +23,7 @@ export function createInterrupt({ state, transport, ctx, scopeSignal, newKey = n
       .sendEvents(ctx(), sessionId, [{ type: "user.interrupt" }], newKey(), signal)
       .catch((error: unknown) =>
         within(signal, () => {
-          if (!isAbortError(error)) state.set({ error: { ...describeError(error, "stop Tracy"), retry: null } });
+          if (!isAbortError(error)) state.set({ error: { ...describeError(error, "stop"), retry: null } });
         }),
       )
       .finally(() => within(signal, () => state.set({ stopping: false })));

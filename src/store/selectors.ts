@@ -5,11 +5,28 @@ import { requiredActionsOf } from "./select-required-actions";
 export type PhaseKind =
   "loading" | "idle" | "sending" | "thinking" | "working" | "responding" | "retrying" | "waiting" | "ended";
 
+/** Which status line the phase shows; finer than `kind` (worded by the views, see `TracyLabels`). */
+export type PhaseStep =
+  | "loading"
+  | "ended"
+  | "retrying"
+  | "writing"
+  | "thinking"
+  | "running-tool"
+  | "waiting-approval"
+  | "running-here"
+  | "continuing"
+  | "sending"
+  | "awaiting-reply"
+  | "ready";
+
 /** What Tracy is doing, as {@link selectPhase} tells it. */
 export interface Phase {
   readonly kind: PhaseKind;
-  /** The phase in words, for the status line. */
-  readonly label: string;
+  /** Which status line to show. */
+  readonly step: PhaseStep;
+  /** The tool running, for `running-tool` and `running-here` (null when unknown). */
+  readonly tool: string | null;
   /** Whether Stop makes sense now. */
   readonly busy: boolean;
 }
@@ -20,32 +37,32 @@ export interface Phase {
  * phase changes. The fixed ones are constants; those naming a tool are kept per tool item.
  */
 const PHASES = {
-  loading: fixed("loading", "Loading conversation…", false),
-  ended: fixed("ended", "Session ended", false),
-  retrying: fixed("retrying", "Retrying…", true),
-  responding: fixed("responding", "Writing…", true),
-  thinking: fixed("thinking", "Thinking…", true),
-  waiting: fixed("waiting", "Waiting for your approval", false),
-  continuing: fixed("thinking", "Continuing…", true),
-  sending: fixed("sending", "Sending…", false),
-  sent: fixed("sending", "Waiting for Tracy…", false),
-  idle: fixed("idle", "Ready", false),
+  loading: fixed("loading", "loading", false),
+  ended: fixed("ended", "ended", false),
+  retrying: fixed("retrying", "retrying", true),
+  responding: fixed("responding", "writing", true),
+  thinking: fixed("thinking", "thinking", true),
+  waiting: fixed("waiting", "waiting-approval", false),
+  continuing: fixed("thinking", "continuing", true),
+  sending: fixed("sending", "sending", false),
+  sent: fixed("sending", "awaiting-reply", false),
+  idle: fixed("idle", "ready", false),
 } as const;
 const running = new WeakMap<ToolItem, Phase>();
 const runningHere = new WeakMap<ToolItem, Phase>();
 
-function fixed(kind: PhaseKind, label: string, busy: boolean): Phase {
-  return Object.freeze({ kind, label, busy });
+function fixed(kind: PhaseKind, step: PhaseStep, busy: boolean, tool: string | null = null): Phase {
+  return Object.freeze({ kind, step, tool, busy });
 }
 
-function perTool(cache: WeakMap<ToolItem, Phase>, tool: ToolItem, label: string): Phase {
+function perTool(cache: WeakMap<ToolItem, Phase>, tool: ToolItem, step: PhaseStep): Phase {
   let hit = cache.get(tool);
-  if (!hit) cache.set(tool, (hit = fixed("working", label, true)));
+  if (!hit) cache.set(tool, (hit = fixed("working", step, true, tool.name)));
   return hit;
 }
 
 /**
- * What Tracy is doing right now, in words, derived from the folded session state. The same object
+ * What Tracy is doing right now, as a code, derived from the folded session state. The same object
  * while the phase stays the same, so it can be passed to `useTracy` as it is.
  */
 export function selectPhase(state: TracyState): Phase {
@@ -63,14 +80,14 @@ export function selectPhase(state: TracyState): Phase {
       if (item?.kind === "thinking") return PHASES.thinking;
     }
     const tool = lastRunningTool(transcript.order, transcript.items);
-    if (tool) return perTool(running, tool, `Running ${tool.name}…`);
+    if (tool) return perTool(running, tool, "running-tool");
     return PHASES.thinking;
   }
   if (status.state === "idle" && status.stopReason?.type === "requires_action") {
     const required = requiredActionsOf(transcript);
     if (required.some((a) => a.kind === "approval")) return PHASES.waiting;
     const first = required[0];
-    if (first) return perTool(runningHere, first.tool, `Running ${first.tool.name} here…`);
+    if (first) return perTool(runningHere, first.tool, "running-here");
     return PHASES.continuing;
   }
   if (outbox.some((s) => s.status === "sending")) return PHASES.sending;

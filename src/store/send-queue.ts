@@ -64,7 +64,7 @@ export function createSendQueue({
     } catch (error) {
       within(signal, () => {
         if (isAbortError(error)) return;
-        const panelError = describeError(error, "send your message");
+        const panelError = describeError(error, "send");
         // A lost answer (network, 5xx, anything not an HTTP refusal) may hide a message that
         // arrived: the log will tell.
         const { status } = panelError;

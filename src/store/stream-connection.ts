@@ -30,7 +30,7 @@ export function createStreamConnection({ state, transport, ctx, scopeSignal, his
   function receive(raw: unknown): void {
     const decoded = decodeEvent(raw);
     if (!decoded.ok) {
-      state.set({ warning: `Tracy sent an event the panel couldn't read (${decoded.reason}). It was skipped.` });
+      state.set({ warning: { kind: "unreadable-event", reason: decoded.reason } });
       return;
     }
     if (!history.hold(decoded.event)) batcher.push(decoded.event);
@@ -63,7 +63,7 @@ export function createStreamConnection({ state, transport, ctx, scopeSignal, his
           }),
         onEvent: (raw) => within(signal, () => receive(raw)),
         onMalformed: () =>
-          within(signal, () => state.set({ warning: "Tracy sent an event the panel couldn't read. It was skipped." })),
+          within(signal, () => state.set({ warning: { kind: "unreadable-event", reason: null } })),
         onReconnecting: () => within(signal, () => state.set({ connection: "reconnecting" })),
       })
       .catch((error: unknown) =>
@@ -71,7 +71,7 @@ export function createStreamConnection({ state, transport, ctx, scopeSignal, his
           if (isAbortError(error)) return;
           state.set({
             connection: "failed",
-            error: { ...describeError(error, "connect to Tracy"), retry: "reconnect" },
+            error: { ...describeError(error, "connect"), retry: "reconnect" },
           });
         }),
       );

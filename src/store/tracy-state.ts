@@ -3,6 +3,7 @@ import type { Transcript } from "../protocol/transcript";
 import type { TracyRequestContext, TracyTransport } from "../transport/types";
 import type { ClientTools, ToolClaims } from "./client-tools";
 import type { PanelError } from "./describe-error";
+import type { PanelWarning } from "./panel-warning";
 
 /** A message the user sent that the transcript does not show yet. */
 export interface PendingSend {
@@ -43,7 +44,7 @@ export interface TracyState {
   /** A panel-level problem (stream, history, stop), shown above the composer. */
   error: (PanelError & { retry: "reconnect" | "history" | "tool-result" | null; toolUseId?: string }) | null;
   /** Something was skipped but the panel carries on (malformed event data). */
-  warning: string | null;
+  warning: PanelWarning | null;
   draft: string;
   stopping: boolean;
   /** Approvals sent or failing, by tool use id, until the log shows the confirmation. */

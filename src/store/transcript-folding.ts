@@ -18,7 +18,7 @@ export function createTranscriptFolding({ state, onFolded }: TranscriptFoldingDe
     foldIn(events: PanelEvent[]): void {
       if (events.length === 0) return;
       const transcript = foldSafely(state.get().transcript, events, (skipped) =>
-        state.set({ warning: `${skipped} event(s) couldn't be shown and were skipped.` }),
+        state.set({ warning: { kind: "unshown-events", count: skipped } }),
       );
       state.set({ transcript, pending: withoutDelivered(state.get().pending, transcript) });
       onFolded(transcript);

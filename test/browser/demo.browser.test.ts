@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium";
 import { startDemoPage } from "./demo-server";
+import { en } from "../helpers/labels";
 
 let browser: Browser;
 let demo: { url: string; close(): Promise<void> };
@@ -30,10 +31,10 @@ afterEach(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-const panel = () => page.getByRole("region", { name: "Tracy assistant" });
+const panel = () => page.getByRole("region", { name: en.panel });
 
 async function ask(question: string) {
-  const box = panel().getByRole("textbox", { name: "Message Tracy" });
+  const box = panel().getByRole("textbox", { name: en.composerLabel });
   await box.fill(question);
   await box.press("Enter");
 }
@@ -56,7 +57,7 @@ describe("demo page in Chromium", () => {
     await card.waitFor({ timeout: 15_000 });
     await expect.poll(() => card.getByRole("button").first().textContent(), { timeout: 15_000 }).toMatch(/\d+ rows/);
 
-    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
     const answer = panel().locator('.tracy-message[data-role="agent"]').last();
     expect(await answer.locator("table").count()).toBeGreaterThan(0);
     expect(await answer.locator("pre code").count()).toBeGreaterThan(0);
@@ -71,7 +72,7 @@ describe("demo page in Chromium", () => {
 
   it("switching tenant clears the conversation, switching back restores it from history", async () => {
     await ask("Give me a markdown summary of this trace");
-    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 30_000 });
+    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 30_000 });
     await page.getByTestId("tenant-select").selectOption("globex-staging");
     await panel().getByText(/Ask Tracy why a trace is slow/).waitFor();
     expect(await panel().locator(".tracy-message").count()).toBe(0);
@@ -83,21 +84,21 @@ describe("demo page in Chromium", () => {
 
   it("approves a tool call with the keyboard and sees the answer resume", async () => {
     await ask("Delete the stale test spans (needs approval)");
-    const allow = panel().getByRole("button", { name: "Allow" });
+    const allow = panel().getByRole("button", { name: en.allow });
     await allow.waitFor({ timeout: 20_000 });
-    await panel().getByRole("status").getByText("Waiting for your approval").waitFor();
+    await panel().getByRole("status").getByText(en.phaseWaitingApproval).waitFor();
     await allow.focus();
     await page.keyboard.press("Enter");
-    await panel().getByText("You allowed this call.").waitFor({ timeout: 10_000 });
-    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    await panel().getByText(en.confirmationAllowed).waitFor({ timeout: 10_000 });
+    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
     const lastAnswer = panel().locator('.tracy-message[data-role="agent"]').last();
     expect(await lastAnswer.textContent()).toMatch(/deleted/i);
-    expect(await panel().getByRole("button", { name: "Allow" }).count()).toBe(0);
+    expect(await panel().getByRole("button", { name: en.allow }).count()).toBe(0);
   });
 
   it("answers a client-side tool from the host page", async () => {
     await ask("What is the current trace I'm looking at?");
-    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
     const lastAnswer = panel().locator('.tracy-message[data-role="agent"]').last();
     expect(await lastAnswer.textContent()).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
   });
@@ -105,7 +106,7 @@ describe("demo page in Chromium", () => {
   it("follows the stream at the bottom, and stops following when the user scrolls up", async () => {
     await ask("Give me a markdown summary of this trace");
     const transcript = panel().locator(".tracy-transcript");
-    await panel().getByRole("status").getByText("Writing…").waitFor({ timeout: 20_000 });
+    await panel().getByRole("status").getByText(en.phaseWriting).waitFor({ timeout: 20_000 });
     // Wait until the reply overflows, so that "the bottom" and "the top" differ.
     await expect
       .poll(() => transcript.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 20_000 })
@@ -115,7 +116,7 @@ describe("demo page in Chromium", () => {
     await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
     await page.waitForTimeout(600);
     expect(await transcript.evaluate((el) => el.scrollTop)).toBe(0);
-    await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 20_000 });
+    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
     expect(await transcript.evaluate((el) => el.scrollTop)).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./chromium";
 import { LONG_END } from "./security/conversation";
 import { startFixture, type Fixture } from "./security/fixture-server";
+import { en } from "../helpers/labels";
 
 let browser: Browser;
 let fixture: Fixture;
@@ -37,7 +38,7 @@ describe("a long conversation in Chromium", () => {
     const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
     try {
       await page.goto(`${fixture.url}?conversation=long`);
-      const composer = page.getByRole("textbox", { name: "Message Tracy" });
+      const composer = page.getByRole("textbox", { name: en.composerLabel });
       await composer.fill("Show me everything");
       await composer.press("Enter");
       await page.locator(".tracy-message", { hasText: LONG_END }).waitFor({ timeout: 20_000 });

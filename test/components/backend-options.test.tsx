@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { TracyPanel } from "../../src";
+import { en } from "../helpers/labels";
 
 let server: DemoServer;
 beforeAll(async () => {
@@ -37,12 +38,12 @@ describe("backend options", () => {
         }}
       />,
     );
-    await userEvent.setup().type(screen.getByRole("textbox", { name: "Message Tracy" }), "Hello{Enter}");
+    await userEvent.setup().type(screen.getByRole("textbox", { name: en.composerLabel }), "Hello{Enter}");
     const banner = await screen.findByText("Tracy is unavailable.", {}, { timeout: 5_000 });
     expect(banner.parentElement).toHaveTextContent(
       "Tracy is unavailable. The backend had a problem (HTTP 503). Try again in a moment.",
     );
     expect(streams).toBe(2);
-    expect(screen.getByRole("button", { name: "Reconnect" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: en.reconnect })).toBeInTheDocument();
   });
 });

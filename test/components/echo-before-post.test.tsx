@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { TracyPanel } from "../../src";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
+import { en } from "../helpers/labels";
 
 /** Holds sendEvents until released, so the stream can echo the message first. */
 class SlowPostTransport extends FakeTransport {
@@ -20,7 +21,7 @@ describe("a message echoed by the stream before its POST answers", () => {
     const transport = new SlowPostTransport();
     render(<TracyPanel tenantId="acme" transport={transport} />);
     const user = userEvent.setup();
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "why is checkout slow?{Enter}");
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "why is checkout slow?{Enter}");
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     expect(userMessages()).toHaveLength(1);
 
@@ -31,7 +32,7 @@ describe("a message echoed by the stream before its POST answers", () => {
     expect(userMessages()).toHaveLength(1);
 
     // A second, identical question is its own message: the echo of the first doesn't hide it.
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "why is checkout slow?{Enter}");
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "why is checkout slow?{Enter}");
     expect(userMessages()).toHaveLength(2);
 
     await act(async () => transport.release());

@@ -5,6 +5,7 @@ import { FakeTransport, text } from "../helpers/fake-transport";
 import { mutate } from "../helpers/mutate";
 import { mulberry32 } from "../helpers/rng";
 import { validEvents } from "../helpers/valid-events";
+import { en } from "../helpers/labels";
 
 const END = { type: "agent.message", id: "sevt_9_1", content: text("End of history.") };
 
@@ -40,7 +41,7 @@ function expectNothingBroke() {
   expect(screen.getByText("Host page content")).toBeInTheDocument();
   expect(document.querySelector(".tracy-panel-fallback")).toBeNull();
   expect(document.querySelector(".tracy-item-fallback")).toBeNull();
-  expect(screen.getByRole("textbox", { name: "Message Tracy" })).toBeInTheDocument();
+  expect(screen.getByRole("textbox", { name: en.composerLabel })).toBeInTheDocument();
 }
 
 describe("events that used to crash the panel", () => {
@@ -51,7 +52,7 @@ describe("events that used to crash the panel", () => {
       { type: "session.status_idle", id: "sevt_1_3", stop_reason: { type: "end_turn" } },
     ]);
     expect(screen.getByText("Why?")).toBeInTheDocument();
-    expect(screen.queryByText("Loading conversation…")).toBeNull();
+    expect(screen.queryByText(en.phaseLoading)).toBeNull();
     expectNothingBroke();
   });
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { TracyPanel } from "../../src";
 import { trackPanelHandles, type PanelHandles } from "../helpers/panel-handles";
+import { en } from "../helpers/labels";
 
 let server: DemoServer;
 let createCalls = 0;
@@ -61,7 +62,7 @@ describe("panel lifecycle", () => {
         <TracyPanel tenantId="acme" backend={backend()} />
       </StrictMode>,
     );
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Why is checkout slow?{Enter}");
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "Why is checkout slow?{Enter}");
     await turnHeld();
     await screen.findByRole("region", { name: /Tool call run_cypher/ });
     expect(createCalls).toBe(1);
@@ -98,9 +99,9 @@ describe("panel lifecycle", () => {
     holdWhileWriting();
     const user = userEvent.setup();
     const view = render(<TracyPanel tenantId="globex" backend={backend()} />);
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Give me a markdown summary{Enter}");
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "Give me a markdown summary{Enter}");
     await turnHeld();
-    await screen.findByText("Writing…");
+    await screen.findByText(en.phaseWriting);
     view.unmount();
     await expectNothingLeftBehind();
   });
@@ -110,21 +111,21 @@ describe("panel lifecycle", () => {
     holdWhileWriting();
     const user = userEvent.setup();
     const first = render(<TracyPanel tenantId="initech" backend={backend()} persistSession />);
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "Give me a markdown summary{Enter}");
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "Give me a markdown summary{Enter}");
     await turnHeld();
-    await screen.findByText("Writing…");
+    await screen.findByText(en.phaseWriting);
     const sessionId = sessionStorage.getItem("tracy-panel:session:initech");
     expect(sessionId).toMatch(/^sesn_/);
     first.unmount(); // the "reload"
     await waitFor(() => expect(server.backend.listenerCount()).toBe(0));
 
     render(<TracyPanel tenantId="initech" backend={backend()} persistSession />);
-    expect(screen.getByText("Loading conversation…")).toBeInTheDocument();
+    expect(screen.getByText(en.phaseLoading)).toBeInTheDocument();
     // The replay shows the turn still running; the rest of it can only come from the live tail.
-    await screen.findByText("Thinking…");
+    await screen.findByText(en.phaseThinking);
     await waitFor(() => expect(server.backend.listenerCount()).toBe(1));
     server.backend.turnGate.open();
-    await screen.findByText("Ready");
+    await screen.findByText(en.phaseReady);
     const events = server.backend.listEvents({ tenantId: "initech", traceId: null }, sessionId as string, {
       limit: 1000,
     }).data;

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { MESSAGE_DISPLAY_LIMIT, MESSAGE_SHOW_ALL_LIMIT, MessageView } from "../../src/components/message-view";
 import type { MessageItem } from "../../src/protocol/transcript";
 import { createOpaqueIds } from "../helpers/opaque-ids";
+import { en } from "../helpers/labels";
 
 const eventId = createOpaqueIds(2);
 
@@ -24,7 +25,7 @@ describe("huge messages", () => {
       expect(container.textContent?.length).toBeLessThan(MESSAGE_DISPLAY_LIMIT + 500);
       expect(screen.queryByText(/END-MARKER/)).toBeNull();
       expect(screen.getByText(/Showing 20K of 900K characters/)).toBeInTheDocument();
-      await userEvent.click(screen.getByRole("button", { name: "Show full message" }));
+      await userEvent.click(screen.getByRole("button", { name: en.showFullMessage }));
       await waitFor(() => expect(container.textContent).toContain("END-MARKER"));
     },
   );
@@ -34,8 +35,8 @@ describe("huge messages", () => {
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     render(<MessageView message={message} />);
-    expect(screen.queryByRole("button", { name: "Show full message" })).toBeNull();
-    await userEvent.click(screen.getByRole("button", { name: "Copy full message" }));
+    expect(screen.queryByRole("button", { name: en.showFullMessage })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: en.copyFullMessage }));
     expect(writeText).toHaveBeenCalledWith(message.text);
   });
 });

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { TracyPanel } from "../../src";
+import { en } from "../helpers/labels";
 
 let server: DemoServer;
 /** `POST message` for a user message, `POST session` for a create, `GET stream` for an event stream. */
@@ -31,7 +32,7 @@ const count = (request: string) => requests.filter((r) => r === request).length;
 
 function renderPanel(tenantId: string) {
   render(<TracyPanel tenantId={tenantId} backend={backend()} />);
-  return screen.getByRole("textbox", { name: "Message Tracy" });
+  return screen.getByRole("textbox", { name: en.composerLabel });
 }
 
 /** The message is on the server: its pending copy gave way to the persisted one. */
@@ -55,20 +56,20 @@ describe("no duplicate sends (panel over HTTP)", () => {
     const box = renderPanel("acme");
     await userEvent.setup().type(box, "Give me a markdown summary{Enter}");
     await waitFor(() => expect(server.backend.turnGate.heldCount).toBe(1));
-    await screen.findByText("Writing…");
+    await screen.findByText(en.phaseWriting);
     const answer = () => document.querySelector('.tracy-message[data-role="agent"]')?.textContent ?? "";
     const before = answer();
     try {
       act(() => setVisibility("hidden"));
       // The rest of the answer streams while the tab is hidden: visible again once it has moved on.
       server.backend.turnGate.open();
-      await waitFor(() => expect(answer() !== before || screen.queryByText("Ready") !== null).toBe(true));
+      await waitFor(() => expect(answer() !== before || screen.queryByText(en.phaseReady) !== null).toBe(true));
       act(() => setVisibility("visible"));
     } finally {
       setVisibility("visible");
     }
     server.backend.turnGate.open();
-    await screen.findByText("Ready");
+    await screen.findByText(en.phaseReady);
     await delivered("Give me a markdown summary");
     expect([count("POST session"), count("POST message"), count("GET stream")]).toEqual([1, 1, 1]);
     expect(server.backend.listenerCount()).toBe(1);
@@ -89,7 +90,7 @@ describe("no duplicate sends (panel over HTTP)", () => {
   it("a double click on Send posts the message once", async () => {
     const box = renderPanel("initech");
     fireEvent.change(box, { target: { value: "Which schema should my queries use?" } });
-    const send = screen.getByRole("button", { name: "Send" });
+    const send = screen.getByRole("button", { name: en.send });
     act(() => {
       fireEvent.click(send);
       fireEvent.click(send);

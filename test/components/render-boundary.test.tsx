@@ -5,6 +5,7 @@ import { TracyPanel } from "../../src";
 import { RenderBoundary } from "../../src/components/render-boundary";
 import type { ToolItem } from "../../src/protocol/transcript";
 import { FakeTransport, text } from "../helpers/fake-transport";
+import { en } from "../helpers/labels";
 
 function Broken({ tool }: { tool: ToolItem }): never {
   throw new Error(`renderer for ${tool.name} failed`);
@@ -48,9 +49,9 @@ describe("render errors stay inside the panel", () => {
     expect(screen.getByText("Host page content")).toBeInTheDocument();
     expect(screen.getByText("Which span is slow?")).toBeInTheDocument();
     expect(screen.getByText(/couldn’t be displayed/)).toBeInTheDocument();
-    expect(screen.getByRole("textbox", { name: "Message Tracy" })).toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: en.composerLabel })).toBeInTheDocument();
 
-    const disclosure = screen.getByRole("button", { name: "Show raw data" });
+    const disclosure = screen.getByRole("button", { name: en.showRawData });
     await userEvent.click(disclosure);
     expect(disclosure).toHaveAttribute("aria-expanded", "true");
     const raw = document.getElementById(disclosure.getAttribute("aria-controls") ?? "") as HTMLElement;
@@ -69,12 +70,12 @@ describe("render errors stay inside the panel", () => {
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toMatch(/couldn’t display this conversation/);
     expect(screen.getByText("Host page content")).toBeInTheDocument();
-    expect(screen.getByRole("region", { name: "Tracy assistant" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: en.panel })).toBeInTheDocument();
 
     fail = false;
-    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    await userEvent.click(screen.getByRole("button", { name: en.tryAgain }));
     expect(await screen.findByText("Ask away")).toBeInTheDocument();
-    expect(screen.getByRole("textbox", { name: "Message Tracy" })).toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: en.composerLabel })).toBeInTheDocument();
   });
 });
 

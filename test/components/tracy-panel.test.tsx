@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { TracyPanel } from "../../src";
 import { TracyHttpError } from "../../src/core";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
+import { en } from "../helpers/labels";
 
 function renderPanel(props: Partial<Parameters<typeof TracyPanel>[0]> = {}) {
   const transport = new FakeTransport();
@@ -18,7 +19,7 @@ function renderPanel(props: Partial<Parameters<typeof TracyPanel>[0]> = {}) {
   return { transport, user, rerender: (p: Partial<Parameters<typeof TracyPanel>[0]>) => view.rerender(ui(p)) };
 }
 
-const box = () => screen.getByRole("textbox", { name: "Message Tracy" });
+const box = () => screen.getByRole("textbox", { name: en.composerLabel });
 
 async function ask(user: ReturnType<typeof userEvent.setup>, question: string) {
   await user.type(box(), question);
@@ -30,7 +31,7 @@ describe("<TracyPanel>", () => {
     renderPanel();
     expect(screen.getByText(/Ask Tracy why a trace is slow/)).toBeInTheDocument();
     expect(box()).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Send" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: en.send })).toBeDisabled();
     expect(screen.getByRole("log")).toHaveAttribute("aria-live", "polite");
   });
 
@@ -57,16 +58,16 @@ describe("<TracyPanel>", () => {
       stream.emit({ type: "event_delta", event_id: eventId("1:103"), delta: { type: "content_delta", content: { type: "text", text: "The **db" } } });
     });
     await screen.findByText(/The/);
-    expect(screen.getByText("Writing…")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Stop" })).toBeInTheDocument();
+    expect(screen.getByText(en.phaseWriting)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: en.stop })).toBeInTheDocument();
     act(() => {
       stream.emit({ type: "agent.message", id: eventId("1:103"), content: text("The **db** span is slow.") });
       stream.emit({ type: "session.status_idle", id: eventId("1:104"), stop_reason: { type: "end_turn" }, stop_details: null });
     });
-    expect(await screen.findByText("Ready")).toBeInTheDocument();
+    expect(await screen.findByText(en.phaseReady)).toBeInTheDocument();
     expect(screen.getByText("db").tagName).toBe("STRONG");
     expect(screen.getByText(/span is slow/)).toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "Stop" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: en.stop })).not.toBeInTheDocument();
   });
 
   it("shows a tool call as a collapsible card with its query and result table", async () => {
@@ -137,7 +138,7 @@ describe("<TracyPanel>", () => {
     const alert = await screen.findByText(/Too many requests/);
     expect(alert).toHaveTextContent("Try again in 3 s");
     expect(screen.getByText("important question")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Retry" }));
+    await user.click(screen.getByRole("button", { name: en.retry }));
     await waitFor(() => expect(transport.sends).toHaveLength(2));
     expect(transport.sends[1]?.key).toBe(transport.sends[0]?.key);
   });
@@ -147,7 +148,7 @@ describe("<TracyPanel>", () => {
     await ask(user, "q");
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     act(() => transport.lastStream().emit({ type: "session.status_running", id: eventId("1:2") }));
-    await user.click(await screen.findByRole("button", { name: "Stop" }));
+    await user.click(await screen.findByRole("button", { name: en.stop }));
     await waitFor(() => expect(transport.sends.at(-1)?.events).toEqual([{ type: "user.interrupt" }]));
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { TracyPanel } from "../../src";
 import { TRANSCRIPT_STEP, TRANSCRIPT_WINDOW } from "../../src/components/use-transcript-window";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
+import { en } from "../helpers/labels";
 
 /** Commits per message id, from a React Profiler around each message. */
 const commits = new Map<string, number>();
@@ -118,7 +119,7 @@ describe("render counts (React Profiler)", () => {
       await screen.findByText(new RegExp(`tok${frame * 6 + 5}`));
     }
     const user = userEvent.setup();
-    await user.type(screen.getByRole("textbox", { name: "Message Tracy" }), "does typing re-render?");
+    await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "does typing re-render?");
 
     for (const id of finished) expect(commits.get(id), id).toBe(before.get(id));
     expect(commits.get(eventId("1:90000"))).toBeGreaterThanOrEqual(5);

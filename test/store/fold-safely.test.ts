@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { FakeTransport, text } from "../helpers/fake-transport";
+import { warningText } from "../helpers/labels";
 
 // A fold that throws on one marked event: stands for a fold bug the decoder did not foresee.
 vi.mock("../../src/protocol/fold", async (importOriginal) => {
@@ -27,6 +28,7 @@ describe("folding a batch", () => {
     await vi.waitFor(() => expect(transport.streams).toHaveLength(1));
     transport.lastStream().open();
     await vi.waitFor(() => expect(store.getState().transcript.order).toEqual(["sevt_1_1", "sevt_1_3"]));
-    expect(store.getState().warning).toMatch(/1 event\(s\) couldn't be shown/);
+    expect(store.getState().warning).toEqual({ kind: "unshown-events", count: 1 });
+    expect(warningText(store.getState().warning)).toBe("1 event couldn't be shown and was skipped.");
   });
 });

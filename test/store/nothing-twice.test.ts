@@ -11,6 +11,7 @@ import { TracyHttpError } from "../../src/transport/errors";
 import type { TracyRequestContext, TracyTransport } from "../../src/transport/types";
 import { settle, installFakeClock } from "../helpers/fake-clock";
 import { FakeTransport, PROCESSED_AT, eventId, text } from "../helpers/fake-transport";
+import { en, errorText } from "../helpers/labels";
 
 installFakeClock();
 
@@ -126,7 +127,7 @@ describe("client tools run at most once per call", () => {
     transport.history["sesn_1"] = [tool, blocked];
     await openStream(transport);
     await settle();
-    expect(store.getState().error).toMatchObject({ retry: "tool-result", title: "get_current_trace was interrupted" });
+    expect(store.getState().error).toMatchObject({ retry: "tool-result", kind: "tool-interrupted", tool: "get_current_trace" });
     expect(handler).not.toHaveBeenCalled();
     actions.retryToolResult(eventId("t:1"));
     await settle();
@@ -351,7 +352,7 @@ describe("history paging that never ends", () => {
     await openStream(transport);
     await settle();
     expect(store.getState().error).toMatchObject({ retry: "history" });
-    expect(store.getState().error?.detail).toMatch(/history pages repeat/);
+    expect(errorText(store.getState().error!).detail).toBe(en.errorHistoryLoopDetail);
   });
 
   it("stops when pages keep coming back empty with yet another cursor", async () => {
@@ -360,6 +361,6 @@ describe("history paging that never ends", () => {
     await openStream(transport);
     await settle();
     expect(store.getState().error).toMatchObject({ retry: "history" });
-    expect(store.getState().error?.detail).toMatch(/history pages repeat/);
+    expect(errorText(store.getState().error!).detail).toBe(en.errorHistoryLoopDetail);
   });
 });

@@ -55,7 +55,7 @@ describe("required actions, derived from the log", () => {
   it("reports the waiting phase", () => {
     const t = foldEvents(EMPTY_TRANSCRIPT, [askTool, blockedOn(eventId("1:3"))]);
     const state = { transcript: t, pending: [] } as unknown as Parameters<typeof selectPhase>[0];
-    expect(selectPhase(state)).toMatchObject({ kind: "waiting", label: "Waiting for your approval" });
+    expect(selectPhase(state)).toMatchObject({ kind: "waiting", step: "waiting-approval" });
   });
 });
 
@@ -108,7 +108,7 @@ describe("approvals in the store", () => {
     transport.sendFailures.push(new TracyHttpError(409, "busy"));
     actions.confirmTool(eventId("1:3"), "deny", "  too risky ");
     await settle();
-    expect(store.getState().confirmations[eventId("1:3")]?.error?.title).toBe("Tracy is still answering");
+    expect(store.getState().confirmations[eventId("1:3")]?.error?.kind).toBe("busy");
     actions.confirmTool(eventId("1:3"), "deny", "too risky");
     await settle();
     expect(transport.sends.map((s) => s.events)).toEqual([

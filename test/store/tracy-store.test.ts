@@ -3,6 +3,7 @@ import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";
 import { FakeTransport, PROCESSED_AT, agentTurn, eventId, text } from "../helpers/fake-transport";
 import { settle, installFakeClock } from "../helpers/fake-clock";
+import { errorText, warningText } from "../helpers/labels";
 
 installFakeClock();
 
@@ -85,7 +86,8 @@ describe("createTracyStore", () => {
     actions.send("first try");
     await settle();
     const failed = store.getState().pending[0];
-    expect(failed).toMatchObject({ status: "failed", error: { title: "Tracy is unavailable", retryable: true } });
+    expect(failed).toMatchObject({ status: "failed", error: { kind: "unavailable", retryable: true } });
+    expect(errorText(failed!.error!).title).toBe("Tracy is unavailable");
     actions.retrySend(failed!.key);
     await settle();
     expect(transport.sends.map((s) => s.key)).toEqual([failed!.key, failed!.key]);
@@ -95,7 +97,7 @@ describe("createTracyStore", () => {
     actions.send("second");
     await settle();
     const second = store.getState().pending.find((p) => p.text === "second");
-    expect(second?.error?.title).toBe("Can't reach Tracy");
+    expect(second?.error?.kind).toBe("unreachable");
     actions.setDraft("half typed");
     actions.editSend(second!.key);
     expect(store.getState().draft).toBe("second\n\nhalf typed");
@@ -110,7 +112,7 @@ describe("createTracyStore", () => {
     expect(store.getState().pending[0]).toMatchObject({
       text: "question",
       status: "failed",
-      error: { title: "Your sign-in has expired" },
+      error: { kind: "signed-out" },
     });
     actions.retrySend(store.getState().pending[0]!.key);
     await settle();
@@ -203,11 +205,11 @@ describe("createTracyStore", () => {
     stream.emit({ type: "agent.message" });
     stream.emit(42);
     await settle();
-    expect(store.getState().warning).toMatch(/couldn't read/);
+    expect(warningText(store.getState().warning)).toMatch(/couldn't read/);
     stream.fail(new TracyHttpError(403, "forbidden"));
     await settle();
     expect(store.getState().connection).toBe("failed");
-    expect(store.getState().error).toMatchObject({ title: "No access", retry: "reconnect" });
+    expect(store.getState().error).toMatchObject({ kind: "forbidden", retry: "reconnect" });
     actions.reconnect();
     await settle();
     expect(transport.lastStream().options.lastEventId).toBe(eventId("9:4"));

@@ -6,6 +6,7 @@ import * as cypherCardStories from "../../stories/cypher-card.stories";
 import * as panelErrorStories from "../../stories/panel-errors.stories";
 import * as toolCardStories from "../../stories/tool-card.stories";
 import * as panelStories from "../../stories/tracy-panel.stories";
+import { en } from "../helpers/labels";
 
 const annotations = setProjectAnnotations(preview);
 // Wires storybook/test's userEvent and waitFor into React's act().
@@ -115,7 +116,7 @@ describe("TracyPanel stories", () => {
   it.each(Object.entries(panel))("%s renders and plays", async (name, Story) => {
     // speed 0: the scripted demo turns run without delays.
     await Story.run({ args: { ...Story.args, speed: 0 } });
-    const region = screen.getByRole("region", { name: "Tracy assistant" });
+    const region = screen.getByRole("region", { name: en.panel });
     expect(region.closest(".tracy-story-frame")).not.toBeNull();
     const text = PANEL_TEXT[name as keyof typeof panel];
     if (text) expect(region.textContent?.replace(/\s+/g, " ")).toMatch(text);
@@ -123,7 +124,7 @@ describe("TracyPanel stories", () => {
 
   it.each(Object.entries(panelErrors))("errors %s renders and plays", async (_name, Story) => {
     await Story.run({ args: { ...Story.args, speed: 0 } });
-    expect(screen.getByRole("region", { name: "Tracy assistant" }).closest(".tracy-story-frame")).not.toBeNull();
+    expect(screen.getByRole("region", { name: en.panel }).closest(".tracy-story-frame")).not.toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import { createTracyStore } from "../../src/store/create-tracy-store";
 import { STREAM_ENDED, TracyHeadersError, TracyHttpError } from "../../src/transport/errors";
 import { createHttpTransport } from "../../src/transport/http-transport";
 import type { TracyBackendConfig } from "../../src/transport/backend-config";
+import { errorText } from "../helpers/labels";
 
 const acme = { tenantId: "acme", traceId: null };
 /** Far more than any budget: a client still connecting after this many requests is looping. */
@@ -75,11 +76,11 @@ describe("a stream that opens and ends at once", () => {
     const state = store.getState();
     expect(state.connection).toBe("failed");
     expect(state.error).toMatchObject({
-      title: "Tracy's event stream keeps ending",
+      kind: "stream-ended",
       retry: "reconnect",
       retryable: true,
     });
-    expect(state.error?.detail).toMatch(/9 times in a row/);
+    expect(errorText(state.error!).detail).toMatch(/9 times in a row/);
     expect(calls.stream).toBe(9);
     expect(calls.history).toBeLessThanOrEqual(9);
     state.actions.stop();
@@ -191,8 +192,8 @@ describe("backend.headers() that throws", () => {
     await vi.advanceTimersByTimeAsync(1_000);
     const state = store.getState();
     expect(state.connection).toBe("failed");
-    expect(state.error).toMatchObject({ title: "Couldn't get credentials for Tracy", retry: "reconnect" });
-    expect(state.error?.detail).toContain("Token refresh failed: refresh token expired.");
+    expect(state.error).toMatchObject({ kind: "credentials", retry: "reconnect" });
+    expect(errorText(state.error!).detail).toContain("Token refresh failed: refresh token expired.");
     expect(fetch).not.toHaveBeenCalled();
     state.actions.stop();
   });

@@ -54,9 +54,9 @@ export function fullText(value: unknown): string {
 }
 
 /** `Span "POST /checkout"`, or the short element id when the node is not in the result. */
-export function nodeCaption(node: GraphNode | undefined, elementId: string): string {
+export function nodeCaption(node: GraphNode | undefined, elementId: string, unlabelled = "node"): string {
   if (!node) return shortElementId(elementId);
-  const label = node.labels[0] ?? "node";
+  const label = node.labels[0] ?? unlabelled;
   const first = keyProperties(node.properties, 1)[0];
   return first ? `${label} ${compactJson(first[1], 40).text}` : `${label} ${shortElementId(elementId)}`;
 }

@@ -10,7 +10,6 @@ import { ToolSection } from "../tool-parts/tool-section";
 import {
   openByDefault,
   pendingText,
-  plural,
   toolDurationMs,
   toolState,
   withDuration,
@@ -24,6 +23,9 @@ import { CypherResultView } from "./cypher-result-view";
 import { QUERY_KEYS, queryOf } from "./is-cypher-tool";
 import { querySummary } from "./query-summary";
 import { glanceAtResult, type ResultGlance } from "./result-glance";
+import type { TracyFormat } from "../../labels/format";
+import { useFormat, useLabels } from "../../labels/labels-context";
+import type { TracyLabels } from "../../labels/tracy-labels";
 
 /** Props of {@link CypherCard}. */
 export interface CypherCardProps {
@@ -52,25 +54,32 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
   useParseWhenIdle(open || state === "error" ? null : result);
   const glance = result && !parsed && state !== "error" ? glanceAtResult(result) : null;
   const known = parsed ?? glance;
-  const meta = withDuration(countText(known, state), toolDurationMs(tool, known?.elapsedMs ?? null));
+  const labels = useLabels();
+  const format = useFormat();
+  const meta = withDuration(
+    countText(known, state, labels, format),
+    toolDurationMs(tool, known?.elapsedMs ?? null),
+    labels,
+    format,
+  );
 
   return (
     <ToolFrame
       tool={tool}
       state={state}
       summary={summary}
-      status={pendingText(tool) ?? meta}
+      status={pendingText(tool, labels) ?? meta}
       open={open}
       onOpenChange={setOpen}
       className="tracy-cypher"
     >
       {query && (
-        <ToolSection label="Query" actions={<CopyButton label="Copy query" getText={() => query} />}>
+        <ToolSection label={labels.query} actions={<CopyButton label={labels.copyQuery} getText={() => query} />}>
           <CypherCode query={query} />
         </ToolSection>
       )}
       {params && (
-        <ToolSection label={query ? "Parameters" : "Input"} defaultOpen={false}>
+        <ToolSection label={query ? labels.parameters : labels.input} defaultOpen={false}>
           <pre className="tracy-code tracy-code-wrap">{params}</pre>
         </ToolSection>
       )}
@@ -111,15 +120,20 @@ function whenIdle(run: () => void): () => void {
   return () => clearTimeout(id);
 }
 
-function countText(known: ParsedCypherResult | ResultGlance | null, state: ToolState): string {
-  if (state === "error") return "error";
+function countText(
+  known: ParsedCypherResult | ResultGlance | null,
+  state: ToolState,
+  labels: Readonly<TracyLabels>,
+  format: TracyFormat,
+): string {
+  if (state === "error") return labels.statusError;
   if (known && "table" in known) {
-    if (known.table) return plural(known.table.rows.length, "row");
-    if (known.graph) return plural(known.graph.nodes.length, "node");
+    if (known.table) return labels.rowCount(format.count(known.table.rows.length));
+    if (known.graph) return labels.nodeCount(format.count(known.graph.nodes.length));
   } else if (known?.rows != null) {
-    return plural(known.rows, "row");
+    return labels.rowCount(format.count(known.rows));
   }
-  return "done";
+  return labels.statusDone;
 }
 
 /** Everything but the query, pretty-printed; null when there is nothing else. */

@@ -1,12 +1,24 @@
+import type { TracyLabels } from "../../labels/tracy-labels";
 import { highlightCypher, type CypherToken } from "./highlight-cypher";
 
 export type CypherHintId = "element-id" | "tenant-scope" | "deep-traversal";
 
-export interface CypherHint {
-  id: CypherHintId;
-  title: string;
-  /** Plain text; spans in backticks are code. */
-  text: string;
+/** A pitfall a failed query matches, with the data its wording needs (see `hintText`). */
+export type CypherHint =
+  | { id: "element-id"; /** The query's variable read as `v.id`, or `v`. */ variable: string }
+  | { id: "tenant-scope" }
+  | { id: "deep-traversal"; /** Deepest hop count that stays fast. */ hops: number };
+
+/** A hint in words: a title, and plain text in which spans in backticks are code. */
+export function hintText(labels: Readonly<TracyLabels>, hint: CypherHint): { title: string; text: string } {
+  switch (hint.id) {
+    case "element-id":
+      return { title: labels.hintElementIdTitle, text: labels.hintElementId(hint.variable) };
+    case "tenant-scope":
+      return { title: labels.hintTenantTitle, text: labels.hintTenant };
+    case "deep-traversal":
+      return { title: labels.hintDeepTitle, text: labels.hintDeep(hint.hops) };
+  }
 }
 
 /** Deepest variable-length hop count that still answers quickly on the trace graph. */
@@ -28,28 +40,15 @@ export function cypherHints(query: string, message: string): CypherHint[] {
 
   const idVariable = idPropertyVariable(tokens);
   if (idVariable !== null || ID_MESSAGE.test(message)) {
-    const v = idVariable ?? "v";
-    hints.push({
-      id: "element-id",
-      title: "Node identity",
-      text: `Nodes have no \`id\` property in this graph. Use \`elementId(${v})\` to identify a node.`,
-    });
+    hints.push({ id: "element-id", variable: idVariable ?? "v" });
   }
 
   if (TENANT_MESSAGE.test(message) || lacksTenantScope(tokens)) {
-    hints.push({
-      id: "tenant-scope",
-      title: "Tenant scoping",
-      text: "Every query must be scoped to one tenant: filter each matched node on `tenant_id = $tenant`, e.g. `MATCH (s:Span {tenant_id: $tenant})`.",
-    });
+    hints.push({ id: "tenant-scope" });
   }
 
   if (TIMEOUT_MESSAGE.test(message) || (deepestHops(tokens) > MAX_FAST_HOPS && !COMPILE_ERROR.test(message))) {
-    hints.push({
-      id: "deep-traversal",
-      title: "Deep traversal",
-      text: `Variable-length paths grow very fast with each hop. Narrow the range (e.g. \`*1..${MAX_FAST_HOPS}\`), add a time window on \`start_time\`, or start from an indexed span (e.g. by \`trace_id\`).`,
-    });
+    hints.push({ id: "deep-traversal", hops: MAX_FAST_HOPS });
   }
   return hints;
 }

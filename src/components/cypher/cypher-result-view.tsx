@@ -6,6 +6,8 @@ import { TruncatedPre } from "../tool-parts/truncated-pre";
 import { toCsv } from "./csv";
 import type { ParsedCypherResult } from "./cypher-result";
 import { ResultTable } from "./result-table";
+import { useLabels } from "../../labels/labels-context";
+import type { TracyLabels } from "../../labels/tracy-labels";
 
 // Views most results never show, each in a chunk of its own.
 const GraphView = lazyPart(() => import("./graph-view").then((m) => m.GraphView));
@@ -13,7 +15,11 @@ const RawJson = lazyPart(() => import("./raw-json").then((m) => m.RawJson));
 
 export type ResultViewKind = "table" | "graph" | "raw";
 
-const VIEW_LABEL: Record<ResultViewKind, string> = { table: "Table", graph: "Graph", raw: "Raw JSON" };
+const VIEW_LABEL = {
+  table: "viewTable",
+  graph: "viewGraph",
+  raw: "viewRaw",
+} as const satisfies Record<ResultViewKind, keyof TracyLabels>;
 
 /** Loads a view's chunk when the pointer or focus reaches its button, ahead of the click. */
 const PRELOAD: Partial<Record<ResultViewKind, () => void>> = {
@@ -42,16 +48,17 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
   const [chosen, setView] = useState<ResultViewKind | null>(null);
   const view = chosen !== null && views.includes(chosen) ? chosen : (views[0] ?? "raw");
   const { table, graph } = parsed;
+  const labels = useLabels();
 
   if (parsed.raw === undefined) {
-    return parsed.text ? <TruncatedPre text={parsed.text} className="tracy-code tracy-code-wrap" /> : <p className="tracy-muted">No output.</p>;
+    return parsed.text ? <TruncatedPre text={parsed.text} className="tracy-code tracy-code-wrap" /> : <p className="tracy-muted">{labels.noOutput}</p>;
   }
   return (
     <div className="tracy-cypher-result">
       <div className="tracy-result-toolbar">
         <span className="tracy-result-meta">{meta}</span>
         {views.length > 1 && (
-          <div className="tracy-segmented" role="group" aria-label="Result view">
+          <div className="tracy-segmented" role="group" aria-label={labels.resultView}>
             {views.map((v) => (
               <button
                 key={v}
@@ -61,37 +68,37 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
                 onPointerEnter={PRELOAD[v]}
                 onFocus={PRELOAD[v]}
               >
-                {VIEW_LABEL[v]}
+                {labels[VIEW_LABEL[v]]}
               </button>
             ))}
           </div>
         )}
-        <span className="tracy-copy-as" role="group" aria-label="Copy result">
+        <span className="tracy-copy-as" role="group" aria-label={labels.copyResult}>
           {table && (
             <span className="tracy-copy-format">
-              <span aria-hidden="true">CSV</span>
-              <CopyButton label="Copy as CSV" getText={() => toCsv(table.columns, table.rows)} />
+              <span aria-hidden="true">{labels.csv}</span>
+              <CopyButton label={labels.copyAsCsv} getText={() => toCsv(table.columns, table.rows)} />
             </span>
           )}
           <span className="tracy-copy-format">
-            <span aria-hidden="true">JSON</span>
-            <CopyButton label="Copy as JSON" getText={() => stringifyJson(table ? table.rows : parsed.raw, 2) ?? ""} />
+            <span aria-hidden="true">{labels.json}</span>
+            <CopyButton label={labels.copyAsJson} getText={() => stringifyJson(table ? table.rows : parsed.raw, 2) ?? ""} />
           </span>
         </span>
       </div>
       {view === "table" && table && <ResultTable table={table} />}
       {view === "graph" && graph && (
         <LazyBoundary
-          fallback={<Loading className="tracy-graph" what="graph" />}
-          failed={<NotLoaded what="graph view" />}
+          fallback={<Loading className="tracy-graph" text={labels.loadingGraph} />}
+          failed={<p className="tracy-muted">{labels.graphNotLoaded}</p>}
         >
           <GraphView graph={graph} />
         </LazyBoundary>
       )}
       {view === "raw" && (
         <LazyBoundary
-          fallback={<Loading className="tracy-truncated" what="JSON" />}
-          failed={<NotLoaded what="JSON view" />}
+          fallback={<Loading className="tracy-truncated" text={labels.loadingJson} />}
+          failed={<p className="tracy-muted">{labels.jsonNotLoaded}</p>}
         >
           <RawJson value={parsed.raw} />
         </LazyBoundary>
@@ -101,14 +108,10 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
 }
 
 /** Where a view is about to appear, in its own container so the toolbar above stays put. */
-function Loading({ className, what }: { className: string; what: string }) {
+function Loading({ className, text }: { className: string; text: string }) {
   return (
     <div className={className} aria-busy="true">
-      <p className="tracy-muted">Loading {what}…</p>
+      <p className="tracy-muted">{text}</p>
     </div>
   );
-}
-
-function NotLoaded({ what }: { what: string }) {
-  return <p className="tracy-muted">The {what} could not be loaded. Copy as JSON still works.</p>;
 }

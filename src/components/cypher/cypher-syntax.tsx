@@ -1,5 +1,6 @@
 import { memo, useMemo } from "react";
-import { cypherHints } from "./cypher-hints";
+import { useLabels } from "../../labels/labels-context";
+import { cypherHints, hintText } from "./cypher-hints";
 import { highlightCypher, TOKEN_CLASS } from "./highlight-cypher";
 
 // Everything that needs the Cypher tokenizer, in one chunk loaded on demand (see cypher-code.tsx, cypher-error.tsx).
@@ -37,14 +38,18 @@ export interface CypherHintListProps {
 /** Plain hints for the pitfalls a failed query matches; nothing when none does. */
 export function CypherHintList({ query, message }: CypherHintListProps) {
   const hints = useMemo(() => cypherHints(query, message), [query, message]);
+  const labels = useLabels();
   if (hints.length === 0) return null;
   return (
-    <ul className="tracy-hints" aria-label="Hints">
-      {hints.map((h) => (
-        <li key={h.id} className="tracy-hint" data-hint={h.id}>
-          <strong>{h.title}.</strong> <InlineCode text={h.text} />
-        </li>
-      ))}
+    <ul className="tracy-hints" aria-label={labels.hints}>
+      {hints.map((h) => {
+        const { title, text } = hintText(labels, h);
+        return (
+          <li key={h.id} className="tracy-hint" data-hint={h.id}>
+            <strong>{title}.</strong> <InlineCode text={text} />
+          </li>
+        );
+      })}
     </ul>
   );
 }

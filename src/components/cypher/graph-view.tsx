@@ -3,6 +3,7 @@ import { compactJson } from "../tool-parts/compact-json";
 import { nodeCaption } from "./cell-value";
 import { keyProperties, shortElementId, type GraphData, type GraphNode, type GraphRelationship } from "./graph-data";
 import { Pager, usePage } from "./pager";
+import { useFormat, useLabels } from "../../labels/labels-context";
 
 /** Items per page in the node and relationship lists. */
 export const GRAPH_PAGE = 100;
@@ -14,15 +15,15 @@ export interface GraphViewProps {
 /** Nodes with their labels and key properties, and relationships as `(a)-[:TYPE]->(b)`. */
 export function GraphView({ graph }: GraphViewProps) {
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.elementId, n])), [graph]);
+  const labels = useLabels();
   return (
     <div className="tracy-graph">
       {graph.nodes.length > 0 && (
-        <GraphList title="Nodes" noun="Nodes" items={graph.nodes} render={(node) => <NodeItem node={node} />} />
+        <GraphList title={labels.nodes} items={graph.nodes} render={(node) => <NodeItem node={node} />} />
       )}
       {graph.relationships.length > 0 && (
         <GraphList
-          title="Relationships"
-          noun="Relationships"
+          title={labels.relationships}
           items={graph.relationships}
           render={(rel) => <RelationshipItem rel={rel} byId={byId} />}
         />
@@ -33,25 +34,26 @@ export function GraphView({ graph }: GraphViewProps) {
 
 interface GraphListProps<T extends { elementId: string }> {
   title: string;
-  noun: string;
   items: readonly T[];
   render: (item: T) => ReactNode;
 }
 
-function GraphList<T extends { elementId: string }>({ title, noun, items, render }: GraphListProps<T>) {
+function GraphList<T extends { elementId: string }>({ title, items, render }: GraphListProps<T>) {
   const page = usePage(items.length, GRAPH_PAGE);
   const headingId = useId();
+  const labels = useLabels();
+  const format = useFormat();
   return (
     <div className="tracy-graph-section">
       <p className="tracy-tool-label" id={headingId}>
-        {title} ({items.length.toLocaleString("en-US")})
+        {title} ({format.number(items.length)})
       </p>
       <ul className="tracy-graph-list" aria-labelledby={headingId}>
         {items.slice(page.start, page.end).map((item) => (
           <li key={item.elementId}>{render(item)}</li>
         ))}
       </ul>
-      {items.length > GRAPH_PAGE && <Pager page={page} total={items.length} noun={noun} label={`${title} pages`} />}
+      {items.length > GRAPH_PAGE && <Pager page={page} total={items.length} noun={title} label={labels.listPages(title)} />}
     </div>
   );
 }
@@ -79,8 +81,9 @@ function NodeItem({ node }: { node: GraphNode }) {
 }
 
 function RelationshipItem({ rel, byId }: { rel: GraphRelationship; byId: ReadonlyMap<string, GraphNode> }) {
-  const from = nodeCaption(byId.get(rel.startNodeElementId), rel.startNodeElementId);
-  const to = nodeCaption(byId.get(rel.endNodeElementId), rel.endNodeElementId);
+  const unlabelled = useLabels().unlabelledNode;
+  const from = nodeCaption(byId.get(rel.startNodeElementId), rel.startNodeElementId, unlabelled);
+  const to = nodeCaption(byId.get(rel.endNodeElementId), rel.endNodeElementId, unlabelled);
   return (
     <code className="tracy-graph-rel" title={rel.elementId}>
       ({from})-[<span className="tracy-cy-label">:{rel.type}</span>]-&gt;({to})

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useFormat, useLabels } from "../../labels/labels-context";
 
 export interface Page {
   start: number;
@@ -20,7 +21,7 @@ export function usePage(total: number, size: number): Page {
 export interface PagerProps {
   page: Page;
   total: number;
-  /** What is counted: "rows", "nodes". */
+  /** What is counted: "Rows", "Nodes" (a label). */
   noun: string;
   /** Names the navigation landmark, e.g. "Result pages". */
   label: string;
@@ -28,14 +29,15 @@ export interface PagerProps {
 
 /** Prev / "rows a–b of N" / Next. The range is announced politely as it changes. */
 export function Pager({ page, total, noun, label }: PagerProps) {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const labels = useLabels();
+  const n = useFormat().number;
   return (
     <nav className="tracy-pager" aria-label={label}>
       <button type="button" className="tracy-button tracy-button-small" disabled={page.page === 0} onClick={() => page.setPage(page.page - 1)}>
-        Prev
+        {labels.previousPage}
       </button>
       <span className="tracy-pager-range" aria-live="polite">
-        {noun} {n(page.start + 1)}–{n(page.end)} of {n(total)}
+        {labels.pageRange(noun, n(page.start + 1), n(page.end), n(total))}
       </span>
       <button
         type="button"
@@ -43,7 +45,7 @@ export function Pager({ page, total, noun, label }: PagerProps) {
         disabled={page.page >= page.pageCount - 1}
         onClick={() => page.setPage(page.page + 1)}
       >
-        Next
+        {labels.nextPage}
       </button>
     </nav>
   );

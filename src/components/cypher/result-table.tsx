@@ -4,6 +4,7 @@ import { TruncatedPre } from "../tool-parts/truncated-pre";
 import { cellText, fullText } from "./cell-value";
 import { cellOf, type CypherTable } from "./cypher-result";
 import { Pager, usePage } from "./pager";
+import { useFormat, useLabels } from "../../labels/labels-context";
 
 /** Rows shown before "Show all"; then pages of PAGE_ROWS, so 10,000 rows never reach the DOM at once. */
 export const PREVIEW_ROWS = 50;
@@ -29,14 +30,16 @@ export function ResultTable({ table }: ResultTableProps) {
   const start = all ? page.start : 0;
   const end = all ? page.end : Math.min(rows.length, PREVIEW_ROWS);
   const shown = rows.slice(start, end);
-  const total = rows.length.toLocaleString("en-US");
+  const labels = useLabels();
+  const format = useFormat();
+  const total = format.number(rows.length);
 
   return (
     <div className="tracy-result">
       {allColumns.length > PAGE_COLUMNS && (
-        <Pager page={columnPage} total={allColumns.length} noun="Columns" label="Column pages" />
+        <Pager page={columnPage} total={allColumns.length} noun={labels.columns} label={labels.columnPages} />
       )}
-      <div className="tracy-result-table" role="region" aria-label="Query result" tabIndex={0}>
+      <div className="tracy-result-table" role="region" aria-label={labels.queryResult} tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -54,18 +57,18 @@ export function ResultTable({ table }: ResultTableProps) {
           </tbody>
         </table>
       </div>
-      {rows.length === 0 && <p className="tracy-muted">No rows.</p>}
+      {rows.length === 0 && <p className="tracy-muted">{labels.noRows}</p>}
       {!all && rows.length > PREVIEW_ROWS && (
         <p className="tracy-result-more">
           <span className="tracy-muted">
-            Showing {PREVIEW_ROWS} of {total} rows.
+            {labels.rowsShowing({ shown: format.number(PREVIEW_ROWS), total })}
           </span>{" "}
           <button type="button" className="tracy-button tracy-button-small" onClick={() => setAll(true)}>
-            Show all {total} rows
+            {labels.showAllRows(format.count(rows.length))}
           </button>
         </p>
       )}
-      {all && rows.length > PAGE_ROWS && <Pager page={page} total={rows.length} noun="Rows" label="Result pages" />}
+      {all && rows.length > PAGE_ROWS && <Pager page={page} total={rows.length} noun={labels.rows} label={labels.resultPages} />}
     </div>
   );
 }
@@ -87,13 +90,14 @@ const ResultRow = memo(function ResultRow({ columns, row }: ResultRowProps) {
 
 function Cell({ value }: { value: unknown }) {
   const [expanded, setExpanded] = useState(false);
+  const labels = useLabels();
   const cell = cellText(value);
   switch (cell.kind) {
     case "null":
       return (
         <td>
           <span className="tracy-cell-null" data-null="">
-            null
+            {labels.cellNull}
           </span>
         </td>
       );
@@ -103,7 +107,7 @@ function Cell({ value }: { value: unknown }) {
           <span className="tracy-cell-empty" data-empty="" aria-hidden="true">
             {cell.text}
           </span>
-          <span className="tracy-visually-hidden">empty string</span>
+          <span className="tracy-visually-hidden">{labels.cellEmpty}</span>
         </td>
       );
     case "missing":
@@ -114,7 +118,7 @@ function Cell({ value }: { value: unknown }) {
     return (
       <td data-kind={cell.kind} data-expanded="">
         <button type="button" className="tracy-cell-toggle" aria-expanded="true" onClick={() => setExpanded(false)}>
-          Collapse
+          {labels.collapse}
         </button>
         <TruncatedPre text={fullText(value)} className="tracy-cell-full" />
       </td>

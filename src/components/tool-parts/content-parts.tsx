@@ -1,5 +1,7 @@
 import { useId } from "react";
-import type { ContentPart } from "../tool-content";
+import { useLabels } from "../../labels/labels-context";
+import type { TracyLabels } from "../../labels/tracy-labels";
+import type { ContentPart, MediaName } from "../tool-content";
 import { TruncatedPre } from "./truncated-pre";
 
 /** Characters of a text document shown before "Show all". */
@@ -12,7 +14,8 @@ export interface ContentPartsProps {
 
 /** A tool result's content blocks: text, JSON, safe images, documents, placeholders. */
 export function ContentParts({ parts, isError }: ContentPartsProps) {
-  if (parts.length === 0) return <p className="tracy-muted">No output.</p>;
+  const labels = useLabels();
+  if (parts.length === 0) return <p className="tracy-muted">{labels.noOutput}</p>;
   return (
     <>
       {parts.map((part, i) => (
@@ -23,6 +26,7 @@ export function ContentParts({ parts, isError }: ContentPartsProps) {
 }
 
 function ContentPartView({ part, isError }: { part: ContentPart; isError: boolean }) {
+  const labels = useLabels();
   switch (part.kind) {
     case "text":
       return (
@@ -34,15 +38,17 @@ function ContentPartView({ part, isError }: { part: ContentPart; isError: boolea
     case "json":
       return <TruncatedPre text={part.text} />;
     case "image":
-      return <img className="tracy-tool-image" src={part.src} alt={part.alt} />;
+      return <img className="tracy-tool-image" src={part.src} alt={labels.toolImageAlt(part.mediaType)} />;
     case "link":
       return (
         <a className="tracy-tool-media" href={part.href} target="_blank" rel="noopener noreferrer nofollow">
-          {part.label}
+          {labels.mediaLink(mediaName(labels, part.media), part.url)}
         </a>
       );
     case "placeholder":
-      return <p className="tracy-tool-media tracy-muted">{part.label}</p>;
+      return <p className="tracy-tool-media tracy-muted">{placeholderText(labels, part)}</p>;
+    case "redacted":
+      return <p className="tracy-tool-media tracy-muted">{labels.redactedContent}</p>;
     case "document":
       return <DocumentView title={part.title} text={part.text} />;
     case "search":
@@ -63,7 +69,7 @@ function ContentPartView({ part, isError }: { part: ContentPart; isError: boolea
               text={part.text}
               limit={DOCUMENT_PREVIEW}
               className="tracy-code tracy-code-wrap"
-              moreLabel="Show all"
+              moreLabel={labels.showAll}
             />
           )}
         </div>
@@ -71,12 +77,29 @@ function ContentPartView({ part, isError }: { part: ContentPart; isError: boolea
   }
 }
 
-function DocumentView({ title, text }: { title: string; text: string }) {
+function mediaName(labels: Readonly<TracyLabels>, media: MediaName): string {
+  return media.kind === "image" ? labels.mediaImage : labels.mediaDocument(media.title);
+}
+
+function placeholderText(labels: Readonly<TracyLabels>, part: Extract<ContentPart, { kind: "placeholder" }>): string {
+  const what = mediaName(labels, part.media);
+  switch (part.reason) {
+    case "unsafe-link":
+      return labels.mediaUnsafeLink(what);
+    case "file":
+      return labels.mediaFile(what, part.fileId);
+    case "format":
+      return labels.mediaNotShown(what, part.format);
+  }
+}
+
+function DocumentView({ title, text }: { title: string | null; text: string }) {
   const captionId = useId();
+  const labels = useLabels();
   return (
     <figure className="tracy-tool-document" aria-labelledby={captionId}>
-      <figcaption id={captionId}>{title}</figcaption>
-      <TruncatedPre text={text} limit={DOCUMENT_PREVIEW} className="tracy-code tracy-code-wrap" moreLabel="Show all" />
+      <figcaption id={captionId}>{title ?? labels.untitled}</figcaption>
+      <TruncatedPre text={text} limit={DOCUMENT_PREVIEW} className="tracy-code tracy-code-wrap" moreLabel={labels.showAll} />
     </figure>
   );
 }

@@ -2,6 +2,7 @@ import { useId, type ReactNode } from "react";
 import type { ToolItem } from "../../protocol/transcript";
 import { DisclosureButton } from "../disclosure-button";
 import type { ToolState } from "./tool-status";
+import { useLabels } from "../../labels/labels-context";
 
 export interface ToolFrameProps {
   tool: ToolItem;
@@ -21,14 +22,15 @@ export interface ToolFrameProps {
 /** The collapsible shell every tool card shares: a disclosure button over a body. */
 export function ToolFrame({ tool, state, summary, status, open, onOpenChange, className, children }: ToolFrameProps) {
   const bodyId = useId();
-  const chip = tool.source === "custom" ? "client tool" : tool.serverName;
+  const labels = useLabels();
+  const chip = tool.source === "custom" ? labels.clientTool : tool.serverName;
   return (
     <section
       className={className ? `tracy-tool ${className}` : "tracy-tool"}
       data-state={state}
       data-source={tool.source}
       data-open={open ? "" : undefined}
-      aria-label={`Tool call ${tool.name}`}
+      aria-label={labels.toolCall(tool.name)}
     >
       <DisclosureButton className="tracy-tool-trigger" open={open} onOpenChange={onOpenChange} controls={bodyId}>
         <span className="tracy-tool-chevron" aria-hidden="true" />

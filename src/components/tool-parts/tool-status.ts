@@ -1,4 +1,6 @@
 import type { ToolItem } from "../../protocol/transcript";
+import type { TracyFormat } from "../../labels/format";
+import type { TracyLabels } from "../../labels/tracy-labels";
 
 export type ToolState = "running" | "stopped" | "done" | "error";
 
@@ -13,12 +15,12 @@ export function openByDefault(tool: ToolItem): boolean {
 }
 
 /** What a pending call waits for, in words; null once it has a result. */
-export function pendingText(tool: ToolItem): string | null {
+export function pendingText(tool: ToolItem, labels: Readonly<TracyLabels>): string | null {
   if (tool.result !== null) return null;
-  if (tool.confirmation?.result === "deny") return "denied";
-  if (tool.unfinished) return "not finished";
-  if (tool.permission === "ask" && tool.confirmation === null) return "awaiting approval";
-  return "running…";
+  if (tool.confirmation?.result === "deny") return labels.statusDenied;
+  if (tool.unfinished) return labels.statusNotFinished;
+  if (tool.permission === "ask" && tool.confirmation === null) return labels.statusAwaitingApproval;
+  return labels.statusRunning;
 }
 
 /**
@@ -32,22 +34,23 @@ export function toolDurationMs(tool: ToolItem, reported: number | null = null): 
   return Number.isFinite(ms) && ms >= 0 ? ms : null;
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+export function formatDuration(ms: number, labels: Readonly<TracyLabels>, format: TracyFormat): string {
+  if (ms < 1000) return labels.durationMilliseconds(format.number(Math.round(ms)));
+  if (ms < 60_000) return labels.durationSeconds(format.decimal(ms / 1000));
   const total = Math.round(ms / 1000);
   const minutes = Math.floor(total / 60);
   const seconds = total % 60;
-  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+  return labels.durationMinutes(format.number(minutes), seconds ? format.number(seconds) : null);
 }
 
 /** `status · duration`, the duration left out when unknown. */
-export function withDuration(status: string, ms: number | null): string {
-  return ms === null ? status : `${status} · ${formatDuration(ms)}`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+export function withDuration(
+  status: string,
+  ms: number | null,
+  labels: Readonly<TracyLabels>,
+  format: TracyFormat,
+): string {
+  return ms === null ? status : labels.statusWithDuration(status, formatDuration(ms, labels, format));
 }
 
 /** Whitespace collapsed and cut, for one-line summaries. */

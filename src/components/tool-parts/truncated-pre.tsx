@@ -1,5 +1,6 @@
 import { useRef, useState } from "react";
 import { scrollRegionProps, useScrolls } from "../use-scrolls";
+import { useFormat, useLabels } from "../../labels/labels-context";
 
 /** Above this, output is cut for display: a multi-megabyte `<pre>` stalls layout. */
 export const OUTPUT_LIMIT = 20_000;
@@ -8,9 +9,9 @@ export interface TruncatedPreProps {
   text: string;
   limit?: number;
   className?: string;
-  /** Button text; the full length is appended. */
+  /** Button text. @default labels.showFullOutput */
   moreLabel?: string;
-  /** The name it gets as a focusable region while it scrolls. */
+  /** The name it gets as a focusable region while it scrolls. @default labels.output */
   label?: string;
 }
 
@@ -19,9 +20,11 @@ export function TruncatedPre({
   text,
   limit = OUTPUT_LIMIT,
   className = "tracy-code",
-  moreLabel = "Show full output",
-  label = "Output",
+  moreLabel,
+  label,
 }: TruncatedPreProps) {
+  const labels = useLabels();
+  const format = useFormat();
   const [full, setFull] = useState(false);
   const cut = !full && text.length > limit;
   const shown = cut ? `${text.slice(0, limit)}…` : text;
@@ -29,16 +32,16 @@ export function TruncatedPre({
   const scrolls = useScrolls(ref, shown);
   return (
     <div className="tracy-truncated">
-      <pre ref={ref} className={className} {...scrollRegionProps(scrolls, label)}>
+      <pre ref={ref} className={className} {...scrollRegionProps(scrolls, label ?? labels.output)}>
         {shown}
       </pre>
       {cut && (
         <p className="tracy-truncated-note">
           <span className="tracy-muted">
-            Showing {limit.toLocaleString("en-US")} of {text.length.toLocaleString("en-US")} characters.
+            {labels.outputShowing({ shown: format.number(limit), total: format.number(text.length) })}
           </span>{" "}
           <button type="button" className="tracy-button tracy-button-small" onClick={() => setFull(true)}>
-            {moreLabel}
+            {moreLabel ?? labels.showFullOutput}
           </button>
         </p>
       )}

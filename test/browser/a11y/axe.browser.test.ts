@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { launchChromium } from "../chromium";
 import { startDemoPage } from "../demo-server";
 import { logFindings, runAxe, writeReport, type Finding } from "./axe";
+import { en } from "../../helpers/labels";
 
 /**
  * Accessibility of the demo page (the mock ClawTrace host with the panel), checked with axe-core in Chromium in
@@ -38,20 +39,20 @@ afterEach(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-const panel = () => page.getByRole("region", { name: "Tracy assistant" });
+const panel = () => page.getByRole("region", { name: en.panel });
 const cypherCard = () =>
   panel()
     .getByRole("region", { name: /Tool call run_cypher/ })
     .first();
 
 async function ask(question: string) {
-  const box = panel().getByRole("textbox", { name: "Message Tracy" });
+  const box = panel().getByRole("textbox", { name: en.composerLabel });
   await box.fill(question);
   await box.press("Enter");
 }
 
 async function waitReady() {
-  await panel().getByRole("status").getByText("Ready").waitFor({ timeout: 30_000 });
+  await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 30_000 });
 }
 
 /** A streamed answer with a finished run_cypher card (the card closes itself when done). */
@@ -97,8 +98,8 @@ describe("axe on the demo page", () => {
 
   it("with an approval pending", async () => {
     await ask("Delete the stale test spans (needs approval)");
-    await panel().getByRole("button", { name: "Allow" }).waitFor({ timeout: 20_000 });
-    await panel().getByRole("status").getByText("Waiting for your approval").waitFor();
+    await panel().getByRole("button", { name: en.allow }).waitFor({ timeout: 20_000 });
+    await panel().getByRole("status").getByText(en.phaseWaitingApproval).waitFor();
     expect(await axe("light: approval pending")).toEqual([]);
   });
 
@@ -160,7 +161,7 @@ describe("keyboard only", () => {
     // From the start of the page.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const toBox = await tabUntil("Tab", (f) => f.inPanel && f.isTextbox, "the message box");
-    expect(toBox.last.name).toBe("Message Tracy");
+    expect(toBox.last.name).toBe(en.composerLabel);
 
     await page.keyboard.type("Why is checkout slow in this trace?");
     await page.keyboard.press("Enter");

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoServer, type DemoServer } from "../../../dev/server/start-demo-server";
 import { ensureBuilt, ROOT } from "../../package/ensure-build";
 import { launchChromium } from "../chromium";
+import { en } from "../../helpers/labels";
 
 /**
  * The published package in a host app, as a host would use it: `npm pack` the repo, then two fresh Vite + React
@@ -272,13 +273,13 @@ describe.each(APPS)("consumer app with $name", (app) => {
     });
     try {
       await page.goto(url);
-      const panel = page.getByRole("region", { name: "Tracy assistant" });
+      const panel = page.getByRole("region", { name: en.panel });
       await panel.waitFor({ timeout: 20_000 });
       expect(await page.evaluate(() => document.body.dataset.reactVersion)).toMatch(
         app.name === "react18" ? /^18\.3\./ : /^19\./,
       );
 
-      const box = panel.getByRole("textbox", { name: "Message Tracy" });
+      const box = panel.getByRole("textbox", { name: en.composerLabel });
       await box.fill("Why is checkout slow in this trace?");
       await box.press("Enter");
       await panel.locator('.tracy-message[data-role="user"]', { hasText: "Why is checkout slow" }).waitFor();
@@ -286,7 +287,7 @@ describe.each(APPS)("consumer app with $name", (app) => {
       const card = panel.getByRole("region", { name: /Tool call run_cypher/ }).first();
       await card.waitFor({ timeout: 30_000 });
       await expect.poll(() => card.getByRole("button").first().textContent(), { timeout: 30_000 }).toMatch(/\d+ rows/);
-      await panel.getByRole("status").getByText("Ready").waitFor({ timeout: 30_000 });
+      await panel.getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 30_000 });
       const answer = panel.locator('.tracy-message[data-role="agent"]').last();
       expect((await answer.textContent())?.trim().length).toBeGreaterThan(40);
       expect(await answer.locator("table").count()).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../chromium";
 import { startDemoPage } from "../demo-server";
 import { FaultyDemo, type FaultPlan } from "./faulty-demo";
+import { en } from "../../helpers/labels";
 
 /**
  * The demo page against the demo server, with one fault per case: an HTTP error on the user's message, on the event
@@ -89,13 +90,13 @@ async function sendThroughFault(page: FaultyDemo, fault: string, says: string, f
 
   if (final) {
     expect(await failure.getByRole("button").allTextContents()).toEqual(["Edit"]);
-    await failure.getByRole("button", { name: "Edit" }).click();
+    await failure.getByRole("button", { name: en.edit }).click();
     expect(await page.composer.inputValue()).toBe(`${QUESTION}\n\n${DRAFT}`);
     expect(await page.userMessages().count()).toBe(0);
     expect(page.messagePosts).toHaveLength(1);
     return;
   }
-  await failure.getByRole("button", { name: "Retry" }).click();
+  await failure.getByRole("button", { name: en.retry }).click();
   await page.agentMessages().first().waitFor({ timeout: TURN_MS });
   expect(await failure.count()).toBe(0);
   // Retry reuses the Idempotency-Key, so a backend that did get the first POST can dedupe it.
@@ -109,7 +110,7 @@ async function askAndFinish(page: FaultyDemo): Promise<void> {
   await page.ask(QUESTION);
   await page.composer.fill(DRAFT);
   await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
-  await page.status.getByText("Ready").waitFor({ timeout: TURN_MS });
+  await page.status.getByText(en.phaseReady).waitFor({ timeout: TURN_MS });
 }
 
 /** The transcript shows what the server stored: one question, every agent message once, whole, no error. */
@@ -167,7 +168,7 @@ async function expectErrorBanner(page: FaultyDemo, says: string, buttons: string
 
 /** The banner's New conversation, from the keyboard: the banner goes, the draft stays. */
 async function startOverFromBanner(page: FaultyDemo, banner: Locator): Promise<void> {
-  await banner.getByRole("button", { name: "New conversation" }).press("Enter");
+  await banner.getByRole("button", { name: en.newConversation }).press("Enter");
   await noBanner(page);
   expect(await page.status.textContent()).not.toMatch(/Disconnected/);
   expect(await page.composer.inputValue()).toBe(DRAFT);
@@ -194,15 +195,15 @@ describe("faults in Chromium", { concurrent: true }, () => {
           says,
           reconnect ? ["Reconnect", "Dismiss"] : ["New conversation", "Dismiss"],
         );
-        await page.status.getByText("Disconnected").waitFor();
+        await page.status.getByText(en.connectionFailed).waitFor();
         // The first automatic retry would come after about 0.5 s.
         await page.page.waitForTimeout(1_500);
         expect(page.streams).toHaveLength(1);
         expect(await page.composer.inputValue()).toBe(DRAFT);
         if (!reconnect) return startOverFromBanner(page, banner);
-        await banner.getByRole("button", { name: "Reconnect" }).press("Enter");
+        await banner.getByRole("button", { name: en.reconnect }).press("Enter");
         await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
-        await page.status.getByText("Ready").waitFor({ timeout: TURN_MS });
+        await page.status.getByText(en.phaseReady).waitFor({ timeout: TURN_MS });
         expect(page.streams).toHaveLength(2);
         await expectTranscriptAsStored(page);
         await noBanner(page);
@@ -216,7 +217,7 @@ describe("faults in Chromium", { concurrent: true }, () => {
       await page.page.reload();
       await page.composer.fill(DRAFT);
       await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
-      await page.status.getByText("Ready").waitFor({ timeout: TURN_MS });
+      await page.status.getByText(en.phaseReady).waitFor({ timeout: TURN_MS });
       await expectTranscriptAsStored(page);
       await noBanner(page);
     }));
@@ -235,7 +236,7 @@ describe("faults in Chromium", { concurrent: true }, () => {
       await page.composer.fill(DRAFT);
       page.plan.historyStatus = null;
       const gets = page.historyGets.length;
-      await banner.getByRole("button", { name: "Reload" }).press("Enter");
+      await banner.getByRole("button", { name: en.reload }).press("Enter");
       await page.agentMessages().filter({ hasText: ANSWER_END }).waitFor({ timeout: TURN_MS });
       expect(page.historyGets.length).toBeGreaterThan(gets);
       await expectTranscriptAsStored(page);
@@ -365,7 +366,7 @@ describe("faults in Chromium", { concurrent: true }, () => {
       expect(await huge.locator(".tracy-truncated").textContent()).toMatch(
         /^Showing 20K of 5M characters\. The whole message is too long to show here\.\s*Copy$/,
       );
-      expect(await huge.getByRole("button", { name: "Copy full message" }).isVisible()).toBe(true);
+      expect(await huge.getByRole("button", { name: en.copyFullMessage }).isVisible()).toBe(true);
       expect((await huge.textContent())?.length).toBeLessThan(25_000);
       // The host page still reacts: pick another trace, and the panel follows.
       const chip = page.panel.locator(".tracy-context-chip code");

@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page, Request, Route } from "playwright-core";
+import { en } from "../../helpers/labels";
 
 export const TENANT = "acme-prod";
 
@@ -55,11 +56,11 @@ export class FaultyDemo {
   }
 
   get panel(): Locator {
-    return this.page.getByRole("region", { name: "Tracy assistant" });
+    return this.page.getByRole("region", { name: en.panel });
   }
 
   get composer(): Locator {
-    return this.panel.getByRole("textbox", { name: "Message Tracy" });
+    return this.panel.getByRole("textbox", { name: en.composerLabel });
   }
 
   get status(): Locator {

@@ -7,6 +7,7 @@ import { BENIGN_END, HOSTILE_END, PER_PAYLOAD, PLACEMENTS } from "./conversation
 import { PAYLOADS } from "./corpus";
 import { startFixture, type Fixture } from "./fixture-server";
 import { auditPanelDom, EMPTY_EVIDENCE, expandEverything, FORBIDDEN, openProbedPage } from "./probe";
+import { en } from "../../helpers/labels";
 
 let browser: Browser;
 let fixture: Fixture;
@@ -19,8 +20,8 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-const panel = (page: Page) => page.getByRole("region", { name: "Tracy assistant" });
-const composer = (page: Page) => panel(page).getByRole("textbox", { name: "Message Tracy" });
+const panel = (page: Page) => page.getByRole("region", { name: en.panel });
+const composer = (page: Page) => panel(page).getByRole("textbox", { name: en.composerLabel });
 const agentMessage = (page: Page, text: string) =>
   panel(page).locator('.tracy-message[data-role="agent"]', { hasText: text });
 const nextPaint = (page: Page) =>
@@ -76,7 +77,7 @@ describe("strict CSP", () => {
       expect(await composer(page).inputValue()).toBe("Why is checkout slow?");
       await composer(page).press("Enter");
       await agentMessage(page, BENIGN_END).waitFor({ timeout: 15_000 });
-      await panel(page).getByRole("status").getByText("Ready").waitFor({ timeout: 10_000 });
+      await panel(page).getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 10_000 });
 
       const answer = agentMessage(page, BENIGN_END);
       expect(await answer.locator("table").count()).toBe(1);

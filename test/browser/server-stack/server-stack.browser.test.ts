@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { launchChromium } from "../chromium";
 import { startServerStack, type HistoryEvent, type ServerStack } from "./server-stack";
+import { en } from "../../helpers/labels";
 
 /**
  * The built panel in Chromium against the real stack: a host page and tracy-server on one origin, tracy-server on
@@ -46,8 +47,8 @@ afterEach(async () => {
   }
 });
 
-const panel = (): Locator => page.getByRole("region", { name: "Tracy assistant" });
-const composer = (): Locator => panel().getByRole("textbox", { name: "Message Tracy" });
+const panel = (): Locator => page.getByRole("region", { name: en.panel });
+const composer = (): Locator => panel().getByRole("textbox", { name: en.composerLabel });
 const status = (): Locator => panel().getByRole("status").first();
 const agentMessages = (): Locator => panel().locator('.tracy-message[data-role="agent"]');
 
@@ -57,7 +58,7 @@ async function ask(question: string): Promise<void> {
 }
 
 async function waitReady(): Promise<void> {
-  await status().getByText("Ready").waitFor({ timeout: TURN_MS });
+  await status().getByText(en.phaseReady).waitFor({ timeout: TURN_MS });
 }
 
 /** The session the panel persisted for the tenant (`persistSession`). */
@@ -238,14 +239,14 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
   it("approving a tool call with the keyboard runs it once", async () => {
     await openPage();
     await ask("Please delete the stale test spans");
-    const allow = panel().getByRole("button", { name: "Allow" });
+    const allow = panel().getByRole("button", { name: en.allow });
     await allow.waitFor({ timeout: TURN_MS });
-    await status().getByText("Waiting for your approval").waitFor({ timeout: TURN_MS });
+    await status().getByText(en.phaseWaitingApproval).waitFor({ timeout: TURN_MS });
     await allow.focus();
     await page.keyboard.press("Enter");
     await agentMessages().filter({ hasText: "Done: 42 old spans were deleted." }).waitFor({ timeout: TURN_MS });
     await waitReady();
-    expect(await panel().getByRole("button", { name: "Allow" }).count()).toBe(0);
+    expect(await panel().getByRole("button", { name: en.allow }).count()).toBe(0);
 
     const sessionId = await sessionIdOf("acme");
     const history = await expectTranscriptAsStored("acme");

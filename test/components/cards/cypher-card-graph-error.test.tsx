@@ -3,11 +3,12 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
 import { jsonResult, result, tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 const node = (id: number, service: string) => ({ elementId: `4:g:${id}`, labels: ["Span"], properties: { tenant_id: "acme", service } });
 const rel = { elementId: "5:g:9", type: "CHILD_OF", startNodeElementId: "4:g:2", endNodeElementId: "4:g:1", properties: {} };
 
-const viewButtons = () => within(screen.getByRole("group", { name: "Result view" })).getAllByRole("button");
+const viewButtons = () => within(screen.getByRole("group", { name: en.resultView })).getAllByRole("button");
 
 describe("<CypherCard> graph results", () => {
   it("offers Table / Graph / Raw JSON for rows holding nodes and relationships", async () => {
@@ -19,11 +20,11 @@ describe("<CypherCard> graph results", () => {
       ["Graph", "false"],
       ["Raw JSON", "false"],
     ]);
-    expect(screen.getByRole("region", { name: "Query result" })).toHaveTextContent('(:Span {service: "db"})');
+    expect(screen.getByRole("region", { name: en.queryResult })).toHaveTextContent('(:Span {service: "db"})');
 
-    await user.click(screen.getByRole("button", { name: "Graph" }));
-    expect(screen.getByRole("button", { name: "Graph" })).toHaveAttribute("aria-pressed", "true");
-    expect(screen.queryByRole("region", { name: "Query result" })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: en.viewGraph }));
+    expect(screen.getByRole("button", { name: en.viewGraph })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.queryByRole("region", { name: en.queryResult })).not.toBeInTheDocument();
     const nodes = await screen.findByRole("list", { name: "Nodes (2)" }); // the graph view is a lazy chunk
     expect(within(nodes).getAllByRole("listitem")).toHaveLength(2);
     expect(within(nodes).getAllByText("Span")[0]).toHaveClass("tracy-graph-label");
@@ -31,7 +32,7 @@ describe("<CypherCard> graph results", () => {
     expect(nodes).not.toHaveTextContent("tenant_id");
     expect(screen.getByRole("list", { name: "Relationships (1)" })).toHaveTextContent('(Span "db")-[:CHILD_OF]->(Span "api")');
 
-    await user.click(screen.getByRole("button", { name: "Raw JSON" }));
+    await user.click(screen.getByRole("button", { name: en.viewRaw }));
     await waitFor(() =>
       expect(card().querySelector(".tracy-cypher-result pre")?.textContent).toContain('"elementId": "4:g:2"'),
     );
@@ -40,7 +41,7 @@ describe("<CypherCard> graph results", () => {
   it("opens a top-level {nodes, relationships} on the graph, without a table", async () => {
     render(<CypherCard tool={tool({ result: jsonResult({ nodes: [node(1, "api"), node(2, "db")], relationships: [rel] }) })} open />);
     expect(viewButtons().map((b) => b.textContent)).toEqual(["Graph", "Raw JSON"]);
-    expect(screen.getByRole("button", { name: "Graph" })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.getByRole("button", { name: en.viewGraph })).toHaveAttribute("aria-pressed", "true");
     expect(trigger()).toHaveTextContent("2 nodes");
     expect(await screen.findByRole("list", { name: "Relationships (1)" })).toBeInTheDocument();
   });
@@ -75,7 +76,7 @@ describe("<CypherCard> errors", () => {
     expect(error.tagName).toBe("PRE");
     expect(error).toHaveClass("tracy-code-error");
     // The hints come with the highlighter's lazy chunk.
-    const hints = within(await screen.findByRole("list", { name: "Hints" })).getAllByRole("listitem");
+    const hints = within(await screen.findByRole("list", { name: en.hints })).getAllByRole("listitem");
     expect(hints.map((h) => h.getAttribute("data-hint"))).toEqual(["element-id"]);
     expect(hints[0]).toHaveTextContent("Nodes have no id property in this graph. Use elementId(v) to identify a node.");
     expect(within(hints[0] as HTMLElement).getByText("elementId(v)").tagName).toBe("CODE");
@@ -86,20 +87,20 @@ describe("<CypherCard> errors", () => {
     const message = "Query timed out after 30000 ms (multi-hop traversal over 6 hops)";
     render(<CypherCard tool={tool({ input: { query }, result: result(message, { isError: true }) })} open />);
     expect(screen.getByText(message)).toBeInTheDocument();
-    const hints = within(await screen.findByRole("list", { name: "Hints" })).getAllByRole("listitem");
+    const hints = within(await screen.findByRole("list", { name: en.hints })).getAllByRole("listitem");
     expect(hints.map((h) => h.getAttribute("data-hint"))).toEqual(["deep-traversal"]);
   });
 
   it("explains a tenant-scope rejection", async () => {
     const query = "MATCH (s:Span) RETURN elementId(s)";
     render(<CypherCard tool={tool({ input: { query }, result: result("Rejected: unscoped query", { isError: true }) })} open />);
-    expect(await screen.findByRole("list", { name: "Hints" })).toHaveTextContent("tenant_id = $tenant");
+    expect(await screen.findByRole("list", { name: en.hints })).toHaveTextContent("tenant_id = $tenant");
   });
 
   it("adds no hint when nothing is recognised", async () => {
     render(<CypherCard tool={tool({ result: result("Connection reset by peer", { isError: true }) })} open />);
     expect(screen.getByText("Connection reset by peer")).toBeInTheDocument();
     await within(card()).findByText("MATCH"); // the hints' chunk is in
-    expect(screen.queryByRole("list", { name: "Hints" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("list", { name: en.hints })).not.toBeInTheDocument();
   });
 });

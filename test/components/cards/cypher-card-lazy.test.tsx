@@ -2,6 +2,7 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { jsonResult, manyRows, tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 type CardModule = typeof import("../../../src/components/cypher/cypher-card");
 type ResultModule = typeof import("../../../src/components/cypher/cypher-result");
@@ -68,25 +69,25 @@ describe("<CypherCard> lazy parts", () => {
     const user = userEvent.setup();
     const rows = [{ a: node(1), b: node(2) }];
     render(<CypherCard tool={tool({ result: jsonResult({ rows }) })} open />);
-    await user.click(screen.getByRole("button", { name: "Graph" }));
-    const loading = screen.getByText("Loading graph…");
+    await user.click(screen.getByRole("button", { name: en.viewGraph }));
+    const loading = screen.getByText(en.loadingGraph);
     expect(loading.closest(".tracy-graph")).toHaveAttribute("aria-busy", "true");
-    expect(screen.getByRole("group", { name: "Result view" })).toBeInTheDocument();
+    expect(screen.getByRole("group", { name: en.resultView })).toBeInTheDocument();
 
     await act(async () => gates.graph.open());
     expect(await screen.findByRole("list", { name: "Nodes (2)" })).toHaveTextContent("service: svc-1");
-    expect(screen.queryByText("Loading graph…")).not.toBeInTheDocument();
+    expect(screen.queryByText(en.loadingGraph)).not.toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Table" }));
-    await user.click(screen.getByRole("button", { name: "Graph" }));
+    await user.click(screen.getByRole("button", { name: en.viewGraph }));
     expect(screen.getByRole("list", { name: "Nodes (2)" })).toBeInTheDocument();
   });
 
   it('says "Loading JSON…" until the raw JSON view loads', async () => {
     const user = userEvent.setup();
     render(<CypherCard tool={tool({ result: jsonResult({ rows: [{ a: 1 }] }) })} open />);
-    await user.click(screen.getByRole("button", { name: "Raw JSON" }));
-    expect(screen.getByText("Loading JSON…").parentElement).toHaveAttribute("aria-busy", "true");
+    await user.click(screen.getByRole("button", { name: en.viewRaw }));
+    expect(screen.getByText(en.loadingJson).parentElement).toHaveAttribute("aria-busy", "true");
 
     await act(async () => gates.raw.open());
     expect(await screen.findByText(/"a": 1/)).toHaveClass("tracy-code");

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
 import { jsonResult, result, tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 // A host that cannot fetch the lazy chunks (offline, or a failed deploy): the cards still work without them.
 vi.mock("../../../src/components/cypher/cypher-syntax", () => Promise.reject(new Error("chunk failed to load")));
@@ -26,16 +27,16 @@ describe("<CypherCard> without its lazy chunks", () => {
     await bothFailed();
     expect(card().querySelector("pre.tracy-cy > code")?.textContent).toBe(query);
     expect(within(card()).getByText("Unknown property 'id'")).toHaveClass("tracy-code-error");
-    expect(screen.queryByRole("list", { name: "Hints" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("list", { name: en.hints })).not.toBeInTheDocument();
   });
 
   it("says the graph view could not be loaded, and the table still works", async () => {
     const user = userEvent.setup();
     const node = (id: number) => ({ elementId: `4:g:${id}`, labels: ["Span"], properties: {} });
     render(<CypherCard tool={tool({ result: jsonResult({ rows: [{ a: node(1) }] }) })} open />);
-    await user.click(screen.getByRole("button", { name: "Graph" }));
+    await user.click(screen.getByRole("button", { name: en.viewGraph }));
     expect(await screen.findByText(/The graph view could not be loaded/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Table" }));
-    expect(screen.getByRole("region", { name: "Query result" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: en.queryResult })).toBeInTheDocument();
   });
 });

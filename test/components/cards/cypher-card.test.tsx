@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { CypherCard } from "../../../src/components/cypher/cypher-card";
 import { jsonResult, manyRows, result, tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
 const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
@@ -16,8 +17,8 @@ describe("<CypherCard> disclosure", () => {
     const { rerender } = render(<CypherCard tool={running} />);
     expect(card()).toHaveAttribute("data-state", "running");
     expect(trigger()).toHaveAttribute("aria-expanded", "true");
-    expect(trigger()).toHaveTextContent("running…");
-    expect(screen.getByText("Running…")).toBeInTheDocument();
+    expect(trigger()).toHaveTextContent(en.statusRunning);
+    expect(screen.getByText(en.pendingRunning)).toBeInTheDocument();
 
     rerender(<CypherCard tool={{ ...running, result: jsonResult(SPAN_RESULT) }} />);
     expect(card()).toHaveAttribute("data-state", "done");
@@ -49,10 +50,10 @@ describe("<CypherCard> disclosure", () => {
     expect(trigger()).toHaveFocus();
     await user.keyboard("{Enter}");
     expect(trigger()).toHaveAttribute("aria-expanded", "true");
-    expect(screen.getByRole("region", { name: "Query result" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: en.queryResult })).toBeInTheDocument();
     await user.keyboard(" ");
     expect(trigger()).toHaveAttribute("aria-expanded", "false");
-    expect(screen.queryByRole("region", { name: "Query result" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: en.queryResult })).not.toBeInTheDocument();
   });
 
   it("falls back to the gap between the tool use and result timestamps", () => {
@@ -84,13 +85,13 @@ describe("<CypherCard> query and table", () => {
     expect(within(code as HTMLElement).getByText("Span")).toHaveClass("tracy-cy-label");
     expect(within(code as HTMLElement).getByText("$tenant")).toHaveClass("tracy-cy-param");
     expect(within(code as HTMLElement).getByText("count")).toHaveClass("tracy-cy-fn");
-    await user.click(screen.getByRole("button", { name: "Copy query" }));
+    await user.click(screen.getByRole("button", { name: en.copyQuery }));
     expect(await navigator.clipboard.readText()).toBe(query);
   });
 
   it('shows null and "" differently, with scoped column headers', () => {
     render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
-    const table = screen.getByRole("region", { name: "Query result" });
+    const table = screen.getByRole("region", { name: en.queryResult });
     expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["span_id", "service", "note"]);
     expect(within(table).getByRole("columnheader", { name: "note" })).toHaveAttribute("scope", "col");
     expect(within(table).getByText("null")).toHaveAttribute("data-null");
@@ -112,9 +113,9 @@ describe("<CypherCard> query and table", () => {
   it("copies the rows as CSV and JSON", async () => {
     const user = userEvent.setup();
     render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
-    await user.click(screen.getByRole("button", { name: "Copy as CSV" }));
+    await user.click(screen.getByRole("button", { name: en.copyAsCsv }));
     expect(await navigator.clipboard.readText()).toBe('span_id,service,note\r\n4:a:1,api,\r\n4:a:2,db,""');
-    await user.click(screen.getByRole("button", { name: "Copy as JSON" }));
+    await user.click(screen.getByRole("button", { name: en.copyAsJson }));
     expect(JSON.parse(await navigator.clipboard.readText())).toEqual(SPAN_RESULT.rows);
   });
 
@@ -126,16 +127,16 @@ describe("<CypherCard> query and table", () => {
     expect(screen.getByText("Showing 50 of 10,000 rows.")).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Show all 10,000 rows" }));
-    const pages = screen.getByRole("navigation", { name: "Result pages" });
+    const pages = screen.getByRole("navigation", { name: en.resultPages });
     expect(bodyRows()).toHaveLength(100);
     expect(pages).toHaveTextContent("Rows 1–100 of 10,000");
-    expect(within(pages).getByRole("button", { name: "Prev" })).toBeDisabled();
+    expect(within(pages).getByRole("button", { name: en.previousPage })).toBeDisabled();
 
-    await user.click(within(pages).getByRole("button", { name: "Next" }));
+    await user.click(within(pages).getByRole("button", { name: en.nextPage }));
     expect(pages).toHaveTextContent("Rows 101–200 of 10,000");
     expect(bodyRows()).toHaveLength(100);
     expect(bodyRows()[0]).toHaveTextContent("4:abc:100");
-    await user.click(within(pages).getByRole("button", { name: "Prev" }));
+    await user.click(within(pages).getByRole("button", { name: en.previousPage }));
     expect(bodyRows()[0]).toHaveTextContent("4:abc:0");
   });
 
@@ -148,11 +149,11 @@ describe("<CypherCard> query and table", () => {
     const cells = () => card().querySelectorAll("tbody td").length;
     expect(headers()).toHaveLength(50);
     expect(cells()).toBe(50 * 50);
-    const columnPages = screen.getByRole("navigation", { name: "Column pages" });
+    const columnPages = screen.getByRole("navigation", { name: en.columnPages });
     expect(columnPages).toHaveTextContent("Columns 1–50 of 5,000");
     expect(headers()[0]).toHaveTextContent("c0");
 
-    await user.click(within(columnPages).getByRole("button", { name: "Next" }));
+    await user.click(within(columnPages).getByRole("button", { name: en.nextPage }));
     expect(columnPages).toHaveTextContent("Columns 51–100 of 5,000");
     expect(headers()[0]).toHaveTextContent("c50");
     expect(bodyRows()[1]?.querySelector("td")).toHaveTextContent("10050");
@@ -162,23 +163,23 @@ describe("<CypherCard> query and table", () => {
     expect(headers()[0]).toHaveTextContent("c50");
 
     // Copy as CSV still takes every column.
-    await user.click(screen.getByRole("button", { name: "Copy as CSV" }));
+    await user.click(screen.getByRole("button", { name: en.copyAsCsv }));
     expect((await navigator.clipboard.readText()).split("\r\n")[0]?.split(",")).toHaveLength(5_000);
   });
 
   it("shows no column pager for a result that fits", () => {
     render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
-    expect(screen.queryByRole("navigation", { name: "Column pages" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("navigation", { name: en.columnPages })).not.toBeInTheDocument();
   });
 
   it("stops at the last, partial page", async () => {
     const user = userEvent.setup();
     render(<CypherCard tool={tool({ result: jsonResult(manyRows(250)) })} open />);
     await user.click(screen.getByRole("button", { name: "Show all 250 rows" }));
-    const next = screen.getByRole("button", { name: "Next" });
+    const next = screen.getByRole("button", { name: en.nextPage });
     await user.click(next);
     await user.click(next);
-    expect(screen.getByRole("navigation", { name: "Result pages" })).toHaveTextContent("Rows 201–250 of 250");
+    expect(screen.getByRole("navigation", { name: en.resultPages })).toHaveTextContent("Rows 201–250 of 250");
     expect(bodyRows()).toHaveLength(50);
     expect(next).toBeDisabled();
   });
@@ -193,7 +194,7 @@ describe("<CypherCard> query and table", () => {
     expect(more).toHaveAttribute("title", expect.stringContaining('"h19":"v"'));
     await user.click(more);
     expect(screen.getByText(/"h19": "v"/)).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Collapse" }));
+    await user.click(screen.getByRole("button", { name: en.collapse }));
     expect(screen.queryByText(/"h19": "v"/)).not.toBeInTheDocument();
   });
 });

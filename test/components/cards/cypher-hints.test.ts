@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cypherHints, deepestHops } from "../../../src/components/cypher/cypher-hints";
+import { cypherHints, deepestHops, hintText } from "../../../src/components/cypher/cypher-hints";
+import { en } from "../../helpers/labels";
 import { highlightCypher } from "../../../src/components/cypher/highlight-cypher";
 import { GOOD_QUERY } from "./tools";
 
@@ -22,7 +23,9 @@ describe("cypherHints", () => {
   it("(a) spots `v.id` in the query and names the variable in the advice", () => {
     const hints = cypherHints(ID_QUERY, "Something went wrong");
     expect(hints.map((h) => h.id)).toEqual(["element-id"]);
-    expect(hints[0]?.text).toBe("Nodes have no `id` property in this graph. Use `elementId(v)` to identify a node.");
+    expect(hints[0]).toEqual({ id: "element-id", variable: "v" });
+    expect(hintText(en, hints[0]!).text).toBe(en.hintElementId("v"));
+    expect(hintText(en, hints[0]!).text).toContain("`elementId(v)`");
   });
 
   it("(a) recognises the engine's message even when the query looks fine", () => {
@@ -38,7 +41,7 @@ describe("cypherHints", () => {
     expect(ids("MATCH (s:Span) WHERE s.trace_id = $trace RETURN elementId(s)", "failed")).toEqual(["tenant-scope"]);
     expect(ids(GOOD_QUERY, "Rejected: query must filter on tenant_id")).toEqual(["tenant-scope"]);
     expect(ids(GOOD_QUERY, "Query rejected: missing scope filter")).toEqual(["tenant-scope"]);
-    expect(cypherHints("MATCH (s:Span) RETURN s", "x")[0]?.text).toContain("`MATCH (s:Span {tenant_id: $tenant})`");
+    expect(hintText(en, cypherHints("MATCH (s:Span) RETURN s", "x")[0]!).text).toContain("`MATCH (s:Span {tenant_id: $tenant})`");
   });
 
   it("(b) does not ask schema calls for a tenant, nor count tenant_id inside a comment", () => {

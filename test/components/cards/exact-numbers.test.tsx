@@ -10,6 +10,7 @@ import { createTracyStore } from "../../../src/store/create-tracy-store";
 import { unsafeIntegers } from "../../helpers/big-integers";
 import { FakeTransport } from "../../helpers/fake-transport";
 import { result, tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 // Generated ids beyond 2^53 (both signs), each of which JSON.parse would round.
 const ids = unsafeIntegers(0x64b17, 24);
@@ -30,19 +31,19 @@ describe("ids beyond 2^53 keep every digit", () => {
   it("in Cypher table cells, Copy as CSV, Copy as JSON and the raw JSON view", async () => {
     const user = userEvent.setup();
     render(<CypherCard tool={tool({ result: result(ROWS_TEXT) })} open />);
-    const table = screen.getByRole("region", { name: "Query result" });
+    const table = screen.getByRole("region", { name: en.queryResult });
     for (const i of [0, 3, 6, 9]) {
       expect(within(table).getByText(id(i))).toHaveAttribute("data-kind", "number");
       expect(within(table).getByText(id(i + 1))).toBeInTheDocument();
       expect(within(table).getByText(`[{"parent":${id(i + 2)}}]`)).toBeInTheDocument();
     }
-    await user.click(screen.getByRole("button", { name: "Copy as CSV" }));
+    await user.click(screen.getByRole("button", { name: en.copyAsCsv }));
     const csv = (await navigator.clipboard.readText()).split("\r\n");
     expect(csv[1]).toBe(`${id(0)},${id(1)},"[{""parent"":${id(2)}}]"`);
-    await user.click(screen.getByRole("button", { name: "Copy as JSON" }));
+    await user.click(screen.getByRole("button", { name: en.copyAsJson }));
     const copied = await navigator.clipboard.readText();
     for (let i = 0; i < 12; i++) expect(copied).toContain(id(i));
-    await user.click(screen.getByRole("button", { name: "Raw JSON" }));
+    await user.click(screen.getByRole("button", { name: en.viewRaw }));
     const raw = await screen.findByText(
       (_, el) => el?.tagName === "PRE" && (el.textContent ?? "").includes('"elapsed_ms"'),
     );
@@ -77,9 +78,9 @@ describe("ids beyond 2^53 keep every digit", () => {
     expect(card).toHaveTextContent(`"id": ${id(15)}`);
     expect(card).toHaveTextContent(`${id(16)}`);
     expect(screen.getByRole("button", { name: /get_spans/ })).toHaveTextContent(id(12));
-    await user.click(screen.getByRole("button", { name: "Copy input" }));
+    await user.click(screen.getByRole("button", { name: en.copyInput }));
     expect(await navigator.clipboard.readText()).toContain(`"ids": [\n      ${id(13)},\n      -1\n    ]`);
-    await user.click(screen.getByRole("button", { name: "Copy output" }));
+    await user.click(screen.getByRole("button", { name: en.copyOutput }));
     const copied = await navigator.clipboard.readText();
     for (const i of [14, 15, 16]) expect(copied).toContain(id(i));
   });

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ToolCard } from "../../../src/components/tool-card";
 import { describeContent } from "../../../src/components/tool-content";
 import { result, tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 /** The describer (which parses JSON output), wrapped so its calls can be counted; it still works. */
 vi.mock("../../../src/components/tool-content", async (importOriginal) => {
@@ -43,7 +44,7 @@ describe("<ToolCard> parses its result lazily", () => {
     const trigger = screen.getByRole("button", { name: /get_spans_7/ });
     await user.click(trigger);
     expect(describeContent).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole("button", { name: "Copy output" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: en.copyOutput })).toBeInTheDocument();
     await user.click(trigger);
     await user.click(trigger);
     rerender(

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ToolCard } from "../../../src/components/tool-card";
 import type { ContentBlock } from "../../../src/protocol/events";
 import { result, tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 const schemaTool = (overrides: Parameters<typeof tool>[0] = {}) =>
   tool({ source: "builtin", name: "describe_schema", serverName: null, input: { labels: true }, ...overrides });
@@ -16,8 +17,8 @@ describe("<ToolCard> states", () => {
     const card = screen.getByRole("region", { name: "Tool call describe_schema" });
     expect(card).toHaveAttribute("data-state", "running");
     expect(trigger()).toHaveAttribute("aria-expanded", "true");
-    expect(trigger()).toHaveTextContent("running…");
-    expect(screen.getByText("Running…")).toBeInTheDocument();
+    expect(trigger()).toHaveTextContent(en.statusRunning);
+    expect(screen.getByText(en.pendingRunning)).toBeInTheDocument();
   });
 
   it("closes once done and shows the duration from the event timestamps", async () => {
@@ -37,7 +38,7 @@ describe("<ToolCard> states", () => {
     expect(screen.getByRole("region", { name: "Tool call describe_schema" })).toHaveAttribute("data-state", "error");
     expect(trigger()).toHaveTextContent(/error$/);
     expect(screen.getByText(/Schema service unavailable/)).toHaveClass("tracy-code-error");
-    expect(screen.getByRole("button", { name: "Error" })).toHaveAttribute("aria-expanded", "true");
+    expect(screen.getByRole("button", { name: en.error })).toHaveAttribute("aria-expanded", "true");
   });
 
   it("names the MCP server, and labels custom tools as client tools", () => {
@@ -45,13 +46,13 @@ describe("<ToolCard> states", () => {
     expect(within(trigger(/lookup/)).getByText("puppygraph")).toBeInTheDocument();
     unmount();
     render(<ToolCard tool={tool({ source: "custom", name: "get_current_trace", serverName: null, input: {} })} />);
-    expect(within(trigger(/get_current_trace/)).getByText("client tool")).toBeInTheDocument();
-    expect(screen.getByText("No input.")).toBeInTheDocument();
+    expect(within(trigger(/get_current_trace/)).getByText(en.clientTool)).toBeInTheDocument();
+    expect(screen.getByText(en.noInput)).toBeInTheDocument();
   });
 
   it("says when a call waits for approval", () => {
     render(<ToolCard tool={schemaTool({ permission: "ask" })} />);
-    expect(trigger()).toHaveTextContent("awaiting approval");
+    expect(trigger()).toHaveTextContent(en.statusAwaitingApproval);
     // Collapsed: the approval prompt below the card shows the input, once.
     expect(trigger()).toHaveAttribute("aria-expanded", "false");
   });
@@ -62,7 +63,7 @@ describe("<ToolCard> states", () => {
     trigger().focus();
     await user.keyboard("{Enter}");
     expect(trigger()).toHaveAttribute("aria-expanded", "true");
-    const input = screen.getByRole("button", { name: "Input" });
+    const input = screen.getByRole("button", { name: en.input });
     await user.click(input);
     expect(input).toHaveAttribute("aria-expanded", "false");
     expect(screen.queryByText(/"labels": true/)).not.toBeInTheDocument();
@@ -75,7 +76,7 @@ describe("<ToolCard> states", () => {
   it("copies the input", async () => {
     const user = userEvent.setup();
     render(<ToolCard tool={schemaTool({ result: result("ok") })} open />);
-    await user.click(screen.getByRole("button", { name: "Copy input" }));
+    await user.click(screen.getByRole("button", { name: en.copyInput }));
     expect(await navigator.clipboard.readText()).toBe('{\n  "labels": true\n}');
   });
 });
@@ -123,7 +124,7 @@ describe("<ToolCard> content blocks", () => {
     ]);
     const doc = screen.getByRole("figure", { name: "Runbook" });
     expect(doc.querySelector("pre")?.textContent).toHaveLength(2_001);
-    await user.click(within(doc).getByRole("button", { name: "Show all" }));
+    await user.click(within(doc).getByRole("button", { name: en.showAll }));
     expect(doc.querySelector("pre")?.textContent).toBe(text);
     expect(screen.getByText("Document “Report” (PDF, not shown)")).toBeInTheDocument();
   });
@@ -135,7 +136,7 @@ describe("<ToolCard> content blocks", () => {
     const pre = () => screen.getByRole("region", { name: "Tool call describe_schema" }).querySelector(".tracy-tool-section:last-child pre");
     expect(pre()?.textContent).toHaveLength(20_001);
     expect(screen.getByText("Showing 20,000 of 50,000 characters.")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Show full output" }));
+    await user.click(screen.getByRole("button", { name: en.showFullOutput }));
     expect(pre()?.textContent).toHaveLength(50_000);
   });
 });

@@ -2,6 +2,7 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { CypherCard, ToolCard } from "../../../src";
 import { tool } from "./tools";
+import { en } from "../../helpers/labels";
 
 describe("a call the turn ended without", () => {
   it.each([
@@ -11,7 +12,7 @@ describe("a call the turn ended without", () => {
     render(<Card tool={tool({ name, unfinished: true })} />);
     const card = screen.getByRole("region", { name: `Tool call ${name}` });
     expect(card).toHaveAttribute("data-state", "stopped");
-    expect(card).toHaveTextContent("not finished");
+    expect(card).toHaveTextContent(en.statusNotFinished);
     expect(card).not.toHaveTextContent(/running/i);
   });
 });

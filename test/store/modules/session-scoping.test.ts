@@ -17,7 +17,7 @@ describe("session scoping", () => {
     scoping.setContext({ tenantId: "acme", traceId: "t2" });
     expect(state.get()).toMatchObject({ traceId: "t2", sessionId: "sesn_a" });
     expect(resetScope).not.toHaveBeenCalled();
-    state.set({ draft: "acme draft", warning: "something" });
+    state.set({ draft: "acme draft", warning: { kind: "unshown-events", count: 1 } });
     scoping.setContext({ tenantId: "globex", traceId: null });
     expect(resetScope).toHaveBeenCalledTimes(1);
     expect(state.get()).toMatchObject({ tenantId: "globex", sessionId: null, draft: "", warning: null });
