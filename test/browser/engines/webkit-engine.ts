@@ -68,6 +68,9 @@ export const webkitEngine: Engine = {
           "webkitgtk:browserOptions": { binary: miniBrowser, args: ["--automation"] },
         })
         .build();
+      // WebDriver's default script timeout is 30 s; a suite's own timeouts bound a page script instead
+      // (expanding the whole hostile corpus takes longer than that in WebKit).
+      await driver.manage().setTimeouts({ script: 600_000 });
       let open: EnginePage | null = null;
       return {
         async newPage(viewport = DEFAULT_VIEWPORT) {
