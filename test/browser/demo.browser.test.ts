@@ -1,122 +1,153 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium";
-import { startDemoPage } from "./demo-server";
 import { en } from "../helpers/labels";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startDemoPage } from "./demo-server";
+import { engines } from "./engines/engines";
+import type { EngineBrowser, EnginePage } from "./engines/page-driver";
+import {
+  AGENT,
+  ask,
+  attribute,
+  count,
+  CYPHER_CARD,
+  CYPHER_TRIGGER,
+  PANEL,
+  text,
+  USER,
+  waitForStatus,
+  waitForText,
+} from "./engines/panel";
+import { waitFor } from "./engines/wait-for";
 
-let browser: Browser;
 let demo: { url: string; close(): Promise<void> };
-let page: Page;
-let pageErrors: string[];
 
 beforeAll(async () => {
-  [browser, demo] = await Promise.all([launchChromium(), startDemoPage()]);
+  demo = await startDemoPage();
 });
 afterAll(async () => {
-  await browser?.close();
   await demo?.close();
 });
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("dialog", (d) => {
-    pageErrors.push(`unexpected dialog: ${d.message()}`);
-    void d.dismiss();
+
+describe.each(engines)("demo page in $name", (engine) => {
+  let browser: EngineBrowser;
+  let page: EnginePage;
+
+  beforeAll(async () => {
+    browser = await engine.launch();
   });
-  await page.goto(demo.url);
-});
-afterEach(async () => {
-  await page.close();
-  expect(pageErrors).toEqual([]);
-});
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    await page.goto(demo.url);
+    await waitForText(page, PANEL);
+  });
+  afterEach(async () => {
+    const errors = await page.errors();
+    await page.close();
+    expect(errors).toEqual([]);
+  });
 
-const panel = () => page.getByRole("region", { name: en.panel });
-
-async function ask(question: string) {
-  const box = panel().getByRole("textbox", { name: en.composerLabel });
-  await box.fill(question);
-  await box.press("Enter");
-}
-
-describe("demo page in Chromium", () => {
   it("asks a question and sees the streamed answer and a Cypher card", async () => {
-    const created = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/api/tracy/sessions"));
-    await ask("Why is checkout slow in this trace?");
-    // `npm start` serves tracy-server (its session ids), whose upstream is the simulator playing the scenario.
-    expect(((await (await created).json()) as { id: string }).id).toMatch(/^tsn_/);
-    await panel().locator('.tracy-message[data-role="user"]', { hasText: "Why is checkout slow" }).waitFor();
+    await ask(page, "Why is checkout slow in this trace?");
+    await waitForText(page, USER, "Why is checkout slow");
 
     // Streaming: the agent's text grows before the turn ends.
-    const agent = panel().locator('.tracy-message[data-role="agent"]').first();
-    await agent.waitFor({ timeout: 15_000 });
-    // The trace the page shows reached the agent (X-Trace-Id → tracy-server's system.message → the simulated agent).
-    await agent.getByText("4bf92f3577b34da6a3ce929d0e0e4736").waitFor({ timeout: 15_000 });
+    await waitForText(page, AGENT, "", 15_000);
+    await waitForText(page, CYPHER_CARD, "", 15_000);
+    await waitFor(page, (s) => /\d+ rows/.test(document.querySelector(s)?.textContent ?? ""), CYPHER_TRIGGER, {
+      timeout: 15_000,
+    });
 
-    const card = panel().getByRole("region", { name: "Tool call run_cypher" });
-    await card.waitFor({ timeout: 15_000 });
-    await expect.poll(() => card.getByRole("button").first().textContent(), { timeout: 15_000 }).toMatch(/\d+ rows/);
+    await waitForStatus(page, en.phaseReady);
+    // `npm start` serves tracy-server (its session ids), whose upstream is the simulator playing the scenario,
+    // and the trace the page shows reached the agent (X-Trace-Id → tracy-server's system.message).
+    const urls = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+    expect(urls.some((u) => /\/api\/tracy\/sessions\/tsn_/.test(u))).toBe(true);
+    expect(await text(page, AGENT)).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
+    const answer = await page.evaluate((s) => {
+      const last = [...document.querySelectorAll(s)].at(-1);
+      return { tables: last?.querySelectorAll("table").length, code: last?.querySelectorAll("pre code").length };
+    }, AGENT);
+    expect(answer.tables).toBeGreaterThan(0);
+    expect(answer.code).toBeGreaterThan(0);
 
-    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
-    const answer = panel().locator('.tracy-message[data-role="agent"]').last();
-    expect(await answer.locator("table").count()).toBeGreaterThan(0);
-    expect(await answer.locator("pre code").count()).toBeGreaterThan(0);
-
-    const trigger = card.getByRole("button").first();
-    await trigger.click();
-    expect(await trigger.getAttribute("aria-expanded")).toBe("true");
-    expect(await card.locator("code").first().textContent()).toContain("elementId(");
+    await page.click(CYPHER_TRIGGER);
+    expect(await attribute(page, CYPHER_TRIGGER, "aria-expanded")).toBe("true");
+    expect(await text(page, `${CYPHER_CARD} code`)).toContain("elementId(");
     // The highlighter is a lazy chunk: it arrives after the plain query.
-    await card.locator("pre.tracy-cy .tracy-cy-kw").first().waitFor({ timeout: 10_000 });
+    await waitForText(page, `${CYPHER_CARD} pre.tracy-cy .tracy-cy-kw`);
   });
 
   it("switching tenant clears the conversation, switching back restores it from history", async () => {
-    await ask("Give me a markdown summary of this trace");
-    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 30_000 });
-    await page.getByTestId("tenant-select").selectOption("globex-staging");
-    await panel().getByText(/Ask Tracy why a trace is slow/).waitFor();
-    expect(await panel().locator(".tracy-message").count()).toBe(0);
+    await ask(page, "Give me a markdown summary of this trace");
+    await waitForStatus(page, en.phaseReady, 30_000);
+    await page.select('[data-testid="tenant-select"]', "globex-staging");
+    await waitForText(page, PANEL, "Ask Tracy why a trace is slow");
+    expect(await count(page, `${PANEL} .tracy-message`)).toBe(0);
 
-    await page.getByTestId("tenant-select").selectOption("acme-prod");
-    await panel().locator('.tracy-message[data-role="user"]', { hasText: "Give me a markdown summary" }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => panel().locator('.tracy-message[data-role="agent"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.select('[data-testid="tenant-select"]', "acme-prod");
+    await waitForText(page, USER, "Give me a markdown summary");
+    await waitForText(page, AGENT);
   });
 
   it("approves a tool call with the keyboard and sees the answer resume", async () => {
-    await ask("Delete the stale test spans (needs approval)");
-    const allow = panel().getByRole("button", { name: en.allow });
-    await allow.waitFor({ timeout: 20_000 });
-    await panel().getByRole("status").getByText(en.phaseWaitingApproval).waitFor();
-    await allow.focus();
-    await page.keyboard.press("Enter");
-    await panel().getByText(en.confirmationAllowed).waitFor({ timeout: 10_000 });
-    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
-    const lastAnswer = panel().locator('.tracy-message[data-role="agent"]').last();
-    expect(await lastAnswer.textContent()).toMatch(/deleted/i);
-    expect(await panel().getByRole("button", { name: en.allow }).count()).toBe(0);
+    await ask(page, "Delete the stale test spans (needs approval)");
+    const allow = `${PANEL} .tracy-approval-actions button`;
+    await waitForText(page, allow, en.allow, 20_000);
+    await waitForStatus(page, en.phaseWaitingApproval);
+    await page.evaluate(
+      ([s, label]) => [...document.querySelectorAll<HTMLElement>(s)].find((b) => b.textContent === label)?.focus(),
+      [allow, en.allow] as const,
+    );
+    await page.press("Enter");
+    await waitForText(page, PANEL, en.confirmationAllowed);
+    await waitForStatus(page, en.phaseReady);
+    expect((await page.evaluate((s) => [...document.querySelectorAll(s)].at(-1)?.textContent, AGENT)) ?? "").toMatch(
+      /deleted/i,
+    );
+    expect(
+      await page.evaluate(([s, label]) => [...document.querySelectorAll(s)].some((b) => b.textContent === label), [allow, en.allow] as const),
+    ).toBe(false);
   });
 
   it("answers a client-side tool from the host page", async () => {
-    await ask("What is the current trace I'm looking at?");
-    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
-    const lastAnswer = panel().locator('.tracy-message[data-role="agent"]').last();
-    expect(await lastAnswer.textContent()).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
+    await ask(page, "What is the current trace I'm looking at?");
+    await waitForStatus(page, en.phaseReady);
+    expect(await page.evaluate((s) => [...document.querySelectorAll(s)].at(-1)?.textContent, AGENT)).toContain(
+      "4bf92f3577b34da6a3ce929d0e0e4736",
+    );
   });
 
   it("follows the stream at the bottom, and stops following when the user scrolls up", async () => {
-    await ask("Give me a markdown summary of this trace");
-    const transcript = panel().locator(".tracy-transcript");
-    await panel().getByRole("status").getByText(en.phaseWriting).waitFor({ timeout: 20_000 });
+    await ask(page, "Give me a markdown summary of this trace");
+    const transcript = `${PANEL} .tracy-transcript`;
+    await waitForStatus(page, en.phaseWriting);
     // Wait until the reply overflows, so that "the bottom" and "the top" differ.
-    await expect
-      .poll(() => transcript.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 20_000 })
-      .toBeGreaterThan(150);
-    const gap = () => transcript.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    await waitFor(
+      page,
+      (s) => {
+        const el = document.querySelector(s);
+        return !!el && el.scrollHeight - el.clientHeight > 150;
+      },
+      transcript,
+      { timeout: 20_000 },
+    );
+    const gap = () =>
+      page.evaluate((s) => {
+        const el = document.querySelector(s) as HTMLElement;
+        return el.scrollHeight - el.scrollTop - el.clientHeight;
+      }, transcript);
+    const scrollTop = () => page.evaluate((s) => (document.querySelector(s) as HTMLElement).scrollTop, transcript);
     expect(await gap()).toBeLessThanOrEqual(24);
-    await transcript.evaluate((el) => el.scrollTo({ top: 0 }));
-    await page.waitForTimeout(600);
-    expect(await transcript.evaluate((el) => el.scrollTop)).toBe(0);
-    await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 20_000 });
-    expect(await transcript.evaluate((el) => el.scrollTop)).toBe(0);
+    await page.evaluate((s) => document.querySelector(s)?.scrollTo({ top: 0 }), transcript);
+    // More of the reply arrives after the scroll: none of it may pull the view back down.
+    const grown = await page.evaluate((s) => document.querySelector(s)?.scrollHeight ?? 0, transcript);
+    await waitFor(page, ([s, h]) => (document.querySelector(s)?.scrollHeight ?? 0) > h, [transcript, grown] as const, {
+      timeout: 20_000,
+    });
+    expect(await scrollTop()).toBe(0);
+    await waitForStatus(page, en.phaseReady);
+    expect(await scrollTop()).toBe(0);
   });
 });

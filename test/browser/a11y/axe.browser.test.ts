@@ -1,95 +1,92 @@
+import { en } from "../../helpers/labels";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../chromium";
 import { startDemoPage } from "../demo-server";
+import { engines } from "../engines/engines";
+import type { EngineBrowser, EnginePage } from "../engines/page-driver";
+import { ask, attribute, CYPHER_CARD, CYPHER_TRIGGER, PANEL, waitForStatus, waitForText } from "../engines/panel";
+import { waitFor } from "../engines/wait-for";
 import { logFindings, runAxe, writeReport, type Finding } from "./axe";
-import { en } from "../../helpers/labels";
 
 /**
- * Accessibility of the demo page (the mock ClawTrace host with the panel), checked with axe-core in Chromium in
- * the states a user sees: empty, a streamed Cypher answer with its card expanded and collapsed, an approval
- * pending, and the dark theme. No `serious` or `critical` violation is allowed; every violation of any impact is
- * printed and written to `test-results/a11y/axe-report.json`, so the smaller ones can be fixed too.
- * Then a keyboard-only walk: Tab to the message box, send, reach the tool card's disclosure button and toggle it,
- * with a visible focus indicator at every stop inside the panel.
+ * Accessibility of the demo page (the mock ClawTrace host with the panel), checked with axe-core in Chromium,
+ * Firefox and WebKit in the states a user sees: empty, a streamed Cypher answer with its card expanded and
+ * collapsed, an approval pending, and the dark theme. No `serious` or `critical` violation is allowed; every
+ * violation of any impact is printed and written to `test-results/a11y/axe-report.json`, so the smaller ones can
+ * be fixed too. Then, in Chromium, a keyboard-only walk: Tab to the message box, send, reach the tool card's
+ * disclosure button and toggle it, with a visible focus indicator at every stop inside the panel.
  */
-let browser: Browser;
 let demo: { url: string; close(): Promise<void> };
-let page: Page;
-let pageErrors: string[];
 const report: Record<string, Finding[]> = {};
 
 beforeAll(async () => {
-  [browser, demo] = await Promise.all([launchChromium(), startDemoPage("scripted")]);
+  demo = await startDemoPage("scripted");
 });
 afterAll(async () => {
-  await browser?.close();
   await demo?.close();
   writeReport("axe-report.json", report);
 });
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.goto(demo.url);
-  await panel().waitFor();
-});
-afterEach(async () => {
-  await page.close();
-  expect(pageErrors).toEqual([]);
-});
 
-const panel = () => page.getByRole("region", { name: en.panel });
-const cypherCard = () =>
-  panel()
-    .getByRole("region", { name: /Tool call run_cypher/ })
-    .first();
+/** The first run_cypher card (the card closes itself when done). */
+const FIRST_CARD = CYPHER_CARD;
 
-async function ask(question: string) {
-  const box = panel().getByRole("textbox", { name: en.composerLabel });
-  await box.fill(question);
-  await box.press("Enter");
-}
+describe.each(engines)("axe on the demo page in $name", (engine) => {
+  let browser: EngineBrowser;
+  let page: EnginePage;
 
-async function waitReady() {
-  await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 30_000 });
-}
+  beforeAll(async () => {
+    browser = await engine.launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    await page.goto(demo.url);
+    await waitForText(page, PANEL);
+  });
+  afterEach(async () => {
+    const errors = await page.errors();
+    await page.close();
+    expect(errors).toEqual([]);
+  });
 
-/** A streamed answer with a finished run_cypher card (the card closes itself when done). */
-async function askCypher() {
-  await ask("Why is checkout slow in this trace?");
-  await cypherCard().waitFor({ timeout: 20_000 });
-  await expect
-    .poll(() => cypherCard().getByRole("button").first().textContent(), { timeout: 20_000 })
-    .toMatch(/\d+ rows/);
-  await waitReady();
-}
+  /** A streamed answer with a finished run_cypher card. */
+  async function askCypher() {
+    await ask(page, "Why is checkout slow in this trace?");
+    await waitForText(page, FIRST_CARD, "", 20_000);
+    await waitFor(page, (s) => /\d+ rows/.test(document.querySelector(s)?.textContent ?? ""), CYPHER_TRIGGER, {
+      timeout: 20_000,
+    });
+    await waitForStatus(page, en.phaseReady, 30_000);
+  }
 
-async function setCardOpen(open: boolean) {
-  const trigger = cypherCard().getByRole("button").first();
-  if ((await trigger.getAttribute("aria-expanded")) !== String(open)) await trigger.click();
-  await expect.poll(() => trigger.getAttribute("aria-expanded")).toBe(String(open));
-}
+  async function setCardOpen(open: boolean) {
+    if ((await attribute(page, CYPHER_TRIGGER, "aria-expanded")) !== String(open)) await page.click(CYPHER_TRIGGER);
+    await waitFor(page, ([s, v]) => document.querySelector(s)?.getAttribute("aria-expanded") === v, [
+      CYPHER_TRIGGER,
+      String(open),
+    ] as const);
+  }
 
-/** Runs axe on the whole page, records every violation under `state`, returns the blocking ones. */
-async function axe(state: string): Promise<string[]> {
-  const run = await runAxe(page, { outside: "host page" });
-  report[state] = run.findings;
-  return logFindings(state, run);
-}
+  /** Runs axe on the whole page, records every violation under `state`, returns the blocking ones. */
+  async function axe(state: string): Promise<string[]> {
+    const label = `${engine.name} ${state}`;
+    const run = await runAxe(page, { outside: "host page" });
+    report[label] = run.findings;
+    return logFindings(label, run);
+  }
 
-describe("axe on the demo page", () => {
   it("empty state", async () => {
-    await panel()
-      .getByText(/Ask Tracy why a trace is slow/)
-      .waitFor();
+    await waitForText(page, PANEL, "Ask Tracy why a trace is slow");
     expect(await axe("light: empty")).toEqual([]);
   });
 
   it("after a streamed Cypher answer, card expanded and collapsed", async () => {
     await askCypher();
     await setCardOpen(true);
-    await cypherCard().locator("code").first().waitFor();
+    await waitForText(page, `${FIRST_CARD} code`);
     const expanded = await axe("light: answer, card expanded");
     await setCardOpen(false);
     const collapsed = await axe("light: answer, card collapsed");
@@ -97,25 +94,60 @@ describe("axe on the demo page", () => {
   });
 
   it("with an approval pending", async () => {
-    await ask("Delete the stale test spans (needs approval)");
-    await panel().getByRole("button", { name: en.allow }).waitFor({ timeout: 20_000 });
-    await panel().getByRole("status").getByText(en.phaseWaitingApproval).waitFor();
+    await ask(page, "Delete the stale test spans (needs approval)");
+    await waitForText(page, `${PANEL} .tracy-approval-actions button`, en.allow, 20_000);
+    await waitForStatus(page, en.phaseWaitingApproval);
     expect(await axe("light: approval pending")).toEqual([]);
   });
 
   it("dark theme: empty, then an answer with the card expanded", async () => {
-    await page.getByRole("button", { name: "Dark theme" }).click();
-    await expect.poll(() => panel().getAttribute("data-theme")).toBe("dark");
+    await page.evaluate(() =>
+      [...document.querySelectorAll("button")].find((b) => b.textContent === "Dark theme")?.click(),
+    );
+    await waitFor(page, (s) => document.querySelector(s)?.getAttribute("data-theme") === "dark", PANEL);
     const empty = await axe("dark: empty");
     await askCypher();
     await setCardOpen(true);
-    await cypherCard().locator("code").first().waitFor();
+    await waitForText(page, `${FIRST_CARD} code`);
     const answer = await axe("dark: answer, card expanded");
     expect({ empty, answer }).toEqual({ empty: [], answer: [] });
   });
 });
 
-describe("keyboard only", () => {
+/** Keyboard-only walks need real focus and forced-colors emulation: Chromium through playwright-core. */
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+
+const panel = () => page.getByRole("region", { name: en.panel });
+const cypherCard = () =>
+  panel()
+    .getByRole("region", { name: /Tool call run_cypher/ })
+    .first();
+
+async function waitReady() {
+  await panel().getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 30_000 });
+}
+
+describe("keyboard only in Chromium", () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    pageErrors = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(demo.url);
+    await panel().waitFor();
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   /** What has focus now, and whether it shows a focus indicator. */
   const focused = () =>
     page.evaluate(() => {

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import type { AxeResults, ImpactValue, Result as AxeRule, RunOptions } from "axe-core";
 import type { Page } from "playwright-core";
+import type { EnginePage } from "../engines/page-driver";
 
-/** Shared by the axe suites: run axe-core in a Playwright page, print every violation, write the JSON reports. */
+/** Shared by the axe suites: run axe-core in a page of any engine, print every violation, write the JSON reports. */
 const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const REPORT_DIR = resolve(import.meta.dirname, "../../../test-results/a11y");
 /** The impacts that fail a check; the others are printed and reported only. */
@@ -28,9 +29,18 @@ export interface AxeRun {
  * Runs axe on `include` (a selector; the whole document by default) once transitions have settled, so colour
  * contrast is measured on final colours. Nodes outside `.tracy-panel` are marked as `outside`.
  */
-export async function runAxe(page: Page, { include, outside }: { include?: string; outside: string }): Promise<AxeRun> {
+export async function runAxe(
+  target: Page | Pick<EnginePage, "evaluate">,
+  { include, outside }: { include?: string; outside: string },
+): Promise<AxeRun> {
+  const page: Pick<EnginePage, "evaluate"> =
+    "addScriptTag" in target ? { evaluate: (fn, arg) => target.evaluate(fn, arg as never) } : target;
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE_PATH });
+  if (!(await page.evaluate(() => "axe" in window))) {
+    if ("addScriptTag" in target) await target.addScriptTag({ path: AXE_PATH });
+    // Other engines: the same source, evaluated globally (the pages axe checks here have no CSP).
+    else await page.evaluate((source) => void (0, eval)(source), readFileSync(AXE_PATH, "utf8"));
+  }
   const results = await page.evaluate(
     (selector) =>
       (

@@ -1,11 +1,12 @@
 import react from "@vitejs/plugin-react";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "vite";
 import { serveStatic } from "../serve-static";
+import { PROBE_SCRIPT } from "./probe";
 
 export const CSP = [
   "default-src 'self'",
@@ -25,7 +26,7 @@ export interface Fixture {
   /** Origin + "/", served with the strict CSP; add `?csp=off` to serve without it. */
   url: string;
   origin: string;
-  /** The built index.html, to check it has no inline code. */
+  /** The built index.html (served with the probe script added first), to check it has no inline code. */
   html: string;
   close(): Promise<void>;
 }
@@ -51,6 +52,9 @@ export async function startFixture(): Promise<Fixture> {
     build: { outDir, emptyOutDir: true, minify: false }, // readable stacks in page errors
   });
   const html = await readFile(join(outDir, "index.html"), "utf8");
+  // The detectors run first, in every engine: a same-origin script at the top of <head>, allowed by the CSP.
+  await writeFile(join(outDir, "__probe.js"), PROBE_SCRIPT);
+  await writeFile(join(outDir, "index.html"), html.replace("<head>", '<head><script src="/__probe.js"></script>'));
 
   const server = await serveStatic(outDir, (url) => ({
     "Cache-Control": "no-store",

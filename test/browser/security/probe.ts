@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { EngineBrowser, EnginePage } from "../engines/page-driver";
 
 /** Elements model or tool content must never produce. Forms and inputs only as the panel's own controls. */
 export const FORBIDDEN =
@@ -7,14 +7,34 @@ export const FORBIDDEN =
   "form:not(.tracy-composer):not(.tracy-approval-actions), input:not(.tracy-approval-reason), textarea:not(.tracy-input)";
 
 /**
- * Runs before any page script: records CSP violations, long tasks, and any forbidden element,
- * `on*` attribute or non-http(s) link that ever appears in the panel, even for one frame while
- * streaming. A string, not a function, so the test transform can't add helpers the page lacks.
+ * The first script of the fixture page (the fixture server puts it at the top of `<head>`, same-origin, so the
+ * strict CSP allows it and every engine runs it before any page script): records CSP violations, page errors,
+ * dialogs, popups, long tasks, every resource the page requested, and any forbidden element, `on*` attribute or
+ * non-http(s) link that ever appears in the panel, even for one frame while streaming.
  */
-const INIT_SCRIPT = `
+export const PROBE_SCRIPT = `
   window.__cspViolations = [];
   document.addEventListener("securitypolicyviolation", (e) => {
     window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + (e.sample ? " sample " + e.sample : ""));
+  }, true);
+  // Classic WebDriver has no page-error events: this list is what the WebKit driver reads.
+  window.__engineErrors = [];
+  window.addEventListener("error", (e) => window.__engineErrors.push(e.message));
+  window.addEventListener("unhandledrejection", (e) => window.__engineErrors.push(String(e.reason && e.reason.message || e.reason)));
+  // Dialogs and popups are recorded, not opened: the same in every engine, and nothing blocks the page.
+  window.__dialogs = [];
+  for (const type of ["alert", "confirm", "prompt", "print"]) {
+    window[type] = (message) => { window.__dialogs.push(type + ": " + String(message ?? "")); return type === "confirm" ? false : null; };
+  }
+  window.__popups = [];
+  window.open = (url) => { window.__popups.push(String(url)); return null; };
+  // The request log, without any engine's network events: resource timing, plus the elements whose load failed
+  // (WebKit leaves failed loads out of resource timing).
+  performance.setResourceTimingBufferSize(1000000);
+  window.__failedLoads = [];
+  window.addEventListener("error", (e) => {
+    const url = e.target instanceof Element && (e.target.currentSrc || e.target.src || e.target.href);
+    if (url) window.__failedLoads.push(String(url));
   }, true);
   window.__longTasks = [];
   try {
@@ -50,59 +70,33 @@ export interface Evidence {
   pageErrors: string[];
   navigations: string[];
   popups: string[];
-  frames: string[];
   offOriginRequests: string[];
   cspViolations: string[];
-  cspConsole: string[];
   pwned: string[];
-  /** Seen by the MutationObserver at any time, even if gone by now. */
+  /** Seen by the MutationObserver at any time, even if gone by now (frames included). */
   transientDom: string[];
 }
 
 export interface ProbedPage {
-  page: Page;
-  /** Every URL the page requested. */
-  requests: string[];
+  page: EnginePage;
+  /** Every URL the page requested, failed ones included. */
+  requests(): Promise<string[]>;
   evidence(): Promise<Evidence>;
   longTasks(): Promise<number[]>;
 }
 
-/**
- * Opens `url` with every detector attached. Requests off `origin` are recorded, then aborted,
- * so nothing leaves the machine even without the CSP.
- */
-export async function openProbedPage(browser: Browser, url: string, origin: string): Promise<ProbedPage> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const requests: string[] = [];
-  const ev: Omit<Evidence, "cspViolations" | "pwned" | "offOriginRequests" | "transientDom"> = {
-    dialogs: [],
-    pageErrors: [],
-    navigations: [],
-    popups: [],
-    frames: [],
-    cspConsole: [],
-  };
-  await page.addInitScript({ content: INIT_SCRIPT });
-  page.on("request", (r) => requests.push(r.url()));
-  await page.route(
-    (u) => u.origin !== origin,
-    (route) => route.abort("blockedbyclient"),
-  );
-  page.on("dialog", (d) => {
-    ev.dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on("pageerror", (e) => ev.pageErrors.push(e.message));
-  page.on("popup", (p) => ev.popups.push(p.url()));
-  page.on("frameattached", (f) => ev.frames.push(f.url()));
-  page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) ev.cspConsole.push(m.text());
-  });
+/** Opens `url` (a fixture page, which carries the probe script) and reads what its detectors saw. */
+export async function openProbedPage(browser: EngineBrowser, url: string, origin: string): Promise<ProbedPage> {
+  const page = await browser.newPage({ width: 1280, height: 900 });
   await page.goto(url);
-  const loaded = page.url();
-  page.on("framenavigated", (f) => {
-    if (f === page.mainFrame()) ev.navigations.push(f.url());
-  });
+  const loaded = await page.evaluate(() => location.href);
+  const requests = () =>
+    page.evaluate(() => [
+      ...new Set([
+        ...performance.getEntriesByType("resource").map((e) => e.name),
+        ...(((window as unknown as Record<string, unknown>).__failedLoads as string[] | undefined) ?? []),
+      ]),
+    ]);
 
   return {
     page,
@@ -115,14 +109,22 @@ export async function openProbedPage(browser: Browser, url: string, origin: stri
         if (w.__pwned !== undefined) pwned.push(`window.__pwned is ${String(w.__pwned)}`);
         for (const key of ["polluted", "isAdmin"]) if (key in proto) pwned.push(`Object.prototype.${key} is set`);
         const seen = (key: string) => (w[key] as string[] | undefined) ?? [`${key} detector missing`];
-        return { csp: seen("__cspViolations"), transientDom: [...new Set(seen("__transientDom"))], pwned };
+        return {
+          href: location.href,
+          csp: seen("__cspViolations"),
+          dialogs: seen("__dialogs"),
+          popups: seen("__popups"),
+          transientDom: [...new Set(seen("__transientDom"))],
+          pwned,
+        };
       });
-      const navigations = page.url() === loaded ? ev.navigations : [...ev.navigations, `now at ${page.url()}`];
       const allowed = (u: string) => u.startsWith(`${origin}/`) || /^data:image\/(png|jpeg|gif|webp);/.test(u);
       return {
-        ...ev,
-        navigations,
-        offOriginRequests: requests.filter((u) => !allowed(u)),
+        dialogs: inPage.dialogs,
+        pageErrors: await page.errors(),
+        navigations: inPage.href === loaded ? [] : [`now at ${inPage.href}`],
+        popups: inPage.popups,
+        offOriginRequests: (await requests()).filter((u) => !allowed(u)),
         cspViolations: inPage.csp,
         pwned: inPage.pwned,
         transientDom: inPage.transientDom,
@@ -138,10 +140,8 @@ export const EMPTY_EVIDENCE: Evidence = {
   pageErrors: [],
   navigations: [],
   popups: [],
-  frames: [],
   offOriginRequests: [],
   cspViolations: [],
-  cspConsole: [],
   pwned: [],
   transientDom: [],
 };
