@@ -57,7 +57,7 @@ describe("client tool answers", () => {
     answers.run(waitingOnTool, signal);
     await settle();
     expect(handler).not.toHaveBeenCalled();
-    expect(state.get().error).toMatchObject({ title: "lookup was interrupted", retry: "tool-result" });
+    expect(state.get().error).toMatchObject({ kind: "tool-interrupted", tool: "lookup", retry: "tool-result" });
   });
 
   it("runs nothing without a session", async () => {
