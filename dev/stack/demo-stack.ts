@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { ManagedAgentsSimulator } from "../../server/simulator/index";
 import {
   createDevAuthorizer,
@@ -45,7 +45,11 @@ export interface DemoStack {
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
   const sim = options.upstream
     ? null
-    : new ManagedAgentsSimulator({ agent: createDemoAgent({ speed: options.speed ?? 1 }) });
+    : new ManagedAgentsSimulator({
+        agent: createDemoAgent({ speed: options.speed ?? 1 }),
+        // Beside PGlite's folder: conversations tracy-server keeps must still exist upstream after a restart.
+        ...(options.dataDir ? { stateFile: join(dirname(options.dataDir), "simulator.json") } : {}),
+      });
   const simUrl = sim ? await sim.start() : undefined;
   // Not `openDatabase`: its drivers load on demand, and vite's config runner is gone by the time the dev
   // server starts, so a dynamic import of a TypeScript module would fail there.

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { routeRequest, type SimAgent, type SimContext } from "./sim-routes.js";
 import { type SimSession, TurnCancelled } from "./sim-session.js";
+import { loadSessions, saveSessions, stateFingerprint } from "./sim-state-file.js";
 import type { AgentTiming } from "./scripted-agent.js";
 import { SimHttpError, type InjectedFailure, type SimCall, type SimOperation } from "./sim-types.js";
 
@@ -11,6 +12,8 @@ export interface SimulatorOptions {
   port?: number;
   /** Plays every turn instead of the built-in scenarios (see `SimAgent`). */
   agent?: SimAgent;
+  /** Keeps sessions and events in this JSON file, so they survive a restart as they do on the real service. */
+  stateFile?: string;
 }
 
 /**
@@ -26,14 +29,24 @@ export class ManagedAgentsSimulator {
   readonly timing: AgentTiming;
   readonly #agent: SimAgent | null;
   #server: Server | null = null;
+  readonly #stateFile: string | null;
+  #saver: ReturnType<typeof setInterval> | null = null;
+  #saved = "";
   url = "";
 
   constructor(options: SimulatorOptions = {}) {
     this.timing = { deltaMs: 0, chunk: 8, pingMs: 10_000, ...options.timing };
     this.#agent = options.agent ?? null;
+    this.#stateFile = options.stateFile ?? null;
   }
 
   async start(port = 0): Promise<string> {
+    if (this.#stateFile) {
+      for (const session of loadSessions(this.#stateFile)) this.sessions.set(session.id, session);
+      this.#saved = stateFingerprint(this.sessions.values());
+      this.#saver = setInterval(() => this.#save(), 500);
+      this.#saver.unref();
+    }
     const ctx: SimContext = this.#context();
     this.#server = createServer((req, res) => void this.#serve(ctx, req, res));
     await new Promise<void>((resolve) => this.#server!.listen(port, "127.0.0.1", resolve));
@@ -42,6 +55,8 @@ export class ManagedAgentsSimulator {
   }
 
   async stop(): Promise<void> {
+    if (this.#saver) clearInterval(this.#saver);
+    this.#save();
     for (const session of this.sessions.values()) {
       session.cancel?.abort();
       for (const stream of session.streams) stream.destroy();
@@ -104,6 +119,14 @@ export class ManagedAgentsSimulator {
       this.#gates.set(session, gate);
     }
     return gate;
+  }
+
+  #save(): void {
+    if (!this.#stateFile) return;
+    const fingerprint = stateFingerprint(this.sessions.values());
+    if (fingerprint === this.#saved) return;
+    saveSessions(this.#stateFile, this.sessions.values());
+    this.#saved = fingerprint;
   }
 
   #context(): SimContext {

@@ -22,8 +22,8 @@ export class TurnCancelled extends Error {}
 
 /** A session's state: its events (in order), open streams, inbox of queued user messages and blockers. */
 export class SimSession {
-  readonly id = opaqueId("sesn");
-  readonly createdAt = new Date().toISOString();
+  readonly id: string;
+  readonly createdAt: string;
   status: SessionStatus = "idle";
   readonly events: SimEvent[] = [];
   readonly streams = new Set<SimStream>();
@@ -43,7 +43,12 @@ export class SimSession {
     readonly environmentId: string,
     readonly metadata: Record<string, string>,
     readonly title: string | null,
-  ) {}
+    /** A session read back from a saved state (see `sim-state-file.ts`) keeps its id and creation time. */
+    restored?: { id: string; createdAt: string },
+  ) {
+    this.id = restored?.id ?? opaqueId("sesn");
+    this.createdAt = restored?.createdAt ?? new Date().toISOString();
+  }
 
   resource(): Record<string, unknown> {
     return {
