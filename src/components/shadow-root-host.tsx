@@ -19,6 +19,12 @@ function panelStylesheet(doc: Document): Promise<CSSStyleSheet | string> {
       constructed.replaceSync(PANEL_CSS);
       return constructed;
     });
+    // A chunk that fails to load (offline, a redeploy) must not keep the panel from showing: it shows unstyled,
+    // and the next panel to mount tries again.
+    sheet = sheet.catch(() => {
+      sheets.delete(doc);
+      return "";
+    });
     sheets.set(doc, sheet);
   }
   return sheet;
