@@ -11,6 +11,7 @@ import { ErrorBanner } from "./error-banner";
 import { StatusBar } from "./status-bar";
 import { isCypherTool as defaultIsCypherTool } from "./cypher/is-cypher-tool";
 import { PanelFallback } from "./panel-fallback";
+import { ShadowRootHost } from "./shadow-root-host";
 import { RenderBoundary } from "./render-boundary";
 import { TranscriptView } from "./transcript-view";
 import { UsageBar } from "./usage-bar";
@@ -60,10 +61,21 @@ export interface TracyPanelProps extends TracySessionOptions {
    * @default the browser's locale
    */
   locale?: string;
-  /** Extra class names for the panel's root element (it always has `tracy-panel`). */
+  /** Extra class names for the panel's root element (it always has `tracy-panel`); with `isolation="shadow"`, for the host element. */
   className?: string;
-  /** Inline styles for the panel's root element, e.g. the `--tracy-*` custom properties. */
+  /**
+   * Inline styles for the panel's root element, e.g. the `--tracy-*` custom properties; with `isolation="shadow"`,
+   * for the host element (custom properties set there still reach the panel).
+   */
   style?: CSSProperties;
+  /**
+   * How the panel is kept apart from the page's CSS. `"none"`: the panel renders in the page and `styles.css`
+   * resets what page styles could change (see "Styling and isolation" in the README). `"shadow"`: the panel
+   * renders in an open shadow root of a `<div>` it renders, with its stylesheet adopted there; no page rule
+   * reaches in (not even `#root code` or `!important`) and the host need not import `styles.css`.
+   * @default "none"
+   */
+  isolation?: "none" | "shadow";
 }
 
 function DefaultEmpty() {
@@ -82,7 +94,7 @@ const NO_RENDERERS: ToolRenderers = {};
 
 /**
  * Tracy, the ClawTrace observability agent, as a drop-in chat panel. It owns its session's store: one per
- * panel, never shared. Hosts import `@clawtrace/tracy-panel/styles.css` once.
+ * panel, never shared. Hosts import `@clawtrace/tracy-panel/styles.css` once (not needed with `isolation="shadow"`).
  */
 export function TracyPanel({
   title,
@@ -90,6 +102,7 @@ export function TracyPanel({
   labels: overrides,
   locale,
   emptyState = DEFAULT_EMPTY,
+  isolation = "none",
   theme = "auto",
   toolRenderers = NO_RENDERERS,
   isCypherTool = defaultIsCypherTool,
@@ -102,28 +115,43 @@ export function TracyPanel({
   const labels = useMemo(() => mergeLabels(overrides), [overrides]);
   const format = useMemo(() => createFormat(locale), [locale]);
   const words = useMemo(() => ({ labels, format }), [labels, format]);
+  const shadow = isolation === "shadow";
+  const panel = (
+    <section
+      className={className && !shadow ? `tracy-panel ${className}` : "tracy-panel"}
+      style={shadow ? undefined : style}
+      data-theme={theme}
+      aria-label={labels.panel}
+    >
+      {/* Whatever a view throws stays in the panel: without a boundary React unmounts the host's whole root. */}
+      <RenderBoundary fallback={(reset) => <PanelFallback onRetry={reset} />}>
+        <header className="tracy-header">
+          <h2 className="tracy-title">{title ?? labels.title}</h2>
+          <StatusBar />
+        </header>
+        <TranscriptView
+          empty={
+            // A host's own empty state keeps the host's styles (in the page): the panel's reset stops at the wrapper.
+            emptyState === DEFAULT_EMPTY ? emptyState : <div className="tracy-host-content">{emptyState}</div>
+          }
+        />
+        <ErrorBanner />
+        <UsageBar />
+        <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
+      </RenderBoundary>
+    </section>
+  );
   return (
     <TracyStoreContext.Provider value={store}>
       <TracyLabelsContext.Provider value={words}>
       <TracyViewConfigContext.Provider value={viewConfig}>
-        <section
-          className={className ? `tracy-panel ${className}` : "tracy-panel"}
-          style={style}
-          data-theme={theme}
-          aria-label={labels.panel}
-        >
-          {/* Whatever a view throws stays in the panel: without a boundary React unmounts the host's whole root. */}
-          <RenderBoundary fallback={(reset) => <PanelFallback onRetry={reset} />}>
-            <header className="tracy-header">
-              <h2 className="tracy-title">{title ?? labels.title}</h2>
-              <StatusBar />
-            </header>
-            <TranscriptView empty={emptyState} />
-            <ErrorBanner />
-            <UsageBar />
-            <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
-          </RenderBoundary>
-        </section>
+        {shadow ? (
+          <ShadowRootHost className={className} style={style}>
+            {panel}
+          </ShadowRootHost>
+        ) : (
+          panel
+        )}
       </TracyViewConfigContext.Provider>
       </TracyLabelsContext.Provider>
     </TracyStoreContext.Provider>

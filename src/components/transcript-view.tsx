@@ -154,10 +154,17 @@ const ItemView = memo(function ItemView({ item, needsApproval }: { item: Transcr
 function ToolView({ tool, needsApproval }: { tool: ToolItem; needsApproval: boolean }) {
   const { toolRenderers, isCypherTool } = useViewConfig();
   const Custom = Object.prototype.hasOwnProperty.call(toolRenderers, tool.name) ? toolRenderers[tool.name] : undefined;
-  const Card = Custom ?? (isCypherTool(tool) ? CypherCard : ToolCard);
+  const Card = isCypherTool(tool) ? CypherCard : ToolCard;
   return (
     <>
-      <Card tool={tool} />
+      {Custom ? (
+        // The host's own card keeps the host's styles: the panel's reset stops at this wrapper (display: contents).
+        <div className="tracy-host-content">
+          <Custom tool={tool} />
+        </div>
+      ) : (
+        <Card tool={tool} />
+      )}
       <ConfirmationLine tool={tool} />
       {needsApproval && <ApprovalPrompt tool={tool} />}
     </>
