@@ -6,8 +6,16 @@ export interface TracyEventInfo {
   source: "history" | "live";
 }
 
-/** A persisted event as `onEvent` reports it: a known session event, or one of a type this version does not know. */
-export type TracyHostEvent = Exclude<StreamEvent, { type: "event_start" | "event_delta" }> | (UnknownEvent & { id: string });
+/**
+ * A persisted event as `onEvent` reports it, decoded: one of the session event types of
+ * `@clawtrace/tracy-panel/core` (narrow on `type`), or one of a type this version does not know.
+ */
+export interface TracyHostEvent {
+  type: string;
+  id: string;
+  processed_at?: string | null;
+  readonly [field: string]: unknown;
+}
 
 /** A user message the panel accepted for sending. */
 export interface TracySentMessage {
@@ -84,7 +92,7 @@ export function createHostReports(callbacks: () => TracyHostCallbacks | undefine
         const id = idOf(event);
         if (isPreview(event) || id === null || events.has(id)) continue;
         events.add(id);
-        callHost("onEvent", host.onEvent, event as TracyHostEvent, { source });
+        callHost("onEvent", host.onEvent, event as unknown as TracyHostEvent, { source });
         const toolId = toolIdOf(event);
         if (toolId !== null) tools.push(toolId);
       }
