@@ -106,20 +106,16 @@ export const TracyProvider = forwardRef<TracyPanelHandle, TracyProviderProps>(fu
   const words = useMemo(() => ({ labels, format }), [labels, format]);
   useErrorReports(store, words, onError);
 
-  useImperativeHandle(
-    ref,
-    () => {
-      const actions = () => store.getState().actions;
-      return {
-        send: (text) => actions().send(text),
-        setDraft: (text) => actions().setDraft(text),
-        focus: () => input.current?.focus(),
-        startOver: () => actions().startOver(),
-        openSession: (id) => actions().openSession(id),
-      };
-    },
-    [store],
-  );
+  useImperativeHandle(ref, () => {
+    const actions = () => store.getState().actions;
+    return {
+      send: (text) => actions().send(text),
+      setDraft: (text) => actions().setDraft(text),
+      focus: () => input.current?.focus(),
+      startOver: () => actions().startOver(),
+      openSession: (id) => actions().openSession(id),
+    };
+  }, [store]);
 
   return (
     <TracyStoreContext.Provider value={store}>

@@ -23,7 +23,8 @@ function shownErrors(state: TracyState): PanelError[] {
   const errors: PanelError[] = [];
   if (state.error) errors.push(state.error);
   for (const send of state.pending) if (send.error) errors.push(send.error);
-  for (const confirmation of Object.values(state.confirmations)) if (confirmation.error) errors.push(confirmation.error);
+  for (const confirmation of Object.values(state.confirmations))
+    if (confirmation.error) errors.push(confirmation.error);
   return errors;
 }
 

@@ -46,7 +46,11 @@ export interface TracyHostCallbacks {
 type Folded = StreamEvent | UnknownEvent;
 
 /** Calls a host callback; its failure is the host's, logged and kept away from the panel. */
-export function callHost<A extends unknown[]>(name: string, callback: ((...args: A) => void) | undefined, ...args: A): void {
+export function callHost<A extends unknown[]>(
+  name: string,
+  callback: ((...args: A) => void) | undefined,
+  ...args: A
+): void {
   if (!callback) return;
   try {
     callback(...args);

@@ -149,7 +149,11 @@ describe("domain options", () => {
 });
 
 describe("Cypher domain options", () => {
-  function failedQuery(query: string, props: Partial<Parameters<typeof TracyProvider>[0]>, message = "The query failed.") {
+  function failedQuery(
+    query: string,
+    props: Partial<Parameters<typeof TracyProvider>[0]>,
+    message = "The query failed.",
+  ) {
     const failed = tool({ input: { query }, result: result(message, { isError: true }) });
     render(
       <TracyProvider tenantId="acme" transport={new FakeTransport()} {...props}>
@@ -167,6 +171,10 @@ describe("Cypher domain options", () => {
   it("takes a query scoped on the host's tenant property as scoped", async () => {
     failedQuery("MATCH (s:Span {org_id: $org}) RETURN s", { tenantProperty: "org_id" }, "Query timed out");
     const hints = await screen.findByRole("list", { name: en.hints });
-    expect(within(hints).getAllByRole("listitem").map((h) => h.getAttribute("data-hint"))).toEqual(["deep-traversal"]);
+    expect(
+      within(hints)
+        .getAllByRole("listitem")
+        .map((h) => h.getAttribute("data-hint")),
+    ).toEqual(["deep-traversal"]);
   });
 });

@@ -73,10 +73,7 @@ describe("host callbacks", () => {
     expect(transport.lists.length).toBeGreaterThanOrEqual(3);
     const ids = host.onEvent.mock.calls.map(([event]) => event.id);
     expect(ids).toEqual([...history().map((e) => (e as { id: string }).id), eventId("9:7")]);
-    expect(host.onEvent.mock.calls.map(([, info]) => info.source)).toEqual([
-      ...history().map(() => "history"),
-      "live",
-    ]);
+    expect(host.onEvent.mock.calls.map(([, info]) => info.source)).toEqual([...history().map(() => "history"), "live"]);
     expect(host.onToolCall).toHaveBeenCalledTimes(1);
     expect(host.onToolCall.mock.calls[0]?.[0]).toMatchObject({ kind: "tool", id: eventId("9:2"), name: "run_cypher" });
     expect(host.onToolResult).toHaveBeenCalledTimes(1);
