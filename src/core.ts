@@ -51,6 +51,7 @@ export type {
 } from "./store/tracy-state";
 export type { PanelAction, PanelError, PanelErrorKind } from "./store/describe-error";
 export type { PanelWarning } from "./store/panel-warning";
+export type { TracyEventInfo, TracyHostCallbacks, TracyHostEvent, TracySentMessage } from "./store/host-callbacks";
 export type {
   ClientToolAnswer,
   ClientToolContext,

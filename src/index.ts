@@ -6,6 +6,19 @@
 
 // Components.
 export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
+export { TracyProvider, type TracyPanelHandle, type TracyProviderProps } from "./components/tracy-provider";
+export {
+  TracyComposer,
+  TracyErrorBanner,
+  TracyFrame,
+  TracyStatusBar,
+  TracyTranscript,
+  TracyUsageBar,
+  type TracyComposerProps,
+  type TracyFrameProps,
+  type TracyTranscriptProps,
+} from "./components/tracy-parts";
+export type { TracyShownError } from "./components/use-error-reports";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";
 export { CypherCard, type CypherCardProps } from "./components/cypher/cypher-card";
 export { isCypherTool } from "./components/cypher/is-cypher-tool";
@@ -68,6 +81,10 @@ export {
   type ToolItem,
   type ToolResult,
   type TracyActions,
+  type TracyEventInfo,
+  type TracyHostCallbacks,
+  type TracyHostEvent,
+  type TracySentMessage,
   type TracyBackendConfig,
   type TracyRequestContext,
   type TracyState,

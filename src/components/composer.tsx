@@ -1,8 +1,9 @@
-import { useId, useRef, type KeyboardEvent } from "react";
+import { useCallback, useId, useRef, type KeyboardEvent } from "react";
 import { useTracy, useTracyActions } from "../react/use-tracy";
 import { awaitsApproval } from "../store/select-required-actions";
 import { selectPhase } from "../store/selectors";
 import { useLabels } from "../labels/labels-context";
+import { useComposerInputRef } from "./composer-input";
 
 export interface ComposerProps {
   placeholder?: string;
@@ -18,7 +19,16 @@ export function Composer({ placeholder }: ComposerProps) {
   const stopping = useTracy((s) => s.stopping);
   const approvalFirst = useTracy((s) => awaitsApproval(s.transcript));
   const inputId = useId();
-  const ref = useRef<HTMLTextAreaElement>(null);
+  const ref = useRef<HTMLTextAreaElement | null>(null);
+  const shared = useComposerInputRef();
+  const setInput = useCallback(
+    (node: HTMLTextAreaElement | null) => {
+      // The provider's handle focuses the box that is mounted; an unmounting one lets go only of itself.
+      if (shared && (node || shared.current === ref.current)) shared.current = node;
+      ref.current = node;
+    },
+    [shared],
+  );
 
   const submit = () => {
     if (actions.send()) ref.current?.focus();
@@ -43,7 +53,7 @@ export function Composer({ placeholder }: ComposerProps) {
       </label>
       <textarea
         id={inputId}
-        ref={ref}
+        ref={setInput}
         className="tracy-input"
         rows={2}
         value={draft}

@@ -1,6 +1,7 @@
 import { useTracy, useTracyActions } from "../react/use-tracy";
 import { useFormat, useLabels } from "../labels/labels-context";
 import { panelErrorText, panelWarningText } from "../labels/panel-error-text";
+import { useComposerInputRef } from "./composer-input";
 
 /** Panel-level problems (stream, history, stop) with the one action that can fix them. */
 export function ErrorBanner() {
@@ -9,6 +10,7 @@ export function ErrorBanner() {
   const actions = useTracyActions();
   const labels = useLabels();
   const format = useFormat();
+  const composerInput = useComposerInputRef();
   if (!error && !warning) return null;
   const text = error ? panelErrorText(labels, format, error) : null;
   return (
@@ -41,7 +43,9 @@ export function ErrorBanner() {
             className="tracy-button"
             onClick={(e) => {
               // The banner goes away with the button: focus moves on to where the next question is typed.
-              const input = e.currentTarget.closest(".tracy-panel")?.querySelector<HTMLElement>(".tracy-input");
+              const input =
+                composerInput?.current ??
+                e.currentTarget.closest(".tracy-panel")?.querySelector<HTMLElement>(".tracy-input");
               actions.startOver();
               input?.focus();
             }}

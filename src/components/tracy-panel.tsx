@@ -1,29 +1,27 @@
 import "../styles/tracy-panel.css";
-import { useMemo, type CSSProperties, type ReactNode } from "react";
-import type { ToolItem } from "../protocol/transcript";
-import { createFormat } from "../labels/format";
-import { mergeLabels, TracyLabelsContext, useLabels } from "../labels/labels-context";
-import type { TracyLabels } from "../labels/tracy-labels";
-import { TracyStoreContext } from "../react/tracy-context";
-import { useTracySession, type TracySessionOptions } from "../react/use-tracy-session";
+import { forwardRef, type CSSProperties, type ReactNode } from "react";
+import { useLabels } from "../labels/labels-context";
 import { Composer } from "./composer";
 import { ErrorBanner } from "./error-banner";
 import { StatusBar } from "./status-bar";
-import { isCypherTool as defaultIsCypherTool } from "./cypher/is-cypher-tool";
-import { PanelFallback } from "./panel-fallback";
 import { ShadowRootHost } from "./shadow-root-host";
-import { RenderBoundary } from "./render-boundary";
 import { TranscriptView } from "./transcript-view";
+import { TracyProvider, type TracyPanelHandle, type TracyProviderProps } from "./tracy-provider";
+import { DEFAULT_EMPTY, TracyFrame } from "./tracy-parts";
 import { UsageBar } from "./usage-bar";
-import { TracyViewConfigContext, type ToolRenderers } from "./view-config";
 
-/** Props of {@link TracyPanel}: the session options (tenant, trace, backend, …) and how the panel looks. */
-export interface TracyPanelProps extends TracySessionOptions {
+/** Props of {@link TracyPanel}: the session options (tenant, trace, backend, callbacks, …) and how the panel looks. */
+export interface TracyPanelProps extends Omit<TracyProviderProps, "children"> {
   /**
-   * Heading shown at the top of the panel.
+   * Heading shown at the top of the panel. The names on messages are the labels `agent` ("Tracy") and `you` ("You").
    * @default labels.title ("Tracy")
    */
   title?: ReactNode;
+  /**
+   * Level of the title's heading element (`<h2>` by default), to fit the host page's outline.
+   * @default 2
+   */
+  titleLevel?: 1 | 2 | 3 | 4 | 5 | 6;
   /**
    * Placeholder of the message box.
    * @default labels.placeholder ("Ask Tracy about this trace…")
@@ -40,27 +38,6 @@ export interface TracyPanelProps extends TracySessionOptions {
    * @default "auto"
    */
   theme?: "light" | "dark" | "auto";
-  /**
-   * Custom card per tool name, e.g. `{ render_chart: ChartCard }`. Other tools get the built-in cards.
-   * @default {}
-   */
-  toolRenderers?: ToolRenderers;
-  /**
-   * Which tool calls get the Cypher result card.
-   * @default isCypherTool (tools named like `run_cypher`, or whose input holds a Cypher `query`)
-   */
-  isCypherTool?: (tool: ToolItem) => boolean;
-  /**
-   * The panel's words, merged over the English defaults (`en`): pass only the ones to change, e.g.
-   * `{ send: "Senden", rowCount: (c) => \`${c.n} Zeilen\` }`. Function entries get the data they word,
-   * numbers already formatted in `locale`. Read on each render; keep the object stable to avoid work.
-   */
-  labels?: Partial<TracyLabels>;
-  /**
-   * BCP 47 locale of numbers (counts, token usage, costs) and plural rules, e.g. `"de-DE"`.
-   * @default the browser's locale
-   */
-  locale?: string;
   /** Extra class names for the panel's root element (it always has `tracy-panel`); with `isolation="shadow"`, for the host element. */
   className?: string;
   /**
@@ -78,82 +55,62 @@ export interface TracyPanelProps extends TracySessionOptions {
   isolation?: "none" | "shadow";
 }
 
-function DefaultEmpty() {
+function Title({ level, children }: { level: NonNullable<TracyPanelProps["titleLevel"]>; children: ReactNode }) {
   const labels = useLabels();
-  return (
-    <div className="tracy-empty">
-      <p>{labels.emptyIntro}</p>
-      <p className="tracy-muted">{labels.emptyDetail}</p>
-    </div>
-  );
+  const Heading = `h${level}` as const;
+  return <Heading className="tracy-title">{children ?? labels.title}</Heading>;
 }
-
-const DEFAULT_EMPTY = <DefaultEmpty />;
-
-const NO_RENDERERS: ToolRenderers = {};
 
 /**
- * Tracy, the ClawTrace observability agent, as a drop-in chat panel. It owns its session's store: one per
- * panel, never shared. Hosts import `@clawtrace/tracy-panel/styles.css` once (not needed with `isolation="shadow"`).
+ * Tracy, the ClawTrace observability agent, as a drop-in chat panel: `<TracyProvider>` with the default
+ * layout. It owns its session's store: one per panel, never shared. Hosts import
+ * `@clawtrace/tracy-panel/styles.css` once. A `ref` gets a {@link TracyPanelHandle}.
  */
-export function TracyPanel({
-  title,
-  placeholder,
-  labels: overrides,
-  locale,
-  emptyState = DEFAULT_EMPTY,
-  isolation = "none",
-  theme = "auto",
-  toolRenderers = NO_RENDERERS,
-  isCypherTool = defaultIsCypherTool,
-  className,
-  style,
-  ...session
-}: TracyPanelProps) {
-  const store = useTracySession(session);
-  const viewConfig = useMemo(() => ({ toolRenderers, isCypherTool }), [toolRenderers, isCypherTool]);
-  const labels = useMemo(() => mergeLabels(overrides), [overrides]);
-  const format = useMemo(() => createFormat(locale), [locale]);
-  const words = useMemo(() => ({ labels, format }), [labels, format]);
+export const TracyPanel = forwardRef<TracyPanelHandle, TracyPanelProps>(function TracyPanel(
+  {
+    title,
+    titleLevel = 2,
+    placeholder,
+    emptyState = DEFAULT_EMPTY,
+    theme = "auto",
+    isolation = "none",
+    className,
+    style,
+    ...provider
+  },
+  ref,
+) {
   const shadow = isolation === "shadow";
-  const panel = (
-    <section
-      className={className && !shadow ? `tracy-panel ${className}` : "tracy-panel"}
-      style={shadow ? undefined : style}
-      data-theme={theme}
-      aria-label={labels.panel}
+  const frame = (
+    <TracyFrame
+      theme={theme}
+      {...(className !== undefined && !shadow ? { className } : {})}
+      {...(style && !shadow ? { style } : {})}
     >
-      {/* Whatever a view throws stays in the panel: without a boundary React unmounts the host's whole root. */}
-      <RenderBoundary fallback={(reset) => <PanelFallback onRetry={reset} />}>
-        <header className="tracy-header">
-          <h2 className="tracy-title">{title ?? labels.title}</h2>
-          <StatusBar />
-        </header>
-        <TranscriptView
-          empty={
-            // A host's own empty state keeps the host's styles (in the page): the panel's reset stops at the wrapper.
-            emptyState === DEFAULT_EMPTY ? emptyState : <div className="tracy-host-content">{emptyState}</div>
-          }
-        />
-        <ErrorBanner />
-        <UsageBar />
-        <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
-      </RenderBoundary>
-    </section>
+      <header className="tracy-header">
+        <Title level={titleLevel}>{title}</Title>
+        <StatusBar />
+      </header>
+      <TranscriptView
+        empty={
+          // A host's own empty state keeps the host's styles (in the page): the panel's reset stops at the wrapper.
+          emptyState === DEFAULT_EMPTY ? emptyState : <div className="tracy-host-content">{emptyState}</div>
+        }
+      />
+      <ErrorBanner />
+      <UsageBar />
+      <Composer {...(placeholder !== undefined ? { placeholder } : {})} />
+    </TracyFrame>
   );
   return (
-    <TracyStoreContext.Provider value={store}>
-      <TracyLabelsContext.Provider value={words}>
-      <TracyViewConfigContext.Provider value={viewConfig}>
-        {shadow ? (
-          <ShadowRootHost className={className} style={style}>
-            {panel}
-          </ShadowRootHost>
-        ) : (
-          panel
-        )}
-      </TracyViewConfigContext.Provider>
-      </TracyLabelsContext.Provider>
-    </TracyStoreContext.Provider>
+    <TracyProvider ref={ref} {...provider}>
+      {shadow ? (
+        <ShadowRootHost className={className} style={style}>
+          {frame}
+        </ShadowRootHost>
+      ) : (
+        frame
+      )}
+    </TracyProvider>
   );
-}
+});

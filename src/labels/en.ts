@@ -202,8 +202,8 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   hintElementIdTitle: "Node identity",
   hintElementId: (v) => `Nodes have no \`id\` property in this graph. Use \`elementId(${v})\` to identify a node.`,
   hintTenantTitle: "Tenant scoping",
-  hintTenant:
-    "Every query must be scoped to one tenant: filter each matched node on `tenant_id = $tenant`, e.g. `MATCH (s:Span {tenant_id: $tenant})`.",
+  hintTenant: ({ property, parameter }) =>
+    `Every query must be scoped to one tenant: filter each matched node on \`${property} = $${parameter}\`, e.g. \`MATCH (s:Span {${property}: $${parameter}})\`.`,
   hintDeepTitle: "Deep traversal",
   hintDeep: (hops) =>
     `Variable-length paths grow very fast with each hop. Narrow the range (e.g. \`*1..${hops}\`), add a time window on \`start_time\`, or start from an indexed span (e.g. by \`trace_id\`).`,

@@ -360,8 +360,8 @@ export interface TracyLabels {
   hintElementId: (variable: string) => string;
   /** Hint title: tenant scoping. */
   hintTenantTitle: string;
-  /** Hint: tenant scoping. Spans in backticks show as code. */
-  hintTenant: string;
+  /** Hint: tenant scoping, given the tenant property and its query parameter (without `$`). Spans in backticks show as code. */
+  hintTenant: (scope: { property: string; parameter: string }) => string;
   /** Hint title: deep traversals. */
   hintDeepTitle: string;
   /** Hint: deep traversals; `hops` is the fast limit. Spans in backticks show as code. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { ClientTools } from "../store/client-tools";
 import { createTracyStore } from "../store/create-tracy-store";
+import type { TracyHostCallbacks } from "../store/host-callbacks";
 import type { TracyStore } from "../store/tracy-state";
 import type { TracyBackendConfig } from "../transport/backend-config";
 import { createHttpTransport } from "../transport/http-transport";
@@ -8,8 +9,11 @@ import type { TracyTransport } from "../transport/types";
 import { sessionStoragePersistence, sessionStorageToolClaims, type SessionPersistence } from "./session-persistence";
 import { useIsomorphicLayoutEffect } from "./use-isomorphic-layout-effect";
 
-/** What a panel's session needs from the host: the tenant and trace, and where the backend is. */
-export interface TracySessionOptions {
+/**
+ * What a panel's session needs from the host: the tenant and trace, and where the backend is; and what the
+ * host wants to hear about (`onEvent`, `onSend`, `onToolCall`, `onToolResult`, `onSessionChange`).
+ */
+export interface TracySessionOptions extends TracyHostCallbacks {
   /** The host's current tenant. Changing it drops everything shown for the previous tenant. */
   tenantId: string;
   /**
@@ -26,7 +30,10 @@ export interface TracySessionOptions {
    * @default undefined
    */
   sessionId?: string | null | undefined;
-  /** Called with the new id when the panel creates a session. */
+  /**
+   * Called with the new id when the panel creates a session or the host opens one (`openSession`), and with
+   * null when the user starts over. Read on each call.
+   */
   onSessionChange?: ((sessionId: string | null) => void) | undefined;
   /**
    * Client-side tools: handlers for `agent.custom_tool_use`, by tool name, answered with
@@ -64,6 +71,7 @@ export function useTracySession(options: TracySessionOptions): TracyStore {
         onSessionChange?.(id);
       },
       tools: () => latest.current.tools,
+      callbacks: () => latest.current,
       ...(options.persistSession ? { toolClaims: sessionStorageToolClaims() } : {}),
     }),
   );

@@ -4,14 +4,14 @@ import type { TracyActions, TracyState, TracyStore } from "../store/tracy-state"
 import { TracyStoreContext } from "./tracy-context";
 
 /**
- * The store of the panel around the caller: inside `<TracyPanel>`, or under a
+ * The store of the panel around the caller: inside `<TracyPanel>` or `<TracyProvider>`, or under a
  * `<TracyStoreContext.Provider>` given a store from {@link useTracySession}. Throws elsewhere.
  */
 export function useTracyStoreApi(): TracyStore {
   const store = useContext(TracyStoreContext);
   if (!store) {
     throw new Error(
-      "Tracy hooks must be used inside <TracyPanel>, or inside <TracyStoreContext.Provider value={store}> with a store from useTracySession().",
+      "Tracy hooks and parts (TracyTranscript, TracyComposer, …) must be used inside <TracyPanel> or <TracyProvider>, or inside <TracyStoreContext.Provider value={store}> with a store from useTracySession().",
     );
   }
   return store;

@@ -5,6 +5,7 @@ import { memoryToolClaims } from "./client-tools";
 import { createFrameBatcher } from "./frame-batcher";
 import { createHistoryPages } from "./history-pages";
 import { createHistorySync } from "./history-sync";
+import { createHostReports } from "./host-callbacks";
 import { createInterrupt } from "./interrupt";
 import { createLifecycle } from "./lifecycle";
 import { createRequestScope } from "./request-scope";
@@ -24,6 +25,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
   const { transport } = options;
   /** Read on each call: the host may change it. */
   const onSessionChange = () => options.onSessionChange?.();
+  const reports = createHostReports(() => options.callbacks?.());
   return createStore<TracyState>()((set, get) => {
     const state: StatePort = { get, set: (patch) => set(patch) };
     const ctx = () => requestContext(state);
@@ -38,8 +40,9 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
     });
     const { foldIn } = createTranscriptFolding({
       state,
-      onFolded(transcript) {
+      onFolded(transcript, events, source) {
         sendQueue.settleUnconfirmed(false);
+        reports.folded(events, transcript, source);
         clientTools.run(transcript, scope.signal);
       },
     });
@@ -54,7 +57,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         ctx,
         pageSize: options.historyPageSize ?? 100,
         now: options.now ?? Date.now,
-        foldIn,
+        foldIn: (events) => foldIn(events, "history"),
       }),
       foldIn,
       onCaughtUp() {
@@ -65,7 +68,13 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
     const connection = createStreamConnection({ state, transport, ctx, scopeSignal, history, batcher });
     const { connect } = connection;
     const sessionCreation = createSessionCreation({ state, transport, ctx, connect, onSessionChange });
-    const sendQueue = createSendQueue({ state, transport, scopeSignal, ensureSession: sessionCreation.ensure });
+    const sendQueue = createSendQueue({
+      state,
+      transport,
+      scopeSignal,
+      ensureSession: sessionCreation.ensure,
+      onAccepted: reports.sent,
+    });
     const scope = createRequestScope(() => {
       batcher.clear();
       history.reset();
@@ -92,6 +101,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       setContext: scoping.setContext,
       setSessionId: scoping.setSessionId,
       startOver: scoping.startOver,
+      openSession: scoping.openSession,
       reconnect: connection.reconnect,
       retryToolResult: (toolUseId) => clientTools.retry(toolUseId, scope.signal),
       dismissError: () => set({ error: null, warning: null }),

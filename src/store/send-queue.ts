@@ -15,6 +15,8 @@ export interface SendQueueDeps {
   /** The session to send to, created on the first send. */
   ensureSession(signal: AbortSignal): Promise<string>;
   newKey?: () => string;
+  /** A message was accepted for sending (once per message, not per retry). */
+  onAccepted?: (message: { text: string; traceId: string | null }) => void;
 }
 
 /**
@@ -27,6 +29,7 @@ export function createSendQueue({
   scopeSignal,
   ensureSession,
   newKey = newIdempotencyKey,
+  onAccepted,
 }: SendQueueDeps) {
   const { get, set } = state;
 
@@ -79,13 +82,12 @@ export function createSendQueue({
       const body = (text ?? get().draft).trim();
       if (!body || get().transcript.status.state === "terminated" || awaitsApproval(get().transcript)) return false;
       const key = newKey();
+      const traceId = get().traceId;
       set({
-        pending: [
-          ...get().pending,
-          { key, text: body, traceId: get().traceId, status: "sending", eventIds: [], error: null },
-        ],
+        pending: [...get().pending, { key, text: body, traceId, status: "sending", eventIds: [], error: null }],
         draft: text === undefined ? "" : get().draft,
       });
+      onAccepted?.({ text: body, traceId });
       void deliver(key);
       return true;
     },

@@ -54,6 +54,12 @@ export function createSessionScoping({ state, resetScope, connect, onSessionChan
       draftsByTenant.delete(tenantId);
     },
     setSessionId,
+    /** The host opens a session (the panel's handle): shown at once, and the host told like for one the panel created. */
+    openSession(id: string): void {
+      if (id === state.get().sessionId) return;
+      setSessionId(id);
+      onSessionChange()?.(id);
+    },
     startOver(): void {
       if (state.get().sessionId === null) return;
       setSessionId(null);

@@ -3,6 +3,7 @@ import type { Transcript } from "../protocol/transcript";
 import type { TracyRequestContext, TracyTransport } from "../transport/types";
 import type { ClientTools, ToolClaims } from "./client-tools";
 import type { PanelError } from "./describe-error";
+import type { TracyHostCallbacks } from "./host-callbacks";
 import type { PanelWarning } from "./panel-warning";
 
 /** A message the user sent that the transcript does not show yet. */
@@ -71,6 +72,8 @@ export interface TracyActions {
   setSessionId(id: string | null): void;
   /** Leaves the current conversation (it is gone, say) and tells the host; the next send starts a new one. */
   startOver(): void;
+  /** Shows the session `id` (the host opened it) and tells the host through `onSessionChange`. */
+  openSession(id: string): void;
   reconnect(): void;
   /** Sends a client tool's answer again, as first computed (only the user retries it). */
   retryToolResult(toolUseId: string): void;
@@ -88,6 +91,8 @@ export interface TracyStoreOptions {
   sessionId?: string | null;
   /** Called when the panel creates a session. Read on each call, so it may change. */
   onSessionChange?: () => ((sessionId: string | null) => void) | undefined;
+  /** What the host hears about (events, sends, tool calls and results). Read on each call, so it may change. */
+  callbacks?: () => TracyHostCallbacks | undefined;
   /** Page size for history requests. @default 100 */
   historyPageSize?: number;
   /** Handlers for `agent.custom_tool_use`, by tool name. Read each time a tool runs. */

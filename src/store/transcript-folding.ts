@@ -8,20 +8,20 @@ export type PanelEvent = StreamEvent | UnknownEvent;
 
 export interface TranscriptFoldingDeps {
   state: StatePort;
-  /** After each fold that changed something: settles sends and answers client tools. */
-  onFolded(transcript: Transcript): void;
+  /** After each fold: settles sends, answers client tools and tells the host what was folded. */
+  onFolded(transcript: Transcript, events: readonly PanelEvent[], source: "history" | "live"): void;
 }
 
 /** Folds decoded events into the transcript; sends whose events it now shows leave the outbox. */
 export function createTranscriptFolding({ state, onFolded }: TranscriptFoldingDeps) {
   return {
-    foldIn(events: PanelEvent[]): void {
+    foldIn(events: PanelEvent[], source: "history" | "live" = "live"): void {
       if (events.length === 0) return;
       const transcript = foldSafely(state.get().transcript, events, (skipped) =>
         state.set({ warning: { kind: "unshown-events", count: skipped } }),
       );
       state.set({ transcript, pending: withoutDelivered(state.get().pending, transcript) });
-      onFolded(transcript);
+      onFolded(transcript, events, source);
     },
   };
 }

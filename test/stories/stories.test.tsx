@@ -3,6 +3,7 @@ import { screen } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import preview from "../../.storybook/preview";
 import * as cypherCardStories from "../../stories/cypher-card.stories";
+import * as hostStories from "../../stories/host-integration.stories";
 import * as panelErrorStories from "../../stories/panel-errors.stories";
 import * as toolCardStories from "../../stories/tool-card.stories";
 import * as panelStories from "../../stories/tracy-panel.stories";
@@ -125,6 +126,13 @@ describe("TracyPanel stories", () => {
   it.each(Object.entries(panelErrors))("errors %s renders and plays", async (_name, Story) => {
     await Story.run({ args: { ...Story.args, speed: 0 } });
     expect(screen.getByRole("region", { name: en.panel }).closest(".tracy-story-frame")).not.toBeNull();
+  });
+});
+
+describe("Host integration stories", () => {
+  it.each(Object.entries(composeStories(hostStories)))("%s renders and plays", async (_name, Story) => {
+    await Story.run({ args: { ...Story.args, speed: 0 } });
+    expect(screen.getByRole("region", { name: en.panel })).toBeInTheDocument();
   });
 });
 

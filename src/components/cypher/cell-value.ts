@@ -54,9 +54,14 @@ export function fullText(value: unknown): string {
 }
 
 /** `Span "POST /checkout"`, or the short element id when the node is not in the result. */
-export function nodeCaption(node: GraphNode | undefined, elementId: string, unlabelled = "node"): string {
+export function nodeCaption(
+  node: GraphNode | undefined,
+  elementId: string,
+  unlabelled = "node",
+  keys: { captionKeys?: readonly string[]; hidden?: string } = {},
+): string {
   if (!node) return shortElementId(elementId);
   const label = node.labels[0] ?? unlabelled;
-  const first = keyProperties(node.properties, 1)[0];
+  const first = keyProperties(node.properties, 1, keys)[0];
   return first ? `${label} ${compactJson(first[1], 40).text}` : `${label} ${shortElementId(elementId)}`;
 }

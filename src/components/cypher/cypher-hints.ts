@@ -6,7 +6,7 @@ export type CypherHintId = "element-id" | "tenant-scope" | "deep-traversal";
 /** A pitfall a failed query matches, with the data its wording needs (see `hintText`). */
 export type CypherHint =
   | { id: "element-id"; /** The query's variable read as `v.id`, or `v`. */ variable: string }
-  | { id: "tenant-scope" }
+  | { id: "tenant-scope"; /** The property scoping data to a tenant. */ property: string; /** Its query parameter, without `$`. */ parameter: string }
   | { id: "deep-traversal"; /** Deepest hop count that stays fast. */ hops: number };
 
 /** A hint in words: a title, and plain text in which spans in backticks are code. */
@@ -15,7 +15,7 @@ export function hintText(labels: Readonly<TracyLabels>, hint: CypherHint): { tit
     case "element-id":
       return { title: labels.hintElementIdTitle, text: labels.hintElementId(hint.variable) };
     case "tenant-scope":
-      return { title: labels.hintTenantTitle, text: labels.hintTenant };
+      return { title: labels.hintTenantTitle, text: labels.hintTenant({ property: hint.property, parameter: hint.parameter }) };
     case "deep-traversal":
       return { title: labels.hintDeepTitle, text: labels.hintDeep(hint.hops) };
   }
@@ -34,7 +34,11 @@ const COMPILE_ERROR = /syntax|invalid input|unknown (?:property|function|label|v
  * Plain-language hints for the graph's known pitfalls, given a failed query and the error
  * the agent saw. Pure; an empty list when nothing is recognised.
  */
-export function cypherHints(query: string, message: string): CypherHint[] {
+export function cypherHints(
+  query: string,
+  message: string,
+  { tenantProperty = "tenant_id", tenantParameter = "tenant" }: { tenantProperty?: string; tenantParameter?: string } = {},
+): CypherHint[] {
   const tokens = highlightCypher(query).filter((t) => t.kind !== "space" && t.kind !== "comment");
   const hints: CypherHint[] = [];
 
@@ -43,8 +47,8 @@ export function cypherHints(query: string, message: string): CypherHint[] {
     hints.push({ id: "element-id", variable: idVariable ?? "v" });
   }
 
-  if (TENANT_MESSAGE.test(message) || lacksTenantScope(tokens)) {
-    hints.push({ id: "tenant-scope" });
+  if (TENANT_MESSAGE.test(message) || lacksTenantScope(tokens, tenantProperty)) {
+    hints.push({ id: "tenant-scope", property: tenantProperty, parameter: tenantParameter });
   }
 
   if (TIMEOUT_MESSAGE.test(message) || (deepestHops(tokens) > MAX_FAST_HOPS && !COMPILE_ERROR.test(message))) {
@@ -64,10 +68,10 @@ function idPropertyVariable(tokens: readonly CypherToken[]): string | null {
   return null;
 }
 
-/** Reads graph data (MATCH) without ever naming `tenant_id`. Schema calls need no scope. */
-function lacksTenantScope(tokens: readonly CypherToken[]): boolean {
+/** Reads graph data (MATCH) without ever naming the tenant property. Schema calls need no scope. */
+function lacksTenantScope(tokens: readonly CypherToken[], property: string): boolean {
   const matches = tokens.some((t) => t.kind === "keyword" && t.text.toLowerCase() === "match");
-  return matches && !tokens.some((t) => t.kind === "ident" && t.text === "tenant_id");
+  return matches && !tokens.some((t) => t.kind === "ident" && t.text === property);
 }
 
 /** Largest upper bound of a variable-length relationship (`-[:R*1..6]-`); unbounded is Infinity. */

@@ -1,6 +1,7 @@
 import { memo, useMemo } from "react";
 import { useLabels } from "../../labels/labels-context";
 import { cypherHints, hintText } from "./cypher-hints";
+import { useViewConfig } from "../view-config";
 import { highlightCypher, TOKEN_CLASS } from "./highlight-cypher";
 
 // Everything that needs the Cypher tokenizer, in one chunk loaded on demand (see cypher-code.tsx, cypher-error.tsx).
@@ -37,7 +38,12 @@ export interface CypherHintListProps {
 
 /** Plain hints for the pitfalls a failed query matches; nothing when none does. */
 export function CypherHintList({ query, message }: CypherHintListProps) {
-  const hints = useMemo(() => cypherHints(query, message), [query, message]);
+  const { cypher } = useViewConfig();
+  const { tenantProperty, tenantParameter } = cypher;
+  const hints = useMemo(
+    () => cypherHints(query, message, { tenantProperty, tenantParameter }),
+    [query, message, tenantProperty, tenantParameter],
+  );
   const labels = useLabels();
   if (hints.length === 0) return null;
   return (

@@ -80,14 +80,17 @@ export function extractGraph(raw: unknown, rows: readonly Record<string, unknown
   return collector.result();
 }
 
-const CAPTION_KEYS = ["name", "service", "title", "operation", "trace_id", "span_id", "id"];
-const HIDDEN_KEYS = new Set(["tenant_id"]);
+const CAPTION_KEYS: readonly string[] = ["name", "service", "title", "operation", "trace_id", "span_id", "id"];
 
 /** The properties worth showing at a glance: well-known names first, tenant scoping left out. */
-export function keyProperties(properties: Record<string, unknown>, max = 3): [string, unknown][] {
-  const keys = Object.keys(properties).filter((k) => !HIDDEN_KEYS.has(k));
-  const preferred = CAPTION_KEYS.filter((k) => keys.includes(k));
-  const rest = keys.filter((k) => !CAPTION_KEYS.includes(k));
+export function keyProperties(
+  properties: Record<string, unknown>,
+  max = 3,
+  { captionKeys = CAPTION_KEYS, hidden = "tenant_id" }: { captionKeys?: readonly string[]; hidden?: string } = {},
+): [string, unknown][] {
+  const keys = Object.keys(properties).filter((k) => k !== hidden);
+  const preferred = captionKeys.filter((k) => keys.includes(k));
+  const rest = keys.filter((k) => !captionKeys.includes(k));
   return [...preferred, ...rest].slice(0, max).map((k) => [k, properties[k]]);
 }
 

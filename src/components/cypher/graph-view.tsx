@@ -1,6 +1,7 @@
 import { useId, useMemo, type ReactNode } from "react";
 import { compactJson } from "../tool-parts/compact-json";
 import { nodeCaption } from "./cell-value";
+import { useViewConfig } from "../view-config";
 import { keyProperties, shortElementId, type GraphData, type GraphNode, type GraphRelationship } from "./graph-data";
 import { Pager, usePage } from "./pager";
 import { useFormat, useLabels } from "../../labels/labels-context";
@@ -59,6 +60,8 @@ function GraphList<T extends { elementId: string }>({ title, items, render }: Gr
 }
 
 function NodeItem({ node }: { node: GraphNode }) {
+  const { cypher } = useViewConfig();
+  const keys = { captionKeys: cypher.captionKeys, hidden: cypher.tenantProperty };
   return (
     <span className="tracy-graph-node">
       <span className="tracy-graph-labels">
@@ -68,7 +71,7 @@ function NodeItem({ node }: { node: GraphNode }) {
           </span>
         ))}
       </span>
-      {keyProperties(node.properties).map(([k, v]) => (
+      {keyProperties(node.properties, 3, keys).map(([k, v]) => (
         <span key={k} className="tracy-graph-prop">
           <span className="tracy-graph-key">{k}:</span> {typeof v === "string" ? v : compactJson(v, 60).text}
         </span>
@@ -82,8 +85,10 @@ function NodeItem({ node }: { node: GraphNode }) {
 
 function RelationshipItem({ rel, byId }: { rel: GraphRelationship; byId: ReadonlyMap<string, GraphNode> }) {
   const unlabelled = useLabels().unlabelledNode;
-  const from = nodeCaption(byId.get(rel.startNodeElementId), rel.startNodeElementId, unlabelled);
-  const to = nodeCaption(byId.get(rel.endNodeElementId), rel.endNodeElementId, unlabelled);
+  const { cypher } = useViewConfig();
+  const keys = { captionKeys: cypher.captionKeys, hidden: cypher.tenantProperty };
+  const from = nodeCaption(byId.get(rel.startNodeElementId), rel.startNodeElementId, unlabelled, keys);
+  const to = nodeCaption(byId.get(rel.endNodeElementId), rel.endNodeElementId, unlabelled, keys);
   return (
     <code className="tracy-graph-rel" title={rel.elementId}>
       ({from})-[<span className="tracy-cy-label">:{rel.type}</span>]-&gt;({to})

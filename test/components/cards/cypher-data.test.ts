@@ -202,3 +202,15 @@ describe("isCypherTool", () => {
     expect(looksLikeCypher("")).toBe(false);
   });
 });
+
+describe("keyProperties with the host's graph conventions", () => {
+  it("puts the host's caption keys first and leaves its tenant property out", async () => {
+    const { keyProperties } = await import("../../../src/components/cypher/graph-data");
+    const props = { org_id: "acme", name: "checkout", team: "payments", zone: "eu" };
+    expect(keyProperties(props, 2, { captionKeys: ["zone", "team"], hidden: "org_id" })).toEqual([
+      ["zone", "eu"],
+      ["team", "payments"],
+    ]);
+    expect(keyProperties(props, 4).map(([k]) => k)).toEqual(["name", "org_id", "team", "zone"]);
+  });
+});

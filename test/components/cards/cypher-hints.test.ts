@@ -79,3 +79,13 @@ describe("deepestHops", () => {
     expect(hops("MATCH (a)-[:R]->(b) RETURN [x IN a.xs | x * 10]")).toBe(0);
   });
 });
+
+describe("cypherHints with the host's tenant property", () => {
+  it("looks for that property and words the hint with it", () => {
+    const options = { tenantProperty: "org_id", tenantParameter: "org" };
+    expect(cypherHints("MATCH (s:Span {org_id: $org}) RETURN s", "failed", options)).toEqual([]);
+    const [hint] = cypherHints("MATCH (s:Span {tenant_id: $tenant}) RETURN s", "failed", options);
+    expect(hint).toEqual({ id: "tenant-scope", property: "org_id", parameter: "org" });
+    expect(hintText(en, hint!).text).toContain("`org_id = $org`");
+  });
+});

@@ -10,10 +10,11 @@ describe("transcript folding", () => {
     });
     const onFolded = vi.fn();
     const { foldIn } = createTranscriptFolding({ state, onFolded });
-    foldIn([{ type: "user.message", id: eventId("u:1"), processed_at: PROCESSED_AT, content: text("hi") }]);
+    const batch = [{ type: "user.message", id: eventId("u:1"), processed_at: PROCESSED_AT, content: text("hi") }] as const;
+    foldIn([...batch], "history");
     expect(state.get().transcript.order).toEqual([eventId("u:1")]);
     expect(state.get().pending).toEqual([]);
-    expect(onFolded).toHaveBeenCalledWith(state.get().transcript);
+    expect(onFolded).toHaveBeenCalledWith(state.get().transcript, [...batch], "history");
   });
 
   it("does nothing for an empty batch", () => {
