@@ -9,7 +9,7 @@ export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";
 export { CypherCard, type CypherCardProps } from "./components/cypher/cypher-card";
 export { isCypherTool } from "./components/cypher/is-cypher-tool";
-export { en, type Count, type ShownOf, type TracyLabels } from "./labels";
+export { ar, de, en, type Count, type ShownOf, type TracyLabels } from "./labels";
 export type { ToolRendererProps, ToolRenderers } from "./components/view-config";
 
 // Hooks, for a headless UI or for parts rendered inside the panel.
