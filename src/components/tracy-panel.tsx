@@ -3,6 +3,7 @@ import { useMemo, type CSSProperties, type ReactNode } from "react";
 import type { ToolItem } from "../protocol/transcript";
 import { createFormat } from "../labels/format";
 import { mergeLabels, TracyLabelsContext, useLabels } from "../labels/labels-context";
+import { textDirection } from "../labels/text-direction";
 import type { TracyLabels } from "../labels/tracy-labels";
 import { TracyStoreContext } from "../react/tracy-context";
 import { useTracySession, type TracySessionOptions } from "../react/use-tracy-session";
@@ -60,6 +61,12 @@ export interface TracyPanelProps extends TracySessionOptions {
    * @default the browser's locale
    */
   locale?: string;
+  /**
+   * Writing direction of the panel. Right to left lays the whole panel out mirrored; code, queries and
+   * ids inside stay left to right.
+   * @default "rtl" when `locale` is a right-to-left language (Arabic, Hebrew, Persian, Urdu, …), else "ltr"
+   */
+  dir?: "ltr" | "rtl" | "auto";
   /** Extra class names for the panel's root element (it always has `tracy-panel`). */
   className?: string;
   /** Inline styles for the panel's root element, e.g. the `--tracy-*` custom properties. */
@@ -89,6 +96,7 @@ export function TracyPanel({
   placeholder,
   labels: overrides,
   locale,
+  dir,
   emptyState = DEFAULT_EMPTY,
   theme = "auto",
   toolRenderers = NO_RENDERERS,
@@ -110,6 +118,7 @@ export function TracyPanel({
           className={className ? `tracy-panel ${className}` : "tracy-panel"}
           style={style}
           data-theme={theme}
+          dir={textDirection(locale, dir)}
           aria-label={labels.panel}
         >
           {/* Whatever a view throws stays in the panel: without a boundary React unmounts the host's whole root. */}
