@@ -51,6 +51,15 @@ const EVENTS: PluralForms = {
   other: "# حدث",
 };
 
+const TIMES: PluralForms = {
+  zero: "صفر مرة",
+  one: "مرة واحدة",
+  two: "مرتين",
+  few: "# مرات",
+  many: "# مرة",
+  other: "# مرة",
+};
+
 /** The panel's words in Arabic. Pass as `TracyPanel`'s `labels`, with an Arabic `locale` (`"ar"`): the panel then lays out right to left. */
 export const ar = Object.freeze({
   panel: "مساعد Tracy",
@@ -115,6 +124,11 @@ export const ar = Object.freeze({
   errorHistoryLoopDetail: "صفحات سجل المحادثة تتكرر، لذا لا يمكن تحميلها كاملة.",
   errorToolInterruptedTitle: (tool) => `انقطع ${tool}`,
   errorToolInterruptedDetail: "أُغلقت الصفحة أثناء تشغيله، فلا نتيجة له بعد. شغّله مجددًا للرد على Tracy.",
+  problemNotJson: "أرسل خادم Tracy ردًا ليس بصيغة JSON.",
+  problemNotEventStream: (type) => `كان المتوقع بثّ أحداث، لكن وصل «${type || "بلا نوع محتوى"}».`,
+  problemStreamEnded: (c) => `انتهى بثّ الأحداث فور فتحه ${plural(c, TIMES)} على التوالي.`,
+  problemNoSessionId: "أنشأ خادم Tracy جلسة لكنه لم يُرجع معرّفها.",
+  problemAnswerUnsent: "لم تُرسل إجابتها قبل إغلاق الصفحة.",
   errorLine: ({ title, detail }) => `${title}. ${detail}`,
   warningUnreadableEvent: (reason) =>
     reason === null
@@ -153,6 +167,7 @@ export const ar = Object.freeze({
   threadFromLabel: (agent) => `رسالة من الوكيل الفرعي ${agent}`,
   sessionHiccup: "عطل عابر:",
   sessionError: "خطأ:",
+  sessionErrorType: (type) => `خطأ من النوع ${type}.`,
   sessionRetrying: "يعيد Tracy المحاولة من تلقاء نفسه.",
   sessionRetriesExhausted: "توقّف Tracy بعد عدة محاولات. اسأل مجددًا للمتابعة.",
   sessionTerminal: "لا يمكن إعادة محاولة هذا الخطأ. اسأل مجددًا، أو ابدأ محادثة جديدة.",
@@ -222,6 +237,7 @@ export const ar = Object.freeze({
   mediaLink: (what, url) => `${what}: ${url}`,
   mediaUnsafeLink: (what) => `${what} (أُزيل رابط غير آمن)`,
   mediaFile: (what, fileId) => `${what} (الملف ${fileId}، غير معروض)`,
+  mediaPdf: "PDF",
   mediaNotShown: (what, format) => `${what} (${format}، غير معروض)`,
 
   query: "الاستعلام",

@@ -88,6 +88,12 @@ export const de = Object.freeze({
   errorToolInterruptedTitle: (tool) => `${tool} wurde unterbrochen`,
   errorToolInterruptedDetail:
     "Die Seite wurde während der Ausführung geschlossen, daher gibt es noch kein Ergebnis. Führe es erneut aus, um Tracy zu antworten.",
+  problemNotJson: "Das Tracy-Backend hat eine Antwort gesendet, die kein JSON ist.",
+  problemNotEventStream: (type) => `Erwartet wurde ein Ereignisstrom, erhalten: „${type || "kein Content-Type"}“.`,
+  problemStreamEnded: (c) =>
+    `Der Ereignisstrom endete ${c.plural === "one" ? "einmal" : `${c.n}-mal hintereinander`} sofort nach dem Öffnen.`,
+  problemNoSessionId: "Das Tracy-Backend hat eine Sitzung erstellt, aber keine ID zurückgegeben.",
+  problemAnswerUnsent: "Die Antwort wurde nicht gesendet, bevor die Seite geschlossen wurde.",
   errorLine: ({ title, detail }) => `${title}. ${detail}`,
   warningUnreadableEvent: (reason) =>
     reason === null
@@ -132,6 +138,7 @@ export const de = Object.freeze({
   threadFromLabel: (agent) => `Nachricht von Sub-Agent ${agent}`,
   sessionHiccup: "Störung:",
   sessionError: "Fehler:",
+  sessionErrorType: (type) => `Fehler vom Typ ${type}.`,
   sessionRetrying: "Tracy versucht es selbst erneut.",
   sessionRetriesExhausted: "Tracy hat nach mehreren Versuchen aufgegeben. Frag erneut, um weiterzumachen.",
   sessionTerminal: "Dieser Fehler lässt sich nicht wiederholen. Frag erneut oder beginne eine neue Unterhaltung.",
@@ -202,6 +209,7 @@ export const de = Object.freeze({
   mediaLink: (what, url) => `${what}: ${url}`,
   mediaUnsafeLink: (what) => `${what} (unsicherer Link entfernt)`,
   mediaFile: (what, fileId) => `${what} (Datei ${fileId}, nicht angezeigt)`,
+  mediaPdf: "PDF",
   mediaNotShown: (what, format) => `${what} (${format}, nicht angezeigt)`,
 
   query: "Abfrage",
