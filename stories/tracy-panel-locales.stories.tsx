@@ -21,7 +21,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 /** Asks `question` through the composer, finds the answer, and opens the Cypher card, all in `labels`' words. */
-function investigate(labels: Readonly<TracyLabels>, locale: string, question: string): Story["play"] {
+function investigate(labels: Readonly<TracyLabels>, locale: string, question: string): NonNullable<Story["play"]> {
   const rows = labels.rowCount(createFormat(locale).count(8));
   return async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -52,7 +52,7 @@ export const German: Story = {
 export const Arabic: Story = {
   args: { locale: "ar", labels: ar },
   play: async (context) => {
-    await investigate(ar, "ar", "لماذا عملية الدفع بطيئة في هذا التتبّع؟")!(context);
+    await investigate(ar, "ar", "لماذا عملية الدفع بطيئة في هذا التتبّع؟")(context);
     await expect(context.canvasElement.querySelector(".tracy-panel")).toHaveAttribute("dir", "rtl");
   },
 };

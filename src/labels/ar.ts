@@ -146,6 +146,7 @@ export const ar = Object.freeze({
   showEarlier: (c) => `عرض الأقدم (${c.n} إضافية)`,
   you: "أنت",
   agent: "Tracy",
+  replyPending: "…",
   notSent: (error) => (error ? `لم تُرسل: ${error.title}. ${error.detail}` : "لم تُرسل."),
   edit: "تعديل",
   sent: "أُرسلت",

@@ -117,6 +117,7 @@ export const de = Object.freeze({
   showEarlier: (c) => `Frühere anzeigen (${c.n} weitere)`,
   you: "Du",
   agent: "Tracy",
+  replyPending: "…",
   notSent: (error) => (error ? `Nicht gesendet: ${error.title}. ${error.detail}` : "Nicht gesendet."),
   edit: "Bearbeiten",
   sent: "Gesendet",

@@ -107,6 +107,7 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   showEarlier: (c) => `Show earlier (${c.n} more)`,
   you: "You",
   agent: "Tracy",
+  replyPending: "…",
   notSent: (error) => (error ? `Not sent: ${error.title}. ${error.detail}` : "Not sent."),
   edit: "Edit",
   sent: "Sent",

@@ -166,6 +166,8 @@ export interface TracyLabels {
   you: string;
   /** Author line of Tracy's messages. */
   agent: string;
+  /** Stands in for a reply of Tracy's until its first words arrive. */
+  replyPending: string;
   /** Under a failed message: why it was not sent (`error` null when unknown). */
   notSent: (error: { title: string; detail: string } | null) => string;
   /** Button of a failed message that puts it back into the composer. */

@@ -2,6 +2,7 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ar, TracyPanel } from "../../src";
 import { textDirection } from "../../src/labels/text-direction";
+import { Markdown } from "../../src/components/markdown";
 import { FakeTransport } from "../helpers/fake-transport";
 
 describe("the panel's writing direction", () => {
@@ -33,5 +34,10 @@ describe("the panel's writing direction", () => {
       expect(textDirection(locale), locale).toBe("rtl");
     for (const locale of [undefined, "", "en", "de-DE", "arn", "ara", "not a locale"])
       expect(textDirection(locale), String(locale)).toBe("ltr");
+  });
+
+  it("lets a reply read in the direction of its own text", () => {
+    const { container } = render(<Markdown text={"Checkout is slow.\n\nالدفع بطيء."} />);
+    expect(container.querySelector(".tracy-md")).toHaveAttribute("dir", "auto");
   });
 });

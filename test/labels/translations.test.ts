@@ -119,6 +119,7 @@ const SAME_EVERYWHERE = new Set<keyof TracyLabels>([
   "json",
   "cellNull",
   "mediaPdf",
+  "replyPending",
   "errorLine",
   "statusWithDuration",
   "mediaLink",
