@@ -28,7 +28,7 @@ export { ExactInteger, parseJson, stringifyJson } from "./protocol/exact-json";
 
 // Transport: the four endpoints of protocol v1 over HTTP and SSE.
 export { createHttpTransport } from "./transport/http-transport";
-export { TracyHeadersError, TracyHttpError } from "./transport/errors";
+export { TracyHeadersError, TracyHttpError, type TransportProblem } from "./transport/errors";
 export type { HeaderMap, TracyBackendConfig } from "./transport/backend-config";
 export type {
   CreatedSession,
@@ -49,7 +49,7 @@ export type {
   TracyStore,
   TracyStoreOptions,
 } from "./store/tracy-state";
-export type { PanelAction, PanelError, PanelErrorKind } from "./store/describe-error";
+export type { PanelAction, PanelError, PanelErrorKind, PanelProblem } from "./store/describe-error";
 export type { PanelWarning } from "./store/panel-warning";
 export type { TracyEventInfo, TracyHostCallbacks, TracyHostEvent, TracySentMessage } from "./store/host-callbacks";
 export type {

@@ -22,7 +22,7 @@ export type { TracyShownError } from "./components/use-error-reports";
 export { ToolCard, type ToolCardProps } from "./components/tool-card";
 export { CypherCard, type CypherCardProps } from "./components/cypher/cypher-card";
 export { isCypherTool } from "./components/cypher/is-cypher-tool";
-export { en, type Count, type ShownOf, type TracyLabels } from "./labels";
+export { ar, de, en, type Count, type ShownOf, type TracyLabels } from "./labels";
 export type { ToolRendererProps, ToolRenderers } from "./components/view-config";
 
 // Hooks, for a headless UI or for parts rendered inside the panel.
@@ -60,6 +60,7 @@ export {
   type PanelAction,
   type PanelError,
   type PanelErrorKind,
+  type PanelProblem,
   type PanelWarning,
   type PendingSend,
   type Phase,
@@ -91,6 +92,7 @@ export {
   type TracyStore,
   type TracyTransport,
   type Transcript,
+  type TransportProblem,
   type TranscriptItem,
   type TurnUsage,
   type UnknownItem,

@@ -132,12 +132,15 @@ export interface MarkdownProps {
  * loaded. The text is rendered as memoised top-level blocks, so streaming costs O(new text) rather
  * than re-parsing the whole reply per token, and the final event re-parses only the last block.
  * Nesting is bounded (see `boundNesting`, `remarkFlattenDeep`): deeper structure is shown as text.
+ *
+ * dir="auto": a reply reads in the direction of its own text, so an English answer stays left to right
+ * in a right-to-left panel, and an Arabic one right to left in any panel.
  */
 export const Markdown = memo(function Markdown({ text: source, streaming = false }: MarkdownProps) {
   const text = boundNesting(source);
   if (!streaming && needsWholeDocument(text)) {
     return (
-      <div className="tracy-md">
+      <div className="tracy-md" dir="auto">
         <MarkdownBlock text={text} />
       </div>
     );
@@ -145,7 +148,7 @@ export const Markdown = memo(function Markdown({ text: source, streaming = false
   const blocks = splitBlocks(text);
   const last = blocks.length - 1;
   return (
-    <div className="tracy-md">
+    <div className="tracy-md" dir="auto">
       {blocks.map((block, i) => (
         <MarkdownBlock key={i} text={streaming && i === last ? repairTail(block) : block} />
       ))}

@@ -44,7 +44,9 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
     return (
       <div className="tracy-message" data-role="user">
         <div className="tracy-message-author">{labels.you}</div>
-        <div className="tracy-message-text">{text}</div>
+        <div className="tracy-message-text" dir="auto">
+          {text}
+        </div>
         {more}
       </div>
     );
@@ -57,7 +59,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
       data-streaming={message.streaming ? "" : undefined}
     >
       <div className="tracy-message-author">{labels.agent}</div>
-      {text ? <Markdown text={text} streaming={message.streaming} /> : <span className="tracy-muted">…</span>}
+      {text ? <Markdown text={text} streaming={message.streaming} /> : <span className="tracy-muted">{labels.replyPending}</span>}
       {more}
     </div>
   );

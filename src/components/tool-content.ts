@@ -83,6 +83,6 @@ function remotePart(media: MediaName, source: MediaSource, type: string): Conten
     return href ? { kind: "link", media, url: source.url, href } : { kind: "placeholder", media, reason: "unsafe-link" };
   }
   if (source.type === "file" && source.file_id) return { kind: "placeholder", media, reason: "file", fileId: source.file_id };
-  const format = type === "application/pdf" ? "PDF" : type || source.type;
+  const format = type || source.type;
   return { kind: "placeholder", media, reason: "format", format };
 }

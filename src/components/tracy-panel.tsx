@@ -53,6 +53,12 @@ export interface TracyPanelProps extends Omit<TracyProviderProps, "children"> {
    * @default "none"
    */
   isolation?: "none" | "shadow";
+  /**
+   * Writing direction of the panel. Right to left lays the whole panel out mirrored; code, queries and
+   * ids inside stay left to right.
+   * @default "rtl" when `locale` is a right-to-left language (Arabic, Hebrew, Persian, Urdu, …), else "ltr"
+   */
+  dir?: "ltr" | "rtl" | "auto";
 }
 
 function Title({ level, children }: { level: NonNullable<TracyPanelProps["titleLevel"]>; children: ReactNode }) {
@@ -74,6 +80,7 @@ export const TracyPanel = forwardRef<TracyPanelHandle, TracyPanelProps>(function
     emptyState = DEFAULT_EMPTY,
     theme = "auto",
     isolation = "none",
+    dir,
     className,
     style,
     ...provider
@@ -84,6 +91,7 @@ export const TracyPanel = forwardRef<TracyPanelHandle, TracyPanelProps>(function
   const frame = (
     <TracyFrame
       theme={theme}
+      {...(dir !== undefined ? { dir } : {})}
       {...(className !== undefined && !shadow ? { className } : {})}
       {...(style && !shadow ? { style } : {})}
     >

@@ -1,6 +1,7 @@
 import "../styles/tracy-panel.css";
 import type { CSSProperties, ReactNode } from "react";
-import { useLabels } from "../labels/labels-context";
+import { useFormat, useLabels } from "../labels/labels-context";
+import { textDirection } from "../labels/text-direction";
 import { Composer } from "./composer";
 import { ErrorBanner } from "./error-banner";
 import { PanelFallback } from "./panel-fallback";
@@ -28,16 +29,23 @@ export interface TracyFrameProps {
   className?: string;
   /** Inline styles, e.g. the `--tracy-*` custom properties. */
   style?: CSSProperties;
+  /**
+   * Writing direction. Right to left lays the whole panel out mirrored; code, queries and ids inside stay left to right.
+   * @default "rtl" when the provider's `locale` is a right-to-left language (Arabic, Hebrew, Persian, Urdu, …), else "ltr"
+   */
+  dir?: "ltr" | "rtl" | "auto";
 }
 
 /** The panel's root element: its styles, theme and landmark. Put the parts inside it, in any layout. */
-export function TracyFrame({ children, theme = "auto", className, style }: TracyFrameProps) {
+export function TracyFrame({ children, theme = "auto", className, style, dir }: TracyFrameProps) {
   const labels = useLabels();
+  const { locale } = useFormat();
   return (
     <section
       className={className ? `tracy-panel ${className}` : "tracy-panel"}
       style={style}
       data-theme={theme}
+      dir={textDirection(locale, dir)}
       aria-label={labels.panel}
     >
       <Guarded>{children}</Guarded>

@@ -18,7 +18,7 @@ export const ErrorView = memo(function ErrorView({ error }: { error: ErrorItem }
   return (
     <div className="tracy-event-error" role={recovering ? "status" : "alert"} data-retry={error.retry ?? undefined}>
       <strong>{recovering ? labels.sessionHiccup : labels.sessionError} </strong>
-      {clip(error.message, labels, format) || humanize(error.errorType)}
+      {clip(error.message, labels, format) || labels.sessionErrorType(error.errorType)}
       {error.retry && <div className="tracy-muted">{labels[RETRY_WORDS[error.retry]]}</div>}
     </div>
   );
@@ -57,9 +57,4 @@ function clip(message: string, labels: Readonly<TracyLabels>, format: TracyForma
   return message.length > 4_000
     ? `${message.slice(0, 4_000)}… ${labels.clippedCharacters(format.count(message.length))}`
     : message;
-}
-
-function humanize(type: string): string {
-  const words = type.replace(/_error$/, "").replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1) + ".";
 }

@@ -71,12 +71,19 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   errorBusyTitle: "Tracy is still answering",
   errorBusyDetail: "Wait for the current answer, or press Stop, then try again.",
   errorRateLimitedTitle: "Too many requests",
-  errorRateLimitedDetail: (seconds) => `Tracy is rate limited. Try again${seconds !== null ? ` in ${seconds} s` : " in a moment"}.`,
+  errorRateLimitedDetail: (seconds) =>
+    `Tracy is rate limited. Try again${seconds !== null ? ` in ${seconds} s` : " in a moment"}.`,
   errorUnavailableTitle: "Tracy is unavailable",
   errorUnavailableDetail: (status) => `The backend had a problem (HTTP ${status}). Try again in a moment.`,
   errorHistoryLoopDetail: "The conversation's history pages repeat, so it can't be loaded in full.",
   errorToolInterruptedTitle: (tool) => `${tool} was interrupted`,
   errorToolInterruptedDetail: "The page closed while it ran, so it has no result yet. Run it again to answer Tracy.",
+  problemNotJson: "The Tracy backend sent a response that is not JSON.",
+  problemNotEventStream: (type) => `Expected an event stream, got “${type || "no content type"}”.`,
+  problemStreamEnded: (c) =>
+    `The event stream ended as soon as it opened, ${c.n} ${c.plural === "one" ? "time" : "times"} in a row.`,
+  problemNoSessionId: "The Tracy backend created a session but returned no id.",
+  problemAnswerUnsent: "Its answer was not sent before the page closed.",
   errorLine: ({ title, detail }) => `${title}. ${detail}`,
   warningUnreadableEvent: (reason) =>
     reason === null
@@ -100,6 +107,7 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   showEarlier: (c) => `Show earlier (${c.n} more)`,
   you: "You",
   agent: "Tracy",
+  replyPending: "…",
   notSent: (error) => (error ? `Not sent: ${error.title}. ${error.detail}` : "Not sent."),
   edit: "Edit",
   sent: "Sent",
@@ -121,6 +129,10 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   threadFromLabel: (agent) => `Message from sub-agent ${agent}`,
   sessionHiccup: "Hiccup:",
   sessionError: "Error:",
+  sessionErrorType: (type) => {
+    const words = type.replace(/_error$/, "").replace(/_/g, " ");
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+  },
   sessionRetrying: "Tracy is retrying on its own.",
   sessionRetriesExhausted: "Tracy gave up after several retries. Ask again to continue.",
   sessionTerminal: "This error can't be retried. Ask again, or start a new conversation.",
@@ -190,6 +202,7 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   mediaLink: (what, url) => `${what}: ${url}`,
   mediaUnsafeLink: (what) => `${what} (unsafe link removed)`,
   mediaFile: (what, fileId) => `${what} (file ${fileId}, not shown)`,
+  mediaPdf: "PDF",
   mediaNotShown: (what, format) => `${what} (${format}, not shown)`,
 
   query: "Query",

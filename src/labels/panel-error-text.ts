@@ -1,4 +1,4 @@
-import type { PanelError } from "../store/describe-error";
+import type { PanelError, PanelProblem } from "../store/describe-error";
 import type { PanelWarning } from "../store/panel-warning";
 import type { TracyFormat } from "./format";
 import type { TracyLabels } from "./tracy-labels";
@@ -13,8 +13,11 @@ export function panelErrorText(
   switch (error.kind) {
     case "credentials":
       return { title: labels.errorCredentialsTitle, detail: labels.errorCredentialsDetail(message) };
-    case "stream-ended":
-      return { title: labels.errorStreamEndedTitle, detail: labels.errorStreamEndedDetail(message) };
+    case "stream-ended": {
+      const times =
+        error.problem?.code === "stream-ended" ? labels.problemStreamEnded(format.count(error.problem.times)) : message;
+      return { title: labels.errorStreamEndedTitle, detail: labels.errorStreamEndedDetail(times) };
+    }
     case "unreachable":
       return { title: labels.errorUnreachableTitle, detail: labels.errorUnreachableDetail };
     case "signed-out":
@@ -36,7 +39,7 @@ export function panelErrorText(
     case "tool-interrupted":
       return { title: labels.errorToolInterruptedTitle(error.tool ?? ""), detail: labels.errorToolInterruptedDetail };
     case "failed":
-      return { title: labels.errorFailedTitle(error), detail: error.message };
+      return { title: labels.errorFailedTitle(error), detail: problemText(labels, error.problem) ?? error.message };
   }
 }
 
@@ -48,6 +51,23 @@ export function panelWarningText(labels: Readonly<TracyLabels>, format: TracyFor
       return labels.warningUnreadableHistory(format.count(warning.count));
     case "unshown-events":
       return labels.warningUnshownEvents(format.count(warning.count));
+  }
+}
+
+/** A failure the panel found itself, in words; undefined when the backend's own message explains it. */
+function problemText(labels: Readonly<TracyLabels>, problem: PanelProblem | undefined): string | undefined {
+  switch (problem?.code) {
+    case "not-json":
+      return labels.problemNotJson;
+    case "not-event-stream":
+      return labels.problemNotEventStream(problem.contentType);
+    case "no-session-id":
+      return labels.problemNoSessionId;
+    case "answer-unsent":
+      return labels.problemAnswerUnsent;
+    case "stream-ended":
+    case undefined:
+      return undefined;
   }
 }
 

@@ -128,6 +128,16 @@ export interface TracyLabels {
   errorToolInterruptedTitle: (tool: string) => string;
   /** Detail: a client tool was cut off by the page closing. */
   errorToolInterruptedDetail: string;
+  /** Detail: the backend answered a request with something that is not JSON. */
+  problemNotJson: string;
+  /** Detail: the event stream endpoint answered with another content type (`contentType` "" when none). */
+  problemNotEventStream: (contentType: string) => string;
+  /** Part of the stream-ended detail: how many times in a row the stream ended as soon as it opened. */
+  problemStreamEnded: (times: Count) => string;
+  /** Detail: creating a session answered without its id. */
+  problemNoSessionId: string;
+  /** Detail: a client tool's answer was not sent before the page closed. */
+  problemAnswerUnsent: string;
   /** One line of an error: title, then detail. */
   errorLine: (error: { title: string; detail: string }) => string;
   /** Banner: a live event could not be read; `reason` is the decoder's, null when unknown. */
@@ -156,6 +166,8 @@ export interface TracyLabels {
   you: string;
   /** Author line of Tracy's messages. */
   agent: string;
+  /** Stands in for a reply of Tracy's until its first words arrive. */
+  replyPending: string;
   /** Under a failed message: why it was not sent (`error` null when unknown). */
   notSent: (error: { title: string; detail: string } | null) => string;
   /** Button of a failed message that puts it back into the composer. */
@@ -198,6 +210,8 @@ export interface TracyLabels {
   sessionHiccup: string;
   /** Before an upstream error. */
   sessionError: string;
+  /** An upstream error without a message, by its type (`mcp_connection_failed_error`, say). */
+  sessionErrorType: (type: string) => string;
   /** Under an upstream error Tracy retries on its own. */
   sessionRetrying: string;
   /** Under an upstream error Tracy gave up on. */
@@ -336,6 +350,8 @@ export interface TracyLabels {
   mediaUnsafeLink: (what: string) => string;
   /** Media stored as a file. */
   mediaFile: (what: string, fileId: string) => string;
+  /** Name of the PDF format, in the line of a document not shown. */
+  mediaPdf: string;
   /** Media of some format, not shown. */
   mediaNotShown: (what: string, format: string) => string;
 

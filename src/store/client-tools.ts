@@ -4,6 +4,14 @@ import { stringifyJson } from "../protocol/exact-json";
 import type { TracyRequestContext } from "../transport/types";
 import { requiredActionsOf } from "./select-required-actions";
 
+/** A client tool's answer was computed, but the page closed before it was sent: the user sends it. */
+export class AnswerUnsentError extends Error {
+  override readonly name = "AnswerUnsentError";
+  constructor() {
+    super("Its answer was not sent before the page closed.");
+  }
+}
+
 export interface ClientToolContext extends TracyRequestContext {
   /** Aborted when the tenant or session changes, or the panel unmounts. */
   signal: AbortSignal;
@@ -117,7 +125,7 @@ export function createClientToolRunner(deps: RunnerDeps) {
         // Claimed before this panel: never run again on its own. Its answer, if it was computed, waits
         // for the user to send it; if not, the user is told.
         const kept = deps.claims.answer(sessionId, action.tool.id);
-        if (kept) deps.onSendError(action.tool, new Error("Its answer was not sent before the page closed."));
+        if (kept) deps.onSendError(action.tool, new AnswerUnsentError());
         else deps.onOrphaned(action.tool);
       }
     },

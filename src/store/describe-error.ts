@@ -1,4 +1,4 @@
-import { STREAM_ENDED, TracyHeadersError, TracyHttpError } from "../transport/errors";
+import { STREAM_ENDED, TracyHeadersError, TracyHttpError, type TransportProblem } from "../transport/errors";
 
 /** What went wrong, as a code: the views word it (see `TracyLabels`). */
 export type PanelErrorKind =
@@ -14,6 +14,12 @@ export type PanelErrorKind =
   | "history-loop"
   | "tool-interrupted"
   | "failed";
+
+/**
+ * A failure the panel itself found, as a code and its data for the views to word: the transport's, or a
+ * client tool's answer the page closed before sending.
+ */
+export type PanelProblem = TransportProblem | { code: "answer-unsent" };
 
 /** What the panel was doing when it failed. */
 export type PanelAction = "send" | "connect" | "load" | "stop" | "confirm" | "tool-result";
@@ -32,6 +38,8 @@ export interface PanelError {
   retryAfter: number | null;
   /** The client tool concerned, for `tool-result` actions. */
   tool: string | null;
+  /** Set when the panel found the failure itself: the views word it instead of `message`. */
+  problem?: PanelProblem;
 }
 
 export function describeError(error: unknown, action: PanelAction, tool: string | null = null): PanelError {
@@ -39,12 +47,13 @@ export function describeError(error: unknown, action: PanelAction, tool: string 
   if (error instanceof TracyHeadersError) return { ...base, kind: "credentials", message: error.message };
   if (!(error instanceof TracyHttpError)) {
     const message = error instanceof Error ? error.message : String(error);
-    // Matched by name: the error class lives with the store that throws it.
-    const kind = error instanceof Error && error.name === "HistoryLoopError" ? "history-loop" : "failed";
-    return { ...base, kind, message };
+    // Matched by name: the error classes live with the stores that throw them.
+    const name = error instanceof Error ? error.name : "";
+    if (name === "AnswerUnsentError") return { ...base, kind: "failed", message, problem: { code: "answer-unsent" } };
+    return { ...base, kind: name === "HistoryLoopError" ? "history-loop" : "failed", message };
   }
   const { status, message } = error;
-  const http = { ...base, status, message };
+  const http = { ...base, status, message, ...(error.problem ? { problem: error.problem } : {}) };
   if (error.errorType === STREAM_ENDED) return { ...http, kind: "stream-ended" };
   if (status === 0) return { ...http, kind: "unreachable" };
   if (status === 401) return { ...http, kind: "signed-out" };

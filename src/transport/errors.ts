@@ -1,3 +1,17 @@
+/**
+ * A failure the transport itself found, as a code and its data: the views word it in the panel's
+ * language (the error's `message` stays English, for logs).
+ */
+export type TransportProblem =
+  /** A JSON endpoint answered with something else. */
+  | { code: "not-json" }
+  /** The event stream endpoint answered with another content type ("" when none). */
+  | { code: "not-event-stream"; contentType: string }
+  /** The event stream kept ending as soon as it opened, `times` in a row. */
+  | { code: "stream-ended"; times: number }
+  /** Creating a session answered without the session's id. */
+  | { code: "no-session-id" };
+
 /** A failed request to the Tracy backend, with what the UI needs to explain it. */
 export class TracyHttpError extends Error {
   override readonly name = "TracyHttpError";
@@ -9,6 +23,8 @@ export class TracyHttpError extends Error {
     readonly errorType: string | null = null,
     /** Seconds from `Retry-After`, when the server sent it. */
     readonly retryAfter: number | null = null,
+    /** What the transport found wrong, when the failure is its own rather than the backend's. */
+    readonly problem: TransportProblem | null = null,
   ) {
     super(message);
   }

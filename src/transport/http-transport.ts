@@ -99,7 +99,9 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
       // Ids beyond 2^53 in history and echoed events stay exact (JSON.parse would round them).
       return parseJson(await response.text()) as T;
     } catch {
-      throw new TracyHttpError(response.status, "The Tracy backend sent a response that is not JSON.");
+      throw new TracyHttpError(response.status, "The Tracy backend sent a response that is not JSON.", null, null, {
+        code: "not-json",
+      });
     }
   }
 
@@ -112,7 +114,9 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
         signal,
       );
       if (typeof created.id !== "string" || created.id === "") {
-        throw new TracyHttpError(200, "The Tracy backend created a session but returned no id.");
+        throw new TracyHttpError(200, "The Tracy backend created a session but returned no id.", null, null, {
+          code: "no-session-id",
+        });
       }
       return { id: created.id };
     },
@@ -182,7 +186,13 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
         if (!response.ok) throw await errorFromResponse(response);
         const type = response.headers.get("content-type") ?? "";
         if (!type.startsWith(EventStreamContentType)) {
-          throw new TracyHttpError(response.status, `Expected an event stream, got “${type || "no content type"}”.`);
+          throw new TracyHttpError(
+            response.status,
+            `Expected an event stream, got “${type || "no content type"}”.`,
+            null,
+            null,
+            { code: "not-event-stream", contentType: type },
+          );
         }
         openStatus = response.status;
         openedAt = Date.now();
@@ -218,6 +228,8 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
                 openStatus,
                 `The event stream ended as soon as it opened, ${plural(attempt, "time")} in a row.`,
                 STREAM_ENDED,
+                null,
+                { code: "stream-ended", times: attempt },
               )
             : toHttpError(error);
         const reconnect = config.reconnect ?? {};

@@ -6,7 +6,9 @@ import * as cypherCardStories from "../../stories/cypher-card.stories";
 import * as hostStories from "../../stories/host-integration.stories";
 import * as panelErrorStories from "../../stories/panel-errors.stories";
 import * as toolCardStories from "../../stories/tool-card.stories";
+import * as localeStories from "../../stories/tracy-panel-locales.stories";
 import * as panelStories from "../../stories/tracy-panel.stories";
+import { ar, de } from "../../src";
 import { en } from "../helpers/labels";
 
 const annotations = setProjectAnnotations(preview);
@@ -133,6 +135,21 @@ describe("Host integration stories", () => {
   it.each(Object.entries(composeStories(hostStories)))("%s renders and plays", async (_name, Story) => {
     await Story.run({ args: { ...Story.args, speed: 0 } });
     expect(screen.getByRole("region", { name: en.panel })).toBeInTheDocument();
+  });
+});
+
+describe("TracyPanel locale stories", () => {
+  const locales = composeStories(localeStories);
+  it.each([
+    ["English", en, "ltr"],
+    ["German", de, "ltr"],
+    ["Arabic", ar, "rtl"],
+  ] as const)("%s renders and plays in its language and direction", async (name, labels, dir) => {
+    await locales[name].run({ args: { ...locales[name].args, speed: 0 } });
+    const region = screen.getByRole("region", { name: labels.panel });
+    expect(region).toHaveAttribute("dir", dir);
+    expect(region).toHaveTextContent(labels.phaseReady);
+    expect(screen.getByRole("button", { name: labels.send })).toBeInTheDocument();
   });
 });
 

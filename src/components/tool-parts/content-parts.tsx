@@ -89,7 +89,7 @@ function placeholderText(labels: Readonly<TracyLabels>, part: Extract<ContentPar
     case "file":
       return labels.mediaFile(what, part.fileId);
     case "format":
-      return labels.mediaNotShown(what, part.format);
+      return labels.mediaNotShown(what, part.format === "application/pdf" ? labels.mediaPdf : part.format);
   }
 }
 

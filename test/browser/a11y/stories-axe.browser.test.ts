@@ -17,8 +17,8 @@ import { startStaticStorybook, type StoryEntry } from "./static-storybook";
 /** Enough for the longest play function (a few scripted turns, each waited on for up to 20 s). */
 const STORY_TIMEOUT = 60_000;
 const CONCURRENCY = 2;
-/** The stories the requirement names: the panel, its errors and both cards. */
-const MAIN_TITLES = ["TracyPanel", "TracyPanel errors", "CypherCard", "ToolCard"];
+/** The stories the requirement names: the panel, its errors, its languages and both cards. */
+const MAIN_TITLES = ["TracyPanel", "TracyPanel errors", "TracyPanel locales", "CypherCard", "ToolCard"];
 
 interface StoryEvent {
   type: string;
