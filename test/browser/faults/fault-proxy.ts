@@ -1,5 +1,6 @@
+import type { Duplex } from "node:stream";
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 
 /**
  * Which faults the demo server injects, decided per request by the test: `?fault=` flags on the
@@ -44,6 +45,18 @@ export class FaultProxy {
     const server = createServer();
     const proxy = new FaultProxy(new URL(upstreamUrl), server, plan);
     server.on("request", (req, res) => void proxy.forward(req, res));
+    // The dev server's own WebSocket (Vite's client) passes through as bytes, so the page sees no failed socket.
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const upstream = connect(Number(proxy.upstream.port), proxy.upstream.hostname, () => {
+        const headers = req.rawHeaders.map((v, i) => (i % 2 ? `${v}\r\n` : `${v}: `)).join("");
+        upstream.write(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n${headers}\r\n`);
+        upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      upstream.on("error", () => socket.destroy());
+      socket.on("error", () => upstream.destroy());
+      socket.on("close", () => upstream.destroy());
+    });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return proxy;
   }
