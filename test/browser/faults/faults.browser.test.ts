@@ -40,8 +40,8 @@ const BANNER = `${PANEL} .tracy-banner`;
 /**
  * How much of each repeated behaviour an engine runs, one page at a time (WebKit's WebDriver session has one window;
  * pages opened together each load the demo cold and time out on a busy machine). Chromium runs every case; Firefox
- * and WebKit, slower to drive, keep one case per behaviour (each status's wording is the labels' unit tests') and
- * fewer disconnects, to stay within a few minutes.
+ * and WebKit, slower to drive, keep one case per behaviour (the words for each status don't depend on the engine:
+ * Chromium checks them all) and fewer disconnects, to stay within a few minutes.
  */
 const COVERAGE: Record<EngineName, { sendStatuses?: number[]; streamStatuses?: number[]; cuts: number }> = {
   Chromium: { cuts: 20 },
