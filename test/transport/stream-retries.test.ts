@@ -198,3 +198,65 @@ describe("backend.headers() that throws", () => {
     state.actions.stop();
   });
 });
+
+describe("an HTTP error status on the stream's connection", () => {
+  /** Answers the first connection with `status` (and its headers), then opens a stream that stays open. */
+  function failingOnce(status: number, headers: Record<string, string> = {}) {
+    const opened: number[] = [];
+    const fetch: typeof globalThis.fetch = async () => {
+      opened.push(Date.now());
+      if (opened.length === 1)
+        return Response.json({ error: { type: "x", message: `HTTP ${status}` } }, { status, headers });
+      return new Response(new ReadableStream<Uint8Array>(), {
+        status: 200,
+        headers: { "Content-Type": "text/event-stream" },
+      });
+    };
+    return { opened, fetch };
+  }
+
+  function stream(fetch: typeof globalThis.fetch) {
+    const transport = createHttpTransport({ baseUrl: "/api/tracy", fetch, stallTimeoutMs: 0 });
+    const controller = new AbortController();
+    const delays: number[] = [];
+    const done = transport
+      .streamEvents(acme, "sesn_1", {
+        lastEventId: null,
+        signal: controller.signal,
+        onEvent: () => {},
+        onReconnecting: (_e, _attempt, delayMs) => delays.push(delayMs),
+      })
+      .catch((e: unknown) => e);
+    return { controller, delays, done };
+  }
+
+  it("waits Retry-After (429) before it reconnects, not the shorter backoff, and reconnects once", async () => {
+    const { opened, fetch } = failingOnce(429, { "Retry-After": "2" });
+    const { controller, delays, done } = stream(fetch);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(opened).toHaveLength(1);
+    expect(delays).toEqual([2_000]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(opened).toHaveLength(2);
+    expect((opened[1] ?? 0) - (opened[0] ?? 0)).toBe(2_000);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(opened).toHaveLength(2);
+    controller.abort();
+    await done;
+  });
+
+  for (const status of [401, 403, 404]) {
+    it(`does not retry HTTP ${status}: it fails at once with the status, and never connects again`, async () => {
+      const { opened, fetch } = failingOnce(status);
+      const { controller, delays, done } = stream(fetch);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(opened).toHaveLength(1);
+      expect(delays).toEqual([]);
+      // Already settled with the error; aborting only keeps a regression from hanging here.
+      controller.abort();
+      const error = await done;
+      expect(error).toBeInstanceOf(TracyHttpError);
+      expect(error).toMatchObject({ status });
+    });
+  }
+});

@@ -1,145 +1,127 @@
-import type { BrowserContext, Locator, Page, Request, Route } from "playwright-core";
-import { en } from "../../helpers/labels";
+import type { EngineBrowser, EnginePage } from "../engines/page-driver";
+import { ask, COMPOSER, PANEL, waitForText } from "../engines/panel";
+import { FaultProxy, type FaultPlan, type SeenRequest } from "./fault-proxy";
 
 export const TENANT = "acme-prod";
 
 /**
- * Which faults the demo server injects, decided per request by the test: `?fault=` flags on the
- * event stream URL and `X-Demo-Fault` headers, added on their way out of the browser.
- */
-export interface FaultPlan {
-  /** `?fault=` flags for the n-th stream connection (1-based), or null. */
-  stream?: (n: number) => string | null;
-  /** `X-Demo-Fault` for the n-th stream connection, or null. */
-  streamStatus?: (n: number) => string | null;
-  /** `X-Demo-Fault` for every POST of a user message while set. */
-  sendStatus?: string | null;
-  /** `X-Demo-Fault` for every GET of the session's history while set. */
-  historyStatus?: string | null;
-}
-
-export interface SeenRequest {
-  /** Date.now() when the browser sent it. */
-  at: number;
-  url: string;
-  idempotencyKey: string | null;
-  lastEventId: string | null;
-}
-
-/**
  * The demo page in a new tab (its own sessionStorage, so its own session), with the network between it and the
- * demo server under the test's control.
+ * demo server under the test's control: a fault proxy of its own, the same in every engine.
  */
 export class FaultyDemo {
-  readonly streams: SeenRequest[] = [];
-  readonly messagePosts: SeenRequest[] = [];
-  readonly historyGets: SeenRequest[] = [];
-  readonly pageErrors: string[] = [];
+  private marks = 0;
 
   private constructor(
-    readonly page: Page,
-    readonly baseUrl: string,
-    public plan: FaultPlan,
+    readonly page: EnginePage,
+    private readonly proxy: FaultProxy,
+    private readonly demoUrl: string,
   ) {}
 
-  static async open(context: BrowserContext, baseUrl: string, plan: FaultPlan, query = ""): Promise<FaultyDemo> {
-    const page = await context.newPage();
-    const demo = new FaultyDemo(page, baseUrl, plan);
-    page.on("pageerror", (e) => demo.pageErrors.push(e.message));
-    await page.route(
-      (url) => url.pathname.startsWith("/api/tracy/sessions/") && /\/events(\/stream)?$/.test(url.pathname),
-      (route) => demo.intercept(route),
-    );
-    await page.goto(`${baseUrl}${query}`);
-    await demo.panel.waitFor();
-    return demo;
+  static async open(browser: EngineBrowser, demoUrl: string, plan: FaultPlan, query = ""): Promise<FaultyDemo> {
+    const proxy = await FaultProxy.start(demoUrl, plan);
+    try {
+      const page = await browser.newPage();
+      const demo = new FaultyDemo(page, proxy, demoUrl);
+      try {
+        await page.goto(`${proxy.url}${query}`);
+        await waitForText(page, PANEL);
+      } catch (e) {
+        await page.close();
+        throw e;
+      }
+      return demo;
+    } catch (e) {
+      await proxy.close();
+      throw e;
+    }
   }
 
-  get panel(): Locator {
-    return this.page.getByRole("region", { name: en.panel });
+  get plan(): FaultPlan {
+    return this.proxy.plan;
   }
 
-  get composer(): Locator {
-    return this.panel.getByRole("textbox", { name: en.composerLabel });
+  get streams(): readonly SeenRequest[] {
+    return this.proxy.streams;
   }
 
-  get status(): Locator {
-    return this.panel.getByRole("status").first();
+  get messagePosts(): readonly SeenRequest[] {
+    return this.proxy.messagePosts;
   }
 
-  agentMessages(): Locator {
-    return this.panel.locator('.tracy-message[data-role="agent"]');
+  get historyGets(): readonly SeenRequest[] {
+    return this.proxy.historyGets;
   }
 
-  userMessages(): Locator {
-    return this.panel.locator('.tracy-message[data-role="user"]');
+  ask(question: string): Promise<void> {
+    return ask(this.page, question);
   }
 
-  async ask(question: string): Promise<void> {
-    await this.composer.fill(question);
-    await this.composer.press("Enter");
+  fillComposer(text: string): Promise<void> {
+    return this.page.fill(COMPOSER, text);
+  }
+
+  composerValue(): Promise<string> {
+    return this.page.evaluate((s) => document.querySelector<HTMLTextAreaElement>(s)?.value ?? "", COMPOSER);
+  }
+
+  /** Clicks the button labelled `label` (its text or aria-label) inside the first `container`. */
+  async clickButton(container: string, label: string): Promise<void> {
+    await this.page.click(await this.buttonSelector(container, label));
+  }
+
+  /** Focuses the button labelled `label` inside the first `container` and presses Enter, as a keyboard user does. */
+  async pressButton(container: string, label: string): Promise<void> {
+    const selector = await this.buttonSelector(container, label);
+    await this.page.evaluate((s) => document.querySelector<HTMLElement>(s)?.focus(), selector);
+    await this.page.press("Enter");
   }
 
   /** The session the demo host stored for the tenant. */
   async sessionId(): Promise<string> {
     const id = await this.page.evaluate(
-      (tenant) => (JSON.parse(sessionStorage.getItem("tracy-demo-sessions") ?? "{}") as Record<string, string>)[tenant],
+      (tenant) =>
+        (JSON.parse(sessionStorage.getItem("tracy-demo-sessions") ?? "{}") as Record<string, string>)[tenant] ?? null,
       TENANT,
     );
     if (!id) throw new Error("the demo page has no session");
     return id;
   }
 
-  /** The session's events as the server stored them. */
+  /** The session's events as the server stored them (asked of the demo server directly, not through the proxy). */
   async history(): Promise<{ type: string; id: string; [key: string]: unknown }[]> {
     const response = await fetch(
-      `${this.baseUrl}api/tracy/sessions/${encodeURIComponent(await this.sessionId())}/events?limit=1000`,
+      `${this.demoUrl}api/tracy/sessions/${encodeURIComponent(await this.sessionId())}/events?limit=1000`,
       { headers: { "X-Tenant-Id": TENANT } },
     );
     if (!response.ok) throw new Error(`history: HTTP ${response.status}`);
     return ((await response.json()) as { data: { type: string; id: string }[] }).data;
   }
 
-  close(): Promise<void> {
-    return this.page.close();
+  async close(): Promise<void> {
+    try {
+      await this.page.close();
+    } finally {
+      await this.proxy.close();
+    }
   }
 
-  private async intercept(route: Route): Promise<void> {
-    const request = route.request();
-    const url = new URL(request.url());
-    const seen = (r: Request): SeenRequest => ({
-      at: Date.now(),
-      url: r.url(),
-      idempotencyKey: r.headers()["idempotency-key"] ?? null,
-      lastEventId: r.headers()["last-event-id"] ?? null,
-    });
-    if (url.pathname.endsWith("/stream")) {
-      const n = this.streams.push(seen(request));
-      const fault = this.plan.stream?.(n) ?? null;
-      if (fault) url.searchParams.append("fault", fault);
-      const status = this.plan.streamStatus?.(n) ?? null;
-      await route.continue({
-        url: url.toString(),
-        ...(status ? { headers: { ...request.headers(), "x-demo-fault": status } } : {}),
-      });
-      return;
-    }
-    if (request.method() === "GET") {
-      this.historyGets.push(seen(request));
-      const status = this.plan.historyStatus ?? null;
-      if (status) {
-        await route.continue({ headers: { ...request.headers(), "x-demo-fault": status } });
-        return;
-      }
-    }
-    if (request.method() === "POST" && request.postData()?.includes('"user.message"')) {
-      this.messagePosts.push(seen(request));
-      const status = this.plan.sendStatus ?? null;
-      if (status) {
-        await route.continue({ headers: { ...request.headers(), "x-demo-fault": status } });
-        return;
-      }
-    }
-    await route.continue();
+  /**
+   * A selector for exactly that button: the panel's buttons are named by their text or aria-label, which CSS can't
+   * match on, so the button found is marked with a fresh attribute (React leaves attributes it doesn't own alone).
+   */
+  private async buttonSelector(container: string, label: string): Promise<string> {
+    const mark = `b${++this.marks}`;
+    const found = await this.page.evaluate(
+      ([c, l, m]) => {
+        const button = [...(document.querySelector(c)?.querySelectorAll("button") ?? [])].find(
+          (b) => (b.getAttribute("aria-label") ?? b.textContent ?? "").trim() === l,
+        );
+        button?.setAttribute("data-fault-test", m);
+        return Boolean(button);
+      },
+      [container, label, mark] as const,
+    );
+    if (!found) throw new Error(`no button "${label}" in ${container}`);
+    return `[data-fault-test="${mark}"]`;
   }
 }
