@@ -21,7 +21,7 @@ import {
   waitForStatus,
   waitForTranscript,
 } from "./play-helpers";
-import { PANEL_STORY_ARGS, StoryPanel, type StoryPanelProps } from "./story-panel";
+import { PANEL_STORY_ARGS, SPEED_ARG_TYPE, StoryPanel, type StoryPanelProps } from "./story-panel";
 
 /**
  * What the user sees for each kind of failure the panel tells apart (src/store/describe-error.ts),
@@ -34,6 +34,8 @@ const meta = {
   component: TracyPanel,
   render: (args) => <StoryPanel {...args} />,
   args: { ...PANEL_STORY_ARGS, onSessionChange: fn() },
+  tags: ["fast-forward"],
+  argTypes: { speed: SPEED_ARG_TYPE },
   parameters: {
     controls: { include: ["speed", "theme"] },
   },

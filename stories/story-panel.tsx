@@ -13,6 +13,21 @@ export interface StoryPanelProps extends Omit<TracyPanelProps, "transport" | "ba
   faults?: ((transport: TracyTransport) => TracyTransport) | undefined;
 }
 
+/** The `speed` control; typed, so that `speed:0` in a story URL's `args` is the number 0. */
+export const SPEED_ARG_TYPE = {
+  type: "number",
+  description:
+    "Demo backend speed: 1 is the demo server's pace (3–6 s turns), 4 gives turns of about 2 s in the browser, 0 = no delays.",
+  control: { type: "range", min: 0, max: 8, step: 0.5 },
+} as const;
+
+/*
+ * The panel stories' meta has the tag "fast-forward" (a literal: Storybook's indexer reads tags statically): they
+ * end in the same state with no delays as at their usual pace, so a check that looks only at the end state (axe,
+ * in test/browser/a11y) runs them at speed 0 (`&args=speed:0`). A story whose end state depends on the pace
+ * (caught mid-turn) opts out with `tags: ["!fast-forward"]`.
+ */
+
 /** `<TracyPanel>` on the in-memory demo backend: scripted turns, no network. */
 /** What every panel story starts from: the demo's tenant and trace, light, at 4× the scripted speed. */
 export const PANEL_STORY_ARGS = {

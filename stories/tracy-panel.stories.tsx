@@ -13,19 +13,16 @@ import {
   waitForStatus,
   waitForTranscript,
 } from "./play-helpers";
-import { PANEL_STORY_ARGS, StoryPanel, type StoryPanelProps } from "./story-panel";
+import { PANEL_STORY_ARGS, SPEED_ARG_TYPE, StoryPanel, type StoryPanelProps } from "./story-panel";
 
 const meta = {
   title: "TracyPanel",
   component: TracyPanel,
   render: (args) => <StoryPanel {...args} />,
   args: { ...PANEL_STORY_ARGS, onSessionChange: fn() },
+  tags: ["fast-forward"],
   argTypes: {
-    speed: {
-      description:
-        "Demo backend speed: 1 is the demo server's pace (3–6 s turns), 4 gives turns of about 2 s in the browser, 0 = no delays.",
-      control: { type: "range", min: 0, max: 8, step: 0.5 },
-    },
+    speed: SPEED_ARG_TYPE,
     outage: {
       description: "How many requests fail with HTTP 503 before the backend answers.",
       control: { type: "number", min: 0, max: 5 },
@@ -87,8 +84,9 @@ export const FirstMessageSending: Story = {
   },
 };
 
-/** Stops as soon as the first words arrive, so the rest of the answer streams in. */
+/** Stops as soon as the first words arrive, so the rest of the answer streams in (at speed 0 it is all in). */
 export const Streaming: Story = {
+  tags: ["!fast-forward"],
   play: async ({ canvasElement }) => {
     await ask(canvasElement, CHECKOUT_QUESTION);
     await expect(within(canvasElement).getByText(CHECKOUT_QUESTION)).toBeVisible();

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { EMPTY_TRANSCRIPT, foldEvents, type Transcript } from "../../src/core";
 import { eventId, text } from "../helpers/fake-transport";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { ExactInteger, mayHoldBigInteger, parseJson, reviveExact, stringifyJson } from "../../src/protocol/exact-json";
 import { bigIntegers } from "../helpers/big-integers";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { describeError } from "../../src/store/describe-error";
 import { TracyHttpError } from "../../src/transport/errors";

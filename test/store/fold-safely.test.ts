@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { FakeTransport, text } from "../helpers/fake-transport";
 import { warningText } from "../helpers/labels";

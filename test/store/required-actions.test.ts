@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { EMPTY_TRANSCRIPT, foldEvents, type StreamEvent } from "../../src/protocol";
 import { createTracyStore } from "../../src/store/create-tracy-store";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";

@@ -12,6 +12,10 @@ import { startStaticStorybook, type StoryEntry } from "./static-storybook";
  * or play, no unhandled error while playing, no page error) and axe on `#storybook-root` must find no `serious` or
  * `critical` violation. Every violation of any impact is printed and written to
  * `test-results/a11y/stories-axe-report.json`.
+ *
+ * Stories tagged "fast-forward" (the panel stories: see stories/story-panel.tsx) run with `speed:0`, their
+ * scripted demo turns without delays: they end in the same state, and axe checks only that end state. A story
+ * whose end state is caught mid-turn opts out of the tag and plays at its usual pace.
  */
 
 /** Enough for the longest play function (a few scripted turns, each waited on for up to 20 s). */
@@ -34,6 +38,12 @@ const WATCHED_EVENTS = [
   "unhandledErrorsWhilePlaying",
   "configError",
 ];
+/** Stories that end in the same state with no delays; Storybook's index lists the tags each story has. */
+const FAST_FORWARD = "fast-forward";
+const storyUrl = (story: StoryEntry) =>
+  `${storybook.origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story` +
+  (story.tags?.includes(FAST_FORWARD) ? "&args=speed:0" : "");
+
 /** Emitted last: after the play function (passed or not) and afterEach; or the story/config could not load. */
 const TERMINAL_EVENTS = ["storyFinished", "storyMissing", "configError"];
 
@@ -73,6 +83,13 @@ describe("axe on every story", () => {
     expect([...titles]).toEqual(expect.arrayContaining(MAIN_TITLES));
   });
 
+  it("runs the panel stories without delays, except those caught mid-turn", () => {
+    const fast = storybook.stories.filter((s) => s.tags?.includes(FAST_FORWARD)).map(label);
+    expect(fast).toContain("TracyPanel › Cypher Tool Card");
+    expect(fast).toContain("TracyPanel errors › Stalled Stream");
+    expect(fast).not.toContain("TracyPanel › Streaming");
+  });
+
   for (const story of storybook.stories) {
     it(
       label(story),
@@ -103,7 +120,7 @@ async function checkStory(browser: Browser, story: StoryEntry): Promise<StoryRes
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     await page.addInitScript(recordStorybookEvents, WATCHED_EVENTS);
-    await page.goto(`${storybook.origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+    await page.goto(storyUrl(story));
     lap("load");
     const events = await waitForStory(page);
     lap("story");

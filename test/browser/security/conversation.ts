@@ -15,10 +15,7 @@ export interface Batch {
 export const HOSTILE_END = "End of the hostile corpus.";
 export const BENIGN_END = "End of the benign answer.";
 
-/** What each payload becomes in the transcript. */
-export const PER_PAYLOAD = { agentMessages: 1, threadMessages: 1, toolCards: 4, sessionErrors: 1 } as const;
-
-/** The places each payload is put, for the report. */
+/** The places each payload is put, for the report; `Placement` is an index into this list. */
 export const PLACEMENTS = [
   "agent message (streamed previews + final markdown)",
   "sub-agent thread message (markdown) and its agent name",
@@ -30,6 +27,71 @@ export const PLACEMENTS = [
   "run_cypher is_error result",
   "session.error message",
 ] as const;
+export type Placement = number;
+
+/**
+ * Which placements each payload is put in. `"all"`: the full matrix. `{ perPayload: k }`: every payload
+ * still goes through the agent message (the markdown renderer, previews included) and k − 1 of the other
+ * placements in rotation, so each of those gets about (k − 1)/8 of the payloads; a payload that carries
+ * data for one placement only (`blocks`, `url`, `value`, `cypherResult`) is always put there too.
+ */
+export type PlacementPlan = "all" | { perPayload: number };
+
+const AGENT_MESSAGE = 0;
+const THREAD_MESSAGE = 1;
+const TOOL_INPUT = 2;
+const TOOL_RESULT = 3;
+const TOOL_ERROR = 4;
+const CYPHER_QUERY = 5;
+const CYPHER_RESULT = 6;
+const CYPHER_ERROR = 7;
+const SESSION_ERROR = 8;
+
+/** The placements of the `index`-th payload under `plan`. */
+export function placementsOf(payload: Payload, index: number, plan: PlacementPlan): ReadonlySet<Placement> {
+  if (plan === "all") return new Set(PLACEMENTS.keys());
+  const others = PLACEMENTS.length - 1;
+  const rotating = Math.min(Math.max(plan.perPayload - 1, 0), others);
+  const set = new Set<Placement>([AGENT_MESSAGE]);
+  for (let j = 0; j < rotating; j++) set.add(1 + ((index * rotating + j) % others));
+  if (payload.blocks !== undefined || payload.url !== undefined) set.add(TOOL_RESULT);
+  if (payload.value !== undefined) set.add(TOOL_INPUT).add(CYPHER_RESULT);
+  if (payload.cypherResult !== undefined) set.add(CYPHER_RESULT);
+  return set;
+}
+
+/** What the payloads become in the transcript under `plan`. */
+export function expectedItems(payloads: readonly Payload[], plan: PlacementPlan) {
+  const counts = { agentMessages: 0, threadMessages: 0, toolCards: 0, sessionErrors: 0 };
+  payloads.forEach((p, i) => {
+    const at = placementsOf(p, i, plan);
+    counts.agentMessages += at.has(AGENT_MESSAGE) ? 1 : 0;
+    counts.threadMessages += at.has(THREAD_MESSAGE) ? 1 : 0;
+    counts.toolCards +=
+      Number(at.has(TOOL_INPUT) || at.has(TOOL_RESULT)) +
+      Number(at.has(TOOL_ERROR)) +
+      Number(at.has(CYPHER_QUERY) || at.has(CYPHER_RESULT)) +
+      Number(at.has(CYPHER_ERROR));
+    counts.sessionErrors += at.has(SESSION_ERROR) ? 1 : 0;
+  });
+  return counts;
+}
+
+/** How many payloads each placement gets under `plan` (for the report). */
+export function placementCoverage(payloads: readonly Payload[], plan: PlacementPlan): number[] {
+  const per = PLACEMENTS.map(() => 0);
+  payloads.forEach((p, i) => placementsOf(p, i, plan).forEach((at) => per[at]!++));
+  return per;
+}
+
+/** `?placements=3` in the fixture's URL: three placements per payload; absent or `all`: every placement. */
+export function parsePlacementPlan(value: string | null): PlacementPlan {
+  const k = Number(value);
+  return value && value !== "all" && Number.isInteger(k) && k > 0 ? { perPayload: k } : "all";
+}
+
+/** A placement's query string for the fixture. */
+export const placementQuery = (plan: PlacementPlan): string => (plan === "all" ? "" : `&placements=${plan.perPayload}`);
 
 const text = (t: string) => [{ type: "text", text: t }];
 
@@ -53,7 +115,10 @@ function cypherResult(p: Payload): string {
   return JSON.stringify({ columns, rows: [row] });
 }
 
-function payloadBatches(p: Payload, nextId: () => string): Batch[] {
+/** A stand-in where a placement is left out but the item needs the field (a tool result needs its call). */
+const BENIGN = "benign";
+
+function payloadBatches(p: Payload, at: ReadonlySet<Placement>, nextId: () => string): Batch[] {
   const [a = "", b = "", c = ""] = thirds(p.text);
   const msg = nextId();
   const [tool, toolResult, failing, failingResult, cypher, cypherRes, cypherFail, cypherFailRes] = Array.from(
@@ -63,87 +128,116 @@ function payloadBatches(p: Payload, nextId: () => string): Batch[] {
   const url = p.url ?? `${ATTACKER}/tool-url/${p.id}`;
   const input: Record<string, unknown> = { text: p.text, [p.text.slice(0, 100)]: "payload as a key" };
   if (p.value !== undefined) input.value = p.value;
-  const query = `MATCH (s:Span) WHERE s.note = $note RETURN s.name AS name, s.note AS value // ${p.text}`;
+  const payloadQuery = `MATCH (s:Span) WHERE s.note = $note RETURN s.name AS name, s.note AS value // ${p.text}`;
+  const query = at.has(CYPHER_QUERY) ? payloadQuery : "MATCH (s:Span) RETURN s.name AS name LIMIT 1";
   const delta = (t: string) => ({
     type: "event_delta",
     event_id: msg,
     delta: { type: "content_delta", content: { type: "text", text: t } },
   });
-  return [
-    {
-      label: `${p.id} (preview 1/3)`,
-      events: [{ type: "event_start", event: { id: msg, type: "agent.message" } }, delta(a)],
-    },
-    { label: `${p.id} (preview 2/3)`, events: [delta(b)] },
-    {
-      label: p.id,
-      events: [
-        delta(c),
-        { type: "agent.message", id: msg, content: text(p.text) },
+  const events: unknown[] = [];
+  if (at.has(AGENT_MESSAGE)) events.push(delta(c), { type: "agent.message", id: msg, content: text(p.text) });
+  if (at.has(THREAD_MESSAGE))
+    events.push({
+      type: "agent.thread_message_received",
+      id: nextId(),
+      from_session_thread_id: "sthr_probe",
+      from_agent_name: p.text.slice(0, 200),
+      content: text(p.text),
+    });
+  if (at.has(TOOL_INPUT) || at.has(TOOL_RESULT))
+    events.push(
+      {
+        type: "agent.tool_use",
+        id: tool,
+        name: "inspect_payload",
+        input: at.has(TOOL_INPUT) ? input : { text: BENIGN },
+      },
+      {
+        type: "agent.tool_result",
+        id: toolResult,
+        tool_use_id: tool,
+        content: at.has(TOOL_RESULT)
+          ? [
+              ...text(p.text),
+              { type: "search_result", title: p.text.slice(0, 500), source: url, content: text(p.text) },
+              {
+                type: "document",
+                title: p.text.slice(0, 500),
+                source: { type: "text", media_type: "text/plain", data: p.text },
+              },
+              { type: "image", source: { type: "url", url } },
+              { type: "document", source: { type: "url", url }, title: "linked" },
+              ...(p.blocks ?? []),
+            ]
+          : text(BENIGN),
+      },
+    );
+  if (at.has(TOOL_ERROR))
+    events.push(
+      { type: "agent.tool_use", id: failing, name: "inspect_payload_failing", input: { text: p.text } },
+      { type: "agent.tool_result", id: failingResult, tool_use_id: failing, is_error: true, content: text(p.text) },
+    );
+  if (at.has(CYPHER_QUERY) || at.has(CYPHER_RESULT))
+    events.push(
+      {
+        type: "agent.mcp_tool_use",
+        id: cypher,
+        name: "run_cypher",
+        mcp_server_name: "clawtrace-graph",
+        input: { query },
+      },
+      {
+        type: "agent.mcp_tool_result",
+        id: cypherRes,
+        mcp_tool_use_id: cypher,
+        content: text(at.has(CYPHER_RESULT) ? cypherResult(p) : '{"columns":["name"],"rows":[["benign"]]}'),
+      },
+    );
+  if (at.has(CYPHER_ERROR))
+    events.push(
+      {
+        type: "agent.mcp_tool_use",
+        id: cypherFail,
+        name: "run_cypher",
+        mcp_server_name: "clawtrace-graph",
+        input: { query: payloadQuery },
+      },
+      {
+        type: "agent.mcp_tool_result",
+        id: cypherFailRes,
+        mcp_tool_use_id: cypherFail,
+        is_error: true,
+        content: text(p.text),
+      },
+    );
+  if (at.has(SESSION_ERROR))
+    events.push({
+      type: "session.error",
+      id: nextId(),
+      error: { type: "probe_error", message: p.text, retry_status: { type: "retrying" } },
+    });
+  const previews: Batch[] = at.has(AGENT_MESSAGE)
+    ? [
         {
-          type: "agent.thread_message_received",
-          id: nextId(),
-          from_session_thread_id: "sthr_probe",
-          from_agent_name: p.text.slice(0, 200),
-          content: text(p.text),
+          label: `${p.id} (preview 1/3)`,
+          events: [{ type: "event_start", event: { id: msg, type: "agent.message" } }, delta(a)],
         },
-        { type: "agent.tool_use", id: tool, name: "inspect_payload", input },
-        {
-          type: "agent.tool_result",
-          id: toolResult,
-          tool_use_id: tool,
-          content: [
-            ...text(p.text),
-            { type: "search_result", title: p.text.slice(0, 500), source: url, content: text(p.text) },
-            {
-              type: "document",
-              title: p.text.slice(0, 500),
-              source: { type: "text", media_type: "text/plain", data: p.text },
-            },
-            { type: "image", source: { type: "url", url } },
-            { type: "document", source: { type: "url", url }, title: "linked" },
-            ...(p.blocks ?? []),
-          ],
-        },
-        { type: "agent.tool_use", id: failing, name: "inspect_payload_failing", input: { text: p.text } },
-        { type: "agent.tool_result", id: failingResult, tool_use_id: failing, is_error: true, content: text(p.text) },
-        {
-          type: "agent.mcp_tool_use",
-          id: cypher,
-          name: "run_cypher",
-          mcp_server_name: "clawtrace-graph",
-          input: { query },
-        },
-        { type: "agent.mcp_tool_result", id: cypherRes, mcp_tool_use_id: cypher, content: text(cypherResult(p)) },
-        {
-          type: "agent.mcp_tool_use",
-          id: cypherFail,
-          name: "run_cypher",
-          mcp_server_name: "clawtrace-graph",
-          input: { query },
-        },
-        {
-          type: "agent.mcp_tool_result",
-          id: cypherFailRes,
-          mcp_tool_use_id: cypherFail,
-          is_error: true,
-          content: text(p.text),
-        },
-        {
-          type: "session.error",
-          id: nextId(),
-          error: { type: "probe_error", message: p.text, retry_status: { type: "retrying" } },
-        },
-      ],
-    },
-  ];
+        { label: `${p.id} (preview 2/3)`, events: [delta(b)] },
+      ]
+    : [];
+  return [...previews, { label: p.id, events }];
 }
 
-/** Every payload in every placement, then a closing message and an idle status. */
-export function hostileScript(payloads: readonly Payload[] = PAYLOADS, seed = 21): Batch[] {
+/** Every payload in the placements `plan` gives it, then a closing message and an idle status. */
+export function hostileScript(
+  payloads: readonly Payload[] = PAYLOADS,
+  plan: PlacementPlan = "all",
+  seed = 21,
+): Batch[] {
   const nextId = idCounter(seed);
   const batches: Batch[] = [{ label: "start", events: [{ type: "session.status_running", id: nextId() }] }];
-  for (const p of payloads) batches.push(...payloadBatches(p, nextId));
+  payloads.forEach((p, i) => batches.push(...payloadBatches(p, placementsOf(p, i, plan), nextId)));
   batches.push({
     label: "end",
     events: [

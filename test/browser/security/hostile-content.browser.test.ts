@@ -3,10 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NESTING } from "../../../src/markdown/bound-nesting";
 import { MAX_TREE_DEPTH } from "../../../src/markdown/remark-flatten-deep";
 import { engines } from "../engines/engines";
-import type { EngineBrowser, EnginePage } from "../engines/page-driver";
+import type { EngineBrowser, EngineName, EnginePage } from "../engines/page-driver";
 import { AGENT, ask, COMPOSER, count, PANEL, text, waitForStatus, waitForText } from "../engines/panel";
 import { waitFor } from "../engines/wait-for";
-import { BENIGN_END, HOSTILE_END, PER_PAYLOAD, PLACEMENTS } from "./conversation";
+import {
+  BENIGN_END,
+  expectedItems,
+  HOSTILE_END,
+  placementCoverage,
+  placementQuery,
+  PLACEMENTS,
+  placementsOf,
+  type PlacementPlan,
+} from "./conversation";
 import { PAYLOADS } from "./corpus";
 import { startFixture, type Fixture } from "./fixture-server";
 import { auditPanelDom, EMPTY_EVIDENCE, expandEverything, FORBIDDEN, openProbedPage, type ProbedPage } from "./probe";
@@ -58,9 +67,25 @@ it("the built fixture page has no inline scripts or styles", () => {
 });
 
 /**
- * The same checks in every engine. The no-CSP run of the whole corpus (the panel alone must be safe) is the
- * Chromium run's; Firefox and WebKit render every payload in every placement once, under the strict CSP.
+ * Which placements the hostile corpus run puts each payload in, per engine. Chromium renders the full matrix
+ * (every payload in every placement, with and without the CSP). Firefox and WebKit render every payload once,
+ * under the strict CSP, in the agent message plus two other placements in rotation (and wherever a payload
+ * carries data for one placement only), so every placement still gets a share of the corpus in every engine:
+ * what the panel renders is the same in each engine, how the engine parses and loads it is what differs.
+ * `SECURITY_PLACEMENTS=all` runs the full matrix everywhere.
  */
+const CORPUS_PLACEMENTS: Record<EngineName, PlacementPlan> =
+  process.env.SECURITY_PLACEMENTS === "all"
+    ? { Chromium: "all", Firefox: "all", WebKit: "all" }
+    : { Chromium: "all", Firefox: { perPayload: 3 }, WebKit: { perPayload: 3 } };
+
+/** Whether the payload `id` is put in the placement `at` under `plan`. */
+function placed(id: string, at: number, plan: PlacementPlan): boolean {
+  const index = PAYLOADS.findIndex((p) => p.id === id);
+  return index >= 0 && placementsOf(PAYLOADS[index]!, index, plan).has(at);
+}
+
+/** The same checks in every engine; the no-CSP run of the whole corpus (the panel alone must be safe) is Chromium's. */
 describe.each(engines)("$name", (engine) => {
   let browser: EngineBrowser;
   beforeAll(async () => {
@@ -158,14 +183,26 @@ describe.each(engines)("$name", (engine) => {
       }),
   );
 
+  const plan = CORPUS_PLACEMENTS[engine.name];
+  const coverage = placementCoverage(PAYLOADS, plan);
+  const matrix =
+    plan === "all"
+      ? `${PAYLOADS.length} payloads × ${PLACEMENTS.length} placements`
+      : `${PAYLOADS.length} payloads in ${plan.perPayload}+ of ${PLACEMENTS.length} placements each`;
+  it("the corpus run covers every placement", () => {
+    expect(
+      coverage.every((n) => n > 0),
+      `payloads per placement: ${coverage.join(", ")}`,
+    ).toBe(true);
+  });
   const corpusRuns = [
-    { label: "with the strict CSP", query: "?conversation=hostile" },
+    { label: "with the strict CSP", query: `?conversation=hostile${placementQuery(plan)}` },
     ...(engine.name === "Chromium"
       ? [{ label: "without any CSP (the panel alone must be safe)", query: "?conversation=hostile&csp=off" }]
       : []),
   ];
   it.each(corpusRuns)(
-    `hostile corpus, $label: renders ${PAYLOADS.length} payloads × ${PLACEMENTS.length} placements without executing, loading or navigating`,
+    `hostile corpus, $label: renders ${matrix} without executing, loading or navigating`,
     ({ label, query }) =>
       withProbe(query, async (probe) => {
         const { page } = probe;
@@ -183,16 +220,17 @@ describe.each(engines)("$name", (engine) => {
         const [, rafAfterExpandMs] = await timed(() => nextPaint(page));
 
         // Everything arrived: nothing was dropped on the way, so every payload was really rendered.
-        const n = PAYLOADS.length;
+        const expected = expectedItems(PAYLOADS, plan);
         const inPanel = (selector: string) => count(page, `${PANEL} ${selector}`);
-        expect(await inPanel('.tracy-message[data-role="agent"]')).toBe(n * PER_PAYLOAD.agentMessages + 1);
-        expect(await inPanel(".tracy-thread")).toBe(n * PER_PAYLOAD.threadMessages);
-        expect(await inPanel(".tracy-tool")).toBe(n * PER_PAYLOAD.toolCards);
-        expect(await inPanel(".tracy-event-error")).toBe(n * PER_PAYLOAD.sessionErrors);
+        expect(await inPanel('.tracy-message[data-role="agent"]')).toBe(expected.agentMessages + 1);
+        expect(await inPanel(".tracy-thread")).toBe(expected.threadMessages);
+        expect(await inPanel(".tracy-tool")).toBe(expected.toolCards);
+        expect(await inPanel(".tracy-event-error")).toBe(expected.sessionErrors);
 
         const panelText = (await text(page, PANEL)) ?? "";
         expect(panelText).toContain("{{constructor.constructor("); // shown as text, not evaluated
-        expect(panelText).toContain("<script>alert('script')"); // tool output is text
+        // Tool output is text (placement 3: the tool result).
+        if (placed("html-script", 3, plan)) expect(panelText).toContain("<script>alert('script')");
 
         expect(await page.evaluate(auditPanelDom, FORBIDDEN)).toEqual([]);
         expect(await probe.evidence()).toEqual(EMPTY_EVIDENCE);
@@ -220,7 +258,7 @@ describe.each(engines)("$name", (engine) => {
         const slowest = [...(script?.batches ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 8);
         console.info(
           [
-            `[security] ${engine.name} ${label}: ${n} payloads × ${PLACEMENTS.length} placements`,
+            `[security] ${engine.name} ${label}: ${matrix} (payloads per placement: ${coverage.join(", ")})`,
             `  send → last message visible: ${renderMs} ms (${script?.batches.length} batches, one paint after each)`,
             `  next frame after render: ${rafAfterRenderMs} ms; expanded ${clicked} controls in ${expandMs} ms, next frame ${rafAfterExpandMs} ms`,
             `  typing 16 characters: ${typingMs} ms; ${requests.length} requests, all same-origin; ${links} safe links, ${neutralised} neutralised`,

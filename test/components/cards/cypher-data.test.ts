@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { cellText } from "../../../src/components/cypher/cell-value";
 import { csvField, toCsv } from "../../../src/components/cypher/csv";

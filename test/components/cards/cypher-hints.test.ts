@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { cypherHints, deepestHops, hintText } from "../../../src/components/cypher/cypher-hints";
 import { en } from "../../helpers/labels";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { highlightCypher, type CypherTokenKind } from "../../../src/components/cypher/highlight-cypher";
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { highlightCypher } from "../../../src/components/cypher/highlight-cypher";
 import { querySummary } from "../../../src/components/cypher/query-summary";

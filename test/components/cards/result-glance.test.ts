@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { spanRows } from "../../../bench/lib/event-fixtures";
 import { parseBlocks } from "../../../src/components/cypher/cypher-result";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { createApprovals } from "../../../src/store/approvals";
 import { settle, installFakeClock } from "../../helpers/fake-clock";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import type { StreamEvent } from "../../../src/protocol";
 import { MAX_HELD_EVENTS, createHistorySync } from "../../../src/store/history-sync";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { createInterrupt } from "../../../src/store/interrupt";
 import { TracyHttpError } from "../../../src/transport/errors";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { createLifecycle } from "../../../src/store/lifecycle";
 import { manualTimeouts } from "../../helpers/fake-clock";

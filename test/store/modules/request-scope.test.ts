@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { createRequestScope } from "../../../src/store/request-scope";
 

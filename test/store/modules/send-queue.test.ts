@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { EMPTY_TRANSCRIPT, foldEvents } from "../../../src/protocol";
 import { createSendQueue } from "../../../src/store/send-queue";

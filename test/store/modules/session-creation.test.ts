@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { createSessionCreation } from "../../../src/store/session-creation";
 import { TracyHttpError } from "../../../src/transport/errors";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { createSessionScoping } from "../../../src/store/session-scoping";
 import { memoryState } from "../../helpers/state-port";

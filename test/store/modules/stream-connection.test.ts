@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { createFrameBatcher } from "../../../src/store/frame-batcher";
 import type { HistorySync } from "../../../src/store/history-sync";

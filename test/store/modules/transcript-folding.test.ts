@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 import { createTranscriptFolding } from "../../../src/store/transcript-folding";
 import { PROCESSED_AT, eventId, text } from "../../helpers/fake-transport";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { EMPTY_TRANSCRIPT, foldEvents, type StreamEvent } from "../../../src/protocol";
 import type { PendingSend } from "../../../src/store/tracy-state";
