@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoPage } from "../demo-server";
-import { engines } from "../engines/engines";
+import { longSuiteEngines } from "../engines/engines";
 import type { EngineBrowser, EngineName } from "../engines/page-driver";
 import {
   AGENT,
@@ -187,7 +187,7 @@ async function startOverFromBanner(page: FaultyDemo): Promise<void> {
   expect(await page.composerValue()).toBe(DRAFT);
 }
 
-describe.each(engines)("faults in $name", (engine) => {
+describe.each(longSuiteEngines)("faults in $name", (engine) => {
   const coverage = COVERAGE[engine.name];
   const picked = (statuses: number[] | undefined) => (f: { status: number }) =>
     !statuses || statuses.includes(f.status);

@@ -2,7 +2,7 @@ import { en } from "../../helpers/labels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NESTING } from "../../../src/markdown/bound-nesting";
 import { MAX_TREE_DEPTH } from "../../../src/markdown/remark-flatten-deep";
-import { engines } from "../engines/engines";
+import { longSuiteEngines } from "../engines/engines";
 import type { EngineBrowser, EngineName, EnginePage } from "../engines/page-driver";
 import { AGENT, ask, COMPOSER, count, PANEL, text, waitForStatus, waitForText } from "../engines/panel";
 import { waitFor } from "../engines/wait-for";
@@ -86,7 +86,7 @@ function placed(id: string, at: number, plan: PlacementPlan): boolean {
 }
 
 /** The same checks in every engine; the no-CSP run of the whole corpus (the panel alone must be safe) is Chromium's. */
-describe.each(engines)("$name", (engine) => {
+describe.each(longSuiteEngines)("$name", (engine) => {
   let browser: EngineBrowser;
   beforeAll(async () => {
     browser = await engine.launch();
