@@ -1,8 +1,9 @@
 import { en } from "../helpers/labels";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { panelPagePerTest } from "./engines/panel-per-test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoPage } from "./demo-server";
 import { engines } from "./engines/engines";
-import type { EngineBrowser, EnginePage } from "./engines/page-driver";
+import type { EnginePage } from "./engines/page-driver";
 import {
   AGENT,
   ask,
@@ -28,25 +29,8 @@ afterAll(async () => {
 });
 
 describe.each(engines)("demo page in $name", (engine) => {
-  let browser: EngineBrowser;
-  let page: EnginePage;
-
-  beforeAll(async () => {
-    browser = await engine.launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-    await page.goto(demo.url);
-    await waitForText(page, PANEL);
-  });
-  afterEach(async () => {
-    const errors = await page.errors();
-    await page.close();
-    expect(errors).toEqual([]);
-  });
+  let page!: EnginePage;
+  panelPagePerTest(engine, () => demo.url, (p) => (page = p));
 
   it("asks a question and sees the streamed answer and a Cypher card", async () => {
     await ask(page, "Why is checkout slow in this trace?");

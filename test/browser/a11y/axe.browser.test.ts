@@ -1,10 +1,11 @@
 import { en } from "../../helpers/labels";
 import type { Browser, Page } from "playwright-core";
+import { panelPagePerTest } from "../engines/panel-per-test";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../chromium";
 import { startDemoPage } from "../demo-server";
 import { engines } from "../engines/engines";
-import type { EngineBrowser, EnginePage } from "../engines/page-driver";
+import type { EnginePage } from "../engines/page-driver";
 import { ask, attribute, CYPHER_CARD, CYPHER_TRIGGER, PANEL, waitForStatus, waitForText } from "../engines/panel";
 import { waitFor } from "../engines/wait-for";
 import { logFindings, runAxe, writeReport, type Finding } from "./axe";
@@ -32,25 +33,8 @@ afterAll(async () => {
 const FIRST_CARD = CYPHER_CARD;
 
 describe.each(engines)("axe on the demo page in $name", (engine) => {
-  let browser: EngineBrowser;
-  let page: EnginePage;
-
-  beforeAll(async () => {
-    browser = await engine.launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage();
-    await page.goto(demo.url);
-    await waitForText(page, PANEL);
-  });
-  afterEach(async () => {
-    const errors = await page.errors();
-    await page.close();
-    expect(errors).toEqual([]);
-  });
+  let page!: EnginePage;
+  panelPagePerTest(engine, () => demo.url, (p) => (page = p));
 
   /** A streamed answer with a finished run_cypher card. */
   async function askCypher() {
