@@ -14,15 +14,19 @@ export interface TracyStackApi {
   stack(): Promise<DemoStack> | null;
 }
 
+/** How fast the scripted agent plays its turns (`TRACY_DEMO_SPEED`; 1 = as written, 0 = no pauses). */
+const demoSpeed = (): number => Number(process.env["TRACY_DEMO_SPEED"] ?? 1);
+
 /** The scripted demo backend at /api/tracy (`--mode scripted`): in-process, with `?fault=` hooks for tests. */
 function scriptedBackend(): Plugin {
+  const speed = demoSpeed();
   return {
     name: "tracy-scripted-backend",
     configureServer(server) {
-      server.middlewares.use(API, createDemoMiddleware());
+      server.middlewares.use(API, createDemoMiddleware({ speed }));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(API, createDemoMiddleware());
+      server.middlewares.use(API, createDemoMiddleware({ speed }));
     },
   };
 }
@@ -45,7 +49,7 @@ function tracyServerStack(mode: string): Plugin<TracyStackApi> {
         mode === "test"
           ? undefined
           : (process.env["TRACY_DATA_DIR"] ?? resolve(import.meta.dirname, "node_modules/.cache/tracy-demo/pglite")),
-      speed: Number(process.env["TRACY_DEMO_SPEED"] ?? 1),
+      speed: demoSpeed(),
       ...(mode !== "test" && env["TRACY_AGENT_ID"] && env["TRACY_ENVIRONMENT_ID"]
         ? {
             upstream: {

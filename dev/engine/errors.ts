@@ -1,11 +1,7 @@
-export type DemoErrorType =
-  | "invalid_request_error"
-  | "authentication_error"
-  | "permission_error"
-  | "not_found_error"
-  | "rate_limit_error"
-  | "api_error"
-  | "overloaded_error";
+import { errorTypeForStatus, type ProtocolErrorType } from "../../server/src/errors";
+
+/** The demo backend answers with tracy-server's error types, so the panel sees the same bodies from both. */
+export type DemoErrorType = ProtocolErrorType;
 
 /** An HTTP-like failure; the server maps it to a status + Anthropic error body. */
 export class DemoError extends Error {
@@ -24,24 +20,6 @@ export class DemoError extends Error {
 
   toBody(): { type: "error"; error: { type: DemoErrorType; message: string } } {
     return { type: "error", error: { type: this.errorType, message: this.message } };
-  }
-}
-
-export function errorTypeForStatus(status: number): DemoErrorType {
-  switch (status) {
-    case 401:
-      return "authentication_error";
-    case 403:
-      return "permission_error";
-    case 404:
-      return "not_found_error";
-    case 429:
-      return "rate_limit_error";
-    case 503:
-    case 529:
-      return "overloaded_error";
-    default:
-      return status >= 500 ? "api_error" : "invalid_request_error";
   }
 }
 

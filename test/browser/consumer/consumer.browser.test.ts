@@ -199,13 +199,13 @@ async function setUpApp(app: (typeof APPS)[number]): Promise<void> {
     "npm",
     ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
     dir,
-    150_000,
+    600_000,
   );
   const installMs = Date.now() - t0;
   const t1 = Date.now();
   const bin = (name: string) => join(dir, "node_modules/.bin", name);
-  await sh(`typecheck of the ${app.name} app against the published types`, bin("tsc"), ["-p", "."], dir, 90_000);
-  await sh(`vite build of the ${app.name} app`, bin("vite"), ["build"], dir, 90_000);
+  await sh(`typecheck of the ${app.name} app against the published types`, bin("tsc"), ["-p", "."], dir, 300_000);
+  await sh(`vite build of the ${app.name} app`, bin("vite"), ["build"], dir, 300_000);
   const buildMs = Date.now() - t1;
   const { server, url } = await serve(join(dir, "dist"));
   apps.set(app.name, { dir, url, server, installMs, buildMs });
@@ -221,7 +221,7 @@ beforeAll(async () => {
     "npm",
     ["pack", "--json", "--pack-destination", packDir],
     ROOT,
-    120_000,
+    300_000,
   );
   const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string }[];
   tarball = join(packDir, packed!.filename);
@@ -231,7 +231,8 @@ beforeAll(async () => {
   process.env.DEMO_URL = backend.url;
   const [launched] = await Promise.all([launchChromium(), ...APPS.map(setUpApp)]);
   browser = launched;
-}, 300_000);
+  // Hang detectors, not speed budgets: two apps install and build at once, beside other browser suites.
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -12,11 +12,9 @@ const wanted = process.env.BROWSER_ENGINES?.split(",").map((s) => s.trim().toLow
 
 export const engines: Engine[] = wanted ? ALL.filter((e) => wanted.includes(e.name.toLowerCase())) : ALL;
 
-/**
- * The engines of the two longest suites (faults, hostile content): Chromium in `npm test`, which must stay
- * within CI's time; all three with `npm run test:engines` (TRACY_ALL_ENGINES=1) or those in BROWSER_ENGINES.
- */
-export const longSuiteEngines: Engine[] =
-  wanted || process.env.TRACY_ALL_ENGINES === "1" ? engines : ALL.filter((e) => e === chromiumEngine);
+/** Whether `engine` is one of those to run (all unless BROWSER_ENGINES names others). */
+export function engineSelected(engine: Engine): boolean {
+  return engines.includes(engine);
+}
 
 export type { Engine, EngineName };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoPage } from "../demo-server";
-import { longSuiteEngines } from "../engines/engines";
-import type { EngineBrowser, EngineName } from "../engines/page-driver";
+import { engineSelected } from "../engines/engines";
+import type { Engine, EngineBrowser, EngineName } from "../engines/page-driver";
 import {
   AGENT,
   attribute,
@@ -18,7 +18,9 @@ import {
 import { waitFor } from "../engines/wait-for";
 import type { FaultPlan } from "./fault-proxy";
 import { FaultyDemo } from "./faulty-demo";
-import { en } from "../../helpers/labels";
+import { en, enFormat, httpErrorText } from "../../helpers/labels";
+import { MESSAGE_DISPLAY_LIMIT } from "../../../src/components/message-view";
+import type { PanelAction } from "../../../src/store/describe-error";
 
 /**
  * The demo page against the demo server, with one fault per case: an HTTP error on the user's message, on the event
@@ -50,60 +52,51 @@ const COVERAGE: Record<EngineName, { sendStatuses?: number[]; streamStatuses?: n
 };
 const SEND_FAILED = `${PANEL} .tracy-send-failed`;
 
-let demo: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  demo = await startDemoPage("scripted");
-});
-afterAll(async () => {
-  await demo?.close();
-});
 
 interface SendFault {
   status: number;
-  says: string;
+  says: { title: string; detail: string };
   /** Retrying the same request can't help: the panel offers Edit alone. */
   final?: boolean;
   /** Also fail the first stream connection with this `X-Demo-Fault`. */
   stream?: string;
 }
 
+/** The demo server's message for an injected fault: what the panel shows as the backend's own words. */
+const injected = (status: number) => `Injected fault: HTTP ${status}`;
+/** What the panel says when the backend answers `status` while it does `action` (the words come from its labels). */
+const says = (status: number, action: PanelAction, retryAfter: number | null = null) =>
+  httpErrorText(status, action, injected(status), retryAfter);
+
 const SEND_FAULTS: SendFault[] = [
-  { status: 401, says: "Your sign-in has expired. Sign in again, then try again." },
-  {
-    status: 403,
-    says: "No access. You don't have access to Tracy for this tenant. Injected fault: HTTP 403. Ask an admin for access.",
-    final: true,
-  },
-  {
-    status: 404,
-    says: "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
-    final: true,
-  },
-  { status: 409, says: "Tracy is still answering. Wait for the current answer, or press Stop, then try again." },
-  { status: 500, says: "Tracy is unavailable. The backend had a problem (HTTP 500). Try again in a moment." },
-  { status: 502, says: "Tracy is unavailable. The backend had a problem (HTTP 502). Try again in a moment." },
-  {
-    status: 503,
-    says: "Tracy is unavailable. The backend had a problem (HTTP 503). Try again in a moment.",
-    stream: "status:503",
-  },
+  { status: 401, says: says(401, "send") },
+  { status: 403, says: says(403, "send"), final: true },
+  { status: 404, says: says(404, "send"), final: true },
+  { status: 409, says: says(409, "send") },
+  { status: 500, says: says(500, "send") },
+  { status: 502, says: says(502, "send") },
+  { status: 503, says: says(503, "send"), stream: "status:503" },
 ];
 
 /** Sends with the fault on and checks the message and the draft; then retries with it off, or takes the text back. */
-async function sendThroughFault(page: FaultyDemo, fault: string, says: string, final = false): Promise<void> {
+async function sendThroughFault(
+  page: FaultyDemo,
+  fault: string,
+  says: { title: string; detail: string },
+  final = false,
+): Promise<void> {
   page.plan.sendStatus = fault;
   await page.ask(QUESTION);
   await page.fillComposer(DRAFT);
   await waitForText(page.page, SEND_FAILED, "", TURN_MS);
-  expect(await text(page.page, `${SEND_FAILED} span`)).toBe(`Not sent: ${says}`);
+  expect(await text(page.page, `${SEND_FAILED} span`)).toBe(en.notSent(says));
   // Nothing is lost: the message stays, and so does the draft.
   expect(await texts(page.page, `${USER} .tracy-message-text`)).toEqual([QUESTION]);
   expect(await page.composerValue()).toBe(DRAFT);
   page.plan.sendStatus = null;
 
   if (final) {
-    expect(await texts(page.page, `${SEND_FAILED} button`)).toEqual(["Edit"]);
+    expect(await texts(page.page, `${SEND_FAILED} button`)).toEqual([en.edit]);
     await page.clickButton(SEND_FAILED, en.edit);
     await waitFor(page.page, (s) => !document.querySelector(s), SEND_FAILED, { what: "the failed send to go" });
     expect(await page.composerValue()).toBe(`${QUESTION}\n\n${DRAFT}`);
@@ -137,11 +130,11 @@ async function expectTranscriptAsStored(page: FaultyDemo, extraAgentMessages: st
   expect(await count(page.page, `${PANEL} .tracy-message[data-pending]`)).toBe(0);
   const agent = await texts(page.page, AGENT);
   expect(agent).toHaveLength(stored.length);
-  expect(agent[0]).toBe(`Tracy${FIRST_REPLY}`);
-  extraAgentMessages.forEach((start, i) => expect(agent[i + 1]).toMatch(new RegExp(`^Tracy${start}`)));
+  expect(agent[0]).toBe(`${en.agent}${FIRST_REPLY}`);
+  extraAgentMessages.forEach((start, i) => expect(agent[i + 1]).toMatch(new RegExp(`^${en.agent}${start}`)));
   expect(agent.at(-1)).toContain(ANSWER_END);
   expect(await count(page.page, `${PANEL} [data-streaming]`)).toBe(0);
-  expect(await count(page.page, `${PANEL} section.tracy-tool[aria-label^="Tool call "]`)).toBe(
+  expect(await count(page.page, `${PANEL} section.tracy-tool[aria-label^="${en.toolCall("")}"]`)).toBe(
     history.filter((e) => e.type === "agent.tool_use").length,
   );
   expect(await page.composerValue()).toBe(DRAFT);
@@ -151,31 +144,35 @@ const noBanner = async (page: FaultyDemo) => expect(await count(page.page, BANNE
 
 interface StreamFault {
   status: number;
-  says: string;
+  says: { title: string; detail: string };
   /** Reconnect catches up once the fault is lifted; otherwise (404) the panel's New conversation is the way on. */
   reconnect: boolean;
 }
 
 /** Client errors on the event stream itself: reconnecting on its own can't help, so the panel asks once and says why. */
 const STREAM_FAULTS: StreamFault[] = [
-  { status: 401, says: "Your sign-in has expired. Sign in again, then try again.", reconnect: true },
+  { status: 401, says: says(401, "connect"), reconnect: true },
   {
     status: 403,
-    says: "No access. You don't have access to Tracy for this tenant. Injected fault: HTTP 403. Ask an admin for access.",
+    says: says(403, "connect"),
     reconnect: true,
   },
   {
     status: 404,
-    says: "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
+    says: says(404, "connect"),
     reconnect: false,
   },
 ];
 
 /** Waits for the error banner and checks its words and its buttons. */
-async function expectErrorBanner(page: FaultyDemo, says: string, buttons: string[]): Promise<void> {
+async function expectErrorBanner(
+  page: FaultyDemo,
+  says: { title: string; detail: string },
+  buttons: string[],
+): Promise<void> {
   await waitForText(page.page, BANNER, "", TURN_MS);
   expect(await attribute(page.page, BANNER, "data-kind")).toBe("error");
-  expect(await text(page.page, `${BANNER} .tracy-banner-text`)).toBe(says);
+  expect(await text(page.page, `${BANNER} .tracy-banner-text`)).toBe(en.errorLine(says));
   expect(await texts(page.page, `${BANNER} button`)).toEqual(buttons);
 }
 
@@ -187,17 +184,31 @@ async function startOverFromBanner(page: FaultyDemo): Promise<void> {
   expect(await page.composerValue()).toBe(DRAFT);
 }
 
-describe.each(longSuiteEngines)("faults in $name", (engine) => {
+/**
+ * The fault cases in one engine, against a demo server of their own: each engine's file runs them, so the engines
+ * run side by side (one page at a time within each).
+ */
+export function faultsSuite(engine: Engine): void {
+  describe.skipIf(!engineSelected(engine))(`faults in ${engine.name}`, () => {
+    faultCases(engine);
+  });
+}
+
+function faultCases(engine: Engine): void {
   const coverage = COVERAGE[engine.name];
   const picked = (statuses: number[] | undefined) => (f: { status: number }) =>
     !statuses || statuses.includes(f.status);
+  let demo: { url: string; close(): Promise<void> };
   let browser: EngineBrowser;
 
   beforeAll(async () => {
+    // Four times the demo's pace: these cases check what the user ends up seeing, not how a turn is paced.
+    demo = await startDemoPage("scripted", { speed: 4 });
     browser = await engine.launch();
   });
   afterAll(async () => {
     await browser?.close();
+    await demo?.close();
   });
 
   async function withDemo(plan: FaultPlan, run: (page: FaultyDemo) => Promise<void>, query = ""): Promise<void> {
@@ -225,7 +236,7 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
       withDemo({ streamStatus: (n) => (n === 1 ? `status:${status}` : null) }, async (page) => {
         await page.ask(QUESTION);
         await page.fillComposer(DRAFT);
-        await expectErrorBanner(page, says, reconnect ? ["Reconnect", "Dismiss"] : ["New conversation", "Dismiss"]);
+        await expectErrorBanner(page, says, reconnect ? [en.reconnect, en.dismiss] : [en.newConversation, en.dismiss]);
         // "Connection failed" is the stream's final state: a stream that will retry reads "Reconnecting" until
         // it does (that a 4xx schedules no retry is test/transport/stream-retries.test.ts's, with fake timers).
         await waitForStatus(page.page, en.connectionFailed);
@@ -246,7 +257,8 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
   }
 
   it("a reload mid-answer lists the history and follows the rest of the answer live, once", () =>
-    withDemo({}, async (page) => {
+    // `hold`: the agent waits at its next pause while the page reloads, so the reload lands mid-answer.
+    withDemo({ stream: () => "hold" }, async (page) => {
       await page.ask(QUESTION);
       await waitForText(page.page, AGENT, "", TURN_MS);
       await page.page.reload();
@@ -265,8 +277,8 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
       await page.page.reload();
       await expectErrorBanner(
         page,
-        "Tracy is unavailable. The backend had a problem (HTTP 500). Try again in a moment.",
-        ["Reload", "Dismiss"],
+        says(500, "load"),
+        [en.reload, en.dismiss],
       );
       expect(await count(page.page, AGENT)).toBe(0);
       await page.fillComposer(DRAFT);
@@ -287,8 +299,8 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
       await page.page.reload();
       await expectErrorBanner(
         page,
-        "Conversation not found. It may have been deleted, or it belongs to another tenant. Start a new one.",
-        ["New conversation", "Dismiss"],
+        says(404, "load"),
+        [en.newConversation, en.dismiss],
       );
       await page.fillComposer(DRAFT);
       page.plan.historyStatus = null;
@@ -301,7 +313,7 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
       await sendThroughFault(
         page,
         "status:429;retry-after=2",
-        "Too many requests. Tracy is rate limited. Try again in 2 s.",
+        says(429, "send", 2),
       );
       // That it waits Retry-After first is test/transport/stream-retries.test.ts's, with fake timers.
       await waitForStatus(page.page, en.phaseReady, TURN_MS);
@@ -389,7 +401,7 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
       await expectTranscriptAsStored(page);
       expect(await attribute(page.page, BANNER, "data-kind")).toBe("warning");
       expect(await text(page.page, `${BANNER} .tracy-banner-text`)).toBe(
-        "Tracy sent an event the panel couldn't read. It was skipped.",
+        en.warningUnreadableEvent(null),
       );
       expect(page.streams).toHaveLength(1);
     }));
@@ -410,8 +422,12 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
         },
         [AGENT, en.copyFullMessage] as const,
       );
-      expect(huge.truncated).toMatch(
-        /^Showing 20K of 5M characters\. The whole message is too long to show here\.\s*Copy$/,
+      const stored = (await page.history()).filter((e) => e.type === "agent.message")[1];
+      const blocks = (stored?.["content"] ?? []) as { text?: string }[];
+      const storedLength = blocks.map((b) => b.text ?? "").join("").length;
+      // The note names the shown and the whole length as the panel rounds them, then offers a copy.
+      expect(huge.truncated?.replace(/\s+/g, " ")).toBe(
+        `${en.messageShowing({ shown: enFormat.compact(MESSAGE_DISPLAY_LIMIT), total: enFormat.compact(storedLength) })} ${en.messageTooLong} ${en.copy}`,
       );
       expect(huge.copyVisible).toBe(true);
       expect(huge.length).toBeLessThan(25_000);
@@ -428,4 +444,4 @@ describe.each(longSuiteEngines)("faults in $name", (engine) => {
       expect(await page.composerValue()).toBe(`${DRAFT}?`);
       expect(page.streams).toHaveLength(1);
     }));
-});
+}

@@ -2,8 +2,8 @@ import { en } from "../../helpers/labels";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NESTING } from "../../../src/markdown/bound-nesting";
 import { MAX_TREE_DEPTH } from "../../../src/markdown/remark-flatten-deep";
-import { longSuiteEngines } from "../engines/engines";
-import type { EngineBrowser, EngineName, EnginePage } from "../engines/page-driver";
+import { engineSelected } from "../engines/engines";
+import type { Engine, EngineBrowser, EngineName, EnginePage } from "../engines/page-driver";
 import { AGENT, ask, COMPOSER, count, PANEL, text, waitForStatus, waitForText } from "../engines/panel";
 import { waitFor } from "../engines/wait-for";
 import {
@@ -20,14 +20,6 @@ import { PAYLOADS } from "./corpus";
 import { startFixture, type Fixture } from "./fixture-server";
 import { auditPanelDom, EMPTY_EVIDENCE, expandEverything, FORBIDDEN, openProbedPage, type ProbedPage } from "./probe";
 
-let fixture: Fixture;
-
-beforeAll(async () => {
-  fixture = await startFixture();
-}, 240_000);
-afterAll(async () => {
-  await fixture?.close();
-});
 
 const HOST_CONTENT = "#host-content";
 /** Waits until an agent message contains `text`. */
@@ -60,11 +52,6 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   return [result, Math.round(performance.now() - start)];
 }
 
-it("the built fixture page has no inline scripts or styles", () => {
-  expect(fixture.html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
-  expect(fixture.html).not.toMatch(/<style|\sstyle=/i);
-  expect(fixture.html).toMatch(/<script[^>]*\bsrc="\/assets\//);
-});
 
 /**
  * Which placements the hostile corpus run puts each payload in, per engine. Chromium renders the full matrix
@@ -85,14 +72,32 @@ function placed(id: string, at: number, plan: PlacementPlan): boolean {
   return index >= 0 && placementsOf(PAYLOADS[index]!, index, plan).has(at);
 }
 
-/** The same checks in every engine; the no-CSP run of the whole corpus (the panel alone must be safe) is Chromium's. */
-describe.each(longSuiteEngines)("$name", (engine) => {
+/**
+ * The same checks in every engine, each engine's file against a fixture page of its own, so the engines run side by
+ * side; the no-CSP run of the whole corpus (the panel alone must be safe) is Chromium's.
+ */
+export function hostileContentSuite(engine: Engine): void {
+  describe.skipIf(!engineSelected(engine))(`hostile content in ${engine.name}`, () => {
+    hostileContentCases(engine);
+  });
+}
+
+function hostileContentCases(engine: Engine): void {
+  let fixture: Fixture;
   let browser: EngineBrowser;
   beforeAll(async () => {
+    fixture = await startFixture();
     browser = await engine.launch();
-  }, 60_000);
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
+    await fixture?.close();
+  });
+
+  it("the built fixture page has no inline scripts or styles", () => {
+    expect(fixture.html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+    expect(fixture.html).not.toMatch(/<style|\sstyle=/i);
+    expect(fixture.html).toMatch(/<script[^>]*\bsrc="\/assets\//);
   });
 
   /** Opens the fixture with the detectors, runs `check`, and always closes the page. */
@@ -374,4 +379,4 @@ describe.each(longSuiteEngines)("$name", (engine) => {
       }),
     300_000,
   );
-});
+}

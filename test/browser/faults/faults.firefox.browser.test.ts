@@ -1,0 +1,4 @@
+import { firefoxEngine } from "../engines/firefox-engine";
+import { faultsSuite } from "./faults-suite";
+
+faultsSuite(firefoxEngine);

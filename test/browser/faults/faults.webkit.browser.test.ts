@@ -1,0 +1,4 @@
+import { webkitEngine } from "../engines/webkit-engine";
+import { faultsSuite } from "./faults-suite";
+
+faultsSuite(webkitEngine);

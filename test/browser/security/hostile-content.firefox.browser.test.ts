@@ -1,0 +1,4 @@
+import { firefoxEngine } from "../engines/firefox-engine";
+import { hostileContentSuite } from "./hostile-content-suite";
+
+hostileContentSuite(firefoxEngine);

@@ -1,0 +1,4 @@
+import { webkitEngine } from "../engines/webkit-engine";
+import { hostileContentSuite } from "./hostile-content-suite";
+
+hostileContentSuite(webkitEngine);
