@@ -78,7 +78,7 @@ async function readSchema(connection: KuzuConnection): Promise<KuzuSchema> {
 class KuzuExecutor implements CypherExecutor {
   readonly dialect = "kuzu";
   private closed = false;
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly kuzu: KuzuModule,
@@ -97,16 +97,17 @@ class KuzuExecutor implements CypherExecutor {
     const connection = new this.kuzu.Connection(this.database);
     connection.setQueryTimeout(Math.max(1, Math.ceil(options.timeoutMs)));
     const work = this.execute(connection, query, checked, options, started);
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.running.add(settled);
-    // Close the connection only once the engine is done with it, even when the caller stopped waiting earlier.
-    void settled.then(async () => {
-      await connection.close().catch(() => undefined);
-      this.running.delete(settled);
-    });
+    // Close the connection only once the engine is done with it, even when the caller stopped waiting earlier; close()
+    // waits for this before closing the database (closing it under a running query crashes the process).
+    const done: Promise<void> = work
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => connection.close())
+      .catch(() => undefined)
+      .finally(() => this.running.delete(done));
+    this.running.add(done);
     return raceDeadline(work, options, this.watchdogGraceMs);
   }
 
@@ -142,8 +143,12 @@ class KuzuExecutor implements CypherExecutor {
     } catch (error) {
       throw classify(error);
     } finally {
+      // Every result must be closed before its connection and database: Kuzu crashes the process otherwise.
       result?.close();
-      await connection.query("ROLLBACK").catch(() => undefined);
+      await connection.query("ROLLBACK").then(
+        (rollback) => closeAll(rollback),
+        () => undefined,
+      );
     }
   }
 
@@ -159,6 +164,10 @@ class KuzuExecutor implements CypherExecutor {
 function clampTimeout(timeoutMs: number): number {
   if (!(timeoutMs > 0)) return 1;
   return Math.min(Math.ceil(timeoutMs), 2 ** 31 - 1);
+}
+
+function closeAll(results: KuzuQueryResult | KuzuQueryResult[]): void {
+  for (const result of Array.isArray(results) ? results : [results]) result.close();
 }
 
 /** A row's own property (a column named `__proto__` must not read the prototype). */
