@@ -67,6 +67,8 @@ export interface RelPattern {
   /** null = exactly one hop; otherwise a variable-length relationship. */
   length: { min: number; max: number | null } | null;
   properties: MapEntry[] | null;
+  /** Set by the guard on Kuzu: the nodes inside a variable-length relationship must have this property value. */
+  inner?: { property: string; value: string };
 }
 
 export interface MapEntry {

@@ -1,4 +1,5 @@
 import type { CypherDialect } from "../executor.js";
+import { RESERVED_PREFIX } from "../guard-types.js";
 import type { Clause, Expr, MapEntry, NodePattern, PathPattern, Projection, Query, RelPattern } from "./ast.js";
 import { FUNCTIONS } from "./functions.js";
 import { reject } from "./guard-rejection.js";
@@ -110,6 +111,10 @@ export class CypherPrinter {
     let inner = r.variable === null ? "" : printName(r.variable);
     if (r.types.length > 0) inner += ":" + r.types.map(printName).join("|");
     if (r.length) inner += `*${r.length.min}..${r.length.max ?? ""}`;
+    if (r.inner) {
+      const [rel, node] = [`${RESERVED_PREFIX}_r`, `${RESERVED_PREFIX}_x`];
+      inner += ` (${rel}, ${node} | WHERE ${node}.${printName(r.inner.property)} = ${printString(r.inner.value)})`;
+    }
     if (r.properties) inner += (inner ? " " : "") + this.map(r.properties);
     const body = inner ? `-[${inner}]-` : "--";
     return r.direction === "in" ? "<" + body : r.direction === "out" ? body + ">" : body;
@@ -177,13 +182,13 @@ export class CypherPrinter {
           );
         }
         return (
-          `[${printName(e.variable)} IN ${this.expr(e.list)}` +
-          (e.where ? ` WHERE ${this.expr(e.where)}` : "") +
-          (e.map ? ` | ${this.expr(e.map)}` : "") +
+          `[${printName(e.variable)} IN ${this.operand(e.list)}` +
+          (e.where ? ` WHERE ${this.operand(e.where)}` : "") +
+          (e.map ? ` | ${this.operand(e.map)}` : "") +
           "]"
         );
       case "quantifier":
-        return `${e.q}(${printName(e.variable)} IN ${this.expr(e.list)} WHERE ${this.expr(e.where)})`;
+        return `${e.q}(${printName(e.variable)} IN ${this.operand(e.list)} WHERE ${this.operand(e.where)})`;
     }
   }
 

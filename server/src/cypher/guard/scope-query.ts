@@ -14,7 +14,8 @@ export interface ScopeOptions {
   params: Record<string, unknown>;
 }
 
-type Kind = "node" | "other";
+/** What a variable holds, as far as the guard can tell: a node, a list of nodes, or anything else. */
+type Kind = "node" | "nodeList" | "other";
 type Scope = Map<string, Kind>;
 
 const HOPS_ADVICE =
@@ -71,6 +72,14 @@ class RewriteState {
       case "match":
         return this.match(clause, scope);
       case "unwind": {
+        // Kuzu 0.11 crashes the process when it compares nodes that came out of UNWIND, so on Kuzu lists of nodes
+        // are not unwound at all.
+        if (this.options.policy.dialect === "kuzu" && kindOf(clause.expr, scope) === "nodeList") {
+          reject(
+            "unsupported-expression",
+            "Unwinding a list of nodes is not supported on this graph: keep the nodes as rows (drop collect()/UNWIND) or collect and unwind their properties, like collect(n.span_id).",
+          );
+        }
         clause.expr = this.expr(clause.expr, scope);
         const next = new Map(scope);
         next.set(clause.alias, "other");
@@ -100,10 +109,18 @@ class RewriteState {
       }
       for (const { rel } of pattern.steps) if (rel.variable !== null) scope.set(rel.variable, "other");
       if (pattern.steps.some((s) => s.rel.length !== null)) {
-        // Nodes in the middle of a variable-length path have no variable: scope all of them through the path.
-        pattern.pathVariable ??= `${RESERVED_PREFIX}_p${this.anonymous++}`;
-        conditions.push(this.pathCondition(pattern.pathVariable));
+        // Nodes in the middle of a variable-length path have no variable. Kuzu filters them during the traversal
+        // (its list predicates over nodes(p) crash the engine on some paths); Neo4j checks all of them through p.
         this.pathScoped = true;
+        if (this.options.policy.dialect === "kuzu") {
+          for (const { rel } of pattern.steps) {
+            if (rel.length !== null)
+              rel.inner = { property: this.options.policy.tenantProperty, value: this.options.tenant };
+          }
+        } else {
+          pattern.pathVariable ??= `${RESERVED_PREFIX}_p${this.anonymous++}`;
+          conditions.push(this.pathCondition(pattern.pathVariable));
+        }
       }
       if (pattern.pathVariable !== null) scope.set(pattern.pathVariable, "other");
     }
@@ -162,7 +179,8 @@ class RewriteState {
       if (rel.length.max === null) {
         reject("unbounded-hops", `${shown} has no upper bound (at most ${maxHops} hops): ${HOPS_ADVICE}.`);
       }
-      if (rel.length.max < rel.length.min) reject("unbounded-hops", `${shown}: the lower bound exceeds the upper one.`);
+      if (rel.length.max < rel.length.min)
+        reject("unbounded-hops", `${shown}: the lower bound of the hops exceeds the upper one; write *1..3.`);
       if (rel.length.max > maxHops) {
         reject("too-many-hops", `${shown} allows ${rel.length.max} hops, more than ${maxHops}: ${HOPS_ADVICE}.`);
       }
@@ -180,7 +198,7 @@ class RewriteState {
   private projection(body: Projection, scope: Scope): Scope {
     const next: Scope = body.star ? new Map(scope) : new Map();
     for (const item of body.items) {
-      const kind = item.expr.k === "var" ? (scope.get(item.expr.name) ?? "other") : "other";
+      const kind = kindOf(item.expr, scope);
       item.expr = this.expr(item.expr, scope);
       const name = item.alias ?? (item.expr.k === "var" ? item.expr.name : null);
       if (name !== null) next.set(name, kind);
@@ -274,6 +292,18 @@ class RewriteState {
         return e;
     }
   }
+}
+
+function kindOf(e: Expr, scope: Scope): Kind {
+  if (e.k === "var") return scope.get(e.name) ?? "other";
+  if (e.k === "list") return e.items.some((i) => kindOf(i, scope) === "node") ? "nodeList" : "other";
+  if (e.k === "call") {
+    const name = e.name.toLowerCase();
+    if (name === "nodes") return "nodeList";
+    if (name === "collect" && e.args[0] && kindOf(e.args[0], scope) === "node") return "nodeList";
+    if (name === "coalesce" && e.args.some((a) => kindOf(a, scope) === "nodeList")) return "nodeList";
+  }
+  return "other";
 }
 
 /** Rejects reserved names and functions outside the allow-list, before the guard adds its own names. */
