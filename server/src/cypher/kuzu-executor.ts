@@ -1,9 +1,4 @@
-import {
-  CypherExecutionError,
-  type CypherExecutor,
-  type CypherResult,
-  type CypherRunOptions,
-} from "./executor.js";
+import { CypherExecutionError, type CypherExecutor, type CypherResult, type CypherRunOptions } from "./executor.js";
 import { loadTelemetryGraph } from "./kuzu-load-graph.js";
 import {
   loadKuzu,
@@ -16,6 +11,7 @@ import {
 import { kuzuValueToJson, UnsafeIntegerError, type KuzuSchema } from "./kuzu-values.js";
 import { generateTelemetryGraph, type TelemetryGraph } from "./telemetry-graph.js";
 import { checkParams } from "./check-params.js";
+import { clampTimeout, raceDeadline } from "./run-deadline.js";
 
 export interface KuzuExecutorOptions {
   /** A database directory; default in-memory. */
@@ -160,12 +156,6 @@ class KuzuExecutor implements CypherExecutor {
   }
 }
 
-/** Kuzu needs a positive whole number of ms; timers need at most 2^31-1. */
-function clampTimeout(timeoutMs: number): number {
-  if (!(timeoutMs > 0)) return 1;
-  return Math.min(Math.ceil(timeoutMs), 2 ** 31 - 1);
-}
-
 function closeAll(results: KuzuQueryResult | KuzuQueryResult[]): void {
   for (const result of Array.isArray(results) ? results : [results]) result.close();
 }
@@ -173,40 +163,6 @@ function closeAll(results: KuzuQueryResult | KuzuQueryResult[]): void {
 /** A row's own property (a column named `__proto__` must not read the prototype). */
 function ownValue(row: Record<string, unknown>, column: string): unknown {
   return Object.prototype.hasOwnProperty.call(row, column) ? row[column] : null;
-}
-
-/**
- * Settles with the work, or with a timeout when the signal aborts or the engine overruns its own timeout by more than
- * the grace period.
- */
-function raceDeadline<T>(work: Promise<T>, options: CypherRunOptions, graceMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timeout = (why: string): void => {
-      cleanup();
-      reject(new CypherExecutionError("timeout", why));
-    };
-    const onAbort = (): void => timeout("The query was cancelled.");
-    const timer = setTimeout(
-      () => timeout(`The query did not finish within ${options.timeoutMs} ms.`),
-      Math.min(Math.max(1, options.timeoutMs) + graceMs, 2 ** 31 - 1),
-    );
-    timer.unref?.();
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-    };
-    work.then(
-      (value) => {
-        cleanup();
-        resolve(value);
-      },
-      (error: unknown) => {
-        cleanup();
-        reject(error);
-      },
-    );
-  });
 }
 
 function message(error: unknown): string {

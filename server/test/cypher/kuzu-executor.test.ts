@@ -65,9 +65,12 @@ describe("Kuzu executor", () => {
       ["Span", graph.spans],
       ["Trace", graph.traces],
     ] as const) {
-      for (const node of nodes) expected.set(`${node.tenant_id}/${label}`, (expected.get(`${node.tenant_id}/${label}`) ?? 0) + 1);
+      for (const node of nodes)
+        expected.set(`${node.tenant_id}/${label}`, (expected.get(`${node.tenant_id}/${label}`) ?? 0) + 1);
     }
-    expect(new Map(result.rows.map(([tenant, label, n]) => [`${String(tenant)}/${String(label)}`, n]))).toEqual(expected);
+    expect(new Map(result.rows.map(([tenant, label, n]) => [`${String(tenant)}/${String(label)}`, n]))).toEqual(
+      expected,
+    );
     expect(result.truncated).toBe(false);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
   });
@@ -111,7 +114,12 @@ describe("Kuzu executor", () => {
     );
     expect(result.rows).toHaveLength(1);
     const path = result.rows[0]![0] as { nodes: { properties: { name: string } }[]; relationships: unknown[] };
-    expect(path.nodes.map((n) => n.properties.name)).toEqual(["SELECT ledger", "Authorize", "CreateOrder", "POST /checkout"]);
+    expect(path.nodes.map((n) => n.properties.name)).toEqual([
+      "SELECT ledger",
+      "Authorize",
+      "CreateOrder",
+      "POST /checkout",
+    ]);
     expect(path.relationships).toHaveLength(3);
   });
 
@@ -123,7 +131,9 @@ describe("Kuzu executor", () => {
       OPTIONS,
     );
     expect(result.rows[0]![0]).toBe(span.span_id64);
-    const parsed = parse(resultToJson(result)) as { rows: [unknown, { properties: { span_id64: unknown } }, unknown][] };
+    const parsed = parse(resultToJson(result)) as {
+      rows: [unknown, { properties: { span_id64: unknown } }, unknown][];
+    };
     const [id, node, echoed] = parsed.rows[0]!;
     expect(isLosslessNumber(id) && id.value).toBe(span.span_id64.toString());
     const inNode = node.properties.span_id64;
@@ -135,7 +145,11 @@ describe("Kuzu executor", () => {
     const error = await failure(executor.run("RETURN 9007199254740993 AS x", {}, OPTIONS));
     expect(error.code).toBe("runtime");
     expect(error.message).toContain("INT128");
-    const exact = await executor.run("RETURN CAST(9007199254740993 AS INT128) AS x, 9007199254740991 AS y", {}, OPTIONS);
+    const exact = await executor.run(
+      "RETURN CAST(9007199254740993 AS INT128) AS x, 9007199254740991 AS y",
+      {},
+      OPTIONS,
+    );
     expect(exact.rows).toEqual([[9007199254740993n, 9007199254740991]]);
   });
 
@@ -181,7 +195,9 @@ describe("Kuzu executor", () => {
     const unchanged = await executor.run("MATCH (s:Service) WHERE s.name = 'x' RETURN count(*)", {}, OPTIONS);
     expect(unchanged.rows[0]![0]).toBe(0);
     for (const bad of [{ x: 2n ** 200n }, { x: Number.NaN }, { x: new Date() }, { "a b": 1 }, { x: () => 1 }]) {
-      expect((await failure(executor.run("RETURN $x AS x", bad as Record<string, unknown>, OPTIONS))).code).toBe("syntax");
+      expect((await failure(executor.run("RETURN $x AS x", bad as Record<string, unknown>, OPTIONS))).code).toBe(
+        "syntax",
+      );
     }
   });
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/cypher/seeded-random.js";
-import {
-  generateTelemetryGraph,
-  type ExtraTrace,
-  type TelemetryGraph,
-} from "../../src/cypher/telemetry-graph.js";
+import { generateTelemetryGraph, type ExtraTrace, type TelemetryGraph } from "../../src/cypher/telemetry-graph.js";
 import { TRACES } from "../../../demo/traces.js";
 import { DEMO_LIKE_TRACES } from "./demo-like-traces.js";
 
@@ -125,10 +121,22 @@ describe("generateTelemetryGraph", () => {
     const graph = generateTelemetryGraph({ seed: 7 });
     expect(graph.traces).toHaveLength(500);
     expect(graph.services.map((s) => s.name)).toEqual(
-      expect.arrayContaining(["checkout", "payments-svc", "payments-db", "fraud-check", "inventory", "shipping", "cart-cache"]),
+      expect.arrayContaining([
+        "checkout",
+        "payments-svc",
+        "payments-db",
+        "fraud-check",
+        "inventory",
+        "shipping",
+        "cart-cache",
+      ]),
     );
     expect(graph.traces.every((t) => t.root_service.endsWith("web-gateway"))).toBe(true);
-    expect(allNodes(graph).filter((n) => n.tenant_id === "acme").every((n) => !n.name.includes("GLOBEX"))).toBe(true);
+    expect(
+      allNodes(graph)
+        .filter((n) => n.tenant_id === "acme")
+        .every((n) => !n.name.includes("GLOBEX")),
+    ).toBe(true);
     expect(graph.spans.some((s) => s.status === "error" && s.error_message !== null)).toBe(true);
     expect(graph.spans.filter((s) => s.status === "ok").every((s) => s.error_message === null)).toBe(true);
     expect(Math.max(...graph.spans.map((s) => s.duration_ms))).toBeGreaterThan(800);
