@@ -2,7 +2,10 @@ import type { CypherDialect } from "./executor.js";
 
 /** What the Cypher guard enforces; every field has a default (DEFAULT_GUARD_POLICY). */
 export interface GuardPolicy {
-  /** The engine the query runs on: the printed query uses its spelling where Neo4j and Kuzu differ. */
+  /**
+   * The engine the query runs on: the printed query uses its spelling where Neo4j and Kuzu differ. Pass the
+   * executor's `dialect`; when absent it is "kuzu" if `idFunction` is "id", else "neo4j".
+   */
   dialect: CypherDialect;
   /** Node property that holds the tenant; the guard requires it on every node it lets a query reach. */
   tenantProperty: string;

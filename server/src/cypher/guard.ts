@@ -26,11 +26,13 @@ const MAX_QUERY_LENGTH = 20_000;
  * large, so the server imports this module lazily (`await import("./cypher/guard.js")`) on the first query.
  */
 export function guardCypher(input: GuardInput, policy?: Partial<GuardPolicy>): GuardOutcome {
-  const dialect = policy?.dialect ?? DEFAULT_GUARD_POLICY.dialect;
+  // Callers that only say idFunction "id" run on Kuzu: printing Neo4j's spelling there can crash the engine.
+  const dialect = policy?.dialect ?? (policy?.idFunction === "id" ? "kuzu" : DEFAULT_GUARD_POLICY.dialect);
   const effective: GuardPolicy = {
     ...DEFAULT_GUARD_POLICY,
     idFunction: dialect === "kuzu" ? "id" : "elementId",
     ...policy,
+    dialect,
   };
   try {
     const params = checkParams(input.params);

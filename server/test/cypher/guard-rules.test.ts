@@ -220,6 +220,12 @@ describe("guardCypher: id rewrite", () => {
     expect(query).toContain("RETURN elementId(x) AS `x.id`, m.id AS `m.id`, s");
   });
 
+  it("takes idFunction id without a dialect to mean Kuzu", () => {
+    const { query } = pass("MATCH (a)-[:CHILD_OF*1..2]->(b) RETURN toString(a.id)", { idFunction: "id" });
+    expect(query).toContain("string(id(a))");
+    expect(query).toContain("(__tracy_r, __tracy_x | WHERE");
+  });
+
   it("can be switched off", () => {
     expect(pass("MATCH (s) RETURN s.id", { idFunction: null }).query).toContain("RETURN s.id AS `s.id`");
   });
