@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { singleResult, type KuzuConnection } from "./kuzu-module.js";
 import type { TelemetryGraph } from "./telemetry-graph.js";
 
@@ -18,11 +21,10 @@ export const KUZU_TELEMETRY_SCHEMA: readonly string[] = [
   "CREATE REL TABLE IF NOT EXISTS CALLS(FROM Service TO Service, tenant_id STRING, call_count INT64, error_count INT64)",
 ];
 
-const BATCH = 2000;
-
 /**
  * Creates the schema and loads the graph, unless the database already holds telemetry (a database path reused across
- * restarts keeps its data). Rows go in as list parameters to UNWIND: no temporary files.
+ * restarts keeps its data). Rows go through CSV files in a temporary directory and COPY FROM, Kuzu's bulk path
+ * (an order of magnitude faster than UNWIND … CREATE).
  */
 export async function loadTelemetryGraph(connection: KuzuConnection, graph: TelemetryGraph): Promise<boolean> {
   for (const statement of KUZU_TELEMETRY_SCHEMA) singleResult(await connection.query(statement)).close();
@@ -31,94 +33,86 @@ export async function loadTelemetryGraph(connection: KuzuConnection, graph: Tele
   existing.close();
   if (Number(rows[0]?.["n"] ?? 0) > 0) return false;
 
-  await insert(
-    connection,
-    "UNWIND $rows AS r CREATE (:Service {uid: r.uid, name: r.name, tenant_id: r.tenant_id, tier: r.tier})",
-    graph.services.map((s) => ({ uid: s.uid, name: s.name, tenant_id: s.tenant_id, tier: s.tier })),
-  );
-  await insert(
-    connection,
-    "UNWIND $rows AS r CREATE (:Trace {uid: r.uid, trace_id: r.trace_id, name: r.name, tenant_id: r.tenant_id, " +
-      "start_time: timestamp(r.start_time), duration_ms: r.duration_ms, span_count: r.span_count, status: r.status, " +
-      "root_service: r.root_service})",
-    graph.traces.map((t) => ({
-      uid: t.uid,
-      trace_id: t.trace_id,
-      name: t.name,
-      tenant_id: t.tenant_id,
-      start_time: t.start_time,
-      duration_ms: t.duration_ms,
-      span_count: t.span_count,
-      status: t.status,
-      root_service: t.root_service,
-    })),
-  );
-  // The binding types a list parameter from its first element, so spans with and without an error message go in
-  // separate batches (a missing property is NULL).
-  const spanRow = (s: TelemetryGraph["spans"][number]): Record<string, unknown> => ({
-    uid: s.uid,
-    span_id: s.span_id,
-    span_id64: s.span_id64,
-    trace_id: s.trace_id,
-    name: s.name,
-    service: s.service,
-    tenant_id: s.tenant_id,
-    start_time: s.start_time,
-    duration_ms: s.duration_ms,
-    status: s.status,
-    error_message: s.error_message,
-  });
-  const createSpan =
-    "UNWIND $rows AS r CREATE (:Span {uid: r.uid, span_id: r.span_id, span_id64: r.span_id64, trace_id: r.trace_id, " +
-    "name: r.name, service: r.service, tenant_id: r.tenant_id, start_time: timestamp(r.start_time), " +
-    "duration_ms: r.duration_ms, status: r.status";
-  await insert(
-    connection,
-    `${createSpan}, error_message: r.error_message})`,
-    graph.spans.filter((s) => s.error_message !== null).map(spanRow),
-  );
-  await insert(
-    connection,
-    `${createSpan}})`,
-    graph.spans
-      .filter((s) => s.error_message === null)
-      .map((s) => {
-        const { error_message: _none, ...row } = spanRow(s);
-        return row;
-      }),
-  );
-  const relationships: [string, string, string, { from: string; to: string; tenant_id: string }[]][] = [
-    ["HAS_SPAN", "Trace", "Span", graph.hasSpan],
-    ["CHILD_OF", "Span", "Span", graph.childOf],
-    ["EMITS", "Service", "Span", graph.emits],
-  ];
-  for (const [type, from, to, list] of relationships) {
-    await insert(
-      connection,
-      `UNWIND $rows AS r MATCH (a:${from} {uid: r.from}), (b:${to} {uid: r.to}) CREATE (a)-[:${type} {tenant_id: r.tenant_id}]->(b)`,
-      list.map((rel) => ({ from: rel.from, to: rel.to, tenant_id: rel.tenant_id })),
-    );
+  const directory = await mkdtemp(join(tmpdir(), "tracy-graph-"));
+  try {
+    const tables: [string, readonly string[], readonly (readonly unknown[])[]][] = [
+      [
+        "Service",
+        ["uid", "name", "tenant_id", "tier"],
+        graph.services.map((s) => [s.uid, s.name, s.tenant_id, s.tier]),
+      ],
+      [
+        "Trace",
+        ["uid", "trace_id", "name", "tenant_id", "start_time", "duration_ms", "span_count", "status", "root_service"],
+        graph.traces.map((t) => [
+          t.uid,
+          t.trace_id,
+          t.name,
+          t.tenant_id,
+          t.start_time,
+          t.duration_ms,
+          t.span_count,
+          t.status,
+          t.root_service,
+        ]),
+      ],
+      [
+        "Span",
+        [
+          "uid",
+          "span_id",
+          "span_id64",
+          "trace_id",
+          "name",
+          "service",
+          "tenant_id",
+          "start_time",
+          "duration_ms",
+          "status",
+          "error_message",
+        ],
+        graph.spans.map((s) => [
+          s.uid,
+          s.span_id,
+          s.span_id64,
+          s.trace_id,
+          s.name,
+          s.service,
+          s.tenant_id,
+          s.start_time,
+          s.duration_ms,
+          s.status,
+          s.error_message,
+        ]),
+      ],
+      ["HAS_SPAN", ["from", "to", "tenant_id"], graph.hasSpan.map((r) => [r.from, r.to, r.tenant_id])],
+      ["CHILD_OF", ["from", "to", "tenant_id"], graph.childOf.map((r) => [r.from, r.to, r.tenant_id])],
+      ["EMITS", ["from", "to", "tenant_id"], graph.emits.map((r) => [r.from, r.to, r.tenant_id])],
+      [
+        "CALLS",
+        ["from", "to", "tenant_id", "call_count", "error_count"],
+        graph.calls.map((r) => [r.from, r.to, r.tenant_id, r.call_count, r.error_count]),
+      ],
+    ];
+    for (const [table, header, tableRows] of tables) {
+      if (tableRows.length === 0) continue;
+      const file = join(directory, `${table}.csv`);
+      // Every line ends with a line break: Kuzu drops an empty last field at the very end of a file.
+      const lines = [header.join(","), ...tableRows.map((row) => row.map(csvField).join(","))];
+      await writeFile(file, `${lines.join("\n")}\n`);
+      // PARALLEL=false: quoted fields may hold line breaks (names come from outside in extra traces).
+      const copy = `COPY ${table} FROM '${file.replace(/'/g, "''")}' (HEADER=true, PARALLEL=false, ESCAPE='"')`;
+      singleResult(await connection.query(copy)).close();
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true });
   }
-  await insert(
-    connection,
-    "UNWIND $rows AS r MATCH (a:Service {uid: r.from}), (b:Service {uid: r.to}) " +
-      "CREATE (a)-[:CALLS {tenant_id: r.tenant_id, call_count: r.call_count, error_count: r.error_count}]->(b)",
-    graph.calls.map((c) => ({
-      from: c.from,
-      to: c.to,
-      tenant_id: c.tenant_id,
-      call_count: c.call_count,
-      error_count: c.error_count,
-    })),
-  );
   return true;
 }
 
-async function insert(connection: KuzuConnection, statement: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const prepared = await connection.prepare(statement);
-  if (!prepared.isSuccess()) throw new Error(prepared.getErrorMessage());
-  for (let i = 0; i < rows.length; i += BATCH) {
-    singleResult(await connection.execute(prepared, { rows: rows.slice(i, i + BATCH) })).close();
-  }
+/** A CSV field: null as an empty unquoted field (NULL for COPY), text always quoted with quotes doubled. */
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  return `"${String(value).replace(/"/g, '""')}"`;
 }
