@@ -356,6 +356,9 @@ const traversals: LeakCase[] = [
   { attack: "traversal", query: "MATCH (a:Service)-[:CALLS]->(b:Service)-[:CALLS]->(c:Service) RETURN c.name" },
   { attack: "traversal", query: "MATCH (a:Span), (b:Span) WHERE a.trace_id = b.trace_id RETURN b.name LIMIT 50" },
   { attack: "traversal", query: "MATCH (a:Service) MATCH (b:Service) WHERE a.name <> b.name RETURN b.name" },
+  { attack: "traversal", query: "MATCH (a:Span)-[:CHILD_OF*1..2]->(b)-[:CHILD_OF*1..2]->(c) RETURN a.name, c.name" },
+  { attack: "traversal", query: "MATCH (a:Service)-[:CALLS*1..3]-(b) RETURN a.name, b.name, b.tenant_id" },
+  { attack: "traversal", query: "MATCH p = (a)-[*1..2]-(b) RETURN p" },
 ];
 
 const exhaust: LeakCase[] = [
@@ -374,6 +377,11 @@ const exhaust: LeakCase[] = [
   { attack: "exhaust", query: "UNWIND range(1, 100000000) AS x RETURN count(x)", reject: true },
   { attack: "exhaust", query: "MATCH (a:Span), (b:Span) RETURN a.name, b.name" },
   { attack: "exhaust", query: "MATCH (a) RETURN a" + " ".repeat(20_000), reject: true },
+  {
+    attack: "exhaust",
+    query: "MATCH (a) WHERE " + "(".repeat(5000) + "true" + ")".repeat(5000) + " RETURN a.name",
+    reject: true,
+  },
   {
     attack: "exhaust",
     query:
