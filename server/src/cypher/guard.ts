@@ -35,6 +35,10 @@ export function guardCypher(input: GuardInput, policy?: Partial<GuardPolicy>): G
     dialect,
   };
   try {
+    if (typeof input.tenant !== "string" || input.tenant === "") {
+      // A caller bug, not the model's: without a tenant nothing may run.
+      throw new GuardRejection("internal", "No tenant is known for this session, so no query can run.");
+    }
     const params = checkParams(input.params);
     if (typeof input.query !== "string" || input.query.trim() === "") {
       throw new GuardRejection("empty", "The query is empty: write one MATCH … RETURN query.");

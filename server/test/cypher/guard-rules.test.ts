@@ -280,6 +280,13 @@ describe("guardCypher: traversal budget and LIMIT", () => {
 });
 
 describe("guardCypher: hostile input", () => {
+  it("runs nothing without a tenant", () => {
+    for (const tenant of ["", undefined, null, 7]) {
+      const outcome = guardCypher({ query: "MATCH (n) RETURN n", tenant: tenant as never });
+      expect(outcome.ok).toBe(false);
+    }
+  });
+
   it("rejects over-long text and odd params without throwing", () => {
     expect(rejection("MATCH (n) RETURN n" + " ".repeat(20_001)).code).toBe("syntax");
     expect(guardCypher({ query: "MATCH (n) RETURN n", tenant: "acme", params: [] as never }).ok).toBe(false);
