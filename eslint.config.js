@@ -27,6 +27,8 @@ export default defineConfig(
     "test-results/",
     "temp/",
     ".tracy-data/",
+    // Generated from the published Cypher grammar (server/scripts/generate-cypher-parser.mjs).
+    "server/src/cypher/parser/generated/",
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,
