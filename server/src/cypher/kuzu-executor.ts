@@ -11,6 +11,7 @@ import {
 import { kuzuValueToJson, UnsafeIntegerError, type KuzuSchema } from "./kuzu-values.js";
 import { generateTelemetryGraph, type TelemetryGraph } from "./telemetry-graph.js";
 import { checkParams } from "./check-params.js";
+import { refuseNonQueryStatement } from "./statement-policy.js";
 import { clampTimeout, raceDeadline } from "./run-deadline.js";
 
 export interface KuzuExecutorOptions {
@@ -81,6 +82,7 @@ class KuzuExecutor implements CypherExecutor {
   async run(query: string, params: Record<string, unknown>, options: CypherRunOptions): Promise<CypherResult> {
     if (this.closed) throw new CypherExecutionError("unavailable", "The Cypher executor is closed.");
     if (options.signal?.aborted) throw new CypherExecutionError("timeout", "The query was cancelled before it ran.");
+    refuseNonQueryStatement(query, "kuzu");
     const checked = checkParams(params);
     options = { ...options, timeoutMs: clampTimeout(options.timeoutMs) };
     const started = performance.now();
