@@ -1,6 +1,7 @@
 import neo4j from "neo4j-driver";
 import { boltValueToJson } from "./bolt-values.js";
 import { checkParams } from "./check-params.js";
+import { refuseNonQueryStatement } from "./statement-policy.js";
 import { CypherExecutionError, type CypherExecutor, type CypherResult, type CypherRunOptions } from "./executor.js";
 import { clampTimeout, raceDeadline } from "./run-deadline.js";
 
@@ -73,6 +74,7 @@ class BoltExecutor implements CypherExecutor {
   async run(query: string, params: Record<string, unknown>, options: CypherRunOptions): Promise<CypherResult> {
     if (this.closed) throw new CypherExecutionError("unavailable", "The Cypher executor is closed.");
     if (options.signal?.aborted) throw new CypherExecutionError("timeout", "The query was cancelled before it ran.");
+    refuseNonQueryStatement(query, "neo4j");
     const parameters = toBoltParams(checkParams(params));
     options = { ...options, timeoutMs: clampTimeout(options.timeoutMs) };
     const session = this.driver.session(

@@ -11,6 +11,7 @@ import {
 import { kuzuValueToJson, UnsafeIntegerError, type KuzuSchema } from "./kuzu-values.js";
 import { generateTelemetryGraph, type TelemetryGraph } from "./telemetry-graph.js";
 import { checkParams } from "./check-params.js";
+import { refuseNonQueryStatement } from "./statement-policy.js";
 import { clampTimeout, raceDeadline } from "./run-deadline.js";
 
 export interface KuzuExecutorOptions {
@@ -23,6 +24,11 @@ export interface KuzuExecutorOptions {
   graph?: TelemetryGraph | null;
   /** Extra time after `timeoutMs` before the executor gives up on an engine that did not interrupt itself. */
   watchdogGraceMs?: number;
+  /**
+   * Memory Kuzu may use for data and query state; default 512 MiB (Kuzu's own default is 80% of the machine's RAM,
+   * which one expensive query could take from the server).
+   */
+  bufferPoolBytes?: number;
 }
 
 /** Embedded Cypher over Kuzu 0.11 (optional dependency, loaded on first use). */
@@ -30,7 +36,7 @@ export async function createKuzuExecutor(options: KuzuExecutorOptions = {}): Pro
   const kuzu = await loadKuzu();
   let database: KuzuDatabase;
   try {
-    database = new kuzu.Database(options.databasePath ?? ":memory:");
+    database = new kuzu.Database(options.databasePath ?? ":memory:", options.bufferPoolBytes ?? 512 * 1024 * 1024);
   } catch (error) {
     throw new CypherExecutionError("unavailable", `The embedded database could not be opened: ${message(error)}`, {
       cause: error,
@@ -81,6 +87,7 @@ class KuzuExecutor implements CypherExecutor {
   async run(query: string, params: Record<string, unknown>, options: CypherRunOptions): Promise<CypherResult> {
     if (this.closed) throw new CypherExecutionError("unavailable", "The Cypher executor is closed.");
     if (options.signal?.aborted) throw new CypherExecutionError("timeout", "The query was cancelled before it ran.");
+    refuseNonQueryStatement(query, "kuzu");
     const checked = checkParams(params);
     options = { ...options, timeoutMs: clampTimeout(options.timeoutMs) };
     const started = performance.now();

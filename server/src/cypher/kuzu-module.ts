@@ -5,7 +5,7 @@ import { CypherExecutionError } from "./executor.js";
  * optional dependency installed.
  */
 export interface KuzuModule {
-  Database: new (databasePath?: string) => KuzuDatabase;
+  Database: new (databasePath?: string, bufferManagerSize?: number) => KuzuDatabase;
   Connection: new (database: KuzuDatabase, numThreads?: number) => KuzuConnection;
   VERSION?: string;
 }

@@ -194,6 +194,15 @@ describe("Kuzu executor", () => {
     expect(write.message).toContain("read-only");
     const unchanged = await executor.run("MATCH (s:Service) WHERE s.name = 'x' RETURN count(*)", {}, OPTIONS);
     expect(unchanged.rows[0]![0]).toBe(0);
+    for (const query of [
+      "COPY (MATCH (s:Service) RETURN s.name) TO '/tmp/tracy-graph-leak.csv'",
+      "EXPORT DATABASE '/tmp/tracy-graph-export'",
+      "LOAD FROM '/etc/hostname' (file_format='csv') RETURN *",
+    ]) {
+      const refused = await failure(executor.run(query, {}, OPTIONS));
+      expect(refused.code).toBe("runtime");
+      expect(refused.message).toContain("not allowed");
+    }
     for (const bad of [{ x: 2n ** 200n }, { x: Number.NaN }, { x: new Date() }, { "a b": 1 }, { x: () => 1 }]) {
       expect((await failure(executor.run("RETURN $x AS x", bad as Record<string, unknown>, OPTIONS))).code).toBe(
         "syntax",
