@@ -3,8 +3,11 @@ import { useTracyActions } from "../react/use-tracy";
 import { useFormat, useLabels } from "../labels/labels-context";
 import { panelErrorText } from "../labels/panel-error-text";
 
-/** A message the user sent that the backend hasn't confirmed; failed ones offer Edit, and Retry where it can help. */
-export function PendingMessage({ pending }: { pending: PendingSend }) {
+/**
+ * A message the user sent that the backend hasn't confirmed; failed ones offer Edit, and Retry where it
+ * can help; queued ones (sent while Tracy answers) say so, and offer Edit and Remove until they go.
+ */
+export function PendingMessage({ pending, blocked = false }: { pending: PendingSend; blocked?: boolean }) {
   const actions = useTracyActions();
   const failed = pending.status === "failed";
   const labels = useLabels();
@@ -28,6 +31,18 @@ export function PendingMessage({ pending }: { pending: PendingSend }) {
               onClick={() => actions.editSend(pending.key)}
             >
               {labels.edit}
+            </button>
+          </span>
+        </div>
+      ) : pending.status === "queued" ? (
+        <div className="tracy-queued">
+          <span className="tracy-muted">{blocked ? labels.queuedBehindFailure : labels.queued}</span>
+          <span className="tracy-actions">
+            <button type="button" className="tracy-button tracy-button-quiet" onClick={() => actions.editSend(pending.key)}>
+              {labels.edit}
+            </button>
+            <button type="button" className="tracy-button tracy-button-quiet" onClick={() => actions.removeSend(pending.key)}>
+              {labels.removeQueued}
             </button>
           </span>
         </div>

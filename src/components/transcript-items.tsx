@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { useTracyActions } from "../react/use-tracy";
 import type { ErrorItem, NoticeItem } from "../protocol/transcript";
 import type { TracyFormat } from "../labels/format";
 import { useFormat, useLabels } from "../labels/labels-context";
@@ -57,4 +58,17 @@ function clip(message: string, labels: Readonly<TracyLabels>, format: TracyForma
   return message.length > 4_000
     ? `${message.slice(0, 4_000)}… ${labels.clippedCharacters(format.count(message.length))}`
     : message;
+}
+
+/** Under a turn that ended in an error: sends its question again, as a new message (see `retryTurn`). */
+export function RetryTurn() {
+  const labels = useLabels();
+  const actions = useTracyActions();
+  return (
+    <div className="tracy-retry-turn">
+      <button type="button" className="tracy-button" onClick={() => actions.retryTurn()}>
+        {labels.retryTurn}
+      </button>
+    </div>
+  );
 }

@@ -56,8 +56,8 @@ export interface TracyState {
   /** Approvals sent or failing, by tool use id, until the log shows the confirmation. */
   confirmations: Readonly<Record<string, { result: "allow" | "deny"; error: PanelError | null }>>;
   /**
-   * The user's ratings of replies, by conversation (`feedbackScope(tenantId, sessionId)`), then by the
-   * reply's event id. Kept across conversation and tenant switches; read it with `selectReplyFeedback`.
+   * The user's ratings of replies, by conversation (tenant and session), then by the reply's event id.
+   * Kept across conversation and tenant switches; read it with `selectReplyFeedback`.
    */
   feedback: Readonly<Record<string, Readonly<Record<string, ReplyFeedback>>>>;
   actions: TracyActions;
