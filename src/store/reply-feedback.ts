@@ -5,6 +5,7 @@ import type { TracyState } from "./tracy-state";
 
 /** The user's rating of one of Tracy's replies. */
 export interface ReplyFeedback {
+  /** Thumbs up or thumbs down. */
   rating: "up" | "down";
   /** What the user added in words, if anything (trimmed; never empty). */
   comment?: string;
@@ -14,6 +15,7 @@ export interface ReplyFeedback {
 export interface TracyFeedback extends ReplyFeedback {
   /** The id of the rated reply's `agent.message` event. */
   eventId: string;
+  /** The conversation the reply belongs to. */
   sessionId: string;
   /** The tenant the conversation belongs to. */
   tenant: string;
