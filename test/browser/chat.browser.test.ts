@@ -5,6 +5,7 @@ import { chromiumEngine } from "./engines/chromium-engine";
 import type { EngineBrowser, EnginePage } from "./engines/page-driver";
 import { COMPOSER, PANEL, USER, ask, count, waitForText } from "./engines/panel";
 import { waitFor } from "./engines/wait-for";
+import { blocking, logFindings, runAxe } from "./a11y/axe";
 
 let chat: { url: string; close(): Promise<void> };
 let browser: EngineBrowser;
@@ -188,5 +189,39 @@ describe.each([
       return el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === "auto";
     }, COMPOSER);
     expect(scrolls).toBe(true);
+  });
+
+  it.each(["light", "dark"])("axe finds nothing serious in the new states (%s)", async (theme) => {
+    await page.goto(`${chat.url}?theme=${theme}`);
+    await waitForText(page, PANEL);
+    const check = async (state: string) => {
+      const run = await runAxe(page, { include: PANEL, outside: "fixture" });
+      expect(logFindings(`${viewport.width} ${theme} ${state}`, run)).toEqual([]);
+      expect(blocking(run.findings)).toEqual([]);
+    };
+    await ask(page, "Why is checkout slow?");
+    await waitFor(page, () => window.__chat.sends.length > 0);
+    await startTurn(page);
+    await emit(
+      page,
+      Array.from({ length: 12 }, (_, i) => ({
+        type: "agent.message",
+        id: id(),
+        content: [{ type: "text", text: paragraph(i) }],
+      })),
+    );
+    await ask(page, "And the database?");
+    await waitForText(page, `${PANEL} .tracy-queued`, en.queued);
+    await scrollUp(page, 200);
+    await emit(page, [{ type: "agent.message", id: id(), content: [{ type: "text", text: paragraph(99) }] }]);
+    await waitFor(page, (s) => document.querySelector(s), JUMP);
+    await check("queued, jump to latest");
+    await page.click(JUMP);
+    await page.click(`${PANEL} .tracy-queued .tracy-button:last-child`);
+    await endTurn(page);
+    await waitFor(page, (s) => document.querySelector(s), `${PANEL} .tracy-thumb[data-rating="down"]`);
+    await page.click(`${PANEL} .tracy-thumb[data-rating="down"]`);
+    await waitFor(page, (s) => document.querySelector(s), `${PANEL} .tracy-feedback-comment`);
+    await check("feedback form");
   });
 });
