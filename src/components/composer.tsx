@@ -35,7 +35,11 @@ export function Composer({ placeholder }: ComposerProps) {
     [shared],
   );
 
-  useIsomorphicLayoutEffect(() => fitToText(ref.current), [draft]);
+  const fitted = useRef(draft.length);
+  useIsomorphicLayoutEffect(() => {
+    fitToText(ref.current, draft.length < fitted.current);
+    fitted.current = draft.length;
+  }, [draft]);
 
   const submit = () => {
     if (actions.send()) ref.current?.focus();
@@ -104,10 +108,15 @@ export function Composer({ placeholder }: ComposerProps) {
   );
 }
 
-/** Sizes the box to its text; CSS `max-height` caps it, and past that it scrolls. */
-function fitToText(el: HTMLTextAreaElement | null): void {
+/**
+ * Sizes the box to its text; CSS `max-height` caps it, and past that it scrolls. Growing needs one measure; only
+ * a shorter text resets the height first (a second layout, which moves the conversation above), so typing on a
+ * line costs no more than it did.
+ */
+function fitToText(el: HTMLTextAreaElement | null, shrank: boolean): void {
   if (!el) return;
-  el.style.height = "auto";
+  if (!shrank && el.scrollHeight <= el.clientHeight) return;
+  if (shrank) el.style.height = "auto";
   const borders = el.offsetHeight - el.clientHeight;
   el.style.height = `${el.scrollHeight + Math.max(0, borders)}px`;
 }

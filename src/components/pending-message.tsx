@@ -2,6 +2,7 @@ import type { PendingSend } from "../store/tracy-state";
 import { useTracyActions } from "../react/use-tracy";
 import { useFormat, useLabels } from "../labels/labels-context";
 import { panelErrorText } from "../labels/panel-error-text";
+import { useComposerInputRef } from "./composer-input";
 
 /**
  * A message the user sent that the backend hasn't confirmed; failed ones offer Edit, and Retry where it
@@ -9,6 +10,16 @@ import { panelErrorText } from "../labels/panel-error-text";
  */
 export function PendingMessage({ pending, blocked = false }: { pending: PendingSend; blocked?: boolean }) {
   const actions = useTracyActions();
+  const input = useComposerInputRef();
+  // Edit and Remove take this message away: focus goes to the message box rather than the page.
+  const edit = () => {
+    actions.editSend(pending.key);
+    input?.current?.focus();
+  };
+  const remove = () => {
+    actions.removeSend(pending.key);
+    input?.current?.focus();
+  };
   const failed = pending.status === "failed";
   const labels = useLabels();
   const format = useFormat();
@@ -28,7 +39,7 @@ export function PendingMessage({ pending, blocked = false }: { pending: PendingS
             <button
               type="button"
               className="tracy-button tracy-button-quiet"
-              onClick={() => actions.editSend(pending.key)}
+              onClick={edit}
             >
               {labels.edit}
             </button>
@@ -38,10 +49,10 @@ export function PendingMessage({ pending, blocked = false }: { pending: PendingS
         <div className="tracy-queued">
           <span className="tracy-muted">{blocked ? labels.queuedBehindFailure : labels.queued}</span>
           <span className="tracy-actions">
-            <button type="button" className="tracy-button tracy-button-quiet" onClick={() => actions.editSend(pending.key)}>
+            <button type="button" className="tracy-button tracy-button-quiet" onClick={edit}>
               {labels.edit}
             </button>
-            <button type="button" className="tracy-button tracy-button-quiet" onClick={() => actions.removeSend(pending.key)}>
+            <button type="button" className="tracy-button tracy-button-quiet" onClick={remove}>
               {labels.removeQueued}
             </button>
           </span>

@@ -41,6 +41,7 @@ describe("messages sent while Tracy answers", () => {
     expect(screen.queryByText(/Not sent/)).toBeNull();
     await user.click(within(queued[1] as HTMLElement).getByRole("button", { name: en.removeQueued }));
     expect(screen.queryByText("third")).toBeNull();
+    expect(box()).toHaveFocus();
     expect(posted(transport)).toEqual([]);
     act(() =>
       transport.lastStream().emit({
@@ -73,5 +74,6 @@ describe("messages sent while Tracy answers", () => {
     const third = screen.getByText(en.queuedBehindFailure).closest(".tracy-message") as HTMLElement;
     await user.click(within(third).getByRole("button", { name: en.edit }));
     expect(box()).toHaveValue("third");
+    expect(box()).toHaveFocus();
   });
 });

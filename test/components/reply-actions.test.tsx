@@ -138,5 +138,6 @@ describe("a turn that ended in an error", () => {
     await waitFor(() => expect(transport.sends).toHaveLength(1));
     expect(transport.sends[0]?.events).toEqual([{ type: "user.message", content: text("why?") }]);
     expect(screen.queryByRole("button", { name: en.retryTurn })).toBeNull();
+    expect(screen.getByRole("textbox", { name: en.composerLabel })).toHaveFocus();
   });
 });
