@@ -52,6 +52,7 @@ export type {
 export type { PanelAction, PanelError, PanelErrorKind, PanelProblem } from "./store/describe-error";
 export type { PanelWarning } from "./store/panel-warning";
 export type { TracyEventInfo, TracyHostCallbacks, TracyHostEvent, TracySentMessage } from "./store/host-callbacks";
+export { selectReplyFeedback, type ReplyFeedback, type TracyFeedback } from "./store/reply-feedback";
 export type {
   ClientToolAnswer,
   ClientToolContext,

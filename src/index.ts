@@ -35,6 +35,7 @@ export { sessionStoragePersistence, type SessionPersistence } from "./react/sess
 // entries share one copy of the code.
 export {
   selectPhase,
+  selectReplyFeedback,
   selectRequiredActions,
   selectUsage,
   type ClientToolAnswer,
@@ -67,6 +68,7 @@ export {
   type PhaseKind,
   type PhaseStep,
   type RedactedBlock,
+  type ReplyFeedback,
   type RequiredAction,
   type SearchResultBlock,
   type SessionState,
@@ -83,6 +85,7 @@ export {
   type ToolResult,
   type TracyActions,
   type TracyEventInfo,
+  type TracyFeedback,
   type TracyHostCallbacks,
   type TracyHostEvent,
   type TracySentMessage,

@@ -491,3 +491,58 @@ export const TenantSwitchMidStream: Story = {
     await waitFor(() => expect(canvas.getAllByText(CHECKOUT_QUESTION)).toHaveLength(1), { timeout: TURN_TIMEOUT });
   },
 };
+
+/** Two follow-ups sent while Tracy waits on a host tool: they wait their turn, in order, each removable. */
+export const QueuedMessages: Story = {
+  args: {
+    tools: { get_current_trace: () => new Promise<never>(() => {}) },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, "Which is the current trace?");
+    await waitForStatus(canvasElement, /^Running get_current_trace here…$/);
+    await ask(canvasElement, "And its slowest span?");
+    await ask(canvasElement, "Compare it with yesterday");
+    const notes = canvas.getAllByText("Queued: goes when Tracy has answered");
+    await expect(notes).toHaveLength(2);
+    await expect(canvas.getAllByRole("button", { name: "Remove" })).toHaveLength(2);
+  },
+};
+
+/** The reader scrolled up during an answer: the panel stops following and offers to jump back. */
+export const JumpToLatest: Story = {
+  play: async ({ canvasElement }) => {
+    await investigateCheckout(canvasElement);
+    const transcript = canvasElement.querySelector(".tracy-transcript") as HTMLElement;
+    // Without layout (jsdom) nothing scrolls, so there is nothing to jump back to: the check is for browsers.
+    if (transcript.scrollHeight <= transcript.clientHeight) return;
+    transcript.scrollTop = 0;
+    await expect(await within(canvasElement).findByRole("button", { name: /Jump to latest/ })).toBeVisible();
+  },
+};
+
+/** Under the finished answer: Copy, and a thumbs down with the comment form open. */
+export const ReplyFeedback: Story = {
+  args: { onFeedback: fn() },
+  play: async ({ canvasElement, args }) => {
+    await investigateCheckout(canvasElement);
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("button", { name: "Copy reply" })).toBeVisible();
+    await userEvent.click(canvas.getByRole("button", { name: "Bad reply" }));
+    await expect(args.onFeedback).toHaveBeenCalledTimes(1);
+    await userEvent.keyboard("It blamed the wrong service");
+    await expect(canvas.getByRole("textbox", { name: "Tell us more (optional)" })).toHaveValue(
+      "It blamed the wrong service",
+    );
+  },
+};
+
+/** The turn ended in an error Tracy gave up on: Ask again sends the question once more. */
+export const AskAgainAfterError: Story = {
+  play: async ({ canvasElement }) => {
+    await ask(canvasElement, "Retry until you give up");
+    await waitForTranscript(canvasElement, "Stopped after repeated errors.");
+    await waitForStatus(canvasElement, /^Ready$/);
+    await expect(within(canvasElement).getByRole("button", { name: "Ask again" })).toBeVisible();
+  },
+};

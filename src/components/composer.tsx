@@ -1,4 +1,5 @@
 import { useCallback, useId, useRef, type KeyboardEvent } from "react";
+import { useIsomorphicLayoutEffect } from "../react/use-isomorphic-layout-effect";
 import { useTracy, useTracyActions } from "../react/use-tracy";
 import { awaitsApproval } from "../store/select-required-actions";
 import { selectPhase } from "../store/selectors";
@@ -9,7 +10,11 @@ export interface ComposerProps {
   placeholder?: string;
 }
 
-/** Enter sends, Shift+Enter adds a line. The draft lives in the store, so no error can lose it. */
+/**
+ * Enter sends, Shift+Enter adds a line (not while an input method composes), Escape stops a running reply.
+ * The box grows with its text up to its CSS `max-height`, then scrolls. Messages sent while Tracy answers
+ * wait in the queue. The draft lives in the store, so no error can lose it.
+ */
 export function Composer({ placeholder }: ComposerProps) {
   const labels = useLabels();
   const actions = useTracyActions();
@@ -30,13 +35,29 @@ export function Composer({ placeholder }: ComposerProps) {
     [shared],
   );
 
+  const fitted = useRef(draft.length);
+  useIsomorphicLayoutEffect(() => {
+    fitToText(ref.current, draft.length < fitted.current);
+    fitted.current = draft.length;
+  }, [draft]);
+
   const submit = () => {
     if (actions.send()) ref.current?.focus();
   };
+  // The Stop button goes away (or is disabled) under the pointer: focus stays in the message box, not the page.
+  const stop = () => {
+    actions.interrupt();
+    ref.current?.focus();
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+    // keyCode 229: the key went to an input method (Safari reports Enter that ends a composition so).
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
       submit();
+    } else if (e.key === "Escape" && busy && !stopping) {
+      e.preventDefault();
+      stop();
     }
   };
 
@@ -66,14 +87,12 @@ export function Composer({ placeholder }: ComposerProps) {
       <span id={`${inputId}-hint`} className={approvalFirst ? "tracy-composer-hint" : "tracy-visually-hidden"}>
         {approvalFirst ? labels.composerApprovalFirst : labels.composerHint}
       </span>
+      <span role="status" className="tracy-visually-hidden">
+        {stopping ? labels.stopRequested : ""}
+      </span>
       <div className="tracy-composer-actions">
         {busy && (
-          <button
-            type="button"
-            className="tracy-button tracy-button-stop"
-            onClick={() => actions.interrupt()}
-            disabled={stopping}
-          >
+          <button type="button" className="tracy-button tracy-button-stop" onClick={stop} disabled={stopping}>
             {stopping ? labels.stopping : labels.stop}
           </button>
         )}
@@ -87,4 +106,17 @@ export function Composer({ placeholder }: ComposerProps) {
       </div>
     </form>
   );
+}
+
+/**
+ * Sizes the box to its text; CSS `max-height` caps it, and past that it scrolls. Growing needs one measure; only
+ * a shorter text resets the height first (a second layout, which moves the conversation above), so typing on a
+ * line costs no more than it did.
+ */
+function fitToText(el: HTMLTextAreaElement | null, shrank: boolean): void {
+  if (!el) return;
+  if (!shrank && el.scrollHeight <= el.clientHeight) return;
+  if (shrank) el.style.height = "auto";
+  const borders = el.offsetHeight - el.clientHeight;
+  el.style.height = `${el.scrollHeight + Math.max(0, borders)}px`;
 }

@@ -2,6 +2,7 @@ import { memo, useState, useTransition } from "react";
 import type { MessageItem } from "../protocol/transcript";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
+import { ReplyActions } from "./reply-actions";
 import { useFormat, useLabels } from "../labels/labels-context";
 
 /** Above this, a reply is shown cut, with a button: parsing megabytes of markdown would freeze the host page. */
@@ -9,8 +10,11 @@ export const MESSAGE_DISPLAY_LIMIT = 20_000;
 /** Above this, a reply is not shown whole at all (it can be copied): no one reads it in a side panel. */
 export const MESSAGE_SHOW_ALL_LIMIT = 1_000_000;
 
-/** A user message as plain text; an agent message as safe markdown. Memoised: finished messages never re-render. */
-export const MessageView = memo(function MessageView({ message }: { message: MessageItem }) {
+/**
+ * A user message as plain text; an agent message as safe markdown, with Copy and feedback once it is
+ * the finished end of a turn (`actions`). Memoised: finished messages never re-render.
+ */
+export const MessageView = memo(function MessageView({ message, actions = false }: { message: MessageItem; actions?: boolean }) {
   const [full, setFull] = useState(false);
   const labels = useLabels();
   const format = useFormat();
@@ -61,6 +65,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
       <div className="tracy-message-author">{labels.agent}</div>
       {text ? <Markdown text={text} streaming={message.streaming} /> : <span className="tracy-muted">{labels.replyPending}</span>}
       {more}
+      {actions && !message.streaming && message.text && <ReplyActions eventId={message.id} text={message.text} />}
     </div>
   );
 });

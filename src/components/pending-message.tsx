@@ -2,10 +2,24 @@ import type { PendingSend } from "../store/tracy-state";
 import { useTracyActions } from "../react/use-tracy";
 import { useFormat, useLabels } from "../labels/labels-context";
 import { panelErrorText } from "../labels/panel-error-text";
+import { useComposerInputRef } from "./composer-input";
 
-/** A message the user sent that the backend hasn't confirmed; failed ones offer Edit, and Retry where it can help. */
-export function PendingMessage({ pending }: { pending: PendingSend }) {
+/**
+ * A message the user sent that the backend hasn't confirmed; failed ones offer Edit, and Retry where it
+ * can help; queued ones (sent while Tracy answers) say so, and offer Edit and Remove until they go.
+ */
+export function PendingMessage({ pending, blocked = false }: { pending: PendingSend; blocked?: boolean }) {
   const actions = useTracyActions();
+  const input = useComposerInputRef();
+  // Edit and Remove take this message away: focus goes to the message box rather than the page.
+  const edit = () => {
+    actions.editSend(pending.key);
+    input?.current?.focus();
+  };
+  const remove = () => {
+    actions.removeSend(pending.key);
+    input?.current?.focus();
+  };
   const failed = pending.status === "failed";
   const labels = useLabels();
   const format = useFormat();
@@ -25,9 +39,21 @@ export function PendingMessage({ pending }: { pending: PendingSend }) {
             <button
               type="button"
               className="tracy-button tracy-button-quiet"
-              onClick={() => actions.editSend(pending.key)}
+              onClick={edit}
             >
               {labels.edit}
+            </button>
+          </span>
+        </div>
+      ) : pending.status === "queued" ? (
+        <div className="tracy-queued">
+          <span className="tracy-muted">{blocked ? labels.queuedBehindFailure : labels.queued}</span>
+          <span className="tracy-actions">
+            <button type="button" className="tracy-button tracy-button-quiet" onClick={edit}>
+              {labels.edit}
+            </button>
+            <button type="button" className="tracy-button tracy-button-quiet" onClick={remove}>
+              {labels.removeQueued}
             </button>
           </span>
         </div>

@@ -1,4 +1,6 @@
 import { memo } from "react";
+import { useTracyActions } from "../react/use-tracy";
+import { useComposerInputRef } from "./composer-input";
 import type { ErrorItem, NoticeItem } from "../protocol/transcript";
 import type { TracyFormat } from "../labels/format";
 import { useFormat, useLabels } from "../labels/labels-context";
@@ -57,4 +59,23 @@ function clip(message: string, labels: Readonly<TracyLabels>, format: TracyForma
   return message.length > 4_000
     ? `${message.slice(0, 4_000)}… ${labels.clippedCharacters(format.count(message.length))}`
     : message;
+}
+
+/** Under a turn that ended in an error: sends its question again, as a new message (see `retryTurn`). */
+export function RetryTurn() {
+  const labels = useLabels();
+  const actions = useTracyActions();
+  const input = useComposerInputRef();
+  return (
+    <div className="tracy-retry-turn">
+      <button
+        type="button"
+        className="tracy-button"
+        // The button goes away once the question is sent again: focus goes where the next question is typed.
+        onClick={() => actions.retryTurn() && input?.current?.focus()}
+      >
+        {labels.retryTurn}
+      </button>
+    </div>
+  );
 }

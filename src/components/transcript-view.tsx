@@ -3,6 +3,8 @@ import type { ToolItem, TranscriptItem } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
 import { selectRequiredActions } from "../store/select-required-actions";
 import { selectShownSends } from "../store/select-shown-sends";
+import { blockedByFailure } from "../store/queued-sends";
+import { selectRetryableTurn } from "../store/retry-turn";
 import { ApprovalPrompt, ConfirmationLine } from "./approval-prompt";
 import { MessageView } from "./message-view";
 import { PendingMessage } from "./pending-message";
@@ -12,7 +14,7 @@ import { ToolCard } from "./tool-card";
 import { ThreadMessageView } from "./thread-message-view";
 import { ItemFallback } from "./item-fallback";
 import { RenderBoundary } from "./render-boundary";
-import { ErrorView, NoticeView } from "./transcript-items";
+import { ErrorView, NoticeView, RetryTurn } from "./transcript-items";
 import { useStickToBottom } from "./use-stick-to-bottom";
 import { TRANSCRIPT_STEP, useTranscriptWindow } from "./use-transcript-window";
 import { useViewConfig } from "./view-config";
@@ -27,7 +29,7 @@ export interface TranscriptViewProps {
  * The conversation: folded items in event order, then messages still being sent. Long
  * conversations are windowed: only the last items are mounted until the reader scrolls up.
  */
-export function TranscriptView({ empty }: TranscriptViewProps) {
+export function TranscriptView({ empty: emptyState }: TranscriptViewProps) {
   const order = useTracy((s) => s.transcript.order);
   const items = useTracy((s) => s.transcript.items);
   const allPending = useTracy((s) => s.pending);
@@ -39,10 +41,39 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
   );
   const required = useTracy(selectRequiredActions);
   const scroller = useRef<HTMLDivElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const labels = useLabels();
-  const { onScroll, isPinned } = useStickToBottom(scroller, [items, pending]);
+  const format = useFormat();
   const visible = order.filter((id) => items.get(id)?.kind !== "unknown");
+  const empty = visible.length === 0 && pending.length === 0;
+  const stick = useStickToBottom(scroller, [items, pending], {
+    itemCount: visible.length + pending.length,
+    empty,
+    content: log,
+  });
+  const { onScroll, isPinned, follow } = stick;
   const { start, showEarlier } = useTranscriptWindow(visible.length, scroller, isPinned);
+  // The id, not the object: a selector's result must be stable for useTracy.
+  const retryableError = useTracy((s) => selectRetryableTurn(s)?.errorId ?? null);
+  const turnOpen = useTracy((s) => {
+    const { status } = s.transcript;
+    return (
+      status.state === "running" || status.state === "rescheduled" || status.stopReason?.type === "requires_action"
+    );
+  });
+  const replyEnds = useMemo(() => lastReplies(order, items, turnOpen), [order, items, turnOpen]);
+
+  // A message the user just sent (typed, a suggestion, the host's `send`) is always brought into view.
+  const seenSends = useRef(new Set<string>());
+  useLayoutEffect(() => {
+    let sent = false;
+    for (const p of allPending) {
+      if (seenSends.current.has(p.key)) continue;
+      seenSends.current.add(p.key);
+      sent = true;
+    }
+    if (sent) follow();
+  }, [allPending, follow]);
 
   let lastTrace: string | null | undefined;
   const traceChip = (trace: string | null | undefined, key: string) => {
@@ -58,8 +89,8 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
 
   return (
     <div className="tracy-transcript" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={labels.conversation}>
-      <div className="tracy-log" role="log" aria-live="polite" aria-relevant="additions text">
-        {visible.length === 0 && pending.length === 0 && empty}
+      <div className="tracy-log" ref={log} role="log" aria-live="polite" aria-relevant="additions text">
+        {empty && emptyState}
         {start > 0 && (
           <ShowEarlier
             hidden={start}
@@ -80,20 +111,65 @@ export function TranscriptView({ empty }: TranscriptViewProps) {
                 traceChip(id in traceByEventId ? traceByEventId[id] : item.traceId, id)}
               {/* One boundary per item: a view that throws on odd data takes only its own item down. */}
               <RenderBoundary resetKey={item} fallback={() => <ItemFallback item={item} />}>
-                <ItemView item={item} needsApproval={required.some((a) => a.kind === "approval" && a.tool.id === id)} />
+                <ItemView
+                  item={item}
+                  needsApproval={required.some((a) => a.kind === "approval" && a.tool.id === id)}
+                  replyEnd={replyEnds.has(id)}
+                />
               </RenderBoundary>
+              {retryableError === id && <RetryTurn />}
             </Fragment>
           );
         })}
         {pending.map((p) => (
           <Fragment key={p.key}>
             {traceChip(p.traceId, p.key)}
-            <PendingMessage pending={p} />
+            <PendingMessage pending={p} blocked={blockedByFailure(allPending, p.key)} />
           </Fragment>
         ))}
       </div>
+      {!stick.pinned && !empty && (
+        <div className="tracy-jump">
+          <button
+            type="button"
+            className="tracy-button tracy-jump-button"
+            onClick={() => {
+              follow();
+              // The button goes away: focus stays in the conversation.
+              scroller.current?.focus({ preventScroll: true });
+            }}
+          >
+            <span aria-hidden="true">↓ </span>
+            {labels.jumpToLatest(format.count(stick.unseen))}
+          </button>
+        </div>
+      )}
     </div>
   );
+}
+
+/**
+ * The last reply of each finished turn: the agent message before the next question, and the last one
+ * once the turn has ended. Reply actions (Copy, feedback) go under these, not under every step.
+ */
+function lastReplies(
+  order: readonly string[],
+  items: ReadonlyMap<string, TranscriptItem>,
+  turnOpen: boolean,
+): ReadonlySet<string> {
+  const ends = new Set<string>();
+  let reply: string | null = null;
+  for (const id of order) {
+    const item = items.get(id);
+    if (item?.kind !== "message") continue;
+    if (item.role === "agent") reply = id;
+    else if (reply !== null) {
+      ends.add(reply);
+      reply = null;
+    }
+  }
+  if (reply !== null && !turnOpen) ends.add(reply);
+  return ends;
 }
 
 /** Mounts earlier items when clicked, or by itself when scrolled into view. */
@@ -131,11 +207,19 @@ function ShowEarlier({
 }
 
 /** Memoised: a finished item whose props did not change never re-renders on new tokens or keystrokes. */
-const ItemView = memo(function ItemView({ item, needsApproval }: { item: TranscriptItem; needsApproval: boolean }) {
+const ItemView = memo(function ItemView({
+  item,
+  needsApproval,
+  replyEnd,
+}: {
+  item: TranscriptItem;
+  needsApproval: boolean;
+  replyEnd: boolean;
+}) {
   const labels = useLabels();
   switch (item.kind) {
     case "message":
-      return <MessageView message={item} />;
+      return <MessageView message={item} actions={replyEnd} />;
     case "tool":
       return <ToolView tool={item} needsApproval={needsApproval} />;
     case "thread_message":

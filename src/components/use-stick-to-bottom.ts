@@ -1,21 +1,100 @@
-import { useCallback, useLayoutEffect, useRef, type RefObject } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 
+/** Near enough to the bottom to count as there (sub-pixel rounding, a last line half in view). */
 const SLACK_PX = 24;
 
+export interface StickToBottom {
+  onScroll: () => void;
+  /** Whether the view follows new content (read during render by the transcript window). */
+  isPinned: () => boolean;
+  /** The same, as state: false shows "Jump to latest". */
+  pinned: boolean;
+  /** Items that arrived since the reader scrolled away (0 while following). */
+  unseen: number;
+  /** Scrolls to the bottom and follows again (the user sent something, or asked to jump). */
+  follow: () => void;
+}
+
+export interface StickOptions {
+  /** Items shown (messages, cards, …): counts what arrived while the reader was away. */
+  itemCount: number;
+  /** Nothing to follow yet: the view stays at the top, so an empty state is read from its start. */
+  empty: boolean;
+  /** The scrolled content, watched for growth that is not a re-render (lazy cards, images). */
+  content?: RefObject<HTMLElement | null>;
+}
+
 /**
- * Keeps a scroll container pinned to the bottom while new content arrives, but only while the
- * user is already there: scrolling up to read stops the auto-scroll until they come back down.
+ * Keeps a scroll container at the bottom while new content arrives, but only while the reader is
+ * there: scrolling up, by any amount, stops following; scrolling back to the bottom (or `follow`)
+ * resumes it. Moves are told apart by direction, not distance, so content that grows between a
+ * scroll and its event never reads as the reader leaving.
  */
-export function useStickToBottom(ref: RefObject<HTMLElement | null>, contentKey: unknown) {
-  const pinned = useRef(true);
+export function useStickToBottom(
+  ref: RefObject<HTMLElement | null>,
+  contentKey: unknown,
+  { itemCount, empty, content }: StickOptions,
+): StickToBottom {
+  const pinnedRef = useRef(true);
+  const lastTop = useRef(0);
+  const [pinned, setPinned] = useState(true);
+  const [seenCount, setSeenCount] = useState(itemCount);
+  const count = useRef(itemCount);
+  const emptyRef = useRef(empty);
+  useLayoutEffect(() => {
+    count.current = itemCount;
+    emptyRef.current = empty;
+  });
+
+  const pin = useCallback((on: boolean) => {
+    if (pinnedRef.current === on) return;
+    pinnedRef.current = on;
+    setPinned(on);
+    setSeenCount(count.current);
+  }, []);
+
+  const toBottom = useCallback(() => {
+    const el = ref.current;
+    if (!el || emptyRef.current) return;
+    el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
+  }, [ref]);
+
   const onScroll = useCallback(() => {
     const el = ref.current;
     if (!el) return;
-    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK_PX;
-  }, [ref]);
+    const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+    const up = el.scrollTop < lastTop.current - 1;
+    lastTop.current = el.scrollTop;
+    // At the very bottom first: content that shrank pulls scrollTop up without the reader moving.
+    if (distance <= 1) pin(true);
+    else if (up) pin(false);
+    else if (distance <= SLACK_PX) pin(true);
+  }, [ref, pin]);
+
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [ref, contentKey]);
-  return { onScroll, isPinned: () => pinned.current };
+    if (pinnedRef.current) toBottom();
+  }, [toBottom, contentKey, empty]);
+
+  // Growth no render announces (a lazy card mounting, an image loading) keeps the bottom in view too.
+  useEffect(() => {
+    const el = content?.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => pinnedRef.current && toBottom());
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [content, toBottom]);
+
+  const follow = useCallback(() => {
+    pin(true);
+    toBottom();
+  }, [pin, toBottom]);
+
+  return {
+    onScroll,
+    isPinned: () => pinnedRef.current,
+    pinned,
+    unseen: pinned ? 0 : Math.max(0, itemCount - seenCount),
+    follow,
+  };
 }

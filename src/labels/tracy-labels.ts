@@ -174,6 +174,34 @@ export interface TracyLabels {
   edit: string;
   /** Note under a message the backend accepted but the log does not show yet. */
   sent: string;
+  /** Note under a message sent while Tracy answers: it waits its turn. */
+  queued: string;
+  /** Note under a queued message held back because a message above it was not sent. */
+  queuedBehindFailure: string;
+  /** Button that takes a queued message out of the queue before it goes. */
+  removeQueued: string;
+  /** Announced when Escape (or Stop) asks Tracy to stop the reply. */
+  stopRequested: string;
+  /** Button over the conversation that scrolls to the newest message and follows again (`count`: new items since the reader scrolled away; 0 when none). */
+  jumpToLatest: (count: Count) => string;
+  /** Accessible name of the actions under a finished reply. */
+  replyActions: string;
+  /** Accessible name of the copy button under a reply (it copies the reply's markdown). */
+  copyReply: string;
+  /** Thumbs-up button under a reply. */
+  feedbackUp: string;
+  /** Thumbs-down button under a reply. */
+  feedbackDown: string;
+  /** Label of the optional comment box that opens after rating a reply. */
+  feedbackComment: string;
+  /** Button that sends the comment with the rating. */
+  feedbackSubmit: string;
+  /** Button that closes the comment box without sending a comment. */
+  feedbackCancel: string;
+  /** Announced after a rating or comment was recorded. */
+  feedbackThanks: string;
+  /** Button under a turn that ended in an error: asks the same question again. */
+  retryTurn: string;
   /** A cut long message: how much is shown. */
   messageShowing: (size: ShownOf) => string;
   /** Added when a message is too long to show whole at all. */

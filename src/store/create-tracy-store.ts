@@ -8,7 +8,9 @@ import { createHistorySync } from "./history-sync";
 import { createHostReports } from "./host-callbacks";
 import { createInterrupt } from "./interrupt";
 import { createLifecycle } from "./lifecycle";
+import { createReplyFeedback } from "./reply-feedback";
 import { createRequestScope } from "./request-scope";
+import { selectRetryableTurn } from "./retry-turn";
 import { createSendQueue } from "./send-queue";
 import { createSessionCreation } from "./session-creation";
 import { createSessionScoping, freshSession } from "./session-scoping";
@@ -26,7 +28,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
   /** Read on each call: the host may change it. */
   const onSessionChange = () => options.onSessionChange?.();
   const reports = createHostReports(() => options.callbacks?.());
-  return createStore<TracyState>()((set, get) => {
+  return createStore<TracyState>()((set, get, api) => {
     const state: StatePort = { get, set: (patch) => set(patch) };
     const ctx = () => requestContext(state);
     const scopeSignal = () => scope.signal;
@@ -96,6 +98,12 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       send: sendQueue.send,
       retrySend: sendQueue.retrySend,
       editSend: sendQueue.editSend,
+      removeSend: sendQueue.removeSend,
+      retryTurn() {
+        const turn = selectRetryableTurn(get());
+        return turn !== null && sendQueue.send(turn.text);
+      },
+      rateReply: createReplyFeedback({ state, callbacks: () => options.callbacks?.() }),
       interrupt: createInterrupt({ state, transport, ctx, scopeSignal }),
       confirmTool: approvals.confirmTool,
       setContext: scoping.setContext,
@@ -109,12 +117,16 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       stop: lifecycle.stop,
     };
 
+    // Queued messages go when their turn comes, whatever change brought it.
+    api.subscribe(() => sendQueue.pump());
+
     return {
       tenantId: options.tenantId,
       traceId: options.traceId ?? null,
       sessionId: options.sessionId ?? null,
       ...freshSession(),
       draft: "",
+      feedback: {},
       actions,
     };
   });

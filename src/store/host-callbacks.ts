@@ -1,5 +1,6 @@
 import type { StreamEvent, UnknownEvent } from "../protocol/events";
 import type { ToolItem, Transcript } from "../protocol/transcript";
+import type { TracyFeedback } from "./reply-feedback";
 
 /** Where an event the panel folded came from: the session's history listing, or its live stream. */
 export interface TracyEventInfo {
@@ -35,12 +36,21 @@ export interface TracyHostCallbacks {
    * Previews of messages still being written (`event_start`/`event_delta`) are not reported; their final event is.
    */
   onEvent?: ((event: TracyHostEvent, info: TracyEventInfo) => void) | undefined;
-  /** Once per user message accepted for sending (`send` returned true); retries of it are not reported again. */
+  /**
+   * Once per user message, when it leaves for the backend: at once when `send` returned true, or, for a
+   * message sent while Tracy answers, when it leaves the queue (one removed from the queue never fires).
+   * Retries of it are not reported again.
+   */
   onSend?: ((message: TracySentMessage) => void) | undefined;
   /** Once per tool call (built-in, MCP or client tool), when the panel first shows it. */
   onToolCall?: ((tool: ToolItem) => void) | undefined;
   /** Once per tool result, when the panel first shows it on its call. */
   onToolResult?: ((tool: ToolItem) => void) | undefined;
+  /**
+   * The user rated one of Tracy's replies (thumbs up or down, with an optional comment): once per change
+   * they submit. Submitting the same rating and comment again does not fire.
+   */
+  onFeedback?: ((feedback: TracyFeedback) => void) | undefined;
 }
 
 type Folded = StreamEvent | UnknownEvent;

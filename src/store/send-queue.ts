@@ -2,6 +2,7 @@ import { isAbortError } from "../transport/errors";
 import type { TracyTransport } from "../transport/types";
 import { describeError } from "./describe-error";
 import { newIdempotencyKey } from "./idempotency-key";
+import { mustQueue, nextQueued, turnBusy } from "./queued-sends";
 import { awaitsApproval } from "./select-required-actions";
 import { within, type StatePort } from "./store-port";
 import type { PendingSend } from "./tracy-state";
@@ -15,7 +16,7 @@ export interface SendQueueDeps {
   /** The session to send to, created on the first send. */
   ensureSession(signal: AbortSignal): Promise<string>;
   newKey?: () => string;
-  /** A message was accepted for sending (once per message, not per retry). */
+  /** A message leaves for the backend (once per message: not per retry, not while it waits in the queue). */
   onAccepted?: (message: { text: string; traceId: string | null }) => void;
 }
 
@@ -32,6 +33,8 @@ export function createSendQueue({
   onAccepted,
 }: SendQueueDeps) {
   const { get, set } = state;
+  /** Keys already reported to the host: a message is reported when it first leaves. */
+  const reported = new Set<string>();
 
   function updateSend(key: string, patch: Partial<PendingSend>): void {
     set({ pending: get().pending.map((s) => (s.key === key ? { ...s, ...patch } : s)) });
@@ -42,6 +45,10 @@ export function createSendQueue({
     const item = get().pending.find((s) => s.key === key);
     if (!item) return;
     updateSend(key, { status: "sending", error: null, unconfirmed: false });
+    if (!reported.has(key)) {
+      reported.add(key);
+      onAccepted?.({ text: item.text, traceId: item.traceId });
+    }
     // The tenant of this intent, fixed now: after any await the host may have switched.
     const tenantId = get().tenantId;
     let posted = false;
@@ -83,20 +90,47 @@ export function createSendQueue({
       if (!body || get().transcript.status.state === "terminated" || awaitsApproval(get().transcript)) return false;
       const key = newKey();
       const traceId = get().traceId;
+      const queued = mustQueue(get());
       set({
-        pending: [...get().pending, { key, text: body, traceId, status: "sending", eventIds: [], error: null }],
+        pending: [
+          ...get().pending,
+          { key, text: body, traceId, status: queued ? "queued" : "sending", eventIds: [], error: null },
+        ],
         draft: text === undefined ? "" : get().draft,
       });
-      onAccepted?.({ text: body, traceId });
-      void deliver(key);
+      if (!queued) void deliver(key);
       return true;
     },
-    retrySend: (key: string) => void deliver(key),
+    retrySend(key: string): void {
+      if (get().pending.find((s) => s.key === key)?.status !== "failed") return;
+      // While a turn runs, the retried message waits in its place in the queue.
+      if (turnBusy(get())) updateSend(key, { status: "queued", error: null, unconfirmed: false });
+      else void deliver(key);
+    },
+    /** Puts a failed or queued message back into the composer, and takes it out of the outbox. */
     editSend(key: string): void {
       const item = get().pending.find((s) => s.key === key);
-      if (!item || item.status !== "failed") return;
+      if (!item || (item.status !== "failed" && item.status !== "queued")) return;
       const draft = get().draft ? `${item.text}\n\n${get().draft}` : item.text;
       set({ draft, pending: get().pending.filter((s) => s.key !== key) });
+    },
+    /** Takes a queued message out of the outbox before it goes. */
+    removeSend(key: string): void {
+      if (get().pending.find((s) => s.key === key)?.status !== "queued") return;
+      set({ pending: get().pending.filter((s) => s.key !== key) });
+    },
+    /** Sends the next queued message when its turn has come; run after every state change. */
+    pump(): void {
+      if (get().transcript.status.state === "terminated") {
+        // The session ended: what waited will never go. Shown as not sent, with Edit.
+        if (get().pending.some((s) => s.status === "queued"))
+          set({
+            pending: get().pending.map((s) => (s.status === "queued" ? { ...s, status: "failed", error: null } : s)),
+          });
+        return;
+      }
+      const next = nextQueued(get());
+      if (next) void deliver(next.key);
     },
     /** Settles sends the panel never heard back about against the log (see unconfirmed-sends). */
     settleUnconfirmed(final: boolean): void {

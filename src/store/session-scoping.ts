@@ -4,7 +4,10 @@ import type { StatePort } from "./store-port";
 import type { TracyState } from "./tracy-state";
 
 /** Everything that belongs to one session, as it is before anything was loaded. */
-export function freshSession(): Omit<TracyState, "tenantId" | "traceId" | "sessionId" | "draft" | "actions"> {
+export function freshSession(): Omit<
+  TracyState,
+  "tenantId" | "traceId" | "sessionId" | "draft" | "feedback" | "actions"
+> {
   return {
     transcript: EMPTY_TRANSCRIPT,
     pending: [],

@@ -5,6 +5,7 @@ import type { ClientTools, ToolClaims } from "./client-tools";
 import type { PanelError } from "./describe-error";
 import type { TracyHostCallbacks } from "./host-callbacks";
 import type { PanelWarning } from "./panel-warning";
+import type { ReplyFeedback } from "./reply-feedback";
 
 /** A message the user sent that the transcript does not show yet. */
 export interface PendingSend {
@@ -12,7 +13,11 @@ export interface PendingSend {
   key: string;
   text: string;
   traceId: string | null;
-  status: "sending" | "sent" | "failed";
+  /**
+   * `queued`: sent while Tracy answers; it waits here, in order, and goes when the turn before it
+   * has ended (never while a message ahead of it failed). The others: on its way, posted, not sent.
+   */
+  status: "queued" | "sending" | "sent" | "failed";
   /** Ids the backend gave the persisted event(s), once the POST answered. */
   eventIds: string[];
   error: PanelError | null;
@@ -50,6 +55,11 @@ export interface TracyState {
   stopping: boolean;
   /** Approvals sent or failing, by tool use id, until the log shows the confirmation. */
   confirmations: Readonly<Record<string, { result: "allow" | "deny"; error: PanelError | null }>>;
+  /**
+   * The user's ratings of replies, by conversation (tenant and session), then by the reply's event id.
+   * Kept across conversation and tenant switches; read it with `selectReplyFeedback`.
+   */
+  feedback: Readonly<Record<string, Readonly<Record<string, ReplyFeedback>>>>;
   actions: TracyActions;
 }
 
@@ -57,12 +67,27 @@ export interface TracyActions {
   setDraft(text: string): void;
   /**
    * Sends the draft (or `text`). Returns false, keeping the draft, when there is nothing to send,
-   * the session has ended, or the agent is waiting for an approval.
+   * the session has ended, or the agent is waiting for an approval. While Tracy answers, the
+   * message waits in the outbox as `queued` and goes when the turn has ended.
    */
   send(text?: string): boolean;
+  /** Sends a failed message again, with the same Idempotency-Key (queued while Tracy answers). */
   retrySend(key: string): void;
-  /** Puts a failed message back into the composer and removes it from the transcript. */
+  /** Puts a failed or queued message back into the composer and removes it from the transcript. */
   editSend(key: string): void;
+  /** Removes a queued message before it goes. */
+  removeSend(key: string): void;
+  /**
+   * Asks again after a turn that ended in an error: sends the question that started it as a new
+   * message, when `selectRetryableTurn` finds one. Returns whether it was sent.
+   */
+  retryTurn(): boolean;
+  /**
+   * Rates one of Tracy's finished replies (`eventId` of its `agent.message`), with an optional comment.
+   * Remembered for the conversation and reported through `onFeedback`; returns false, and reports
+   * nothing, when nothing changed or the reply can't be rated.
+   */
+  rateReply(eventId: string, rating: "up" | "down", comment?: string): boolean;
   interrupt(): void;
   /** Answers an approval the agent is waiting for (`user.tool_confirmation`). */
   confirmTool(toolUseId: string, result: "allow" | "deny", denyMessage?: string): void;

@@ -76,7 +76,12 @@ function newStore() {
 
 describe("exported selectors used directly with useTracy", () => {
   it("finds the selectors of both entries (root exports the same ones as core)", () => {
-    expect(rootSelectors.map(([name]) => name).sort()).toEqual(["selectPhase", "selectRequiredActions", "selectUsage"]);
+    expect(rootSelectors.map(([name]) => name).sort()).toEqual([
+      "selectPhase",
+      "selectReplyFeedback",
+      "selectRequiredActions",
+      "selectUsage",
+    ]);
     expect(coreSelectors.map(([name]) => name).sort()).toEqual(rootSelectors.map(([name]) => name).sort());
   });
 

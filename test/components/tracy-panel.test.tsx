@@ -193,8 +193,17 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(onSessionChange).toHaveBeenCalledWith("sesn_1"));
     rerender({ traceId: "trace-2", onSessionChange });
     await ask(user, "second");
-    await waitFor(() => expect(transport.sends).toHaveLength(2));
+    // Queued behind the first one's turn, already under the trace it was asked about.
     expect(screen.getByText("trace-1", { selector: ".tracy-trace-divider code" })).toBeInTheDocument();
+    expect(screen.getByText("trace-2", { selector: ".tracy-trace-divider code" })).toBeInTheDocument();
+    act(() => {
+      const stream = transport.lastStream();
+      stream.open();
+      stream.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("first") });
+      stream.emit({ type: "session.status_running", id: eventId("1:201") });
+      stream.emit({ type: "session.status_idle", id: eventId("1:202"), stop_reason: { type: "end_turn" }, stop_details: null });
+    });
+    await waitFor(() => expect(transport.sends).toHaveLength(2));
     expect(screen.getByText("trace-2", { selector: ".tracy-trace-divider code" })).toBeInTheDocument();
     expect(transport.sends[1]?.ctx.traceId).toBe("trace-2");
   });

@@ -10,6 +10,7 @@ export function memoryState(overrides: Partial<TracyState> = {}): StatePort & { 
     sessionId: null,
     ...freshSession(),
     draft: "",
+    feedback: {},
     actions: {} as TracyActions,
     ...overrides,
   };

@@ -38,6 +38,7 @@ function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters
     warningUnreadableHistory: c.map((x) => [x]),
     warningUnshownEvents: c.map((x) => [x]),
     showEarlier: c.map((x) => [x]),
+    jumpToLatest: c.map((x) => [x]),
     notSent: [[{ title: D, detail: D }], [null]],
     messageShowing: [[size]],
     threadTo: [[D]],

@@ -3,6 +3,7 @@ import { createTracyStore } from "../../src/store/create-tracy-store";
 import type { TracyHostCallbacks } from "../../src/store/host-callbacks";
 import { TracyHttpError } from "../../src/transport/errors";
 import { FakeTransport, PROCESSED_AT, agentTurn, eventId, text } from "../helpers/fake-transport";
+import { runTurn } from "../helpers/turns";
 import { settle, installFakeClock } from "../helpers/fake-clock";
 
 installFakeClock();
@@ -127,6 +128,12 @@ describe("host callbacks", () => {
     await settle();
     actions.setContext({ tenantId: "acme", traceId: "trace-2" });
     actions.send("and this one?");
+    await settle();
+    // Sent while the first one's turn is under way: it waits, and is reported when it leaves.
+    expect(host.onSend).toHaveBeenCalledTimes(1);
+    transport.lastStream().open();
+    await settle();
+    runTurn(store, transport.lastStream());
     await settle();
     expect(host.onSend.mock.calls).toEqual([
       [{ text: "Why is checkout slow?", traceId: "trace-1" }],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTracyStore } from "../../src/store/create-tracy-store";
 import { FakeTransport, eventId, text } from "../helpers/fake-transport";
+import { runTurn } from "../helpers/turns";
 import { settle, installFakeClock } from "../helpers/fake-clock";
 
 installFakeClock();
@@ -33,12 +34,18 @@ describe("no duplicate sends (store)", () => {
   });
 
   it("two messages sent before the session exists create one session and post each once, in order", async () => {
-    const { transport, actions } = setup();
+    const { transport, store, actions } = setup();
     actions.send("first");
     actions.send("second");
     await settle();
     expect(transport.sessions).toHaveLength(1);
     expect(transport.streams).toHaveLength(1);
+    // The second waits for the first one's turn to end.
+    expect(userMessages(transport)).toHaveLength(1);
+    transport.lastStream().open();
+    await settle();
+    runTurn(store, transport.lastStream());
+    await settle();
     expect(userMessages(transport).map((s) => s.events[0])).toEqual([
       { type: "user.message", content: text("first") },
       { type: "user.message", content: text("second") },

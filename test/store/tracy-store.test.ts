@@ -4,9 +4,19 @@ import { createTracyStore } from "../../src/store/create-tracy-store";
 import { TracyHttpError } from "../../src/transport/errors";
 import { FakeTransport, PROCESSED_AT, agentTurn, eventId, text } from "../helpers/fake-transport";
 import { settle, installFakeClock } from "../helpers/fake-clock";
+import { runTurn } from "../helpers/turns";
+import type { TracyStore } from "../../src/store/tracy-state";
 import { errorText, warningText } from "../helpers/labels";
 
 installFakeClock();
+
+/** The stream opens and the turn of the message just posted runs to its end, so the next one goes at once. */
+async function finishTurn(transport: FakeTransport, store: TracyStore) {
+  transport.lastStream().open();
+  await settle();
+  runTurn(store, transport.lastStream());
+  await settle();
+}
 
 function setup(opts: { sessionId?: string } = {}) {
   const transport = new FakeTransport();
@@ -93,6 +103,7 @@ describe("createTracyStore", () => {
     await settle();
     expect(transport.sends.map((s) => s.key)).toEqual([failed!.key, failed!.key]);
     expect(store.getState().pending[0]).toMatchObject({ status: "sent" });
+    await finishTurn(transport, store);
 
     transport.sendFailures.push(new TracyHttpError(0, "offline"));
     actions.send("second");
@@ -173,6 +184,7 @@ describe("createTracyStore", () => {
     actions.setContext({ tenantId: "acme", traceId: "trace-2" });
     expect(store.getState().sessionId).toBe("sesn_1");
     expect(transport.lastStream().closed).toBe(false);
+    await finishTurn(transport, store);
     actions.send("two");
     await settle();
     expect(transport.sends.map((s) => s.ctx.traceId)).toEqual(["trace-1", "trace-2"]);

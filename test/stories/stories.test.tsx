@@ -54,6 +54,10 @@ const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
   TenantSwitchMidStream: /Why checkout is slow in trace 4bf92f/,
   DarkTheme: /run_cypher/,
   NarrowSidebar: /run_cypher/,
+  QueuedMessages: /Compare it with yesterday.*Queued: goes when Tracy has answered/,
+  JumpToLatest: /Open trace \S+ in ClawTrace/,
+  ReplyFeedback: /Tell us more \(optional\)/,
+  AskAgainAfterError: /Ask again/,
 };
 
 /** React reports render errors, act() misuse and key warnings through console.error: any of it fails the story. */
