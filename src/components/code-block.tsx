@@ -1,6 +1,6 @@
 import { isValidElement, useEffect, useMemo, useState, type ComponentProps, type ReactNode } from "react";
 import { CopyButton } from "./copy-button";
-import { CODE_TOKEN_CLASS, codeLanguage, type CodeToken } from "./code-language";
+import { isHighlighted, type CodeToken } from "./code-language";
 import { useLabels } from "../labels/labels-context";
 
 /** Past this length a block stays plain: thousands of spans buy nothing, and streaming re-highlights the block. */
@@ -58,7 +58,7 @@ export function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
   const labels = useLabels();
   const language = languageOf(children);
   const code = textOf(children);
-  const wanted = codeLanguage(language) !== null && code.length <= CODE_HIGHLIGHT_LIMIT;
+  const wanted = isHighlighted(language) && code.length <= CODE_HIGHLIGHT_LIMIT;
   const highlight = useHighlighter(wanted);
   const tokens = useMemo(
     () => (wanted && highlight ? highlight(language, code) : null),
@@ -84,8 +84,8 @@ export function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
 }
 
 function renderToken(token: CodeToken, i: number): ReactNode {
-  return token.kind ? (
-    <span key={i} className={CODE_TOKEN_CLASS[token.kind]}>
+  return token.className ? (
+    <span key={i} className={token.className}>
       {token.text}
     </span>
   ) : (

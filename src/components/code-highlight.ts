@@ -9,7 +9,76 @@ import sql from "highlight.js/lib/languages/sql";
 import typescript from "highlight.js/lib/languages/typescript";
 import yaml from "highlight.js/lib/languages/yaml";
 import { highlightCypher, type CypherTokenKind } from "./cypher/highlight-cypher";
-import { codeLanguage, type CodeLanguage, type CodeToken, type CodeTokenKind } from "./code-language";
+import type { CodeToken } from "./code-language";
+
+export type CodeLanguage = "sql" | "cypher" | "json" | "yaml" | "shell" | "python" | "typescript" | "go" | "java";
+
+/** How a colour is chosen: the Cypher card's palette, colours only, so plain and highlighted text measure the same. */
+type CodeTokenKind = "keyword" | "function" | "string" | "number" | "param" | "label" | "comment" | "punct";
+
+interface KindToken {
+  kind: CodeTokenKind | null;
+  text: string;
+}
+
+/** Fence info strings as models write them (lower-cased), for each highlighted language; see `isHighlighted`. */
+const ALIASES: Readonly<Record<string, CodeLanguage>> = {
+  sql: "sql",
+  postgres: "sql",
+  postgresql: "sql",
+  pgsql: "sql",
+  mysql: "sql",
+  sqlite: "sql",
+  cypher: "cypher",
+  cql: "cypher",
+  neo4j: "cypher",
+  opencypher: "cypher",
+  gql: "cypher",
+  json: "json",
+  jsonc: "json",
+  json5: "json",
+  jsonl: "json",
+  ndjson: "json",
+  yaml: "yaml",
+  yml: "yaml",
+  sh: "shell",
+  bash: "shell",
+  shell: "shell",
+  zsh: "shell",
+  console: "shell",
+  shellsession: "shell",
+  python: "python",
+  py: "python",
+  python3: "python",
+  typescript: "typescript",
+  ts: "typescript",
+  tsx: "typescript",
+  javascript: "typescript",
+  js: "typescript",
+  jsx: "typescript",
+  mjs: "typescript",
+  go: "go",
+  golang: "go",
+  java: "java",
+};
+
+/** The highlighted language a fence names, or null (no language, or one the panel leaves plain). */
+export function codeLanguage(fence: string | null | undefined): CodeLanguage | null {
+  const key = fence?.toLowerCase() ?? "";
+  return Object.hasOwn(ALIASES, key) ? (ALIASES[key] ?? null) : null;
+}
+
+/** CSS class of each token kind. */
+const CODE_TOKEN_CLASS: Readonly<Record<CodeTokenKind, string>> = {
+  keyword: "tracy-hl-kw",
+  function: "tracy-hl-fn",
+  string: "tracy-hl-str",
+  number: "tracy-hl-num",
+  param: "tracy-hl-param",
+  label: "tracy-hl-label",
+  comment: "tracy-hl-comment",
+  punct: "tracy-hl-punct",
+};
 
 // The code-block highlighter: highlight.js grammars through lowlight, which builds a syntax tree rather than HTML, and
 // the panel's own Cypher tokenizer. One lazily loaded chunk, so replies without code never pay for it.
@@ -78,7 +147,7 @@ export function highlightCode(fenceLanguage: string | null, code: string): CodeT
   const language = codeLanguage(fenceLanguage);
   if (language === null) return null;
   if (language === "cypher") {
-    return merge(highlightCypher(code).map((t) => ({ kind: CYPHER_KIND[t.kind], text: t.text })));
+    return classed(merge(highlightCypher(code).map((t) => ({ kind: CYPHER_KIND[t.kind], text: t.text }))));
   }
   let tree: Root;
   try {
@@ -86,15 +155,15 @@ export function highlightCode(fenceLanguage: string | null, code: string): CodeT
   } catch {
     return null;
   }
-  const tokens: CodeToken[] = [];
+  const tokens: KindToken[] = [];
   for (const child of tree.children) flatten(child, null, tokens);
   const merged = merge(tokens);
   // The tree always holds the whole text; checked anyway, since what is shown must be what is copied.
-  return merged.map((t) => t.text).join("") === code ? merged : null;
+  return merged.map((t) => t.text).join("") === code ? classed(merged) : null;
 }
 
 /** Nested scopes (a variable inside a string) become one flat run each, coloured by the innermost scope known. */
-function flatten(node: RootContent, inherited: CodeTokenKind | null, out: CodeToken[]): void {
+function flatten(node: RootContent, inherited: CodeTokenKind | null, out: KindToken[]): void {
   if (node.type === "text") {
     out.push({ kind: inherited, text: node.value });
   } else if (node.type === "element") {
@@ -116,8 +185,8 @@ function kindOf(node: Element): CodeTokenKind | null {
 }
 
 /** Adjacent runs of one kind become one, so a block is as few elements as its colours need. */
-function merge(tokens: readonly CodeToken[]): CodeToken[] {
-  const out: CodeToken[] = [];
+function merge(tokens: readonly KindToken[]): KindToken[] {
+  const out: KindToken[] = [];
   for (const t of tokens) {
     if (t.text === "") continue;
     const last = out.at(-1);
@@ -125,4 +194,8 @@ function merge(tokens: readonly CodeToken[]): CodeToken[] {
     else out.push(t);
   }
   return out;
+}
+
+function classed(tokens: readonly KindToken[]): CodeToken[] {
+  return tokens.map((t) => ({ className: t.kind ? CODE_TOKEN_CLASS[t.kind] : null, text: t.text }));
 }
