@@ -34,7 +34,7 @@ const PAN_STEP = 48;
 const MAX_CANVAS_HEIGHT = 420;
 const MIN_CANVAS_HEIGHT = 150;
 /** Characters of a caption that fit a node box. */
-const CAPTION_CHARS = 18;
+const CAPTION_CHARS = 16;
 /** Colour classes for node labels, chosen by a hash of the first label. */
 const PALETTE = 6;
 
