@@ -8,6 +8,7 @@ import "./demo.css";
 const SUGGESTIONS = [
   "Why is checkout slow in this trace?",
   "Give me a markdown summary of this trace",
+  "Show the span tree as a graph",
   "Which schema should my queries use?",
   "What is the current trace I'm looking at?",
   "Delete the stale test spans (needs approval)",

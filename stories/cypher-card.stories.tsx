@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
+import { traceTreeResult } from "../dev/scenarios/trace-tree";
 import { expect, fn, userEvent, within } from "storybook/test";
 import { CypherCard, type ToolItem, type ToolResult } from "../src";
 import { inPanelShell } from "./card-frame";
@@ -129,8 +130,25 @@ export const Graph: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole("button", { name: "Graph" }));
     await expect(canvas.getByRole("button", { name: "Graph" })).toHaveAttribute("aria-pressed", "true");
-    await expect(await canvas.findByText("Nodes (3)")).toBeVisible();
-    await expect(canvas.getByText("Relationships (2)")).toBeVisible();
+    const graph = await canvas.findByRole("group", { name: "Graph: 3 nodes, 2 relationships" });
+    await expect(within(graph).getAllByRole("button")).toHaveLength(3);
+  },
+};
+
+/** A trace's span tree as graph JSON: drawn top-down; keyboard focus walks the tree and shows the span's properties. */
+export const TraceTreeGraph: Story = {
+  args: {
+    tool: cypherTool(result(traceTreeResult("acme", "4bf92f3577b34da6a3ce929d0e0e4736"))),
+    open: true,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const graph = await canvas.findByRole("group", { name: "Graph: 8 nodes, 7 relationships" });
+    const root = within(graph).getByRole("button", { name: "Span POST /checkout" });
+    root.focus();
+    await userEvent.keyboard("{ArrowDown}");
+    await expect(within(graph).getByRole("button", { name: "Span PaymentIntent.confirm" })).toHaveFocus();
+    await expect(canvas.getByRole("region", { name: "Selected node" })).toHaveTextContent("payments-svc");
   },
 };
 

@@ -88,6 +88,37 @@ async function bundleWithDeps(file, name) {
   }
 }
 await bundleWithDeps(dist, "with-deps.min.js");
+
+// (c) The code-block highlighter's chunk with the packages it imports (lowlight, highlight.js grammars), which an app's
+// bundler puts in that lazy chunk: what a reply's first code block loads. The package's own chunks stay external.
+const highlighter = join(chunks, "code-highlight.js");
+if (existsSync(highlighter)) {
+  const { build: esbuild } = await import("esbuild");
+  const result = await esbuild({
+    entryPoints: [highlighter],
+    bundle: true,
+    write: false,
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    external: ["react", "react-dom", "react/*"],
+    // The package's own files (index.js, shared chunks) stay external; an `external` pattern starting with `./` would
+    // match every resolved path under the repository, node_modules included.
+    plugins: [
+      {
+        name: "own-files-external",
+        setup(b) {
+          b.onResolve({ filter: /^\.\.?\// }, (args) =>
+            args.kind === "entry-point" ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  writeFileSync(join(out, "lazy-code-highlight-with-deps.min.js"), result.outputFiles[0].text);
+}
 await bundleWithDeps(coreDist, "core-with-deps.min.js");
 const written = ["index.min.js", "with-deps.min.js", "core.min.js", "core-with-deps.min.js", ...lazy.map(lazyName)];
+if (existsSync(highlighter)) written.push("lazy-code-highlight-with-deps.min.js");
 console.log(`wrote bench-results/size/: ${written.join(", ")}`);

@@ -9,6 +9,7 @@ import { slowQueryScenario } from "./slow-query";
 import { spanDumpScenario } from "./span-dump";
 import { budgetScenario, subAgentScenario } from "./sub-agents";
 import { terminateScenario } from "./terminate";
+import { traceTreeScenario } from "./trace-tree";
 
 /**
  * First match wins, so the more specific keywords come first. The slow-query
@@ -28,6 +29,7 @@ const ROUTES: ReadonlyArray<readonly [RegExp, Scenario]> = [
   [/error|fail/, overloadedScenario],
   [/markdown|summary/, markdownScenario],
   [/every span|all spans/, spanDumpScenario],
+  [/\bgraph\b|\btree\b/, traceTreeScenario],
 ];
 
 export const SCENARIOS: readonly Scenario[] = [cypherScenario, ...ROUTES.map(([, scenario]) => scenario)];

@@ -4,7 +4,7 @@ import remarkGfm from "remark-gfm";
 import { boundNesting } from "../markdown/bound-nesting";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
 import { needsWholeDocument, repairTail, splitBlocks } from "../markdown/split-blocks";
-import { CopyButton } from "./copy-button";
+import { CodeBlock } from "./code-block";
 import { useFormat, useLabels } from "../labels/labels-context";
 
 const SAFE_PROTOCOL = /^(https?:|mailto:)/i;
@@ -40,32 +40,6 @@ function ImagePlaceholder({ src, alt }: ComponentProps<"img">): ReactNode {
       {label}
     </a>
   );
-}
-
-function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
-  const language = languageOf(children);
-  const labels = useLabels();
-  return (
-    <div className="tracy-md-codeblock">
-      <div className="tracy-md-codeblock-bar">
-        <span>{language ?? labels.markdownCode}</span>
-        <CopyButton
-          getText={(el) => el?.closest(".tracy-md-codeblock")?.querySelector("code")?.textContent ?? ""}
-          label={labels.copyCode}
-        />
-      </div>
-      {/* Focusable so a keyboard user can scroll a long line into view. */}
-      <pre tabIndex={0} role="region" aria-label={labels.codeRegion(language)}>
-        {children}
-      </pre>
-    </div>
-  );
-}
-
-function languageOf(children: ReactNode): string | null {
-  if (!isValidElement<{ className?: string }>(children)) return null;
-  const match = /language-([\w+-]+)/.exec(children.props.className ?? "");
-  return match?.[1] ?? null;
 }
 
 const TABLE_ROW_LIMIT = 100;

@@ -34,6 +34,14 @@ const NODES: PluralForms = {
   many: "# عقدة",
   other: "# عقدة",
 };
+const RELATIONSHIPS: PluralForms = {
+  zero: "لا علاقات",
+  one: "علاقة واحدة",
+  two: "علاقتان",
+  few: "# علاقات",
+  many: "# علاقة",
+  other: "# علاقة",
+};
 const CHARACTERS: PluralForms = {
   zero: "لا أحرف",
   one: "حرف واحد",
@@ -300,6 +308,18 @@ export const ar = Object.freeze({
   relationships: "العلاقات",
   listPages: (list) => `صفحات ${list}`,
   unlabelledNode: "عقدة",
+  graphCanvas: (nodes, rels) => `رسم بياني: ${plural(nodes, NODES)}، ${plural(rels, RELATIONSHIPS)}`,
+  graphZoom: "التكبير",
+  zoomIn: "تكبير",
+  zoomOut: "تصغير",
+  zoomFit: "ملاءمة",
+  zoomLevel: (percent) => `التكبير ${percent}`,
+  graphKeys:
+    "انتقل إلى العُقد بمفتاح Tab، وتنقّل بينها بمفاتيح الأسهم. اسحب أو استخدم Shift مع الأسهم للتحريك، و+ و− للتكبير والتصغير، و0 للملاءمة.",
+  graphCapped: (shown, total) => `يُعرض ${shown} من ${total} عقدة. يحتوي الجدول وJSON الخام على جميعها.`,
+  graphDetails: "العقدة المحددة",
+  graphNoSelection: "اختر عقدة لعرض تسمياتها وخصائصها.",
+  graphMissingNode: "ليست في النتيجة",
 
   usageSummary: ({ input, cached, output }) => `${input} جديدة · ${cached} مخزّنة · ${output} مُخرجة`,
   usageCost: (cost, budget) => (budget === null ? cost : `${cost} من ${budget}`),

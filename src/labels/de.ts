@@ -273,6 +273,19 @@ export const de = Object.freeze({
   relationships: "Beziehungen",
   listPages: (list) => `Seiten: ${list}`,
   unlabelledNode: "Knoten",
+  graphCanvas: (nodes, rels) =>
+    `Graph: ${counted(nodes, "Knoten", "Knoten")}, ${counted(rels, "Beziehung", "Beziehungen")}`,
+  graphZoom: "Zoom",
+  zoomIn: "Vergrößern",
+  zoomOut: "Verkleinern",
+  zoomFit: "Einpassen",
+  zoomLevel: (percent) => `Zoom ${percent}`,
+  graphKeys:
+    "Mit Tab zu den Knoten, Pfeiltasten wechseln zwischen ihnen. Ziehen oder Umschalt+Pfeiltasten verschieben, + und − zoomen, 0 passt ein.",
+  graphCapped: (shown, total) => `${shown} von ${total} Knoten gezeigt. Tabelle und Roh-JSON enthalten alle.`,
+  graphDetails: "Ausgewählter Knoten",
+  graphNoSelection: "Einen Knoten wählen, um seine Labels und Eigenschaften zu sehen.",
+  graphMissingNode: "nicht im Ergebnis",
 
   usageSummary: ({ input, cached, output }) => `${input} neu · ${cached} aus Cache · ${output} aus`,
   usageCost: (cost, budget) => (budget === null ? cost : `${cost} von ${budget}`),

@@ -264,6 +264,18 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   relationships: "Relationships",
   listPages: (list) => `${list} pages`,
   unlabelledNode: "node",
+  graphCanvas: (nodes, rels) =>
+    `Graph: ${counted(nodes, "node", "nodes")}, ${counted(rels, "relationship", "relationships")}`,
+  graphZoom: "Zoom",
+  zoomIn: "Zoom in",
+  zoomOut: "Zoom out",
+  zoomFit: "Fit",
+  zoomLevel: (percent) => `Zoom ${percent}`,
+  graphKeys: "Arrows move between nodes; drag or Shift+arrows pan; + and − zoom, 0 fits.",
+  graphCapped: (shown, total) => `${shown} of ${total} nodes drawn; the table and raw JSON have all.`,
+  graphDetails: "Selected node",
+  graphNoSelection: "Choose a node to see its properties.",
+  graphMissingNode: "not in the result",
 
   usageSummary: ({ input, cached, output }) => `${input} new · ${cached} cached · ${output} out`,
   usageCost: (cost, budget) => (budget === null ? cost : `${cost} of ${budget}`),

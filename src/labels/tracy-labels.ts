@@ -470,6 +470,28 @@ export interface TracyLabels {
   listPages: (list: string) => string;
   /** Caption of a node without labels. */
   unlabelledNode: string;
+  /** Accessible name of the drawn graph: how many nodes and relationships it holds. */
+  graphCanvas: (nodes: Count, relationships: Count) => string;
+  /** Accessible name of the graph's zoom controls. */
+  graphZoom: string;
+  /** Graph button: zoom in. */
+  zoomIn: string;
+  /** Graph button: zoom out. */
+  zoomOut: string;
+  /** Graph button: fit the whole graph in view. */
+  zoomFit: string;
+  /** The graph's zoom level, a formatted percentage (`125%`). */
+  zoomLevel: (percent: string) => string;
+  /** How to move around the graph, shown under it. */
+  graphKeys: string;
+  /** Notice when a large graph is drawn in part; `shown` and `total` are formatted counts. */
+  graphCapped: (shown: string, total: string) => string;
+  /** Heading and accessible name of the selected node's details. */
+  graphDetails: string;
+  /** The details area before a node is chosen. */
+  graphNoSelection: string;
+  /** A relationship end that is not in the result: drawn dashed, and named so. */
+  graphMissingNode: string;
 
   // Usage
   /** The usage line: tokens of new input, cache reads and output (compact numbers). */

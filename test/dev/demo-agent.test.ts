@@ -11,6 +11,7 @@ const QUESTIONS = [
   "Why is checkout slow in this trace?",
   "Give me a markdown summary of this trace",
   "List every span of this trace",
+  "Show the span tree as a graph",
   "Which schema should my queries use?",
   "What is the current trace I'm looking at?",
   "Delete the stale test spans (needs approval)",

@@ -75,6 +75,9 @@ function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters
     rowsShowing: [[size]],
     pageRange: [[D, "1", "50", "120"]],
     listPages: [[D]],
+    graphCanvas: c.map((x) => [x, x]),
+    zoomLevel: [["125%"]],
+    graphCapped: [["200", "1,234"]],
     usageSummary: [[{ input: "1200", cached: "30000", output: "800" }]],
     usageCost: [
       ["$0.12", null],
@@ -108,7 +111,7 @@ function wordings(labels: Readonly<TracyLabels>, locale: string): Map<keyof Trac
 
 /** Words that stay as they are in German: names, formats, units and code. */
 const SHARED_WORDS = new Set(
-  "in s optional Tracy Cypher CSV JSON HTTP Trace Code Graph Cache Token Tokens Prompt Span Sub Agent Parameter null min ms Enter Shift id elementId tenant_id tenant MATCH Span start_time trace_id backend headers image png https example".split(
+  "in s optional Tracy Cypher CSV JSON HTTP Trace Code Graph Cache Token Tokens Prompt Span Sub Agent Parameter null min ms Enter Shift Tab Zoom Labels id elementId tenant_id tenant MATCH Span start_time trace_id backend headers image png https example".split(
     " ",
   ),
 );

@@ -1,6 +1,6 @@
 import { ExactInteger, stringifyJson } from "../../protocol/exact-json";
 import { compactJson, ELLIPSIS } from "../tool-parts/compact-json";
-import { isNode, isRelationship, keyProperties, shortElementId, type GraphNode } from "./graph-data";
+import { keyProperties, shortElementId, toNode, toRelationship, type GraphNode } from "./graph-data";
 
 /** Characters a table cell shows before it offers to expand. */
 export const CELL_MAX = 80;
@@ -16,14 +16,16 @@ export interface CellText {
 
 /** `(:Span {service: "payments-db"})` and `[:CHILD_OF]`: how graph values read in a cell. */
 function graphValueText(value: unknown): string | null {
-  if (isNode(value)) {
-    const labels = value.labels.map((l) => `:${l}`).join("");
-    const props = keyProperties(value.properties ?? {}, 2)
+  const node = toNode(value);
+  if (node) {
+    const labels = node.labels.map((l) => `:${l}`).join("");
+    const props = keyProperties(node.properties, 2)
       .map(([k, v]) => `${k}: ${compactJson(v, 40).text}`)
       .join(", ");
     return props ? `(${labels} {${props}})` : `(${labels})`;
   }
-  if (isRelationship(value)) return `[:${value.type}]`;
+  const rel = toRelationship(value);
+  if (rel) return `[:${rel.type}]`;
   return null;
 }
 

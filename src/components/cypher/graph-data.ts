@@ -1,4 +1,4 @@
-import { isJsonObject } from "../../protocol/exact-json";
+import { ExactInteger, isJsonObject } from "../../protocol/exact-json";
 
 export interface GraphNode {
   elementId: string;
@@ -19,25 +19,59 @@ export interface GraphData {
   relationships: GraphRelationship[];
 }
 
-export function isNode(v: unknown): v is GraphNode {
-  return (
-    isJsonObject(v) &&
-    typeof v.elementId === "string" &&
-    Array.isArray(v.labels) &&
-    v.labels.every((l) => typeof l === "string") &&
-    (v.properties === undefined || isJsonObject(v.properties))
-  );
+/**
+ * A node or relationship id as exact text: Neo4j 5's `elementId`, or the integer `id` (or `identity`) older servers
+ * and drivers send. Integers past 2^53 arrive as `ExactInteger` and keep every digit; a rounded double is refused
+ * rather than shown as an id it is not.
+ */
+function idText(v: unknown): string | null {
+  if (typeof v === "string") return v.length > 0 ? v : null;
+  if (v instanceof ExactInteger) return v.digits;
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+  return null;
 }
 
-export function isRelationship(v: unknown): v is GraphRelationship {
-  return (
-    isJsonObject(v) &&
-    typeof v.elementId === "string" &&
-    typeof v.type === "string" &&
-    typeof v.startNodeElementId === "string" &&
-    typeof v.endNodeElementId === "string" &&
-    (v.properties === undefined || isJsonObject(v.properties))
-  );
+function firstId(v: Record<string, unknown>, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    if (!Object.hasOwn(v, key)) continue;
+    const id = idText(v[key]);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+const NODE_ID = ["elementId", "id", "identity"];
+const START_ID = ["startNodeElementId", "startNode", "start"];
+const END_ID = ["endNodeElementId", "endNode", "end"];
+
+/**
+ * Properties are optional beside an `elementId`; the older shapes always carry them, and requiring them keeps a plain
+ * map such as `{id: 1, type: "deploy", start: 0, end: 5}` from reading as a relationship.
+ */
+function propertiesOf(v: Record<string, unknown>): Record<string, unknown> | null {
+  if (v.properties === undefined) return typeof v.elementId === "string" ? {} : null;
+  return isJsonObject(v.properties) ? v.properties : null;
+}
+
+/** A node in any of the shapes above, normalised to `elementId`; null when `v` is not one. */
+export function toNode(v: unknown): GraphNode | null {
+  if (!isJsonObject(v) || !Array.isArray(v.labels) || !v.labels.every((l) => typeof l === "string")) return null;
+  const properties = propertiesOf(v);
+  const elementId = firstId(v, NODE_ID);
+  return elementId === null || properties === null ? null : { elementId, labels: v.labels, properties };
+}
+
+/** A relationship in any of the shapes above, normalised to element ids; null when `v` is not one. */
+export function toRelationship(v: unknown): GraphRelationship | null {
+  if (!isJsonObject(v) || typeof v.type !== "string" || Array.isArray(v.labels)) return null;
+  const properties = propertiesOf(v);
+  if (properties === null) return null;
+  const elementId = firstId(v, NODE_ID);
+  const startNodeElementId = firstId(v, START_ID);
+  const endNodeElementId = firstId(v, END_ID);
+  if (elementId === null || startNodeElementId === null || endNodeElementId === null) return null;
+  return { elementId, type: v.type, startNodeElementId, endNodeElementId, properties };
 }
 
 /** Collects nodes and relationships, each once by element id. */
@@ -47,12 +81,14 @@ class GraphCollector {
 
   /** Paths come as lists or `{nodes, relationships}`; two levels deep covers both without walking whole documents. */
   add(value: unknown, depth = 0): void {
-    if (isNode(value)) {
-      if (!this.nodes.has(value.elementId)) this.nodes.set(value.elementId, { ...value, properties: value.properties ?? {} });
-    } else if (isRelationship(value)) {
-      if (!this.relationships.has(value.elementId)) {
-        this.relationships.set(value.elementId, { ...value, properties: value.properties ?? {} });
-      }
+    const node = toNode(value);
+    if (node) {
+      if (!this.nodes.has(node.elementId)) this.nodes.set(node.elementId, node);
+      return;
+    }
+    const rel = toRelationship(value);
+    if (rel) {
+      if (!this.relationships.has(rel.elementId)) this.relationships.set(rel.elementId, rel);
     } else if (depth < 2 && Array.isArray(value)) {
       for (const item of value) this.add(item, depth + 1);
     } else if (depth < 2 && isJsonObject(value) && (Array.isArray(value.nodes) || Array.isArray(value.relationships))) {

@@ -75,12 +75,12 @@ describe("<CypherCard> lazy parts", () => {
     expect(screen.getByRole("group", { name: en.resultView })).toBeInTheDocument();
 
     await act(async () => gates.graph.open());
-    expect(await screen.findByRole("list", { name: "Nodes (2)" })).toHaveTextContent("service: svc-1");
+    expect(await screen.findByRole("group", { name: "Graph: 2 nodes, 0 relationships" })).toHaveTextContent("svc-1");
     expect(screen.queryByText(en.loadingGraph)).not.toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Table" }));
     await user.click(screen.getByRole("button", { name: en.viewGraph }));
-    expect(screen.getByRole("list", { name: "Nodes (2)" })).toBeInTheDocument();
+    expect(screen.getByRole("group", { name: "Graph: 2 nodes, 0 relationships" })).toBeInTheDocument();
   });
 
   it('says "Loading JSON…" until the raw JSON view loads', async () => {

@@ -1,0 +1,201 @@
+import type { Element, Root, RootContent } from "hast";
+import { createLowlight } from "lowlight";
+import bash from "highlight.js/lib/languages/bash";
+import go from "highlight.js/lib/languages/go";
+import java from "highlight.js/lib/languages/java";
+import json from "highlight.js/lib/languages/json";
+import python from "highlight.js/lib/languages/python";
+import sql from "highlight.js/lib/languages/sql";
+import typescript from "highlight.js/lib/languages/typescript";
+import yaml from "highlight.js/lib/languages/yaml";
+import { highlightCypher, type CypherTokenKind } from "./cypher/highlight-cypher";
+import type { CodeToken } from "./code-language";
+
+export type CodeLanguage = "sql" | "cypher" | "json" | "yaml" | "shell" | "python" | "typescript" | "go" | "java";
+
+/** How a colour is chosen: the Cypher card's palette, colours only, so plain and highlighted text measure the same. */
+type CodeTokenKind = "keyword" | "function" | "string" | "number" | "param" | "label" | "comment" | "punct";
+
+interface KindToken {
+  kind: CodeTokenKind | null;
+  text: string;
+}
+
+/** Fence info strings as models write them (lower-cased), for each highlighted language; see `isHighlighted`. */
+const ALIASES: Readonly<Record<string, CodeLanguage>> = {
+  sql: "sql",
+  postgres: "sql",
+  postgresql: "sql",
+  pgsql: "sql",
+  mysql: "sql",
+  sqlite: "sql",
+  cypher: "cypher",
+  cql: "cypher",
+  neo4j: "cypher",
+  opencypher: "cypher",
+  gql: "cypher",
+  json: "json",
+  jsonc: "json",
+  json5: "json",
+  jsonl: "json",
+  ndjson: "json",
+  yaml: "yaml",
+  yml: "yaml",
+  sh: "shell",
+  bash: "shell",
+  shell: "shell",
+  zsh: "shell",
+  console: "shell",
+  shellsession: "shell",
+  python: "python",
+  py: "python",
+  python3: "python",
+  typescript: "typescript",
+  ts: "typescript",
+  tsx: "typescript",
+  javascript: "typescript",
+  js: "typescript",
+  jsx: "typescript",
+  mjs: "typescript",
+  go: "go",
+  golang: "go",
+  java: "java",
+};
+
+/** The highlighted language a fence names, or null (no language, or one the panel leaves plain). */
+export function codeLanguage(fence: string | null | undefined): CodeLanguage | null {
+  const key = fence?.toLowerCase() ?? "";
+  return Object.hasOwn(ALIASES, key) ? (ALIASES[key] ?? null) : null;
+}
+
+/** CSS class of each token kind. */
+const CODE_TOKEN_CLASS: Readonly<Record<CodeTokenKind, string>> = {
+  keyword: "tracy-hl-kw",
+  function: "tracy-hl-fn",
+  string: "tracy-hl-str",
+  number: "tracy-hl-num",
+  param: "tracy-hl-param",
+  label: "tracy-hl-label",
+  comment: "tracy-hl-comment",
+  punct: "tracy-hl-punct",
+};
+
+// The code-block highlighter: highlight.js grammars through lowlight, which builds a syntax tree rather than HTML, and
+// the panel's own Cypher tokenizer. One lazily loaded chunk, so replies without code never pay for it.
+
+const lowlight = createLowlight({ bash, go, java, json, python, sql, typescript, yaml });
+
+/** highlight.js scope (its first word, `title.function` → `title`) → the panel's token kinds; unlisted scopes stay plain. */
+const SCOPE_KIND: Readonly<Record<string, CodeTokenKind>> = {
+  keyword: "keyword",
+  literal: "number",
+  built_in: "function",
+  title: "function",
+  type: "label",
+  string: "string",
+  regexp: "string",
+  char: "string",
+  symbol: "string",
+  number: "number",
+  variable: "param",
+  "template-variable": "param",
+  params: "param",
+  attr: "label",
+  attribute: "label",
+  property: "label",
+  tag: "label",
+  name: "label",
+  "selector-tag": "label",
+  comment: "comment",
+  doctag: "comment",
+  quote: "comment",
+  meta: "param",
+  punctuation: "punct",
+  operator: "punct",
+};
+
+const CYPHER_KIND: Readonly<Record<CypherTokenKind, CodeTokenKind | null>> = {
+  keyword: "keyword",
+  function: "function",
+  string: "string",
+  number: "number",
+  param: "param",
+  label: "label",
+  comment: "comment",
+  punct: "punct",
+  ident: null,
+  space: null,
+};
+
+/** What highlight.js calls each language; Cypher is not one of its grammars. */
+const GRAMMAR: Readonly<Record<Exclude<CodeLanguage, "cypher">, string>> = {
+  sql: "sql",
+  json: "json",
+  yaml: "yaml",
+  shell: "bash",
+  python: "python",
+  typescript: "typescript",
+  go: "go",
+  java: "java",
+};
+
+/**
+ * Splits `code` into tokens that concatenate back to exactly `code`, or null when the fence's language is not one
+ * the panel highlights (the block then stays plain). Never throws: a grammar that fails leaves the block plain.
+ */
+export function highlightCode(fenceLanguage: string | null, code: string): CodeToken[] | null {
+  const language = codeLanguage(fenceLanguage);
+  if (language === null) return null;
+  if (language === "cypher") {
+    return classed(merge(highlightCypher(code).map((t) => ({ kind: CYPHER_KIND[t.kind], text: t.text }))));
+  }
+  let tree: Root;
+  try {
+    tree = lowlight.highlight(GRAMMAR[language], code);
+  } catch {
+    return null;
+  }
+  const tokens: KindToken[] = [];
+  for (const child of tree.children) flatten(child, null, tokens);
+  const merged = merge(tokens);
+  // The tree always holds the whole text; checked anyway, since what is shown must be what is copied.
+  return merged.map((t) => t.text).join("") === code ? classed(merged) : null;
+}
+
+/** Nested scopes (a variable inside a string) become one flat run each, coloured by the innermost scope known. */
+function flatten(node: RootContent, inherited: CodeTokenKind | null, out: KindToken[]): void {
+  if (node.type === "text") {
+    out.push({ kind: inherited, text: node.value });
+  } else if (node.type === "element") {
+    const kind = kindOf(node) ?? inherited;
+    for (const child of node.children) flatten(child, kind, out);
+  }
+}
+
+function kindOf(node: Element): CodeTokenKind | null {
+  const classes = node.properties["className"];
+  if (!Array.isArray(classes)) return null;
+  for (const c of classes) {
+    if (typeof c !== "string" || !c.startsWith("hljs-")) continue;
+    const scope = c.slice(5).split(".")[0] ?? "";
+    const kind = SCOPE_KIND[scope];
+    if (kind) return kind;
+  }
+  return null;
+}
+
+/** Adjacent runs of one kind become one, so a block is as few elements as its colours need. */
+function merge(tokens: readonly KindToken[]): KindToken[] {
+  const out: KindToken[] = [];
+  for (const t of tokens) {
+    if (t.text === "") continue;
+    const last = out.at(-1);
+    if (last && last.kind === t.kind) out[out.length - 1] = { kind: last.kind, text: last.text + t.text };
+    else out.push(t);
+  }
+  return out;
+}
+
+function classed(tokens: readonly KindToken[]): CodeToken[] {
+  return tokens.map((t) => ({ className: t.kind ? CODE_TOKEN_CLASS[t.kind] : null, text: t.text }));
+}

@@ -1,0 +1,165 @@
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { preloadHighlighter } from "../../src/components/code-block";
+import { highlightCode } from "../../src/components/code-highlight";
+import { Markdown } from "../../src/components/markdown";
+import { en } from "../helpers/labels";
+import { mulberry32 } from "../helpers/rng";
+
+const fence = (language: string, code: string) => "```" + language + "\n" + code + "\n```";
+
+/** One sample per language, and a token each must colour (text, class). */
+const SAMPLES: ReadonlyArray<[language: string, code: string, token: string, kind: string]> = [
+  ["sql", "SELECT id, duration_ms FROM spans WHERE service = 'payments-db' LIMIT 10;", "SELECT", "tracy-hl-kw"],
+  ["cypher", "MATCH (s:Span {tenant_id: $tenant}) RETURN s.name LIMIT 5", "MATCH", "tracy-hl-kw"],
+  ["json", '{"trace_id": "4bf92f3577b34da6", "spans": 42, "ok": true}', '"4bf92f3577b34da6"', "tracy-hl-str"],
+  ["yaml", "service: payments-db\nreplicas: 3\n# scale up", "# scale up", "tracy-hl-comment"],
+  ["bash", 'if [ -z "$NS" ]; then echo "restart $NS"; fi # now', "# now", "tracy-hl-comment"],
+  ["python", "def slowest(spans):\n    return max(spans, key=lambda s: s.duration)", "def", "tracy-hl-kw"],
+  ["ts", "const limit: number = 42;\nexport function top(n = limit) { return n; }", "const", "tracy-hl-kw"],
+  ["go", 'package main\n\nfunc main() { fmt.Println("hi") }', "package", "tracy-hl-kw"],
+  ["java", 'public class Checkout { String id = "x"; }', "public", "tracy-hl-kw"],
+];
+
+async function highlighted(container: HTMLElement): Promise<HTMLElement> {
+  return vi.waitFor(() => {
+    const code = container.querySelector<HTMLElement>("code[data-highlighted]");
+    if (!code) throw new Error("not highlighted yet");
+    return code;
+  });
+}
+
+describe("code blocks in replies", () => {
+  it.each(SAMPLES)("colours %s with token spans, and keeps its text exact", async (language, code, token, kind) => {
+    const { container } = render(<Markdown text={fence(language, code)} />);
+    const block = await highlighted(container);
+    expect(block.textContent).toBe(`${code}\n`);
+    const spans = [...block.querySelectorAll("span")];
+    expect(spans.length).toBeGreaterThan(1);
+    for (const span of spans) expect(span.className).toMatch(/^tracy-hl-(kw|fn|str|num|param|label|comment|punct)$/);
+    expect(spans.find((s) => s.textContent === token)?.className).toBe(kind);
+    // Class names only: nothing is styled inline.
+    expect(container.querySelector("[style]")).toBeNull();
+  });
+
+  it.each([["rust"], ["brainfuck"], ["constructor"], ["__proto__"], [""]])(
+    "leaves a block in %j plain, and loads nothing for it",
+    async (language) => {
+      const { container } = render(<Markdown text={fence(language, "fn main() { let x = 1; }")} />);
+      await act(() => preloadHighlighter()); // even with the chunk in, an unknown language stays plain
+      const code = container.querySelector("pre code");
+      expect(code?.textContent).toBe("fn main() { let x = 1; }\n");
+      expect(code?.querySelectorAll("*")).toHaveLength(0);
+      expect(code).not.toHaveAttribute("data-highlighted");
+      expect(screen.getByRole("region", { name: en.codeRegion(language || null) })).toBeInTheDocument();
+    },
+  );
+
+  it("never turns hostile code into HTML", async () => {
+    const hostile = [
+      '<img src="http://attacker.invalid/x.png" onerror="alert(1)">',
+      "</code></pre><script>window.__pwned = 1</script>",
+      '"><svg onload=alert(1)><a href="javascript:alert(1)">x</a>',
+      "const s = `${'<iframe srcdoc=x>'}`; // <style>*{}</style>",
+    ].join("\n");
+    for (const language of ["html", "ts", "json", "sql", "cypher", "bash", "yaml"]) {
+      const { container, unmount } = render(<Markdown text={fence(language, hostile)} />);
+      if (language !== "html") await highlighted(container);
+      expect(container.querySelector("img, script, svg, iframe, style, a")).toBeNull();
+      expect(container.querySelector("pre code")?.textContent).toBe(`${hostile}\n`);
+      for (const el of container.querySelectorAll("*")) {
+        for (const attr of el.attributes) expect(attr.name).not.toMatch(/^on|^style$|^href$|^src$/);
+      }
+      unmount();
+    }
+  });
+
+  it("keeps the same <pre> and <code> while a block streams, plain at first and coloured once the chunk is in", async () => {
+    const lines = [
+      "MATCH (s:Span {tenant_id: $tenant})",
+      "WHERE s.duration_ms > 500",
+      "RETURN s.name",
+      "ORDER BY s.duration_ms DESC",
+    ];
+    const intro = "The query:\n\n";
+    const view = render(<Markdown text={`${intro}\`\`\`cypher\n${lines[0]}`} streaming />);
+    const pre = view.container.querySelector("pre");
+    const code = view.container.querySelector("pre code");
+    expect(code?.textContent?.trimEnd()).toBe(lines[0]);
+    for (let i = 2; i <= lines.length; i++) {
+      view.rerender(<Markdown text={`${intro}\`\`\`cypher\n${lines.slice(0, i).join("\n")}`} streaming />);
+      expect(view.container.querySelector("pre")).toBe(pre);
+      expect(view.container.querySelector("pre code")).toBe(code);
+    }
+    expect(await highlighted(view.container)).toBe(code);
+    view.rerender(<Markdown text={`${intro}\`\`\`cypher\n${lines.join("\n")}\nLIMIT 5\n\`\`\``} />);
+    expect(view.container.querySelector("pre code")).toBe(code);
+    expect(code).toHaveAttribute("data-highlighted");
+    expect(within(code as HTMLElement).getByText("LIMIT")).toHaveClass("tracy-hl-kw");
+  });
+
+  it("colours a block at once when the chunk is already in", async () => {
+    await preloadHighlighter();
+    const { container } = render(<Markdown text={fence("sql", "SELECT 1")} />);
+    expect(container.querySelector("code[data-highlighted]")).not.toBeNull();
+  });
+
+  it("copies the code exactly as shown", async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, "writeText");
+    const code = 'SELECT "a<b>" FROM t; -- ✓';
+    const { container } = render(<Markdown text={fence("sql", code)} />);
+    await highlighted(container);
+    await user.click(screen.getByRole("button", { name: en.copyCode }));
+    expect(writeText).toHaveBeenCalledWith(`${code}\n`);
+  });
+});
+
+describe("highlightCode", () => {
+  it("returns null for languages it does not colour", () => {
+    expect(highlightCode("rust", "fn main() {}")).toBeNull();
+    expect(highlightCode(null, "x")).toBeNull();
+    expect(highlightCode("hasOwnProperty", "x")).toBeNull();
+  });
+
+  it("gives back exactly its input, for random and hostile text in every language (seeded)", () => {
+    const rng = mulberry32(0xc0de);
+    const alphabet = [
+      "'",
+      '"',
+      "`",
+      "\\",
+      "/*",
+      "*/",
+      "//",
+      "#",
+      "--",
+      "\n",
+      " ",
+      "{",
+      "}",
+      "${",
+      "<",
+      ">",
+      "&",
+      "$x",
+      "0x1f",
+      "é",
+      "\u202e",
+      "\u0000",
+      "match",
+      "def",
+      "SELECT",
+    ];
+    for (let run = 0; run < 300; run++) {
+      let text = "";
+      const length = Math.floor(rng() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(rng() * alphabet.length)];
+      for (const language of ["sql", "cypher", "json", "yaml", "sh", "python", "ts", "go", "java"]) {
+        const tokens = highlightCode(language, text);
+        expect(tokens?.map((t) => t.text).join("")).toBe(text);
+      }
+    }
+  });
+});
