@@ -1,0 +1,56 @@
+import { splitBlocksWithStarts } from "./split-blocks";
+
+/**
+ * Decides where a reply is cut for display, if at all, looking at each character once however
+ * often it is asked (a streaming reply asks every frame): a reply is cut when `force` (too long to
+ * show whole) or when it holds a block longer than `blockLimit` characters (a run without a blank
+ * line: re-parsing it every frame would freeze the page). The cut is the end of the last whole block
+ * within `limit` characters and before the long block, so it never falls inside a block, except when
+ * the first block alone is longer than `limit`. Returns the cut, or null to show the whole text.
+ */
+export function displayCut(limit: number, blockLimit: number): (text: string, force: boolean) => number | null {
+  let scanned = 0;
+  let runStart = 0;
+  let longAt: number | null = null;
+  let cut: { upTo: number; at: number } | null = null;
+  return (text, force) => {
+    if (text.length < scanned) {
+      scanned = 0;
+      runStart = 0;
+      longAt = null;
+      cut = null;
+    }
+    // Only the new text is scanned (a blank line that straddles the old end is found by starting one back).
+    for (
+      let i = text.indexOf("\n\n", Math.max(0, scanned - 1));
+      longAt === null && i !== -1;
+      i = text.indexOf("\n\n", i + 1)
+    ) {
+      if (i - runStart > blockLimit) longAt = runStart;
+      runStart = i + 2;
+    }
+    scanned = text.length;
+    if (longAt === null && text.length - runStart > blockLimit) longAt = runStart;
+    if (!force && longAt === null) return null;
+    // A long first block leaves nothing whole to show: it is cut inside, at the limit.
+    const upTo = longAt ? Math.min(limit, longAt) : limit;
+    if (cut === null || cut.upTo !== upTo) cut = { upTo, at: cutAt(text, upTo, longAt) };
+    return cut.at;
+  };
+}
+
+function cutAt(text: string, upTo: number, longAt: number | null): number {
+  if (text.length <= upTo) return text.length;
+  const { blocks, starts } = splitBlocksWithStarts(text.slice(0, upTo));
+  // The prefix ends where the long block starts: its blocks are all whole.
+  if (upTo === longAt) return trimEnd(text, upTo);
+  const last = starts.length - 1;
+  if (last <= 0) return blocks.length === 0 ? 0 : upTo;
+  return trimEnd(text, starts[last] as number);
+}
+
+function trimEnd(text: string, end: number): number {
+  let at = end;
+  while (at > 0 && /\s/.test(text[at - 1] as string)) at -= 1;
+  return at;
+}
