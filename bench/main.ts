@@ -55,6 +55,8 @@ export interface Options {
   /** The steady run at this size also types 50 keystrokes while streaming. */
   typingSizeKB: number;
   contenders: ContenderName[];
+  /** Record a JS CPU profile of each run and print the functions with the most self time (unminified page). */
+  profile: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -64,10 +66,11 @@ function parseArgs(argv: readonly string[]): Options {
     quick: false,
     sizes: [...SIZES_KB],
     paces: [PACES.steady as Pace, PACES.burst as Pace],
-    burstSizes: [...SIZES_KB],
+    burstSizes: [80],
     burstReps: 1,
     typingSizeKB: 80,
     contenders: [...CONTENDERS],
+    profile: false,
   };
   for (const arg of argv) {
     const [key, value = ""] = arg.replace(/^--/, "").split("=");
@@ -79,6 +82,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (key === "burst-reps") opts.burstReps = Math.max(1, Number(value));
     else if (key === "typing-size") opts.typingSizeKB = Number(value);
     else if (key === "contenders") opts.contenders = value.split(",") as ContenderName[];
+    else if (key === "profile") opts.profile = true;
     else if (key === "quick") {
       opts.quick = true;
       opts.reps = 1;
@@ -135,11 +139,11 @@ class Harness {
   ) {}
 
   /** A fresh context and page per run, with CDP performance metrics on (main-thread CPU time). */
-  async page(): Promise<{ page: Page; cdp: CDPSession; context: BrowserContext }> {
+  async page(hash = ""): Promise<{ page: Page; cdp: CDPSession; context: BrowserContext }> {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on("pageerror", (e) => console.error(`  [page error] ${e.message}`));
-    await page.goto(this.url);
+    await page.goto(this.url + hash);
     await page.waitForSelector("body[data-ready]", { state: "attached" });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
@@ -157,8 +161,9 @@ async function streamRun(
   sizeKB: number,
   pace: Pace,
   typing: boolean,
+  profile = false,
 ): Promise<StreamRun> {
-  const { page, cdp, context } = await h.page();
+  const { page, cdp, context } = await h.page(profile ? "#profile" : "");
   const session = `sesn_run${(runSeq += 1)}`;
   try {
     // Warm-up: a small, different reply through a throwaway instance, so no contender pays for cold code.
@@ -172,21 +177,38 @@ async function streamRun(
     const reply = benchReply(sizeKB);
     h.backend.plan(session, reply, pace);
     await page.evaluate(([c, s]) => window.__bench.mountStream(c, s), [contender, session] as const);
+    if (typing) await page.getByRole("textbox", { name: "Message Tracy" }).click();
     await h.browser.startTracing(page, { categories: SPLIT_CATEGORIES });
+    if (profile) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
+      await cdp.send("Profiler.start");
+    }
     const before = await metrics(cdp);
     await page.evaluate((s) => window.__bench.go(s), session);
     let keys: Typing | null = null;
     if (typing) {
       // Two seconds in, a reader types their next question while the reply streams.
       await page.waitForTimeout(2_000);
-      keys = await typeInComposer(page, cdp);
+      keys = await typeInComposer(page, cdp, true);
     }
     const done = await page.evaluate(() => window.__bench.waitDone());
     const after = await metrics(cdp);
+    if (profile) {
+      printProfile((await cdp.send("Profiler.stop")).profile);
+      console.log(await page.evaluate(() => window.__bench.mutations()));
+    }
     const json = await h.browser.stopTracing();
     const trace = parseTrace(json);
+    const names = profile ? new Map<string, number>() : undefined;
     const split = splitBetween(json, "bench:go", "bench:end");
+    if (names) {
+      splitBetween(json, "bench:go", "bench:end", names);
+      for (const [n, ms] of [...names].sort((a, b) => b[1] - a[1]).slice(0, 25))
+        console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${n}`);
+    }
     const tasks = tasksBetween(trace, "bench:go", "bench:end");
+    if (typing) await checkTyped(page);
     const out = await page.evaluate(() => window.__bench.output());
     const complete = checkComplete(reply.text, out);
     if (complete !== null)
@@ -215,6 +237,47 @@ async function streamRun(
   }
 }
 let runSeq = 0;
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Self time by function, top 30 (`--profile`). */
+function printProfile(p: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const n = byId.get(samples[i] as number);
+    if (!n) continue;
+    const f = n.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop() ?? ""}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
+  for (const [k, ms] of top) console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  // Inclusive time: each sample counts once for every function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map<string, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)?.callFrame;
+      if (!f || !f.functionName) continue;
+      const key = `${f.functionName} :${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      incl.set(key, (incl.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+    }
+  }
+  console.log("  inclusive:");
+  for (const [k, ms] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 60))
+    console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+}
 
 /** Null when `out` holds the whole reply, else what is missing: every id in order, and every table row. */
 function checkComplete(text: string, out: { text: string; rows: number }): string | null {
@@ -253,7 +316,7 @@ async function streamScenario(h: Harness, opts: Options, log: (s: string) => voi
         );
         for (const contender of order) {
           const typing = pace.name === "steady" && sizeKB === opts.typingSizeKB;
-          const r = await streamRun(h, contender, sizeKB, pace, typing);
+          const r = await streamRun(h, contender, sizeKB, pace, typing, opts.profile);
           runs.push(r);
           log(
             `  ${pace.name.padEnd(6)} ${String(sizeKB).padStart(3)} KB ${contender.padEnd(19)} main ${String(r.mainMs).padStart(6)} ms` +
@@ -320,18 +383,23 @@ interface Typing {
   cpuPerKeyMs: number;
 }
 
-async function typeInComposer(page: Page, cdp: CDPSession): Promise<Typing> {
+async function typeInComposer(page: Page, cdp: CDPSession, focused = false): Promise<Typing> {
   const box = page.getByRole("textbox", { name: "Message Tracy" });
-  await box.click();
+  // While a reply streams, the box is focused beforehand: locating it walks the DOM in the page.
+  if (!focused) await box.click();
   await page.evaluate(() => window.__bench.armKeystrokes());
   const before = await metrics(cdp);
   // 40 ms apart: each keystroke gets its own frame, like a fast typist (~25 keys/s).
   await page.keyboard.type(TYPED, { delay: 40 });
   const result = await page.evaluate(() => window.__bench.keystrokes());
   const after = await metrics(cdp);
-  const value = await box.inputValue();
-  if (value !== TYPED) throw new Error(`bench: the composer holds ${JSON.stringify(value)}`);
+  if (!focused) await checkTyped(page);
   return { ...result, cpuPerKeyMs: round(diff(before, after).taskMs / TYPED.length, 1) };
+}
+
+async function checkTyped(page: Page): Promise<void> {
+  const value = await page.getByRole("textbox", { name: "Message Tracy" }).inputValue();
+  if (value !== TYPED) throw new Error(`bench: the composer holds ${JSON.stringify(value)}`);
 }
 
 function keySummary(typings: Typing[]): KeySummary {
@@ -473,7 +541,7 @@ async function hostileScenario(h: Harness, opts: Options, log: (s: string) => vo
   return cells;
 }
 
-async function buildPage(): Promise<string> {
+async function buildPage(unminified = false): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "tracy-bench-"));
   if (process.env.NODE_ENV !== "production")
     throw new Error("bench: run through bench/run.mjs (NODE_ENV must be production)");
@@ -483,7 +551,14 @@ async function buildPage(): Promise<string> {
     mode: "production",
     logLevel: "warn",
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 10_000, reportCompressedSize: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      minify: !unminified,
+      chunkSizeWarningLimit: 10_000,
+      reportCompressedSize: false,
+    },
   });
   const js = readdirSync(join(outDir, "assets")).filter((f) => f.endsWith(".js"));
   if (js.some((f) => readFileSync(join(outDir, "assets", f), "utf8").includes("defineKeyPropWarningGetter"))) {
@@ -545,7 +620,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const browserScenarios = ["stream", "mount", "cypher", "hostile"].filter((s) => opts.only.has(s));
   if (browserScenarios.length > 0) {
     log("building the bench page…");
-    const outDir = await buildPage();
+    const outDir = await buildPage(opts.profile);
     const backend = new SseBackend();
     const server = await serveStatic(outDir, (req, res) => backend.handle(req, res));
     let browser: Browser | null = null;

@@ -125,9 +125,6 @@ const fmt = (n: number, digits = 0): string =>
 const times = (n: number): string =>
   Number.isFinite(n) ? `${n >= 100 ? fmt(n) : n >= 10 ? fmt(n, 1) : fmt(n, 2)}×` : "–";
 
-function listOf(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
-}
 const LABEL: Record<Contender, string> = {
   panel: "this panel",
   "react-markdown": "react-markdown",

@@ -139,13 +139,16 @@ const KIND: Record<string, keyof Split> = {
  * minus that of the events nested in it), so a forced layout inside a script counts as layout.
  * `other` is what the tasks spent outside any of these events (scheduling, input, the network).
  */
-export function splitBetween(json: Buffer | string, from: string, to: string): Split {
+export function splitBetween(json: Buffer | string, from: string, to: string, byName?: Map<string, number>): Split {
   const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
   let pid: number | null = null;
   let a = -Infinity;
   let b = Infinity;
   for (const e of traceEvents) {
-    if (e.cat === "blink.user_timing" && e.name === from) ((a = e.ts), (pid = e.pid));
+    if (e.cat === "blink.user_timing" && e.name === from) {
+      a = e.ts;
+      pid = e.pid;
+    }
     if (e.cat === "blink.user_timing" && e.name === to) b = e.ts;
   }
   const main = traceEvents.find(
@@ -156,13 +159,14 @@ export function splitBetween(json: Buffer | string, from: string, to: string): S
   if (!main) return split;
   const events = traceEvents
     .filter((e) => e.ph === "X" && e.pid === main.pid && e.tid === main.tid && e.ts >= a && e.ts < b)
-    .filter((e) => e.name === "ThreadControllerImpl::RunTask" || e.name in KIND)
+    .filter((e) => byName !== undefined || e.name === "ThreadControllerImpl::RunTask" || e.name in KIND)
     .sort((x, y) => x.ts - y.ts || (y.dur ?? 0) - (x.dur ?? 0));
   // Self time: a stack of open events; each closes when the next starts after its end.
-  const stack: { end: number; kind: keyof Split | "task"; self: number }[] = [];
+  const stack: { end: number; kind: keyof Split | "task"; self: number; name: string }[] = [];
   const close = (until: number) => {
     while (stack.length > 0 && (stack[stack.length - 1] as { end: number }).end <= until) {
-      const done = stack.pop() as { kind: keyof Split | "task"; self: number };
+      const done = stack.pop() as { kind: keyof Split | "task"; self: number; name: string };
+      byName?.set(done.name, (byName.get(done.name) ?? 0) + Math.max(0, done.self));
       split[done.kind === "task" ? "other" : done.kind] += Math.max(0, done.self);
     }
   };
@@ -173,7 +177,8 @@ export function splitBetween(json: Buffer | string, from: string, to: string): S
     if (parent) parent.self -= cpu;
     stack.push({
       end: e.ts + (e.dur ?? 0),
-      kind: e.name === "ThreadControllerImpl::RunTask" ? "task" : (KIND[e.name] as keyof Split),
+      kind: e.name === "ThreadControllerImpl::RunTask" ? "task" : (KIND[e.name] ?? "other"),
+      name: e.name,
       self: cpu,
     });
   }

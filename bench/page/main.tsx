@@ -1,5 +1,6 @@
 import { createRoot, type Root } from "react-dom/client";
 import { TracyPanel } from "../../src";
+import { setMarkdownRenderProbe } from "../../src/components/markdown";
 import { TRANSCRIPT_WINDOW } from "../../src/components/use-transcript-window";
 import { bigCypherHistory, longHistory, type WireEvent } from "../lib/event-fixtures";
 import { hostileReply } from "../lib/hostile-replies";
@@ -18,6 +19,8 @@ export interface BenchApi {
   /** The rendered reply: its text and table rows, to check it is complete. */
   output(): { text: string; rows: number };
   unmountStream(): Promise<void>;
+  /** DOM mutations since go, by the target's class (only with --profile: observing costs). */
+  mutations(): Record<string, number>;
   mountHistory(kind: HistoryKind): Promise<MountResult>;
   armKeystrokes(): void;
   keystrokes(): Promise<{ keys: { processing: number; frame: number; paint: number }[]; longestTaskMs: number }>;
@@ -74,6 +77,7 @@ const api: BenchApi = {
     await settleObservers();
   },
   async go(session) {
+    if (location.hash === "#profile") observeMutations();
     performance.mark("bench:go");
     goAt = performance.now();
     const response = await fetch(`/bench/go/${encodeURIComponent(session)}`, { method: "POST" });
@@ -89,6 +93,7 @@ const api: BenchApi = {
     const el = current().output();
     return { text: el?.textContent ?? "", rows: el?.querySelectorAll("tbody tr").length ?? 0 };
   },
+  mutations: () => Object.fromEntries([...mutationCounts].sort((a, b) => b[1] - a[1]).slice(0, 20)),
   async unmountStream() {
     contender?.unmount();
     contender = null;
@@ -224,6 +229,22 @@ const CLICK_TARGETS: Record<ClickTarget, () => boolean> = {
   next: () => (app.querySelector(".tracy-pager-range")?.textContent ?? "").includes("101"),
   full: () => app.querySelector(".tracy-message .tracy-truncated") === null,
 };
+
+const mutationCounts = new Map<string, number>();
+function observeMutations(): void {
+  mutationCounts.clear();
+  setMarkdownRenderProbe((block) => {
+    mutationCounts.set("parsed blocks", (mutationCounts.get("parsed blocks") ?? 0) + 1);
+    mutationCounts.set("parsed chars", (mutationCounts.get("parsed chars") ?? 0) + block.length);
+  });
+  new MutationObserver((list) => {
+    for (const m of list) {
+      const el = m.target instanceof Element ? m.target : m.target.parentElement;
+      const key = `${m.type}${m.attributeName ? `[${m.attributeName}]` : ""} ${el?.tagName.toLowerCase() ?? "?"}.${(el?.className || "").toString().split(" ")[0]}`;
+      mutationCounts.set(key, (mutationCounts.get(key) ?? 0) + 1);
+    }
+  }).observe(app, { subtree: true, childList: true, attributes: true, characterData: true });
+}
 
 window.__bench = api;
 document.body.dataset.ready = "";

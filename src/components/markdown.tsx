@@ -167,11 +167,10 @@ class BlockGroups {
 
   update(text: string): { split: BlockSplit; groups: (readonly string[])[] } {
     const previous = this.split;
+    if (previous && previous.text === text) return { split: previous, groups: this.groups };
     const split = extendSplit(previous, text);
-    if (split === previous) return { split, groups: this.groups };
-    // Blocks before the previous last one are unchanged when the text only grew.
-    const reused = previous && split.text.startsWith(previous.text) ? Math.max(0, previous.blocks.length - 1) : 0;
-    const keep = Math.floor(reused / BLOCK_GROUP_SIZE);
+    // Groups holding only blocks carried over are finished: they stay the same arrays.
+    const keep = Math.floor(split.reused / BLOCK_GROUP_SIZE);
     const groups = this.groups.slice(0, keep);
     for (let g = keep * BLOCK_GROUP_SIZE; g < split.blocks.length; g += BLOCK_GROUP_SIZE) {
       groups.push(split.blocks.slice(g, g + BLOCK_GROUP_SIZE));

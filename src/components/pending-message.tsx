@@ -32,7 +32,9 @@ export function PendingMessage({ pending }: { pending: PendingSend }) {
           </span>
         </div>
       ) : (
-        <div className="tracy-muted tracy-sending">{pending.status === "sending" ? labels.phaseSending : labels.sent}</div>
+        <div className="tracy-muted tracy-sending">
+          {pending.status === "sending" ? labels.phaseSending : labels.sent}
+        </div>
       )}
     </div>
   );

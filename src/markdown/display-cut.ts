@@ -41,11 +41,15 @@ export function displayCut(limit: number, blockLimit: number): (text: string, fo
 
 function cutAt(text: string, upTo: number, longAt: number | null): number {
   if (text.length <= upTo) return text.length;
-  const { blocks, starts } = splitBlocksWithStarts(text.slice(0, upTo));
   // The prefix ends where the long block starts: its blocks are all whole.
   if (upTo === longAt) return trimEnd(text, upTo);
-  const last = starts.length - 1;
-  if (last <= 0) return blocks.length === 0 ? 0 : upTo;
+  // Up to the end of the line the cut falls in: whether a line starts a block is decided on the whole line.
+  const lineEnd = text.indexOf("\n", upTo);
+  const { starts } = splitBlocksWithStarts(text.slice(0, lineEnd === -1 ? text.length : lineEnd));
+  // The last block starting within the limit may go on past it; every block before it is whole.
+  let last = starts.length - 1;
+  while (last > 0 && (starts[last] as number) > upTo) last -= 1;
+  if (last <= 0) return upTo;
   return trimEnd(text, starts[last] as number);
 }
 

@@ -11,10 +11,10 @@ export function speechText(block: string): string {
   for (const raw of block.split("\n")) {
     if (/^ {0,3}(`{3,}|~{3,})/.test(raw)) continue; // fence lines
     if (/^[\s|:-]+$/.test(raw) && raw.includes("-")) continue; // table delimiter rows, thematic breaks
-    let line = raw
-      .replace(/^\s{0,3}#{1,6}\s+/, "")
-      .replace(/^\s*(?:>\s?)+/, "")
-      .replace(/^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/, "");
+    const heading = /^\s{0,3}#{1,6}\s+/.exec(raw);
+    let line = heading
+      ? raw.slice(heading[0].length)
+      : raw.replace(/^\s*(?:>\s?)+/, "").replace(/^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/, "");
     line = line
       .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, "$1")
       .replace(/(\*\*|__|~~|[*_`])/g, "")

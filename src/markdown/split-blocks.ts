@@ -70,20 +70,29 @@ function splitBlocksFrom(text: string, from: number): { blocks: string[]; starts
 
 /**
  * The split of `text`, reusing `previous` when `text` only appends to it (a streaming reply): only
- * the previous last block and what follows it are split again, so a delta costs the length of the
- * growing block, not of the reply. Blocks before the last one are final once a later block starts.
+ * the last blocks are split again, so a delta costs the length of the growing block, not of the
+ * reply. A block is final once the first line of the next block is complete: whether that line
+ * continues it (another list item, an indented line) is decided on the whole line.
  */
-export function extendSplit(previous: BlockSplit | null, text: string): BlockSplit {
-  const last = previous ? previous.blocks.length - 1 : -1;
-  if (!previous || last < 0 || text.length < previous.text.length || !text.startsWith(previous.text)) {
-    return { text, ...splitBlocksFrom(text, 0) };
-  }
-  const tail = splitBlocksFrom(text, previous.starts[last] as number);
+export function extendSplit(previous: BlockSplit | null, text: string): BlockSplit & { reused: number } {
+  const reused = previous ? reusable(previous, text) : 0;
+  if (!previous || reused === 0) return { text, ...splitBlocksFrom(text, 0), reused: 0 };
+  const tail = splitBlocksFrom(text, previous.starts[reused] as number);
   return {
     text,
-    blocks: previous.blocks.slice(0, last).concat(tail.blocks),
-    starts: previous.starts.slice(0, last).concat(tail.starts),
+    blocks: previous.blocks.slice(0, reused).concat(tail.blocks),
+    starts: previous.starts.slice(0, reused).concat(tail.starts),
+    reused,
   };
+}
+
+/** How many leading blocks of `previous` are final in `text` (0: split it all again). */
+function reusable(previous: BlockSplit, text: string): number {
+  if (text.length < previous.text.length || !text.startsWith(previous.text)) return 0;
+  const last = previous.blocks.length - 1;
+  if (last <= 0) return 0;
+  const lastLineDone = previous.text.indexOf("\n", previous.starts[last]) !== -1;
+  return lastLineDone ? last : last - 1;
 }
 
 function continuesBlock(block: readonly string[], line: string): boolean {
