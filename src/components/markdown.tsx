@@ -69,9 +69,9 @@ function languageOf(children: ReactNode): string | null {
   return match?.[1] ?? null;
 }
 
-const TABLE_ROW_LIMIT = 100;
+const TABLE_ROW_LIMIT = 1_000;
 
-/** GFM tables scroll sideways, and show their first rows until asked: a model can write thousands. */
+/** GFM tables scroll sideways, and show their first 1,000 rows until asked: a model can write tens of thousands. */
 function Table({ children }: ComponentProps<"table">): ReactNode {
   const [all, setAll] = useState(false);
   const labels = useLabels();
