@@ -186,9 +186,10 @@ export interface MarkdownProps {
   /** While true, the unfinished tail is repaired (open fences closed, dangling markers balanced). */
   streaming?: boolean;
   /**
-   * Announce the reply to screen readers block by block, as each block is finished, instead of
-   * letting the transcript's live region speak every delta: the rendered text is marked
-   * `aria-live="off"` and a visually hidden polite region holds the latest finished block.
+   * While a reply streams: announce it to screen readers block by block, as each block is finished,
+   * instead of letting the transcript's live region speak every delta. The rendered text is marked
+   * `aria-live="off"` and a visually hidden polite region holds the latest finished block. When the
+   * reply ends the region goes (its text would be read twice) and the log announces the last block.
    */
   announce?: boolean;
 }

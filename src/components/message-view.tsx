@@ -33,9 +33,6 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
   const follow = useRef(false);
   // A transition renders the rest block by block, yielding between them, so the page stays responsive.
   const [revealing, startReveal] = useTransition();
-  // A reply seen streaming is announced block by block, also after it ends (its last block).
-  const [announce, setAnnounce] = useState(message.streaming);
-  if (message.streaming && !announce) setAnnounce(true);
   const [cutter] = useState(() => displayCut(MESSAGE_DISPLAY_LIMIT, MESSAGE_BLOCK_LIMIT));
   const agent = message.role === "agent";
   const length = message.text.length;
@@ -103,7 +100,7 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
     >
       <div className="tracy-message-author">{labels.agent}</div>
       {text ? (
-        <Markdown text={text} streaming={message.streaming && cutAt === null} announce={announce} />
+        <Markdown text={text} streaming={message.streaming && cutAt === null} announce={message.streaming} />
       ) : (
         <span className="tracy-muted">{labels.replyPending}</span>
       )}
