@@ -1,6 +1,5 @@
 import { createRoot, type Root } from "react-dom/client";
 import { TracyPanel } from "../../src";
-import { setMarkdownRenderProbe } from "../../src/components/markdown";
 import { TRANSCRIPT_WINDOW } from "../../src/components/use-transcript-window";
 import { bigCypherHistory, longHistory, type WireEvent } from "../lib/event-fixtures";
 import { hostileReply } from "../lib/hostile-replies";
@@ -233,10 +232,6 @@ const CLICK_TARGETS: Record<ClickTarget, () => boolean> = {
 const mutationCounts = new Map<string, number>();
 function observeMutations(): void {
   mutationCounts.clear();
-  setMarkdownRenderProbe((block) => {
-    mutationCounts.set("parsed blocks", (mutationCounts.get("parsed blocks") ?? 0) + 1);
-    mutationCounts.set("parsed chars", (mutationCounts.get("parsed chars") ?? 0) + block.length);
-  });
   new MutationObserver((list) => {
     for (const m of list) {
       const el = m.target instanceof Element ? m.target : m.target.parentElement;

@@ -120,24 +120,12 @@ const remarkPlugins = [remarkGfm, remarkFlattenDeep];
  * line by line, so bounding a block equals bounding the whole reply.
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
-  markdownRenderProbe?.(text);
   return (
     <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl} skipHtml>
       {boundNesting(text)}
     </ReactMarkdown>
   );
 });
-
-/**
- * Called with the text of every block that renders. Only tests set it (see
- * `setMarkdownRenderProbe`): it is how they check that finished blocks never render again.
- */
-let markdownRenderProbe: ((block: string) => void) | null = null;
-
-/** @internal Test-only: observe which blocks render. Pass null to stop. */
-export function setMarkdownRenderProbe(probe: ((block: string) => void) | null): void {
-  markdownRenderProbe = probe;
-}
 
 /** Blocks per group. A streaming reply re-renders its last group only; the others are finished. */
 export const BLOCK_GROUP_SIZE = 16;

@@ -54,7 +54,5 @@ function cutAt(text: string, upTo: number, longAt: number | null): number {
 }
 
 function trimEnd(text: string, end: number): number {
-  let at = end;
-  while (at > 0 && /\s/.test(text[at - 1] as string)) at -= 1;
-  return at;
+  return text.slice(0, end).trimEnd().length;
 }

@@ -1,15 +1,26 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { BLOCK_GROUP_SIZE, Markdown, setMarkdownRenderProbe } from "../../src/components/markdown";
-import { MESSAGE_BLOCK_LIMIT, MessageView } from "../../src/components/message-view";
-import { STREAM_PACE_MS } from "../../src/components/use-paced-text";
 import type { MessageItem } from "../../src/protocol/transcript";
 import { en } from "../helpers/labels";
 
+/** The markdown each block renders, in order, while `counting`: every render of a block parses it. */
 const rendered: string[] = [];
-const probe = () => setMarkdownRenderProbe((block) => rendered.push(block));
+let counting = false;
+vi.mock("react-markdown", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("react-markdown")>();
+  const Counting = (props: Parameters<typeof actual.default>[0]) => {
+    if (counting) rendered.push(String(props.children));
+    return actual.default(props);
+  };
+  return { ...actual, default: Counting };
+});
+const { BLOCK_GROUP_SIZE, Markdown } = await import("../../src/components/markdown");
+const { MESSAGE_BLOCK_LIMIT, MessageView } = await import("../../src/components/message-view");
+const { STREAM_PACE_MS } = await import("../../src/components/use-paced-text");
+
+const probe = () => (counting = true);
 afterEach(() => {
-  setMarkdownRenderProbe(null);
+  counting = false;
   rendered.length = 0;
   vi.useRealTimers();
 });
