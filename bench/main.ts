@@ -6,7 +6,7 @@
 import react from "@vitejs/plugin-react";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, BrowserContext, CDPSession, Locator, Page } from "playwright-core";
 import { build } from "vite";
@@ -23,91 +23,75 @@ import {
   type StreamRun,
 } from "./lib/report";
 import { serveStatic } from "./lib/static-server";
-import { parseTrace, tasksBetween, TRACE_CATEGORIES } from "./lib/trace";
-import { chunkText, generateReply } from "./lib/markdown-fixture";
+import { parseTrace, splitBetween, tasksBetween, SPLIT_CATEGORIES } from "./lib/trace";
+import { benchReply, PACES, parsePace, SseBackend, type Pace } from "./lib/sse-server";
 import { max, median, percentile, round } from "./lib/stats";
 import type { ContenderName } from "./page/contenders";
 import type { ClickResult, ClickTarget, HistoryKind, MountResult } from "./page/main";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const CONTENDERS: readonly ContenderName[] = ["panel", "naive", "streamdown"];
-const SIZES_KB = [20, 80, 320] as const;
+const SIZES_KB = [80, 320] as const;
+const CONTENDERS: readonly ContenderName[] = [
+  "panel",
+  "react-markdown",
+  "react-markdown-raf",
+  "streamdown",
+  "streamdown-raf",
+];
 
 export interface Options {
-  /** Repetitions per contender and size (fresh page each); the median is reported. */
+  /** Repetitions per contender and size at the steady pace (fresh page each); the median is reported. */
   reps: number;
   /** Scenarios to run: stream, mount, cypher, hostile, fold. */
   only: Set<string>;
-  /**
-   * Stop feeding a whole-reply streaming run after this long (wall ms): a safety net, e.g. for
-   * `--stride=1`. A capped run reports a lower bound (≥) and how far it got.
-   */
-  budgetMs: number;
-  /** One rep and fewer samples (~2 min). */
   quick: boolean;
+  /** Reply sizes at the steady pace, KB. */
   sizes: number[];
+  /** Paces the reply arrives at (see lib/sse-server.ts). */
+  paces: Pace[];
+  /** Sizes and repetitions at the other paces. */
+  burstSizes: number[];
+  burstReps: number;
+  /** The steady run at this size also types 50 keystrokes while streaming. */
+  typingSizeKB: number;
   contenders: ContenderName[];
-  /** Commits measured per naive run (every k-th delta, see streamWhole). */
-  naiveCommits: number;
-  /** Windowed sampling of streamdown (see streamWindows). */
-  windows: number;
-  burst: number;
-  /**
-   * Windowed sampling of the naive baseline (0: every k-th delta instead, see naiveCommits). With
-   * only ~12 commits, every-k-th over-estimated a full 20 KB run by 60–70% (cold code); windows of
-   * consecutive deltas came within 6–14%.
-   */
-  naiveWindows: number;
-  naiveBurst: number;
-  /** Reps for sampled runs. */
-  sampledReps: number;
-  /** Reps of the 80 KB panel run after a 1,000-item history. */
-  historyReps: number;
-  /** Force a stride (1: no sampling, to validate the estimate). */
-  stride: number | null;
+  /** Record a JS CPU profile of each run and print the functions with the most self time (unminified page). */
+  profile: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const opts: Options = {
     reps: 3,
     only: new Set(["stream", "mount", "cypher", "hostile", "fold"]),
-    budgetMs: 120_000,
     quick: false,
     sizes: [...SIZES_KB],
+    paces: [PACES.steady as Pace, PACES.burst as Pace],
+    burstSizes: [80],
+    burstReps: 1,
+    typingSizeKB: 80,
     contenders: [...CONTENDERS],
-    naiveCommits: 12,
-    windows: 10,
-    burst: 20,
-    naiveWindows: 10,
-    naiveBurst: 5,
-    sampledReps: 1,
-    historyReps: 1,
-    stride: null,
+    profile: false,
   };
   for (const arg of argv) {
     const [key, value = ""] = arg.replace(/^--/, "").split("=");
     if (key === "reps") opts.reps = Math.max(1, Number(value));
     else if (key === "only") opts.only = new Set(value.split(","));
-    else if (key === "budget") opts.budgetMs = Number(value) * 1000;
     else if (key === "sizes") opts.sizes = value.split(",").map(Number);
+    else if (key === "paces") opts.paces = value.split(",").map(parsePace);
+    else if (key === "burst-sizes") opts.burstSizes = value.split(",").map(Number);
+    else if (key === "burst-reps") opts.burstReps = Math.max(1, Number(value));
+    else if (key === "typing-size") opts.typingSizeKB = Number(value);
     else if (key === "contenders") opts.contenders = value.split(",") as ContenderName[];
-    else if (key === "naive-commits") opts.naiveCommits = Number(value);
-    else if (key === "windows") opts.windows = Number(value);
-    else if (key === "burst") opts.burst = Number(value);
-    else if (key === "naive-windows") opts.naiveWindows = Number(value);
-    else if (key === "naive-burst") opts.naiveBurst = Number(value);
-    else if (key === "sampled-reps") opts.sampledReps = Number(value);
-    else if (key === "history-reps") opts.historyReps = Number(value);
-    else if (key === "stride") opts.stride = Number(value);
+    else if (key === "profile") opts.profile = true;
     else if (key === "quick") {
       opts.quick = true;
       opts.reps = 1;
-      opts.naiveWindows = 4;
-      opts.naiveBurst = 3;
-      opts.windows = 4;
-      opts.burst = 10;
+      opts.sizes = [80];
+      opts.burstSizes = [80];
     } else throw new Error(`bench: unknown option ${arg} (see bench/README.md)`);
   }
+  for (const c of opts.contenders)
+    if (!CONTENDERS.includes(c)) throw new Error(`bench: unknown contender ${c} (${CONTENDERS.join(", ")})`);
   return opts;
 }
 
@@ -151,14 +135,15 @@ class Harness {
   constructor(
     readonly browser: Browser,
     private readonly url: string,
+    readonly backend: SseBackend,
   ) {}
 
   /** A fresh context and page per run, with CDP performance metrics on (main-thread CPU time). */
-  async page(): Promise<{ page: Page; cdp: CDPSession; context: BrowserContext }> {
+  async page(hash = ""): Promise<{ page: Page; cdp: CDPSession; context: BrowserContext }> {
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on("pageerror", (e) => console.error(`  [page error] ${e.message}`));
-    await page.goto(this.url);
+    await page.goto(this.url + hash);
     await page.waitForSelector("body[data-ready]", { state: "attached" });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
@@ -166,225 +151,217 @@ class Harness {
   }
 }
 
-/** The whole reply, every delta (the panel), or every k-th delta scaled by k (the naive baseline). */
-async function streamWhole(
-  h: Harness,
-  contender: ContenderName,
-  sizeKB: number,
-  stride: number,
-  budgetMs: number,
-  historyItems = 0,
-): Promise<StreamRun> {
-  const { page, cdp, context } = await h.page();
-  try {
-    const prep = await page.evaluate(([c, s, hi]) => window.__bench.prepareStream(c, s, hi), [
-      contender,
-      sizeKB,
-      historyItems,
-    ] as const);
-    await h.browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    const before = await metrics(cdp);
-    const r = await page.evaluate((o) => window.__bench.runStream(o), { stride, budgetMs });
-    const after = await metrics(cdp);
-    // A reply longer than the panel's display limit is shown cut, with "Show full message":
-    // what showing all of it costs is part of the comparison with baselines that render it all.
-    let showFull: StreamRun["showFull"] = null;
-    const more = page.locator(".tracy-message .tracy-truncated button");
-    if (contender === "panel" && (await more.count()) > 0) {
-      const b = await metrics(cdp);
-      const c = await click(page, "full", more.first());
-      const a = await metrics(cdp);
-      showFull = { mainMs: diff(b, a).taskMs, latencyMs: c.latencyMs, longestCpuMs: 0, longestWallMs: c.longestTaskMs };
-    }
-    const trace = parseTrace(await h.browser.stopTracing());
-    if (showFull) showFull.longestCpuMs = tasksBetween(trace, "bench:click", "bench:click-end").longestCpuMs;
-    const main = diff(before, after);
-    const streaming = tasksBetween(trace, "bench:start", "bench:final");
-    const final = tasksBetween(trace, "bench:final", "bench:end");
-    return {
-      showFull,
-      contender,
-      sizeKB,
-      chars: prep.chars,
-      deltas: prep.chunks,
-      method: stride > 1 ? "stride" : "full",
-      sampling: stride > 1 ? `every ${stride}th delta (${r.delivered} commits), ×${stride}` : "every delta",
-      mainMs: round(main.taskMs * stride, 0),
-      finalMainMs: final.cpuMs,
-      wallMs: stride > 1 ? null : r.wallMs,
-      longestStreamingCpuMs: streaming.longestCpuMs,
-      longestFinalCpuMs: final.longestCpuMs,
-      longestStreamingWallMs: r.longestStreamingTaskMs,
-      longestFinalWallMs: r.longestFinalTaskMs,
-      over50WhileStreaming: Math.round(streaming.over50Cpu * stride),
-      capped: r.capped,
-      fed: r.fed,
-    };
-  } finally {
-    await context.close();
-  }
-}
-
 /**
- * Windowed sampling (streamdown): its cost per delta depends on which blocks changed since its
- * last render, so deltas are fed one per task as usual, but only in `windows` bursts of `burst`
- * consecutive deltas spread over the reply (the text jumps, unmeasured, between bursts). The
- * per-delta cost of each burst stands for its share of the reply; the final event is measured.
+ * One reply streamed to one contender in a fresh page, over real HTTP/SSE at `pace`, from the first
+ * delta written to the final reply painted. `typing`: 50 keystrokes typed while it streams.
  */
-async function streamWindows(
+async function streamRun(
   h: Harness,
   contender: ContenderName,
   sizeKB: number,
-  windows: number,
-  burst: number,
+  pace: Pace,
+  typing: boolean,
+  profile = false,
 ): Promise<StreamRun> {
-  const { page, cdp, context } = await h.page();
+  const { page, cdp, context } = await h.page(profile ? "#profile" : "");
+  const session = `sesn_run${(runSeq += 1)}`;
   try {
-    const prep = await page.evaluate(([c, s]) => window.__bench.prepareStream(c, s), [contender, sizeKB] as const);
-    const n = prep.chunks;
-    const w = Math.max(1, Math.min(windows, Math.floor(n / burst)));
-    await h.browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    let estimate = 0;
-    let longestWall = 0;
-    const perDelta: number[] = [];
-    for (let k = 0; k < w; k++) {
-      const from = Math.max(0, Math.min(n - burst, Math.round(((k + 0.5) * n) / w - burst / 2)));
-      if (from > 0) await page.evaluate((i) => window.__bench.streamCatchUp(i), from - 1);
-      const before = await metrics(cdp);
-      const b = await page.evaluate(([f, c, l]) => window.__bench.streamBurst(f, c, l), [
-        from,
-        burst,
-        String(k),
-      ] as const);
-      const after = await metrics(cdp);
-      const cost = diff(before, after).taskMs / burst;
-      perDelta.push(round(cost, 1));
-      estimate += cost * (n / w);
-      longestWall = Math.max(longestWall, b.longestTaskMs);
+    // Warm-up: a small, different reply through a throwaway instance, so no contender pays for cold code.
+    h.backend.plan(`${session}_warm`, benchReply(4, 99), PACES.warm as Pace);
+    await page.evaluate(([c, s]) => window.__bench.mountStream(c, s), [contender, `${session}_warm`] as const);
+    await page.evaluate((s) => window.__bench.go(s), `${session}_warm`);
+    await page.evaluate(() => window.__bench.waitDone());
+    await page.evaluate(() => window.__bench.unmountStream());
+    h.backend.forget(`${session}_warm`);
+
+    const reply = benchReply(sizeKB);
+    h.backend.plan(session, reply, pace);
+    await page.evaluate(([c, s]) => window.__bench.mountStream(c, s), [contender, session] as const);
+    if (typing) await page.getByRole("textbox", { name: "Message Tracy" }).click();
+    await h.browser.startTracing(page, { categories: SPLIT_CATEGORIES });
+    if (profile) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
+      await cdp.send("Profiler.start");
     }
-    await page.evaluate((i) => window.__bench.streamCatchUp(i), n - 1);
     const before = await metrics(cdp);
-    const fin = await page.evaluate(() => window.__bench.streamFinish());
-    const after = await metrics(cdp);
-    const trace = parseTrace(await h.browser.stopTracing());
-    const finalMain = diff(before, after).taskMs;
-    let longestCpu = 0;
-    let over50 = 0;
-    for (let k = 0; k < w; k++) {
-      const t = tasksBetween(trace, `bench:burst-${k}`, `bench:burst-${k}-end`);
-      longestCpu = Math.max(longestCpu, t.longestCpuMs);
-      over50 += t.over50Cpu * (n / w / burst);
+    await page.evaluate((s) => window.__bench.go(s), session);
+    let keys: Typing | null = null;
+    if (typing) {
+      // Two seconds in, a reader types their next question while the reply streams.
+      await page.waitForTimeout(2_000);
+      keys = await typeInComposer(page, cdp, true);
     }
-    const final = tasksBetween(trace, "bench:final", "bench:end");
+    const done = await page.evaluate(() => window.__bench.waitDone());
+    const after = await metrics(cdp);
+    if (profile) {
+      printProfile((await cdp.send("Profiler.stop")).profile);
+      console.log(await page.evaluate(() => window.__bench.mutations()));
+    }
+    const json = await h.browser.stopTracing();
+    const trace = parseTrace(json);
+    const names = profile ? new Map<string, number>() : undefined;
+    const split = splitBetween(json, "bench:go", "bench:end");
+    if (names) {
+      splitBetween(json, "bench:go", "bench:end", names);
+      for (const [n, ms] of [...names].sort((a, b) => b[1] - a[1]).slice(0, 25))
+        console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${n}`);
+    }
+    const tasks = tasksBetween(trace, "bench:go", "bench:end");
+    if (typing) await checkTyped(page);
+    const out = await page.evaluate(() => window.__bench.output());
+    const complete = checkComplete(reply.text, out);
+    if (complete !== null)
+      throw new Error(`bench: ${contender} at ${sizeKB} KB did not render the whole reply: ${complete}`);
+    const { startedAt, finishedAt } = h.backend.timing(session);
+    h.backend.forget(session);
     return {
       contender,
       sizeKB,
-      chars: prep.chars,
-      deltas: n,
-      method: "windows",
-      sampling: `${w} windows × ${burst} consecutive deltas; per-delta ms: ${perDelta.join(", ")}`,
-      mainMs: round(estimate + finalMain, 0),
-      finalMainMs: round(finalMain, 0),
-      wallMs: null,
-      longestStreamingCpuMs: longestCpu,
-      longestFinalCpuMs: final.longestCpuMs,
-      longestStreamingWallMs: longestWall,
-      longestFinalWallMs: fin.longestTaskMs,
-      over50WhileStreaming: Math.round(over50),
-      capped: false,
-      fed: n,
+      pace: pace.name,
+      chars: reply.text.length,
+      deltas: reply.chunks.length,
+      mainMs: round(diff(before, after).taskMs, 0),
+      traceMs: tasks.cpuMs,
+      split,
+      wallMs: done.wallMs,
+      streamMs: startedAt !== null && finishedAt !== null ? round(finishedAt - startedAt, 0) : null,
+      longestCpuMs: tasks.longestCpuMs,
+      longestWallMs: tasks.longestWallMs,
+      over50Cpu: tasks.over50Cpu,
+      over50Wall: tasks.over50Wall,
+      keys: keys ? keys.keys.map((k) => round(k.frame, 1)).filter((x) => Number.isFinite(x)) : null,
     };
   } finally {
     await context.close();
   }
 }
+let runSeq = 0;
 
-function streamRun(h: Harness, contender: ContenderName, sizeKB: number, opts: Options): Promise<StreamRun> {
-  if (contender === "panel" || opts.stride === 1) return streamWhole(h, contender, sizeKB, 1, opts.budgetMs);
-  if (contender === "naive" && opts.naiveWindows > 0)
-    return streamWindows(h, contender, sizeKB, opts.naiveWindows, opts.naiveBurst);
-  if (contender === "naive") {
-    const deltas = chunkText(generateReply(sizeKB * 1000)).length;
-    return streamWhole(h, contender, sizeKB, Math.max(1, Math.ceil(deltas / opts.naiveCommits)), opts.budgetMs);
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Self time by function, top 30 (`--profile`). */
+function printProfile(p: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const n = byId.get(samples[i] as number);
+    if (!n) continue;
+    const f = n.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop() ?? ""}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
   }
-  return streamWindows(h, contender, sizeKB, opts.windows, opts.burst);
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
+  for (const [k, ms] of top) console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  // Inclusive time: each sample counts once for every function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map<string, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)?.callFrame;
+      if (!f || !f.functionName) continue;
+      const key = `${f.functionName} :${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      incl.set(key, (incl.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+    }
+  }
+  console.log("  inclusive:");
+  for (const [k, ms] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 60))
+    console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+/** Null when `out` holds the whole reply, else what is missing: every id in order, and every table row. */
+function checkComplete(text: string, out: { text: string; rows: number }): string | null {
+  // Ids in link text, headings, inline code and code blocks (not in link targets, which are not text).
+  const ids = text.replace(/\]\([^)]*\)/g, "]").match(/[0-9a-f]{8,}/g) ?? [];
+  let at = 0;
+  for (const id of ids) {
+    const found = out.text.indexOf(id, at);
+    if (found === -1) return `${id} (after character ${at} of ${out.text.length})`;
+    at = found + id.length;
+  }
+  const rows = text.split("\n").filter((l) => l.startsWith("| `")).length;
+  if (out.rows < rows) return `${out.rows} of ${rows} table rows`;
+  const last =
+    text
+      .trimEnd()
+      .split("\n")
+      .at(-1)
+      ?.replace(/[*_`|]/g, "")
+      .trim()
+      .slice(-24) ?? "";
+  if (!out.text.replace(/\s+/g, " ").includes(last.replace(/\s+/g, " "))) return `the end (${JSON.stringify(last)})`;
+  return null;
 }
 
 async function streamScenario(h: Harness, opts: Options, log: (s: string) => void): Promise<StreamCell[]> {
   const runs: StreamRun[] = [];
-  for (const sizeKB of opts.sizes) {
-    for (let rep = 0; rep < opts.reps; rep++) {
-      // Rotate the order each rep, so drift on a shared machine does not favour one contender.
-      const order = opts.contenders.map((_, i) => opts.contenders[(i + rep) % opts.contenders.length] as ContenderName);
-      for (const contender of order) {
-        const sampled = contender !== "panel" && opts.stride !== 1;
-        if (sampled && rep >= opts.sampledReps) continue;
-        const r = await streamRun(h, contender, sizeKB, opts);
-        runs.push(r);
-        log(
-          `  ${String(sizeKB).padStart(3)} KB ${contender.padEnd(10)} main ${String(r.mainMs).padStart(9)} ms${sampled ? " (est.)" : "       "}` +
-            `  longest task CPU ${r.longestStreamingCpuMs} ms streaming / ${r.longestFinalCpuMs} ms final` +
-            (r.wallMs !== null ? `  wall ${r.wallMs} ms` : "") +
-            (r.capped ? `  (capped at ${r.fed}/${r.deltas} deltas)` : "") +
-            (r.showFull
-              ? `; then "Show full message": ${r.showFull.mainMs} ms CPU, longest task ${r.showFull.longestCpuMs} ms CPU`
-              : ""),
+  for (const pace of opts.paces) {
+    const sizes = pace.name === "steady" ? opts.sizes : opts.burstSizes;
+    const reps = pace.name === "steady" ? opts.reps : opts.burstReps;
+    for (const sizeKB of sizes) {
+      for (let rep = 0; rep < reps; rep++) {
+        // Interleaved, and the order rotates each rep, so drift on a shared machine favours no one.
+        const order = opts.contenders.map(
+          (_, i) => opts.contenders[(i + rep) % opts.contenders.length] as ContenderName,
         );
+        for (const contender of order) {
+          const typing = pace.name === "steady" && sizeKB === opts.typingSizeKB;
+          const r = await streamRun(h, contender, sizeKB, pace, typing, opts.profile);
+          runs.push(r);
+          log(
+            `  ${pace.name.padEnd(6)} ${String(sizeKB).padStart(3)} KB ${contender.padEnd(19)} main ${String(r.mainMs).padStart(6)} ms` +
+              ` (script ${r.split.script}, style ${r.split.style}, layout ${r.split.layout}, paint ${r.split.paint}, gc ${r.split.gc}, other ${r.split.other})` +
+              `  longest task ${r.longestCpuMs} ms CPU / ${r.longestWallMs} ms wall  wall ${r.wallMs} ms (stream ${r.streamMs} ms)` +
+              (r.keys ? `  keystroke→frame median ${round(median(r.keys), 1)} ms` : ""),
+          );
+        }
       }
-    }
-  }
-  // The same 80 KB reply streamed as the next turn of a 1,000-item conversation: the live tail's
-  // per-frame cost grows with the transcript (fold copies, transcript re-render).
-  if (opts.sizes.includes(80) && opts.contenders.includes("panel")) {
-    for (let rep = 0; rep < opts.historyReps; rep++) {
-      const r = await streamWhole(h, "panel", 80, 1, opts.budgetMs, 1_000);
-      runs.push({ ...r, historyItems: 1_000 });
-      log(
-        `   80 KB panel after 1,000 items: main ${r.mainMs} ms  longest task CPU ${r.longestStreamingCpuMs} ms streaming / ${r.longestFinalCpuMs} ms final  wall ${r.wallMs} ms`,
-      );
     }
   }
   const cells: StreamCell[] = [];
-  for (const historyItems of [0, 1_000])
-    for (const sizeKB of opts.sizes) {
+  for (const pace of opts.paces)
+    for (const sizeKB of opts.sizes.concat(opts.burstSizes).filter((x, i, a) => a.indexOf(x) === i))
       for (const contender of opts.contenders) {
-        const rs = runs.filter(
-          (r) => r.contender === contender && r.sizeKB === sizeKB && (r.historyItems ?? 0) === historyItems,
-        );
+        const rs = runs.filter((r) => r.contender === contender && r.sizeKB === sizeKB && r.pace === pace.name);
         const first = rs[0];
         if (!first) continue;
         const med = (f: (r: StreamRun) => number) => round(median(rs.map(f)), 0);
+        const keys = rs.flatMap((r) => r.keys ?? []);
         cells.push({
-          contender,
-          sizeKB,
-          historyItems,
-          chars: first.chars,
-          deltas: first.deltas,
+          ...first,
           runs: rs.length,
-          method: first.method,
-          sampling: first.sampling,
-          mainMs: med((r) => r.mainMs),
-          finalMainMs: med((r) => r.finalMainMs),
-          wallMs: first.wallMs === null ? null : med((r) => r.wallMs ?? 0),
-          longestStreamingCpuMs: max(rs.map((r) => r.longestStreamingCpuMs)),
-          longestFinalCpuMs: max(rs.map((r) => r.longestFinalCpuMs)),
-          longestStreamingWallMs: max(rs.map((r) => r.longestStreamingWallMs)),
-          longestFinalWallMs: max(rs.map((r) => r.longestFinalWallMs)),
-          over50WhileStreaming: max(rs.map((r) => r.over50WhileStreaming)),
-          capped: rs.some((r) => r.capped),
-          fed: Math.min(...rs.map((r) => r.fed)),
           runsMainMs: rs.map((r) => r.mainMs),
-          showFull: rs.every((r) => r.showFull)
-            ? {
-                mainMs: med((r) => r.showFull?.mainMs ?? NaN),
-                latencyMs: med((r) => r.showFull?.latencyMs ?? NaN),
-                longestCpuMs: max(rs.map((r) => r.showFull?.longestCpuMs ?? NaN)),
-                longestWallMs: max(rs.map((r) => r.showFull?.longestWallMs ?? NaN)),
-              }
-            : null,
+          mainMs: med((r) => r.mainMs),
+          traceMs: med((r) => r.traceMs),
+          split: {
+            script: med((r) => r.split.script),
+            style: med((r) => r.split.style),
+            layout: med((r) => r.split.layout),
+            paint: med((r) => r.split.paint),
+            gc: med((r) => r.split.gc),
+            other: med((r) => r.split.other),
+          },
+          wallMs: med((r) => r.wallMs),
+          streamMs: first.streamMs === null ? null : med((r) => r.streamMs ?? 0),
+          longestCpuMs: max(rs.map((r) => r.longestCpuMs)),
+          longestWallMs: max(rs.map((r) => r.longestWallMs)),
+          over50Cpu: max(rs.map((r) => r.over50Cpu)),
+          over50Wall: max(rs.map((r) => r.over50Wall)),
+          keys: keys.length > 0 ? keys : null,
+          keyMedianMs: keys.length > 0 ? round(median(keys), 1) : null,
+          keyP95Ms: keys.length > 0 ? round(percentile(keys, 95), 1) : null,
         });
       }
-    }
   return cells;
 }
 
@@ -406,18 +383,23 @@ interface Typing {
   cpuPerKeyMs: number;
 }
 
-async function typeInComposer(page: Page, cdp: CDPSession): Promise<Typing> {
+async function typeInComposer(page: Page, cdp: CDPSession, focused = false): Promise<Typing> {
   const box = page.getByRole("textbox", { name: "Message Tracy" });
-  await box.click();
+  // While a reply streams, the box is focused beforehand: locating it walks the DOM in the page.
+  if (!focused) await box.click();
   await page.evaluate(() => window.__bench.armKeystrokes());
   const before = await metrics(cdp);
   // 40 ms apart: each keystroke gets its own frame, like a fast typist (~25 keys/s).
   await page.keyboard.type(TYPED, { delay: 40 });
   const result = await page.evaluate(() => window.__bench.keystrokes());
   const after = await metrics(cdp);
-  const value = await box.inputValue();
-  if (value !== TYPED) throw new Error(`bench: the composer holds ${JSON.stringify(value)}`);
+  if (!focused) await checkTyped(page);
   return { ...result, cpuPerKeyMs: round(diff(before, after).taskMs / TYPED.length, 1) };
+}
+
+async function checkTyped(page: Page): Promise<void> {
+  const value = await page.getByRole("textbox", { name: "Message Tracy" }).inputValue();
+  if (value !== TYPED) throw new Error(`bench: the composer holds ${JSON.stringify(value)}`);
 }
 
 function keySummary(typings: Typing[]): KeySummary {
@@ -559,7 +541,7 @@ async function hostileScenario(h: Harness, opts: Options, log: (s: string) => vo
   return cells;
 }
 
-async function buildPage(): Promise<string> {
+async function buildPage(unminified = false): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), "tracy-bench-"));
   if (process.env.NODE_ENV !== "production")
     throw new Error("bench: run through bench/run.mjs (NODE_ENV must be production)");
@@ -569,7 +551,14 @@ async function buildPage(): Promise<string> {
     mode: "production",
     logLevel: "warn",
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 10_000, reportCompressedSize: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      minify: !unminified,
+      chunkSizeWarningLimit: 10_000,
+      reportCompressedSize: false,
+    },
   });
   const js = readdirSync(join(outDir, "assets")).filter((f) => f.endsWith(".js"));
   if (js.some((f) => readFileSync(join(outDir, "assets", f), "utf8").includes("defineKeyPropWarningGetter"))) {
@@ -603,7 +592,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   const log = (s: string) => console.log(s);
   const report: BenchReport = {
     date: new Date().toISOString(),
-    options: { reps: opts.reps, budgetMs: opts.budgetMs, quick: opts.quick },
+    options: {
+      reps: opts.reps,
+      quick: opts.quick,
+      paces: opts.paces,
+      burstReps: opts.burstReps,
+      load: loadavg().map((x) => round(x, 2)),
+    },
     environment: { node: process.version, cpus: cpus().length, commit: gitCommit() },
     stream: null,
     mount: null,
@@ -625,15 +620,18 @@ export async function main(argv: readonly string[]): Promise<void> {
   const browserScenarios = ["stream", "mount", "cypher", "hostile"].filter((s) => opts.only.has(s));
   if (browserScenarios.length > 0) {
     log("building the bench page…");
-    const outDir = await buildPage();
-    const server = await serveStatic(outDir);
+    const outDir = await buildPage(opts.profile);
+    const backend = new SseBackend();
+    const server = await serveStatic(outDir, (req, res) => backend.handle(req, res));
     let browser: Browser | null = null;
     try {
       browser = await launchChromium();
       report.environment.chromium = browser.version();
-      const h = new Harness(browser, server.url);
+      const h = new Harness(browser, server.url, backend);
       if (opts.only.has("stream")) {
-        log("streaming (one event_delta per task, as fast as the page takes it)…");
+        log(
+          `streaming over SSE (${opts.paces.map((p) => `${p.name}: ${p.deltas} deltas every ${p.everyMs} ms`).join("; ")})…`,
+        );
         report.stream = await streamScenario(h, opts, log);
       }
       if (opts.only.has("mount")) {

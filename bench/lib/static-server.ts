@@ -1,5 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 
@@ -12,9 +12,13 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves a built directory on 127.0.0.1 (a free port). Nothing leaves the machine. */
-export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(
+  dir: string,
+  api?: (req: IncomingMessage, res: ServerResponse) => boolean,
+): Promise<{ url: string; close(): Promise<void> }> {
   const root = normalize(dir);
   const server: Server = createServer((req, res) => {
+    if (api?.(req, res)) return;
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     const file = normalize(join(root, path === "/" ? "index.html" : path));
     if (file !== root && !file.startsWith(root + sep)) {
@@ -37,6 +41,10 @@ export async function serveStatic(dir: string): Promise<{ url: string; close(): 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

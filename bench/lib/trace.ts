@@ -61,6 +61,8 @@ export interface TaskStats {
   longestWallMs: number;
   /** Tasks whose CPU time exceeded 50 ms. */
   over50Cpu: number;
+  /** Tasks whose wall time exceeded 50 ms (on a loaded machine, also time spent waiting for a core). */
+  over50Wall: number;
   cpuMs: number;
 }
 
@@ -71,6 +73,7 @@ export function tasksBetween(t: TraceSummary, from?: string, to?: string): TaskS
   let longestCpuMs = 0;
   let longestWallMs = 0;
   let over50Cpu = 0;
+  let over50Wall = 0;
   let cpuMs = 0;
   for (const task of t.tasks) {
     // A task that contains the mark started just before it: include it (the mark is taken inside it).
@@ -78,12 +81,108 @@ export function tasksBetween(t: TraceSummary, from?: string, to?: string): TaskS
     longestCpuMs = Math.max(longestCpuMs, task.cpuMs);
     longestWallMs = Math.max(longestWallMs, task.wallMs);
     if (task.cpuMs > 50) over50Cpu += 1;
+    if (task.wallMs > 50) over50Wall += 1;
     cpuMs += task.cpuMs;
   }
   return {
     longestCpuMs: Math.round(longestCpuMs),
     longestWallMs: Math.round(longestWallMs),
     over50Cpu,
+    over50Wall,
     cpuMs: Math.round(cpuMs),
   };
+}
+
+/** Categories for a run whose main-thread time is split by kind of work. */
+export const SPLIT_CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline"];
+
+export interface Split {
+  script: number;
+  style: number;
+  layout: number;
+  paint: number;
+  gc: number;
+  other: number;
+}
+
+const KIND: Record<string, keyof Split> = {
+  FunctionCall: "script",
+  EvaluateScript: "script",
+  "v8.compile": "script",
+  "v8.compileModule": "script",
+  "V8.Execute": "script",
+  RunMicrotasks: "script",
+  FireAnimationFrame: "script",
+  TimerFire: "script",
+  EventDispatch: "script",
+  XHRReadyStateChange: "script",
+  ParseHTML: "other",
+  UpdateLayoutTree: "style",
+  RecalculateStyles: "style",
+  ParseAuthorStyleSheet: "style",
+  Layout: "layout",
+  PrePaint: "paint",
+  Paint: "paint",
+  Layerize: "paint",
+  UpdateLayer: "paint",
+  UpdateLayerTree: "paint",
+  CompositeLayers: "paint",
+  Commit: "paint",
+  MinorGC: "gc",
+  MajorGC: "gc",
+  "V8.GC_SCAVENGER": "gc",
+  "V8.GC_MARK_COMPACTOR": "gc",
+};
+
+/**
+ * Main-thread CPU between two marks, split by kind of work: each event's own time (its CPU time
+ * minus that of the events nested in it), so a forced layout inside a script counts as layout.
+ * `other` is what the tasks spent outside any of these events (scheduling, input, the network).
+ */
+export function splitBetween(json: Buffer | string, from: string, to: string, byName?: Map<string, number>): Split {
+  const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
+  let pid: number | null = null;
+  let a = -Infinity;
+  let b = Infinity;
+  for (const e of traceEvents) {
+    if (e.cat === "blink.user_timing" && e.name === from) {
+      a = e.ts;
+      pid = e.pid;
+    }
+    if (e.cat === "blink.user_timing" && e.name === to) b = e.ts;
+  }
+  const main = traceEvents.find(
+    (e) =>
+      e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain" && (pid === null || e.pid === pid),
+  );
+  const split: Split = { script: 0, style: 0, layout: 0, paint: 0, gc: 0, other: 0 };
+  if (!main) return split;
+  const events = traceEvents
+    .filter((e) => e.ph === "X" && e.pid === main.pid && e.tid === main.tid && e.ts >= a && e.ts < b)
+    .filter((e) => byName !== undefined || e.name === "ThreadControllerImpl::RunTask" || e.name in KIND)
+    .sort((x, y) => x.ts - y.ts || (y.dur ?? 0) - (x.dur ?? 0));
+  // Self time: a stack of open events; each closes when the next starts after its end.
+  const stack: { end: number; kind: keyof Split | "task"; self: number; name: string }[] = [];
+  const close = (until: number) => {
+    while (stack.length > 0 && (stack[stack.length - 1] as { end: number }).end <= until) {
+      const done = stack.pop() as { kind: keyof Split | "task"; self: number; name: string };
+      byName?.set(done.name, (byName.get(done.name) ?? 0) + Math.max(0, done.self));
+      split[done.kind === "task" ? "other" : done.kind] += Math.max(0, done.self);
+    }
+  };
+  for (const e of events) {
+    close(e.ts);
+    const cpu = (e.tdur ?? e.dur ?? 0) / 1000;
+    const parent = stack[stack.length - 1];
+    if (parent) parent.self -= cpu;
+    stack.push({
+      end: e.ts + (e.dur ?? 0),
+      kind: e.name === "ThreadControllerImpl::RunTask" ? "task" : (KIND[e.name] ?? "other"),
+      name: e.name,
+      self: cpu,
+    });
+  }
+  close(Infinity);
+  for (const k of Object.keys(split) as (keyof Split)[]) split[k] = Math.round(split[k]);
+  return split;
 }

@@ -1,100 +1,83 @@
-import { useLayoutEffect, useState } from "react";
-import { flushSync } from "react-dom";
+import { useLayoutEffect, useRef, useState } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { Streamdown } from "streamdown";
 import { TracyPanel } from "../../src";
-import { streamedTurn, type WireEvent } from "../lib/event-fixtures";
-import { InPageTransport } from "./in-page-transport";
-import { afterPaint } from "./timing";
+import { createHttpTransport } from "../../src/core";
 
-export type ContenderName = "panel" | "naive" | "streamdown";
-export const CONTENDERS: readonly ContenderName[] = ["panel", "naive", "streamdown"];
+/**
+ * What renders the reply. Every contender renders all of it, from the same SSE stream:
+ * - panel: the real `<TracyPanel>` over its own HTTP transport (fetch-event-source, exact-integer
+ *   JSON, decode, frame batcher, fold, store, views);
+ * - react-markdown / streamdown: a `setState` per SSE message (React batches what arrives in one task);
+ * - …-raf: the same, but at most one render per animation frame (the usual throttle).
+ */
+export type ContenderName = "panel" | "react-markdown" | "react-markdown-raf" | "streamdown" | "streamdown-raf";
+export const CONTENDERS: readonly ContenderName[] = [
+  "panel",
+  "react-markdown",
+  "react-markdown-raf",
+  "streamdown",
+  "streamdown-raf",
+];
 
-/** Something that renders a reply growing one chunk at a time. */
 export interface StreamContender {
-  /** Mounts empty and resolves once ready to receive (and painted). */
-  mount(container: HTMLElement): Promise<void>;
-  /** Delivers delta `i`: the reply is now chunks 0..i. Called in order, maybe skipping some when sampled. */
-  deliver(i: number): void;
-  /** Its cost per delta depends only on the text so far, so delivering every k-th delta and scaling by k estimates it. */
-  sampleable: boolean;
-  /** The reply ended after `fed` chunks: the final event / last state. */
-  finish(fed: number): void;
+  /** Mounts, opens the session's event stream and resolves once it is open and painted. */
+  mount(container: HTMLElement, session: string): Promise<void>;
   /** The final reply is committed to the DOM. */
   isDone(): boolean;
-  /** Everything delivered so far is committed to the DOM. */
-  isCaughtUp(): boolean;
+  /** The element holding the rendered reply (checked against the reply once done). */
+  output(): Element | null;
   unmount(): void;
 }
 
-/** `ends[i]`: length of the reply once chunk i has arrived. */
-function prefixEnds(chunks: readonly string[]): number[] {
-  let at = 0;
-  return chunks.map((c) => (at += c.length));
-}
-
-/** `history`: finished events the panel loads first (the reply then streams as a later turn). */
-export function createContender(
-  name: ContenderName,
-  chunks: readonly string[],
-  history: readonly WireEvent[] = [],
-): StreamContender {
-  if (history.length > 0 && name !== "panel") throw new Error("bench: only the panel takes a history");
+export function createContender(name: ContenderName): StreamContender {
   switch (name) {
     case "panel":
-      return panelContender(chunks, history);
-    case "naive":
-      return naiveContender(chunks);
+      return panelContender();
+    case "react-markdown":
+    case "react-markdown-raf":
     case "streamdown":
-      return streamdownContender(chunks);
+    case "streamdown-raf":
+      return baselineContender(name);
   }
 }
 
-/** The real `<TracyPanel>`: every chunk is an `event_delta` through transport → decode → batcher → fold → store → views. */
-/** Turn number of the streamed reply: after any history turn. */
-const STREAM_TURN = 100_000;
-
-function panelContender(chunks: readonly string[], history: readonly WireEvent[]): StreamContender {
-  const transport = new InPageTransport(history);
-  const events = streamedTurn(chunks, STREAM_TURN).map((e) => JSON.stringify(e));
-  const head = events.slice(0, 2); // running, event_start
-  const deltas = events.slice(2, 2 + chunks.length);
+function panelContender(): StreamContender {
   let root: Root | null = null;
   let container: HTMLElement | null = null;
+  const lastReply = () => {
+    const replies = container?.querySelectorAll('.tracy-message[data-role="agent"]');
+    return replies?.[replies.length - 1] ?? null;
+  };
   return {
-    async mount(el) {
+    async mount(el, session) {
       container = el;
+      let opened!: () => void;
+      const open = new Promise<void>((resolve) => (opened = resolve));
+      const http = createHttpTransport({ baseUrl: location.origin });
+      // The stream opening is what the runner waits for before it starts the reply.
+      const transport: typeof http = {
+        ...http,
+        streamEvents: (ctx, id, options) =>
+          http.streamEvents(ctx, id, { ...options, onOpen: () => (options.onOpen?.(), opened()) }),
+      };
       root = createRoot(el);
       root.render(
-        <TracyPanel tenantId="bench" sessionId="sesn_bench" transport={transport} style={{ flex: 1, minHeight: 0 }} />,
+        <TracyPanel tenantId="bench" sessionId={session} transport={transport} style={{ flex: 1, minHeight: 0 }} />,
       );
-      await transport.ready;
-      await afterPaint();
-      for (const e of head) transport.emit(e);
-      await afterPaint();
-    },
-    sampleable: false,
-    deliver(i) {
-      transport.emit(deltas[i] as string);
-    },
-    finish(fed) {
-      const tail = streamedTurn(chunks.slice(0, fed), STREAM_TURN).slice(-2);
-      for (const e of tail) transport.emit(JSON.stringify(e));
+      await open;
     },
     isDone() {
-      const last = container?.querySelectorAll('.tracy-message[data-role="agent"]');
-      const reply = last?.[last.length - 1];
+      const reply = lastReply();
       return (
-        reply !== undefined &&
+        reply !== null &&
         !reply.hasAttribute("data-streaming") &&
         container?.querySelector('.tracy-status[data-phase="idle"]') != null
       );
     },
-    isCaughtUp() {
-      throw new Error("bench: the panel is always measured over the whole reply, never windowed");
-    },
+    output: () => lastReply()?.querySelector(".tracy-md") ?? null,
     unmount() {
       root?.unmount();
     },
@@ -103,80 +86,78 @@ function panelContender(chunks: readonly string[], history: readonly WireEvent[]
 
 const gfm = [remarkGfm];
 
-/** The honest naive way: react-markdown re-renders the whole accumulated text, one commit per delta. */
-function naiveContender(chunks: readonly string[]): StreamContender {
-  const full = chunks.join("");
-  const ends = prefixEnds(chunks);
-  let setText: ((text: string) => void) | null = null;
-  let root: Root | null = null;
-  function Naive() {
-    const [value, set] = useState("");
-    setText = set;
-    return (
-      <div className="bench-scroll">
-        <ReactMarkdown remarkPlugins={gfm}>{value}</ReactMarkdown>
-      </div>
-    );
-  }
-  return {
-    async mount(el) {
-      root = createRoot(el);
-      root.render(<Naive />);
-      await afterPaint();
-    },
-    sampleable: true,
-    deliver(i) {
-      const text = full.slice(0, ends[i]);
-      flushSync(() => setText?.(text));
-    },
-    finish() {},
-    isDone: () => true,
-    isCaughtUp: () => true,
-    unmount() {
-      root?.unmount();
-    },
-  };
+interface Wire {
+  type?: string;
+  delta?: { content?: { text?: string } };
+  content?: { text?: string }[];
 }
 
-/** streamdown as its README uses it: a `setState` per delta, `isAnimating` while streaming. */
-function streamdownContender(chunks: readonly string[]): StreamContender {
-  const full = chunks.join("");
-  const ends = prefixEnds(chunks);
-  let setState: ((s: { text: string; streaming: boolean }) => void) | null = null;
-  let text = "";
-  let committed = { text: -1, streaming: true };
+function baselineContender(name: Exclude<ContenderName, "panel">): StreamContender {
+  const perFrame = name.endsWith("-raf");
+  const streamdown = name.startsWith("streamdown");
   let root: Root | null = null;
+  let source: EventSource | null = null;
+  let container: HTMLElement | null = null;
+  let set: ((s: { text: string; streaming: boolean }) => void) | null = null;
+  let state = { text: "", streaming: true };
+  let committed = { length: -1, streaming: true };
+  let frame = 0;
+  const flush = () => {
+    frame = 0;
+    set?.(state);
+  };
+  const update = (next: { text: string; streaming: boolean }) => {
+    state = next;
+    if (!perFrame || !next.streaming) {
+      if (frame) cancelAnimationFrame(frame);
+      flush();
+    } else frame ||= requestAnimationFrame(flush);
+  };
   function View() {
-    const [state, set] = useState({ text: "", streaming: true });
-    setState = set;
+    const [s, setS] = useState(state);
+    const scroller = useRef<HTMLDivElement>(null);
+    set = setS;
     useLayoutEffect(() => {
-      committed = { text: state.text.length, streaming: state.streaming };
+      committed = { length: s.text.length, streaming: s.streaming };
+      // Follows the reply as the panel does.
+      const el = scroller.current;
+      if (el) el.scrollTop = el.scrollHeight;
     });
     return (
-      <div className="bench-scroll">
-        <Streamdown parseIncompleteMarkdown isAnimating={state.streaming}>
-          {state.text}
-        </Streamdown>
-      </div>
+      <>
+        <div className="bench-scroll" ref={scroller}>
+          <div className="bench-output">
+            {streamdown ? (
+              <Streamdown parseIncompleteMarkdown isAnimating={s.streaming}>
+                {s.text}
+              </Streamdown>
+            ) : (
+              <ReactMarkdown remarkPlugins={gfm}>{s.text}</ReactMarkdown>
+            )}
+          </div>
+        </div>
+        <textarea aria-label="Message Tracy" rows={2} />
+      </>
     );
   }
   return {
-    async mount(el) {
+    async mount(el, session) {
+      container = el;
       root = createRoot(el);
       root.render(<View />);
-      await afterPaint();
+      source = new EventSource(`/sessions/${encodeURIComponent(session)}/events/stream`);
+      source.onmessage = (m: MessageEvent<string>) => {
+        const e = JSON.parse(m.data) as Wire;
+        if (e.type === "event_delta") update({ text: state.text + (e.delta?.content?.text ?? ""), streaming: true });
+        else if (e.type === "agent.message")
+          update({ text: (e.content ?? []).map((c) => c.text ?? "").join(""), streaming: false });
+      };
+      await new Promise<void>((resolve) => source?.addEventListener("open", () => resolve(), { once: true }));
     },
-    sampleable: true,
-    deliver(i) {
-      text = full.slice(0, ends[i]);
-      setState?.({ text, streaming: true });
-    },
-    finish() {
-      setState?.({ text, streaming: false });
-    },
-    isDone: () => committed.text === text.length && !committed.streaming,
-    isCaughtUp: () => committed.text === text.length,
+    isDone: () => !committed.streaming && committed.length === state.text.length,
+    output: () => container?.querySelector(".bench-output") ?? null,
     unmount() {
+      source?.close();
       root?.unmount();
     },
   };

@@ -3,43 +3,28 @@ import { TracyPanel } from "../../src";
 import { TRANSCRIPT_WINDOW } from "../../src/components/use-transcript-window";
 import { bigCypherHistory, longHistory, type WireEvent } from "../lib/event-fixtures";
 import { hostileReply } from "../lib/hostile-replies";
-import { chunkText, generateReply } from "../lib/markdown-fixture";
 import { createContender, type ContenderName, type StreamContender } from "./contenders";
 import { InPageTransport } from "./in-page-transport";
 import { afterPaint, longTasksBetween, nextFrame, nextTask, settleObservers, untilPainted } from "./timing";
 
 /** What the Node runner calls through `page.evaluate`. Every call resolves with plain JSON. */
 export interface BenchApi {
-  prepareStream(
-    contender: ContenderName,
-    sizeKB: number,
-    historyItems?: number,
-  ): Promise<{ chars: number; chunks: number }>;
-  runStream(options: { stride: number; budgetMs: number }): Promise<StreamResult>;
-  streamCatchUp(i: number): Promise<void>;
-  streamBurst(from: number, count: number, label: string): Promise<{ wallMs: number; longestTaskMs: number }>;
-  streamFinish(): Promise<{ wallMs: number; longestTaskMs: number }>;
+  /** Mounts a contender on the session's event stream; resolves once the stream is open and painted. */
+  mountStream(contender: ContenderName, session: string): Promise<void>;
+  /** Marks `bench:go` in the trace and asks the backend to start writing the reply. */
+  go(session: string): Promise<void>;
+  /** Resolves once the final reply is painted; marks `bench:end`. */
+  waitDone(): Promise<{ wallMs: number }>;
+  /** The rendered reply: its text and table rows, to check it is complete. */
+  output(): { text: string; rows: number };
+  unmountStream(): Promise<void>;
+  /** DOM mutations since go, by the target's class (only with --profile: observing costs). */
+  mutations(): Record<string, number>;
   mountHistory(kind: HistoryKind): Promise<MountResult>;
   armKeystrokes(): void;
   keystrokes(): Promise<{ keys: { processing: number; frame: number; paint: number }[]; longestTaskMs: number }>;
   armClick(until: ClickTarget): void;
   clickResult(): Promise<ClickResult>;
-}
-
-export interface StreamResult {
-  wallMs: number;
-  /** From the final event to the final reply painted. */
-  finalMs: number;
-  /** Deltas the reply had reached when feeding stopped. */
-  fed: number;
-  /** Deltas actually delivered (fewer than `fed` when sampled). */
-  delivered: number;
-  total: number;
-  capped: boolean;
-  /** Longest long task (wall ms, PerformanceObserver) before the final event: while streaming. */
-  longestStreamingTaskMs: number;
-  /** Longest long task (wall ms) from the final event until it is painted. */
-  longestFinalTaskMs: number;
 }
 
 export interface MountResult {
@@ -75,114 +60,43 @@ declare global {
 }
 
 const app = document.getElementById("app") as HTMLElement;
-let chunks: string[] = [];
 let contender: StreamContender | null = null;
+let goAt = 0;
 const current = (): StreamContender => {
-  if (!contender) throw new Error("bench: prepareStream first");
+  if (!contender) throw new Error("bench: mountStream first");
   return contender;
 };
 let root: Root | null = null;
 
 const api: BenchApi = {
-  async prepareStream(name, sizeKB, historyItems = 0) {
-    await warmUp(name);
-    const text = generateReply(sizeKB * 1000);
-    chunks = chunkText(text);
-    contender = createContender(name, chunks, historyItems > 0 ? longHistory(historyItems).events : []);
-    await contender.mount(app);
+  async mountStream(name, session) {
+    contender = createContender(name);
+    await contender.mount(app, session);
     await afterPaint();
     await settleObservers();
-    return { chars: text.length, chunks: chunks.length };
   },
-
-  /**
-   * Feeds the chunks as fast as the page takes them: one delta per macrotask (a MessageChannel
-   * message, like one SSE message per task), for every contender alike; then the final event,
-   * then waits until the final reply is painted.
-   *
-   * `stride` > 1 samples a contender whose cost per delta depends only on the text so far (the
-   * naive baseline): only every `stride`-th delta is delivered (always the last one), each with
-   * all the text up to it, and the runner multiplies the cost by `stride`. Feeding stops after
-   * `budgetMs` (the result says how far it got).
-   */
-  async runStream({ stride, budgetMs }) {
+  async go(session) {
+    if (location.hash === "#profile") observeMutations();
+    performance.mark("bench:go");
+    goAt = performance.now();
+    const response = await fetch(`/bench/go/${encodeURIComponent(session)}`, { method: "POST" });
+    if (!response.ok) throw new Error(`bench: go answered ${response.status}`);
+  },
+  async waitDone() {
     const c = current();
-    if (stride > 1 && !c.sampleable) throw new Error("bench: this contender cannot be sampled");
-    const n = chunks.length;
-    const indices: number[] = [];
-    for (let i = stride - 1; i < n - 1; i += stride) indices.push(i);
-    indices.push(n - 1);
-    performance.mark("bench:start");
-    const t0 = performance.now();
-    let fed = 0;
-    let delivered = 0;
-    let capped = false;
-    for (const i of indices) {
-      c.deliver(i);
-      fed = i + 1;
-      delivered += 1;
-      await nextTask();
-      if (performance.now() - t0 > budgetMs && fed < n) {
-        capped = true;
-        break;
-      }
-    }
-    performance.mark("bench:final");
-    const tFinal = performance.now();
-    c.finish(fed);
-    await untilPainted(() => c.isDone());
-    const t1 = performance.now();
+    await untilPainted(() => c.isDone(), 600_000);
     performance.mark("bench:end");
-    await settleObservers();
-    const streaming = longTasksBetween(t0, tFinal);
-    const final = longTasksBetween(tFinal, t1);
-    return {
-      wallMs: Math.round(t1 - t0),
-      finalMs: Math.round(t1 - tFinal),
-      fed,
-      delivered,
-      total: n,
-      capped,
-      longestStreamingTaskMs: streaming.longest,
-      longestFinalTaskMs: final.longest,
-    };
+    return { wallMs: Math.round(performance.now() - goAt) };
   },
-
-  /** Windowed sampling, step 1: jump the reply to chunks 0..i (not measured). */
-  async streamCatchUp(i) {
-    const c = current();
-    c.deliver(i);
-    await untilPainted(() => c.isCaughtUp());
+  output() {
+    const el = current().output();
+    return { text: el?.textContent ?? "", rows: el?.querySelectorAll("tbody tr").length ?? 0 };
+  },
+  mutations: () => Object.fromEntries([...mutationCounts].sort((a, b) => b[1] - a[1]).slice(0, 20)),
+  async unmountStream() {
+    contender?.unmount();
+    contender = null;
     await afterPaint();
-  },
-
-  /** Step 2 (measured): `count` consecutive deltas from `from`, one per task, until painted. */
-  async streamBurst(from, count, label) {
-    const c = current();
-    performance.mark(`bench:burst-${label}`);
-    const t0 = performance.now();
-    for (let i = from; i < Math.min(chunks.length, from + count); i++) {
-      c.deliver(i);
-      await nextTask();
-    }
-    await untilPainted(() => c.isCaughtUp());
-    const t1 = performance.now();
-    performance.mark(`bench:burst-${label}-end`);
-    await settleObservers();
-    return { wallMs: Math.round(t1 - t0), longestTaskMs: longTasksBetween(t0, t1).longest };
-  },
-
-  /** Step 3 (measured): the final event, until painted. */
-  async streamFinish() {
-    const c = current();
-    performance.mark("bench:final");
-    const t0 = performance.now();
-    c.finish(chunks.length);
-    await untilPainted(() => c.isDone());
-    const t1 = performance.now();
-    performance.mark("bench:end");
-    await settleObservers();
-    return { wallMs: Math.round(t1 - t0), longestTaskMs: longTasksBetween(t0, t1).longest };
   },
 
   /** Mounts the panel over a finished history; timed from `render()` to every item painted. */
@@ -315,25 +229,16 @@ const CLICK_TARGETS: Record<ClickTarget, () => boolean> = {
   full: () => app.querySelector(".tracy-message .tracy-truncated") === null,
 };
 
-/**
- * Streams a small, different reply through a throwaway instance first, so the measured run does
- * not pay for cold code (sampled baselines make few commits, and would pay it more).
- */
-async function warmUp(name: ContenderName): Promise<void> {
-  const warm = chunkText(generateReply(4_000, 99));
-  const c = createContender(name, warm);
-  await c.mount(app);
-  const step = c.sampleable ? Math.ceil(warm.length / 12) : 1;
-  for (let i = step - 1; i < warm.length; i += step) {
-    c.deliver(i);
-    await nextTask();
-  }
-  c.deliver(warm.length - 1);
-  await nextTask();
-  c.finish(warm.length);
-  await untilPainted(() => c.isDone());
-  c.unmount();
-  await afterPaint();
+const mutationCounts = new Map<string, number>();
+function observeMutations(): void {
+  mutationCounts.clear();
+  new MutationObserver((list) => {
+    for (const m of list) {
+      const el = m.target instanceof Element ? m.target : m.target.parentElement;
+      const key = `${m.type}${m.attributeName ? `[${m.attributeName}]` : ""} ${el?.tagName.toLowerCase() ?? "?"}.${(el?.className || "").toString().split(" ")[0]}`;
+      mutationCounts.set(key, (mutationCounts.get(key) ?? 0) + 1);
+    }
+  }).observe(app, { subtree: true, childList: true, attributes: true, characterData: true });
 }
 
 window.__bench = api;

@@ -35,7 +35,11 @@ export function ApprovalPrompt({ tool }: { tool: ToolItem }) {
         )}
       </h3>
       <p className="tracy-muted">{labels.approvalExplain}</p>
-      <pre ref={inputRef} className="tracy-code tracy-code-wrap" {...scrollRegionProps(inputScrolls, labels.approvalInput)}>
+      <pre
+        ref={inputRef}
+        className="tracy-code tracy-code-wrap"
+        {...scrollRegionProps(inputScrolls, labels.approvalInput)}
+      >
         <code>{input}</code>
       </pre>
       {pending?.error && (

@@ -13,9 +13,12 @@ export function CopyButton({ getText, label }: CopyButtonProps) {
   const ref = useRef<HTMLButtonElement>(null);
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(getText(ref.current));
@@ -27,8 +30,17 @@ export function CopyButton({ getText, label }: CopyButtonProps) {
     timer.current = setTimeout(() => setState("idle"), 1500);
   };
   return (
-    <button ref={ref} type="button" className="tracy-copy" aria-label={label} onClick={() => void copy()} data-state={state}>
-      <span aria-live="polite">{state === "copied" ? labels.copied : state === "failed" ? labels.copyFailed : labels.copy}</span>
+    <button
+      ref={ref}
+      type="button"
+      className="tracy-copy"
+      aria-label={label}
+      onClick={() => void copy()}
+      data-state={state}
+    >
+      <span aria-live="polite">
+        {state === "copied" ? labels.copied : state === "failed" ? labels.copyFailed : labels.copy}
+      </span>
     </button>
   );
 }

@@ -28,7 +28,11 @@ export function ErrorBanner() {
         {/* A connection can be tried again by hand even where retrying on its own can't help (403: access may
             be granted meanwhile); a conversation that is gone can only be left. */}
         {error?.retry === "tool-result" && error.toolUseId !== undefined && (
-          <button type="button" className="tracy-button" onClick={() => actions.retryToolResult(error.toolUseId as string)}>
+          <button
+            type="button"
+            className="tracy-button"
+            onClick={() => actions.retryToolResult(error.toolUseId as string)}
+          >
             {labels.retry}
           </button>
         )}

@@ -2,8 +2,9 @@ import { Children, cloneElement, isValidElement, memo, useState, type ComponentP
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { boundNesting } from "../markdown/bound-nesting";
+import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
-import { needsWholeDocument, repairTail, splitBlocks } from "../markdown/split-blocks";
+import { extendSplit, needsWholeDocument, repairTail, type BlockSplit } from "../markdown/split-blocks";
 import { CodeBlock } from "./code-block";
 import { useFormat, useLabels } from "../labels/labels-context";
 
@@ -42,9 +43,9 @@ function ImagePlaceholder({ src, alt }: ComponentProps<"img">): ReactNode {
   );
 }
 
-const TABLE_ROW_LIMIT = 100;
+const TABLE_ROW_LIMIT = 1_000;
 
-/** GFM tables scroll sideways, and show their first rows until asked: a model can write thousands. */
+/** GFM tables scroll sideways, and show their first 1,000 rows until asked: a model can write tens of thousands. */
 function Table({ children }: ComponentProps<"table">): ReactNode {
   const [all, setAll] = useState(false);
   const labels = useLabels();
@@ -73,7 +74,9 @@ function Table({ children }: ComponentProps<"table">): ReactNode {
 function TaskCheckbox({ type, checked }: ComponentProps<"input">): ReactNode {
   const labels = useLabels();
   if (type !== "checkbox") return null;
-  return <input type="checkbox" checked={!!checked} disabled aria-label={checked ? labels.taskDone : labels.taskNotDone} />;
+  return (
+    <input type="checkbox" checked={!!checked} disabled aria-label={checked ? labels.taskDone : labels.taskNotDone} />
+  );
 }
 
 const components: Components = {
@@ -86,46 +89,120 @@ const components: Components = {
 
 const remarkPlugins = [remarkGfm, remarkFlattenDeep];
 
-/** One block of markdown. Memoised on its text: finished blocks never re-render. */
+/**
+ * One block of markdown. Memoised on its text: finished blocks never re-render. Nesting is bounded
+ * line by line, so bounding a block equals bounding the whole reply.
+ */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return (
     <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl} skipHtml>
-      {text}
+      {boundNesting(text)}
     </ReactMarkdown>
   );
 });
+
+/** Blocks per group. A streaming reply re-renders its last group only; the others are finished. */
+export const BLOCK_GROUP_SIZE = 16;
+
+/**
+ * A run of blocks in its own box. Memoised on the array, which stays the same object once the
+ * group is finished, so React skips it whole; and a finished group is `content-visibility: auto`
+ * (see the stylesheet), so the browser does not lay it out or paint it while it is off screen.
+ */
+const BlockGroup = memo(function BlockGroup({ blocks, first }: { blocks: readonly string[]; first: number }) {
+  return (
+    <div className="tracy-md-group">
+      {blocks.map((block, i) => (
+        <MarkdownBlock key={first + i} text={block} />
+      ))}
+    </div>
+  );
+});
+
+/**
+ * Splits a reply incrementally as it grows and keeps finished groups as the same arrays. One per
+ * `Markdown` instance; it only caches, so rendering twice with the same text gives the same result.
+ */
+class BlockGroups {
+  private split: BlockSplit | null = null;
+  private groups: (readonly string[])[] = [];
+
+  update(text: string): { split: BlockSplit; groups: (readonly string[])[] } {
+    const previous = this.split;
+    if (previous && previous.text === text) return { split: previous, groups: this.groups };
+    const split = extendSplit(previous, text);
+    // Groups holding only blocks carried over are finished: they stay the same arrays.
+    const keep = Math.floor(split.reused / BLOCK_GROUP_SIZE);
+    const groups = this.groups.slice(0, keep);
+    for (let g = keep * BLOCK_GROUP_SIZE; g < split.blocks.length; g += BLOCK_GROUP_SIZE) {
+      groups.push(split.blocks.slice(g, g + BLOCK_GROUP_SIZE));
+    }
+    this.split = split;
+    this.groups = groups;
+    return { split, groups };
+  }
+}
 
 export interface MarkdownProps {
   text: string;
   /** While true, the unfinished tail is repaired (open fences closed, dangling markers balanced). */
   streaming?: boolean;
+  /**
+   * While a reply streams: announce it to screen readers block by block, as each block is finished,
+   * instead of letting the transcript's live region speak every delta. The rendered text is marked
+   * `aria-live="off"` and a visually hidden polite region holds the latest finished block. When the
+   * reply ends the region goes (its text would be read twice) and the log announces the last block.
+   */
+  announce?: boolean;
 }
 
 /**
  * Renders model markdown safely: no raw HTML reaches the DOM, links are sanitised, images are not
- * loaded. The text is rendered as memoised top-level blocks, so streaming costs O(new text) rather
- * than re-parsing the whole reply per token, and the final event re-parses only the last block.
+ * loaded. The text is rendered as memoised top-level blocks in memoised groups, split incrementally,
+ * so a streaming delta costs the length of the growing block, not of the reply: finished blocks are
+ * never split, parsed or rendered again, and the final event re-parses only the last block.
  * Nesting is bounded (see `boundNesting`, `remarkFlattenDeep`): deeper structure is shown as text.
  *
  * dir="auto": a reply reads in the direction of its own text, so an English answer stays left to right
  * in a right-to-left panel, and an Arabic one right to left in any panel.
  */
-export const Markdown = memo(function Markdown({ text: source, streaming = false }: MarkdownProps) {
-  const text = boundNesting(source);
+export const Markdown = memo(function Markdown({ text, streaming = false, announce = false }: MarkdownProps) {
+  const [cache] = useState(() => new BlockGroups());
+  const { split, groups } = cache.update(text);
+  const finished = streaming ? split.blocks.length - 1 : split.blocks.length;
+  const latest = finished > 0 ? (split.blocks[finished - 1] as string) : "";
   if (!streaming && needsWholeDocument(text)) {
     return (
-      <div className="tracy-md" dir="auto">
-        <MarkdownBlock text={text} />
-      </div>
+      <>
+        <div className="tracy-md" dir="auto" aria-live={announce ? "off" : undefined}>
+          <MarkdownBlock text={text} />
+        </div>
+        {announce && <BlockAnnouncer block={latest} />}
+      </>
     );
   }
-  const blocks = splitBlocks(text);
-  const last = blocks.length - 1;
+  const lastGroup = groups.length - 1;
   return (
-    <div className="tracy-md" dir="auto">
-      {blocks.map((block, i) => (
-        <MarkdownBlock key={i} text={streaming && i === last ? repairTail(block) : block} />
-      ))}
-    </div>
+    <>
+      <div className="tracy-md" dir="auto" aria-live={announce ? "off" : undefined}>
+        {groups.map((blocks, g) => {
+          const shown =
+            streaming && g === lastGroup
+              ? [...blocks.slice(0, -1), repairTail(blocks[blocks.length - 1] as string)]
+              : blocks;
+          return <BlockGroup key={g} blocks={shown} first={g * BLOCK_GROUP_SIZE} />;
+        })}
+      </div>
+      {announce && <BlockAnnouncer block={latest} />}
+    </>
+  );
+});
+
+/** A polite live region with the latest finished block: its text changes once per block, not per delta. */
+const BlockAnnouncer = memo(function BlockAnnouncer({ block }: { block: string }) {
+  return (
+    <span className="tracy-visually-hidden tracy-md-announcer" aria-live="polite" aria-atomic="true">
+      {speechText(block)}
+    </span>
   );
 });

@@ -58,7 +58,9 @@ export function PendingMessage({ pending, blocked = false }: { pending: PendingS
           </span>
         </div>
       ) : (
-        <div className="tracy-muted tracy-sending">{pending.status === "sending" ? labels.phaseSending : labels.sent}</div>
+        <div className="tracy-muted tracy-sending">
+          {pending.status === "sending" ? labels.phaseSending : labels.sent}
+        </div>
       )}
     </div>
   );

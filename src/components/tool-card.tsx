@@ -36,7 +36,9 @@ export const ToolCard = memo(function ToolCard({ tool, open: controlled, onOpenC
   const labels = useLabels();
   const format = useFormat();
   const pending = pendingText(tool, labels);
-  const status = pending ?? withDuration(state === "error" ? labels.statusError : labels.statusDone, toolDurationMs(tool), labels, format);
+  const status =
+    pending ??
+    withDuration(state === "error" ? labels.statusError : labels.statusDone, toolDurationMs(tool), labels, format);
 
   return (
     <ToolFrame tool={tool} state={state} summary={summary} status={status} open={open} onOpenChange={setOpen}>
@@ -61,7 +63,10 @@ function ToolCardBody({ tool }: { tool: ToolItem }) {
 
   return (
     <>
-      <ToolSection label={labels.input} actions={input ? <CopyButton label={labels.copyInput} getText={() => input} /> : null}>
+      <ToolSection
+        label={labels.input}
+        actions={input ? <CopyButton label={labels.copyInput} getText={() => input} /> : null}
+      >
         {input ? <TruncatedPre text={input} label={labels.input} /> : <p className="tracy-muted">{labels.noInput}</p>}
       </ToolSection>
       {tool.result ? (

@@ -72,7 +72,8 @@ function imagePart(source: MediaSource): ContentPart {
 
 function documentPart(source: MediaSource, title: string | null): ContentPart {
   const name = title?.trim() || null;
-  if (source.type === "text" && typeof source.data === "string") return { kind: "document", title: name, text: source.data };
+  if (source.type === "text" && typeof source.data === "string")
+    return { kind: "document", title: name, text: source.data };
   return remotePart({ kind: "document", title: name }, source, source.media_type?.toLowerCase() ?? "");
 }
 
@@ -80,9 +81,12 @@ function documentPart(source: MediaSource, title: string | null): ContentPart {
 function remotePart(media: MediaName, source: MediaSource, type: string): ContentPart {
   if (source.type === "url" && source.url) {
     const href = safeUrl(source.url);
-    return href ? { kind: "link", media, url: source.url, href } : { kind: "placeholder", media, reason: "unsafe-link" };
+    return href
+      ? { kind: "link", media, url: source.url, href }
+      : { kind: "placeholder", media, reason: "unsafe-link" };
   }
-  if (source.type === "file" && source.file_id) return { kind: "placeholder", media, reason: "file", fileId: source.file_id };
+  if (source.type === "file" && source.file_id)
+    return { kind: "placeholder", media, reason: "file", fileId: source.file_id };
   const format = type || source.type;
   return { kind: "placeholder", media, reason: "format", format };
 }

@@ -58,14 +58,16 @@ export function UsageBar() {
             </thead>
             <tbody>
               {usage.turns.map((t, i) => (
-                <UsageRow key={t.userMessageId ?? "start"} label={labels.usageTurn(format.number(i + 1))} totals={t.totals} />
+                <UsageRow
+                  key={t.userMessageId ?? "start"}
+                  label={labels.usageTurn(format.number(i + 1))}
+                  totals={t.totals}
+                />
               ))}
               <UsageRow label={labels.usageSession} totals={s} strong />
             </tbody>
           </table>
-          <p className="tracy-muted">
-            {labels.usageCacheShare(format.percent(cachedShare))}
-          </p>
+          <p className="tracy-muted">{labels.usageCacheShare(format.percent(cachedShare))}</p>
         </div>
       )}
     </div>

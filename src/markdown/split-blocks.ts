@@ -10,11 +10,38 @@ const DOCUMENT_WIDE = /^ {0,3}\[[^\]\n]+\]:|\[\^[^\]\n]+\]/m;
  * paragraph). Joining the blocks with "\n\n" gives back equivalent markdown.
  */
 export function splitBlocks(text: string): string[] {
+  return splitBlocksFrom(text, 0).blocks;
+}
+
+/** The blocks of `text` and the offset of each block's first line. */
+export function splitBlocksWithStarts(text: string): BlockSplit {
+  return { text, ...splitBlocksFrom(text, 0) };
+}
+
+/** Blocks of a text and where each starts (the offset of its first line). */
+export interface BlockSplit {
+  readonly text: string;
+  readonly blocks: readonly string[];
+  readonly starts: readonly number[];
+}
+
+/**
+ * The blocks of `text` from offset `from` (a line start where a block begins: nothing before it
+ * can continue into it, so the split from there equals the tail of the whole text's split).
+ */
+function splitBlocksFrom(text: string, from: number): { blocks: string[]; starts: number[] } {
   const blocks: string[] = [];
+  const starts: number[] = [];
   let current: string[] = [];
   let fence: string | null = null;
   let blankBefore = false;
-  for (const line of text.split("\n")) {
+  let at = from;
+  while (at <= text.length) {
+    const newline = text.indexOf("\n", at);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(at, end);
+    const lineStart = at;
+    at = end + 1;
     const marker = FENCE.exec(line)?.[1];
     if (fence) {
       current.push(line);
@@ -34,10 +61,38 @@ export function splitBlocks(text: string): string[] {
       }
     }
     if (marker) fence = marker;
+    if (current.length === 0) starts.push(lineStart);
     current.push(line);
   }
   if (current.length) blocks.push(current.join("\n"));
-  return blocks;
+  return { blocks, starts };
+}
+
+/**
+ * The split of `text`, reusing `previous` when `text` only appends to it (a streaming reply): only
+ * the last blocks are split again, so a delta costs the length of the growing block, not of the
+ * reply. A block is final once the first line of the next block is complete: whether that line
+ * continues it (another list item, an indented line) is decided on the whole line.
+ */
+export function extendSplit(previous: BlockSplit | null, text: string): BlockSplit & { reused: number } {
+  const reused = previous ? reusable(previous, text) : 0;
+  if (!previous || reused === 0) return { text, ...splitBlocksFrom(text, 0), reused: 0 };
+  const tail = splitBlocksFrom(text, previous.starts[reused] as number);
+  return {
+    text,
+    blocks: previous.blocks.slice(0, reused).concat(tail.blocks),
+    starts: previous.starts.slice(0, reused).concat(tail.starts),
+    reused,
+  };
+}
+
+/** How many leading blocks of `previous` are final in `text` (0: split it all again). */
+function reusable(previous: BlockSplit, text: string): number {
+  if (text.length < previous.text.length || !text.startsWith(previous.text)) return 0;
+  const last = previous.blocks.length - 1;
+  if (last <= 0) return 0;
+  const lastLineDone = previous.text.indexOf("\n", previous.starts[last]) !== -1;
+  return lastLineDone ? last : last - 1;
 }
 
 function continuesBlock(block: readonly string[], line: string): boolean {

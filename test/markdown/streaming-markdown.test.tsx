@@ -53,12 +53,12 @@ describe("streaming markdown", () => {
 });
 
 describe("markdown tables", () => {
-  it("shows the first 100 rows of a long table until asked", async () => {
+  it("shows the first 1,000 rows of a long table until asked", async () => {
     const { default: userEvent } = await import("@testing-library/user-event");
-    const rows = Array.from({ length: 250 }, (_, i) => `| r${i} | ${i} |`).join("\n");
+    const rows = Array.from({ length: 1_200 }, (_, i) => `| r${i} | ${i} |`).join("\n");
     const { container } = render(<Markdown text={`| name | n |\n|---|---|\n${rows}`} />);
-    expect(container.querySelectorAll("tbody tr")).toHaveLength(100);
-    await userEvent.click(screen.getByRole("button", { name: "Show all 250 rows" }));
-    expect(container.querySelectorAll("tbody tr")).toHaveLength(250);
+    expect(container.querySelectorAll("tbody tr")).toHaveLength(1_000);
+    await userEvent.click(screen.getByRole("button", { name: "Show all 1,200 rows" }));
+    expect(container.querySelectorAll("tbody tr")).toHaveLength(1_200);
   });
 });
