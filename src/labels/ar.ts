@@ -134,6 +134,21 @@ export const ar = Object.freeze({
     reason === null
       ? "أرسل Tracy حدثًا تعذّرت على اللوحة قراءته، فتم تخطّيه."
       : `أرسل Tracy حدثًا تعذّرت على اللوحة قراءته (${reason})، فتم تخطّيه.`,
+  // Protocol names are isolated (FSI … PDI) so they read left to right inside the Arabic sentence.
+  decodeFailure: (r) => {
+    switch (r.code) {
+      case "not-object":
+        return "ليس كائن JSON";
+      case "no-type":
+        return "بلا نوع حدث";
+      case "missing-field":
+        return `\u2068${r.eventType}\u2069 بلا \u2068${r.field}\u2069 صالح`;
+      case "invalid-field":
+        return `\u2068${r.eventType}\u2069 فيه \u2068${r.field}\u2069 غير صالح`;
+      case "malformed":
+        return `\u2068${r.eventType}\u2069 تالف`;
+    }
+  },
   warningUnreadableHistory: (c) => `تعذّرت قراءة ${plural(c, EVENTS)} في السجل فتم تخطّيها.`,
   warningUnshownEvents: (c) => `تعذّر عرض ${plural(c, EVENTS)} فتم تخطّيها.`,
   reconnect: "أعد الاتصال",
@@ -271,6 +286,7 @@ export const ar = Object.freeze({
   jsonNotLoaded: "تعذّر تحميل عرض JSON. ما زال النسخ بصيغة JSON يعمل.",
   queryResult: "نتيجة الاستعلام",
   noRows: "لا صفوف.",
+  tableScrollHint: "أعمدة أخرى: مرّر الجدول أفقيًا.",
   rowsShowing: ({ shown, total }) => `يُعرض ${shown} من ${total} صف.`,
   columns: "الأعمدة",
   columnPages: "صفحات الأعمدة",

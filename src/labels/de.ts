@@ -99,6 +99,20 @@ export const de = Object.freeze({
     reason === null
       ? "Tracy hat ein Ereignis gesendet, das das Panel nicht lesen konnte. Es wurde übersprungen."
       : `Tracy hat ein Ereignis gesendet, das das Panel nicht lesen konnte (${reason}). Es wurde übersprungen.`,
+  decodeFailure: (r) => {
+    switch (r.code) {
+      case "not-object":
+        return "kein JSON-Objekt";
+      case "no-type":
+        return "kein Ereignistyp";
+      case "missing-field":
+        return `${r.eventType} ohne verwendbares ${r.field}`;
+      case "invalid-field":
+        return `${r.eventType} mit unbrauchbarem ${r.field}`;
+      case "malformed":
+        return `${r.eventType} fehlerhaft`;
+    }
+  },
   warningUnreadableHistory: (c) =>
     c.plural === "one"
       ? `${c.n} Ereignis im Verlauf konnte nicht gelesen werden und wurde übersprungen.`
@@ -244,6 +258,7 @@ export const de = Object.freeze({
   jsonNotLoaded: "Die JSON-Ansicht konnte nicht geladen werden. „Als JSON kopieren“ funktioniert weiterhin.",
   queryResult: "Abfrageergebnis",
   noRows: "Keine Zeilen.",
+  tableScrollHint: "Weitere Spalten: Tabelle seitlich scrollen.",
   rowsShowing: ({ shown, total }) => `${shown} von ${total} Zeilen werden angezeigt.`,
   columns: "Spalten",
   columnPages: "Spaltenseiten",

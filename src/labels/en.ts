@@ -89,6 +89,20 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
     reason === null
       ? "Tracy sent an event the panel couldn't read. It was skipped."
       : `Tracy sent an event the panel couldn't read (${reason}). It was skipped.`,
+  decodeFailure: (r) => {
+    switch (r.code) {
+      case "not-object":
+        return "not a JSON object";
+      case "no-type":
+        return "no event type";
+      case "missing-field":
+        return `${r.eventType} without a usable ${r.field}`;
+      case "invalid-field":
+        return `${r.eventType} with an unusable ${r.field}`;
+      case "malformed":
+        return `malformed ${r.eventType}`;
+    }
+  },
   warningUnreadableHistory: (c) =>
     c.plural === "one"
       ? `${c.n} event in the history couldn't be read and was skipped.`
@@ -235,6 +249,7 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   jsonNotLoaded: "The JSON view could not be loaded. Copy as JSON still works.",
   queryResult: "Query result",
   noRows: "No rows.",
+  tableScrollHint: "More columns: scroll the table sideways.",
   rowsShowing: ({ shown, total }) => `Showing ${shown} of ${total} rows.`,
   columns: "Columns",
   columnPages: "Column pages",

@@ -2,8 +2,23 @@
 
 export type Raw = Record<string, unknown>;
 
+/**
+ * Why a known event was rejected: the field that identifies it or that the panel must read is `missing`
+ * (absent or unusable) or `invalid` (present with a shape the panel can't use). Codes, not sentences:
+ * the views word them through labels.
+ */
+export type FieldProblem = "missing" | "invalid";
+
 /** Thrown by the readers when a field can't be made safe; `decodeEvent` turns it into a skipped event. */
-export class Invalid extends Error {}
+export class Invalid extends Error {
+  constructor(
+    readonly problem: FieldProblem,
+    /** The protocol field, as named on the wire (`event.id`, `delta.content.text`). */
+    readonly field: string,
+  ) {
+    super(`${problem} ${field}`);
+  }
+}
 
 export { isRecord } from "./is-record";
 
@@ -17,13 +32,13 @@ export function isSafeId(v: unknown): v is string {
 
 export function requireId(v: Raw, field: string): string {
   const id = v[field];
-  if (!isSafeId(id)) throw new Invalid(`has no usable ${field}`);
+  if (!isSafeId(id)) throw new Invalid("missing", field);
   return id;
 }
 
 export function requireString(v: Raw, field: string): string {
   const s = v[field];
-  if (typeof s !== "string") throw new Invalid(`has no ${field}`);
+  if (typeof s !== "string") throw new Invalid("missing", field);
   return s;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ar, de, en, type TracyLabels } from "../../src";
 import { createFormat, type Count } from "../../src/labels/format";
+import type { StreamEventType } from "../../src/protocol/events";
 
 type FunctionKey = {
   [K in keyof TracyLabels]: TracyLabels[K] extends (...args: never[]) => string ? K : never;
@@ -10,6 +11,8 @@ type FunctionKey = {
 // that English does not, fails to compile.
 
 const D = "zqdata";
+/** A protocol name stands in for an event type: data, not words. */
+const EVENT = "zq.zqevent" as StreamEventType;
 
 /** Sample calls of every function label; typed, so a new function label needs its samples here. */
 function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters<TracyLabels[K]>[] } {
@@ -35,6 +38,13 @@ function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters
     problemStreamEnded: c.map((x) => [x]),
     errorLine: [[{ title: D, detail: D }]],
     warningUnreadableEvent: [[D], [null]],
+    decodeFailure: [
+      [{ code: "not-object" }],
+      [{ code: "no-type" }],
+      [{ code: "missing-field", eventType: EVENT, field: "zq.zqfield" }],
+      [{ code: "invalid-field", eventType: EVENT, field: "zqinput" }],
+      [{ code: "malformed", eventType: EVENT }],
+    ],
     warningUnreadableHistory: c.map((x) => [x]),
     warningUnshownEvents: c.map((x) => [x]),
     showEarlier: c.map((x) => [x]),
