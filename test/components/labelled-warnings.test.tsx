@@ -18,16 +18,19 @@ describe("the unreadable-event warning", () => {
     ["en", en, "en-US", "without a usable"],
     ["de", de, "de-DE", "ohne verwendbares"],
     ["ar", ar, "ar", "صالح"],
-  ] as const)("words the decoder's reason in %s, keeping protocol names as they are", async (_, labels, locale, words) => {
-    const transport = await panelWithStream(labels, locale);
-    act(() => transport.lastStream().emit({ type: "agent.tool_use", id: "sevt_1_1", input: {} }));
-    const banner = await screen.findByText((_, el) => el?.classList.contains("tracy-banner-text") ?? false);
-    const reason = labels.decodeFailure({ code: "missing-field", eventType: "agent.tool_use", field: "name" });
-    expect(banner).toHaveTextContent(labels.warningUnreadableEvent(reason));
-    expect(banner.textContent).toContain(words);
-    expect(banner.textContent).toContain("agent.tool_use");
-    if (labels !== en) expect(banner.textContent).not.toMatch(/has no|event is|without/);
-  });
+  ] as const)(
+    "words the decoder's reason in %s, keeping protocol names as they are",
+    async (_, labels, locale, words) => {
+      const transport = await panelWithStream(labels, locale);
+      act(() => transport.lastStream().emit({ type: "agent.tool_use", id: "sevt_1_1", input: {} }));
+      const banner = await screen.findByText((_, el) => el?.classList.contains("tracy-banner-text") ?? false);
+      const reason = labels.decodeFailure({ code: "missing-field", eventType: "agent.tool_use", field: "name" });
+      expect(banner).toHaveTextContent(labels.warningUnreadableEvent(reason));
+      expect(banner.textContent).toContain(words);
+      expect(banner.textContent).toContain("agent.tool_use");
+      if (labels !== en) expect(banner.textContent).not.toMatch(/has no|event is|without/);
+    },
+  );
 
   it("says why an event that is not an object was skipped, in German", async () => {
     const transport = await panelWithStream(de, "de-DE");

@@ -91,15 +91,15 @@ export function ResultTable({ table }: ResultTableProps) {
       {rows.length === 0 && <p className="tracy-muted">{labels.noRows}</p>}
       {!all && rows.length > PREVIEW_ROWS && (
         <p className="tracy-result-more">
-          <span className="tracy-muted">
-            {labels.rowsShowing({ shown: format.number(PREVIEW_ROWS), total })}
-          </span>{" "}
+          <span className="tracy-muted">{labels.rowsShowing({ shown: format.number(PREVIEW_ROWS), total })}</span>{" "}
           <button type="button" className="tracy-button tracy-button-small" onClick={() => setAll(true)}>
             {labels.showAllRows(format.count(rows.length))}
           </button>
         </p>
       )}
-      {all && rows.length > PAGE_ROWS && <Pager page={page} total={rows.length} noun={labels.rows} label={labels.resultPages} />}
+      {all && rows.length > PAGE_ROWS && (
+        <Pager page={page} total={rows.length} noun={labels.rows} label={labels.resultPages} />
+      )}
     </div>
   );
 }

@@ -42,7 +42,12 @@ describe("Cypher table cells in a narrow panel", () => {
 
   it("honour the host's tenantProperty and graphCaptionKeys in node cells", () => {
     render(
-      <TracyProvider tenantId="acme" transport={new FakeTransport()} tenantProperty="org_id" graphCaptionKeys={["team"]}>
+      <TracyProvider
+        tenantId="acme"
+        transport={new FakeTransport()}
+        tenantProperty="org_id"
+        graphCaptionKeys={["team"]}
+      >
         <CypherCard tool={tool({ result: jsonResult(RESULT) })} open />
       </TracyProvider>,
     );
