@@ -135,20 +135,12 @@ export const ar = Object.freeze({
       ? "أرسل Tracy حدثًا تعذّرت على اللوحة قراءته، فتم تخطّيه."
       : `أرسل Tracy حدثًا تعذّرت على اللوحة قراءته (${reason})، فتم تخطّيه.`,
   // Protocol names are isolated (FSI … PDI) so they read left to right inside the Arabic sentence.
-  decodeFailure: (r) => {
-    switch (r.code) {
-      case "not-object":
-        return "ليس كائن JSON";
-      case "no-type":
-        return "بلا نوع حدث";
-      case "missing-field":
-        return `\u2068${r.eventType}\u2069 بلا \u2068${r.field}\u2069 صالح`;
-      case "invalid-field":
-        return `\u2068${r.eventType}\u2069 فيه \u2068${r.field}\u2069 غير صالح`;
-      case "malformed":
-        return `\u2068${r.eventType}\u2069 تالف`;
-    }
-  },
+  decodeFailure: (r) =>
+    r.code === "not-object"
+      ? "ليس كائن JSON"
+      : r.code === "no-type"
+        ? "بلا نوع حدث"
+        : `\u2068${r.code === "malformed" ? r.type : `${r.type}: ${r.field}`}\u2069 ${r.code === "missing-field" ? "مفقود" : "غير صالح"}`,
   warningUnreadableHistory: (c) => `تعذّرت قراءة ${plural(c, EVENTS)} في السجل فتم تخطّيها.`,
   warningUnshownEvents: (c) => `تعذّر عرض ${plural(c, EVENTS)} فتم تخطّيها.`,
   reconnect: "أعد الاتصال",

@@ -99,20 +99,12 @@ export const de = Object.freeze({
     reason === null
       ? "Tracy hat ein Ereignis gesendet, das das Panel nicht lesen konnte. Es wurde übersprungen."
       : `Tracy hat ein Ereignis gesendet, das das Panel nicht lesen konnte (${reason}). Es wurde übersprungen.`,
-  decodeFailure: (r) => {
-    switch (r.code) {
-      case "not-object":
-        return "kein JSON-Objekt";
-      case "no-type":
-        return "kein Ereignistyp";
-      case "missing-field":
-        return `${r.eventType} ohne verwendbares ${r.field}`;
-      case "invalid-field":
-        return `${r.eventType} mit unbrauchbarem ${r.field}`;
-      case "malformed":
-        return `${r.eventType} fehlerhaft`;
-    }
-  },
+  decodeFailure: (r) =>
+    r.code === "not-object"
+      ? "kein JSON-Objekt"
+      : r.code === "no-type"
+        ? "kein Ereignistyp"
+        : `${r.type}: ${r.code === "malformed" ? "fehlerhaft" : `${r.field} ${r.code === "missing-field" ? "fehlt" : "ungültig"}`}`,
   warningUnreadableHistory: (c) =>
     c.plural === "one"
       ? `${c.n} Ereignis im Verlauf konnte nicht gelesen werden und wurde übersprungen.`

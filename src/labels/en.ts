@@ -89,20 +89,12 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
     reason === null
       ? "Tracy sent an event the panel couldn't read. It was skipped."
       : `Tracy sent an event the panel couldn't read (${reason}). It was skipped.`,
-  decodeFailure: (r) => {
-    switch (r.code) {
-      case "not-object":
-        return "not a JSON object";
-      case "no-type":
-        return "no event type";
-      case "missing-field":
-        return `${r.eventType} without a usable ${r.field}`;
-      case "invalid-field":
-        return `${r.eventType} with an unusable ${r.field}`;
-      case "malformed":
-        return `malformed ${r.eventType}`;
-    }
-  },
+  decodeFailure: (r) =>
+    r.code === "not-object"
+      ? "not a JSON object"
+      : r.code === "no-type"
+        ? "no event type"
+        : `${r.type}: ${r.code === "malformed" ? "malformed" : `${r.field} ${r.code === "missing-field" ? "missing" : "invalid"}`}`,
   warningUnreadableHistory: (c) =>
     c.plural === "one"
       ? `${c.n} event in the history couldn't be read and was skipped.`

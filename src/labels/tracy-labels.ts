@@ -143,7 +143,7 @@ export interface TracyLabels {
   errorLine: (error: { title: string; detail: string }) => string;
   /** Banner: a live event could not be read; `reason` is `decodeFailure`'s wording, null when unknown. */
   warningUnreadableEvent: (reason: string | null) => string;
-  /** Why the decoder skipped an event, for the banner; `eventType` and `field` are protocol names, kept as they are. */
+  /** Why the decoder skipped an event, for the banner; `type` and `field` are protocol names, kept as they are. */
   decodeFailure: (reason: DecodeFailure) => string;
   /** Banner: history events that could not be read. */
   warningUnreadableHistory: (count: Count) => string;

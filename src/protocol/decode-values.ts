@@ -3,21 +3,17 @@
 export type Raw = Record<string, unknown>;
 
 /**
- * Why a known event was rejected: the field that identifies it or that the panel must read is `missing`
- * (absent or unusable) or `invalid` (present with a shape the panel can't use). Codes, not sentences:
- * the views word them through labels.
+ * Thrown by the readers when a field can't be made safe; `decodeEvent` turns it into a skipped event. The
+ * field that identifies the event or that the panel must read is missing (absent or unusable) or invalid
+ * (present with a shape the panel can't use). Codes, not sentences: the views word them through labels.
  */
-export type FieldProblem = "missing" | "invalid";
-
-/** Thrown by the readers when a field can't be made safe; `decodeEvent` turns it into a skipped event. */
-export class Invalid extends Error {
+// Not an Error: nothing reads its stack, and `decodeEvent` catches every one.
+export class Invalid {
   constructor(
-    readonly problem: FieldProblem,
+    readonly code: "missing-field" | "invalid-field",
     /** The protocol field, as named on the wire (`event.id`, `delta.content.text`). */
     readonly field: string,
-  ) {
-    super(`${problem} ${field}`);
-  }
+  ) {}
 }
 
 export { isRecord } from "./is-record";
@@ -32,13 +28,13 @@ export function isSafeId(v: unknown): v is string {
 
 export function requireId(v: Raw, field: string): string {
   const id = v[field];
-  if (!isSafeId(id)) throw new Invalid("missing", field);
+  if (!isSafeId(id)) throw new Invalid("missing-field", field);
   return id;
 }
 
 export function requireString(v: Raw, field: string): string {
   const s = v[field];
-  if (typeof s !== "string") throw new Invalid("missing", field);
+  if (typeof s !== "string") throw new Invalid("missing-field", field);
   return s;
 }
 

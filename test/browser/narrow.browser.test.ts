@@ -184,7 +184,9 @@ describe("the trace chip in a right-to-left panel at 360 px, in Chromium", () =>
         return range.getBoundingClientRect();
       };
       const box = id.getBoundingClientRect();
-      const label = el.querySelector(".tracy-context-label")!.getBoundingClientRect();
+      const labelRange = document.createRange();
+      labelRange.selectNodeContents(el.firstChild!);
+      const label = labelRange.getBoundingClientRect();
       const length = (text.textContent ?? "").length;
       return {
         dir: getComputedStyle(id).direction,

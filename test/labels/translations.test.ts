@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ar, de, en, type TracyLabels } from "../../src";
 import { createFormat, type Count } from "../../src/labels/format";
-import type { StreamEventType } from "../../src/protocol/events";
 
 type FunctionKey = {
   [K in keyof TracyLabels]: TracyLabels[K] extends (...args: never[]) => string ? K : never;
@@ -12,7 +11,7 @@ type FunctionKey = {
 
 const D = "zqdata";
 /** A protocol name stands in for an event type: data, not words. */
-const EVENT = "zq.zqevent" as StreamEventType;
+const EVENT = "zq.zqevent";
 
 /** Sample calls of every function label; typed, so a new function label needs its samples here. */
 function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters<TracyLabels[K]>[] } {
@@ -41,9 +40,9 @@ function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters
     decodeFailure: [
       [{ code: "not-object" }],
       [{ code: "no-type" }],
-      [{ code: "missing-field", eventType: EVENT, field: "zq.zqfield" }],
-      [{ code: "invalid-field", eventType: EVENT, field: "zqinput" }],
-      [{ code: "malformed", eventType: EVENT }],
+      [{ code: "missing-field", type: EVENT, field: "zq.zqfield" }],
+      [{ code: "invalid-field", type: EVENT, field: "zqinput" }],
+      [{ code: "malformed", type: EVENT }],
     ],
     warningUnreadableHistory: c.map((x) => [x]),
     warningUnshownEvents: c.map((x) => [x]),

@@ -134,8 +134,8 @@ describe("decodeEvent: shapes the fold and views can trust", () => {
   });
 
   it("rejects what can't be made safe: no id, ids that name Object.prototype members, no tool name, a non-object input", () => {
-    const missing = (eventType: string, field: string) => ({ code: "missing-field", eventType, field });
-    const invalid = (eventType: string, field: string) => ({ code: "invalid-field", eventType, field });
+    const missing = (type: string, field: string) => ({ code: "missing-field", type, field });
+    const invalid = (type: string, field: string) => ({ code: "invalid-field", type, field });
     expect(reject({ type: "agent.message", content: text("x") })).toEqual(missing("agent.message", "id"));
     expect(reject({ type: "agent.message", id: "sevt_1_1" })).toEqual(missing("agent.message", "content"));
     expect(reject({ type: "agent.tool_use", id: "__proto__", name: "x" })).toEqual(missing("agent.tool_use", "id"));
