@@ -20,7 +20,7 @@ function summary(traceId: string): string {
   const trace = findTrace(traceId);
   return `# Checkout health summary
 
-Here is a summary of the last 24 hours of \`checkout-api\` traffic, around trace \`${traceId}\`${trace ? ` (${traceTitle(trace)})` : ""}.
+Here is a summary of the last 24 hours of \`checkout-api\` traffic, with trace \`${traceId}\` as the reference request${trace ? ` (${traceTitle(trace)})` : ""}.
 
 ## Highlights
 
