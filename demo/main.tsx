@@ -1,23 +1,10 @@
 import { StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
-import { TracyPanel, useTracyActions } from "../src";
-import { TENANTS, TRACES } from "./traces";
+import { ar, de, TracyPanel, useTracyActions, type TracyLabels } from "../src";
+import { currentTraceText, TENANTS, TRACES, traceTitle } from "./traces";
+import { SUGGESTIONS } from "./suggestions";
 import { TraceWaterfall } from "./trace-waterfall";
 import "./demo.css";
-
-const SUGGESTIONS = [
-  "Why is checkout slow in this trace?",
-  "Give me a markdown summary of this trace",
-  "Show the span tree as a graph",
-  "Which schema should my queries use?",
-  "What is the current trace I'm looking at?",
-  "Delete the stale test spans (needs approval)",
-  "Find the multi-hop path that timed out",
-  "Simulate an error and recover",
-  "Simulate a fatal query error",
-  "Delegate the payment path to a sub-agent",
-  "Scan everything until the budget runs out",
-];
 
 function Suggestions() {
   const actions = useTracyActions();
@@ -35,8 +22,14 @@ function Suggestions() {
   );
 }
 
+const PARAMS = new URLSearchParams(location.search);
 /** `?stallTimeoutMs=1500`: give up on a silent stream sooner, to watch the server's `stall` fault recover. */
-const STALL_TIMEOUT_MS = Number(new URLSearchParams(location.search).get("stallTimeoutMs")) || undefined;
+const STALL_TIMEOUT_MS = Number(PARAMS.get("stallTimeoutMs")) || undefined;
+/** `?locale=ar` (right to left) or `?locale=de`: the panel in another language. */
+const LOCALES: Record<string, Partial<TracyLabels>> = { ar, de };
+const LOCALE = PARAMS.get("locale") ?? "en";
+/** `?theme=dark`: start dark. */
+const INITIAL_THEME = PARAMS.get("theme") === "dark" ? "dark" : "light";
 
 const SESSIONS_KEY = "tracy-demo-sessions";
 
@@ -52,12 +45,12 @@ function App() {
   const [tenantId, setTenantId] = useState(TENANTS[0]!.id);
   const [traceId, setTraceId] = useState(TRACES[0]!.id);
   const [sessions, setSessions] = useState(loadSessions);
-  const [theme, setTheme] = useState<"light" | "dark">("light");
+  const [theme, setTheme] = useState<"light" | "dark">(INITIAL_THEME);
   const trace = TRACES.find((t) => t.id === traceId) ?? TRACES[0]!;
   // A client-side tool: the agent asks the page which trace the user is looking at.
   const tools = useMemo(
     () => ({
-      get_current_trace: () => `trace ${trace.id} (${trace.title}, ${trace.spans.length} spans)`,
+      get_current_trace: () => currentTraceText(trace),
     }),
     [trace],
   );
@@ -96,7 +89,7 @@ function App() {
             {TRACES.map((t) => (
               <li key={t.id}>
                 <button type="button" aria-pressed={t.id === traceId} onClick={() => setTraceId(t.id)}>
-                  {t.title}
+                  {traceTitle(t)}
                   <code>{t.id.slice(0, 12)}…</code>
                 </button>
               </li>
@@ -104,7 +97,7 @@ function App() {
           </ul>
         </nav>
         <section className="demo-trace" aria-label="Trace detail">
-          <h1>{trace.title}</h1>
+          <h1>{traceTitle(trace)}</h1>
           <p className="demo-muted">
             Trace <code>{trace.id}</code> · tenant <code>{tenantId}</code>
           </p>
@@ -124,6 +117,8 @@ function App() {
             emptyState={<Suggestions />}
             tools={tools}
             theme={theme}
+            locale={LOCALE}
+            labels={LOCALES[LOCALE] ?? {}}
           />
         </aside>
       </main>

@@ -23,7 +23,7 @@ export type {
 } from "./protocol/transcript";
 export { EMPTY_TRANSCRIPT } from "./protocol/transcript";
 export { foldEvent, foldEvents, textOf } from "./protocol/fold";
-export { decodeEvent, type DecodedEvent } from "./protocol/decode";
+export { decodeEvent, type DecodedEvent, type DecodeFailure } from "./protocol/decode";
 export { ExactInteger, parseJson, stringifyJson } from "./protocol/exact-json";
 
 // Transport: the four endpoints of protocol v1 over HTTP and SSE.

@@ -63,6 +63,7 @@ export {
   type PanelErrorKind,
   type PanelProblem,
   type PanelWarning,
+  type DecodeFailure,
   type PendingSend,
   type Phase,
   type PhaseKind,

@@ -1,5 +1,15 @@
 import type { Scenario, TurnContext } from "../engine/types";
-import { SLOW_SPANS_QUERY, SPAN_COLUMNS, SPAN_ROWS, spanTable, traceUrl } from "./fixtures";
+import {
+  CHECKOUT,
+  checkoutSpan,
+  formatDuration,
+  SLOW_SPANS_QUERY,
+  SPAN_COLUMNS,
+  SPAN_ROWS,
+  spanTable,
+  traceFacts,
+  traceUrl,
+} from "./fixtures";
 
 /** The default answer: one Cypher query over the trace's spans, then an analysis. */
 export const cypherScenario: Scenario = { name: "cypher", run: investigateSlowSpans };
@@ -30,12 +40,15 @@ export async function investigateSlowSpans(ctx: TurnContext): Promise<void> {
 }
 
 function checkoutAnswer(traceId: string): string {
+  // The numbers are the demo page's checkout trace (demo/traces.ts), so the answer agrees with its waterfall.
+  const { total, slowestChild, slowestChildShare, slowestSelf } = traceFacts(CHECKOUT);
+  const fraud = checkoutSpan("fraud-check");
   return `## Why checkout is slow in trace \`${traceId}\`
 
-The \`POST /checkout\` request took **2.93 s** end to end, and **82%** of that was spent inside \`payments-svc\`.
+The \`POST /checkout\` request took **${total}** end to end, and **${slowestChildShare}%** of that was spent inside \`${slowestChild?.service ?? ""}\`.
 
-- **payments-db → \`SELECT payment_methods\`**: 1,690 ms of pure self time, a single query with no index on \`customer_id\`.
-- **fraud-check → \`score_transaction\`**: 520 ms, started *after* the payment call returned instead of in parallel.
+- **${slowestSelf.service} → \`${slowestSelf.name}\`**: ${formatDuration(slowestSelf.selfMs)} of pure self time, a single query with no index on \`customer_id\`.
+- **${fraud.service} → \`${fraud.name}\`**: ${formatDuration(fraud.durationMs)}, started *after* the payment query returned instead of in parallel.
 - Inventory, shipping and the cart cache add up to less than 550 ms and overlap with the payment call.
 
 ${spanTable(SPAN_ROWS.slice(0, 6))}

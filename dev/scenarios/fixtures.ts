@@ -1,3 +1,5 @@
+import { CHECKOUT_TRACE, formatDuration, rootSpan, selfTimeMs, type DemoSpan, type DemoTrace } from "../../demo/traces";
+
 export const traceUrl = (traceId: string): string => `https://clawtrace.example/traces/${encodeURIComponent(traceId)}`;
 
 export const SLOW_SPANS_QUERY = `MATCH (s:Span {tenant_id: $tenant})-[:CHILD_OF*0..4]->(root:Span {tenant_id: $tenant})
@@ -25,72 +27,50 @@ export interface SpanRow {
 
 const element = (n: number): string => `4:7c1e52b0-93d4-4f0a-b7e1-2d9c4a6f8e31:${n}`;
 
-export const SPAN_ROWS: SpanRow[] = [
-  {
-    span_id: element(1041),
-    service: "checkout-api",
-    operation: "POST /checkout",
-    duration_ms: 2930,
-    self_ms: 45,
-    status: "OK",
-  },
-  {
-    span_id: element(1042),
-    service: "payments-svc",
-    operation: "PaymentIntent.confirm",
-    duration_ms: 2410,
-    self_ms: 180,
-    status: "OK",
-  },
-  {
-    span_id: element(1043),
-    service: "payments-db",
-    operation: "SELECT payment_methods",
-    duration_ms: 1690,
-    self_ms: 1690,
-    status: "OK",
-  },
-  {
-    span_id: element(1047),
-    service: "fraud-check",
-    operation: "score_transaction",
-    duration_ms: 520,
-    self_ms: 505,
-    status: "OK",
-  },
-  {
-    span_id: element(1044),
-    service: "inventory-svc",
-    operation: "reserve_items",
-    duration_ms: 310,
-    self_ms: 88,
-    status: "OK",
-  },
-  {
-    span_id: element(1049),
-    service: "shipping-svc",
-    operation: "quote_rates",
-    duration_ms: 180,
-    self_ms: 176,
-    status: "OK",
-  },
-  {
-    span_id: element(1045),
-    service: "cart-cache",
-    operation: "GET cart:{id}",
-    duration_ms: 42,
-    self_ms: 42,
-    status: "OK",
-  },
-  {
-    span_id: element(1051),
-    service: "notifications",
-    operation: "enqueue_receipt",
-    duration_ms: 12,
-    self_ms: 12,
-    status: "OK",
-  },
-];
+/** The trace the demo page opens with; every number the scripted answers quote comes from its spans. */
+export const CHECKOUT = CHECKOUT_TRACE;
+
+/** The checkout trace's spans as the slow-spans query returns them: slowest first, with self time. */
+export const SPAN_ROWS: SpanRow[] = CHECKOUT.spans
+  .map((s, i) => ({
+    span_id: element(1041 + i),
+    service: s.service,
+    operation: s.name,
+    duration_ms: s.durationMs,
+    self_ms: selfTimeMs(CHECKOUT, i),
+    status: s.error ? ("ERROR" as const) : ("OK" as const),
+  }))
+  .sort((a, b) => b.duration_ms - a.duration_ms);
+
+/** Facts about a demo trace, worded the way the waterfall shows them. */
+export function traceFacts(trace: DemoTrace) {
+  const root = rootSpan(trace);
+  const withSelf = trace.spans.map((span, i) => ({ span, selfMs: selfTimeMs(trace, i) }));
+  const slowestSelf = withSelf.reduce((a, b) => (b.selfMs > a.selfMs ? b : a));
+  const children = trace.spans.filter((s) => s.parent === 0);
+  const slowestChild = children.reduce<DemoSpan | undefined>(
+    (a, b) => (a === undefined || b.durationMs > a.durationMs ? b : a),
+    undefined,
+  );
+  return {
+    root,
+    total: formatDuration(root.durationMs),
+    /** The span that spends the most time itself (not in its children). */
+    slowestSelf: { ...slowestSelf.span, selfMs: slowestSelf.selfMs, self: formatDuration(slowestSelf.selfMs) },
+    /** The root's slowest direct child, and its share of the whole request. */
+    slowestChild,
+    slowestChildShare: slowestChild ? Math.round((slowestChild.durationMs / root.durationMs) * 100) : 0,
+  };
+}
+
+/** A span of the checkout trace by service, for answers that name one. */
+export function checkoutSpan(service: string): DemoSpan {
+  const span = CHECKOUT.spans.find((s) => s.service === service);
+  if (!span) throw new Error(`no ${service} span in the checkout trace`);
+  return span;
+}
+
+export { formatDuration };
 
 export function spanTable(rows: readonly SpanRow[]): string {
   const ms = (n: number): string => `${n.toLocaleString("en-US")} ms`;

@@ -1,4 +1,5 @@
 import type { Scenario } from "../engine/types";
+import { findTrace, traceTitle } from "../../demo/traces";
 import { traceUrl } from "./fixtures";
 
 /** A long, tool-free markdown answer; also emits one event type from the future. */
@@ -14,10 +15,12 @@ export const markdownScenario: Scenario = {
   },
 };
 
+/** Checkout traffic as a whole, around the open trace (named by its title when it is one of the page's). */
 function summary(traceId: string): string {
+  const trace = findTrace(traceId);
   return `# Checkout health summary
 
-Here is a summary of the last 24 hours of \`checkout-api\` traffic, with trace \`${traceId}\` as the reference request.
+Here is a summary of the last 24 hours of \`checkout-api\` traffic, with trace \`${traceId}\` as the reference request${trace ? ` (${traceTitle(trace)})` : ""}.
 
 ## Highlights
 

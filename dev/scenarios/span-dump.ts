@@ -23,7 +23,7 @@ function spanDump(traceId: string): string {
     return `| ${i + 1} | ${service} | \`op_${String(i).padStart(3, "0")}\` | ${duration} ms | ${i % 37 === 5 ? "ERROR" : "OK"} |`;
   });
   return [
-    `All ${SPAN_COUNT} spans of trace \`${traceId}\`, slowest first:`,
+    `All ${SPAN_COUNT} \`POST /checkout\` spans of the last hour, trace \`${traceId}\` among them, slowest first:`,
     "",
     "| # | Service | Operation | Duration | Status |",
     "|---:|---|---|---:|---|",

@@ -1,4 +1,8 @@
 import type { Scenario } from "../engine/types";
+import { CHECKOUT, formatDuration, traceFacts } from "./fixtures";
+
+// What the analyst finds is the demo's checkout trace (demo/traces.ts): the span under payments-svc with the most self time.
+const { slowestSelf } = traceFacts(CHECKOUT);
 
 /** The primary agent delegates to a sub-agent thread, then compacts its context. */
 export const subAgentScenario: Scenario = {
@@ -35,7 +39,7 @@ export const subAgentScenario: Scenario = {
       content: [
         {
           type: "text",
-          text: "The slowest span is **payments-db · SELECT payment_methods** at 1,690 ms (self time 1,690 ms). It has no index on `customer_id`.",
+          text: `The slowest span is **${slowestSelf.service} · ${slowestSelf.name}** at ${formatDuration(slowestSelf.durationMs)} (self time ${slowestSelf.self}). It has no index on \`customer_id\`.`,
         },
       ],
     });
@@ -49,7 +53,7 @@ export const subAgentScenario: Scenario = {
     ctx.emit({ type: "agent.thread_context_compacted" });
     await ctx.modelRequest(() =>
       ctx.say(
-        "The span analyst found it: **payments-db** spends 1.7 s in `SELECT payment_methods` because `customer_id` is not indexed. I summarised our earlier exchange to keep the context small.",
+        `The span analyst found it: **${slowestSelf.service}** spends ${slowestSelf.self} in \`${slowestSelf.name}\` because \`customer_id\` is not indexed. I summarised our earlier exchange to keep the context small.`,
       ),
     );
   },

@@ -56,7 +56,11 @@ export function StatusBar() {
       </span>
       {traceId && (
         <span className="tracy-context-chip" title={labels.traceChipTitle}>
-          {labels.traceChip} <code>{traceId}</code>
+          {labels.traceChip}{" "}
+          {/* An id reads left to right in any panel, isolated from the label, and is cut at its own end. */}
+          <bdi className="tracy-context-id" dir="ltr">
+            <code>{traceId}</code>
+          </bdi>
         </span>
       )}
     </div>

@@ -142,6 +142,13 @@ export const ar = Object.freeze({
     reason === null
       ? "أرسل Tracy حدثًا تعذّرت على اللوحة قراءته، فتم تخطّيه."
       : `أرسل Tracy حدثًا تعذّرت على اللوحة قراءته (${reason})، فتم تخطّيه.`,
+  // Protocol names are isolated (FSI … PDI) so they read left to right inside the Arabic sentence.
+  decodeFailure: (r) =>
+    r.code === "not-object"
+      ? "ليس كائن JSON"
+      : r.code === "no-type"
+        ? "بلا نوع حدث"
+        : `\u2068${r.code === "malformed" ? r.type : `${r.type}: ${r.field}`}\u2069 ${r.code === "missing-field" ? "مفقود" : "غير صالح"}`,
   warningUnreadableHistory: (c) => `تعذّرت قراءة ${plural(c, EVENTS)} في السجل فتم تخطّيها.`,
   warningUnshownEvents: (c) => `تعذّر عرض ${plural(c, EVENTS)} فتم تخطّيها.`,
   reconnect: "أعد الاتصال",
@@ -293,6 +300,7 @@ export const ar = Object.freeze({
   jsonNotLoaded: "تعذّر تحميل عرض JSON. ما زال النسخ بصيغة JSON يعمل.",
   queryResult: "نتيجة الاستعلام",
   noRows: "لا صفوف.",
+  tableScrollHint: "أعمدة أخرى: مرّر الجدول أفقيًا.",
   rowsShowing: ({ shown, total }) => `يُعرض ${shown} من ${total} صف.`,
   columns: "الأعمدة",
   columnPages: "صفحات الأعمدة",

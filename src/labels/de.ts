@@ -99,6 +99,12 @@ export const de = Object.freeze({
     reason === null
       ? "Tracy hat ein Ereignis gesendet, das das Panel nicht lesen konnte. Es wurde übersprungen."
       : `Tracy hat ein Ereignis gesendet, das das Panel nicht lesen konnte (${reason}). Es wurde übersprungen.`,
+  decodeFailure: (r) =>
+    r.code === "not-object"
+      ? "kein JSON-Objekt"
+      : r.code === "no-type"
+        ? "kein Ereignistyp"
+        : `${r.type}: ${r.code === "malformed" ? "fehlerhaft" : `${r.field} ${r.code === "missing-field" ? "fehlt" : "ungültig"}`}`,
   warningUnreadableHistory: (c) =>
     c.plural === "one"
       ? `${c.n} Ereignis im Verlauf konnte nicht gelesen werden und wurde übersprungen.`
@@ -258,6 +264,7 @@ export const de = Object.freeze({
   jsonNotLoaded: "Die JSON-Ansicht konnte nicht geladen werden. „Als JSON kopieren“ funktioniert weiterhin.",
   queryResult: "Abfrageergebnis",
   noRows: "Keine Zeilen.",
+  tableScrollHint: "Weitere Spalten: Tabelle seitlich scrollen.",
   rowsShowing: ({ shown, total }) => `${shown} von ${total} Zeilen werden angezeigt.`,
   columns: "Spalten",
   columnPages: "Spaltenseiten",

@@ -89,6 +89,12 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
     reason === null
       ? "Tracy sent an event the panel couldn't read. It was skipped."
       : `Tracy sent an event the panel couldn't read (${reason}). It was skipped.`,
+  decodeFailure: (r) =>
+    r.code === "not-object"
+      ? "not a JSON object"
+      : r.code === "no-type"
+        ? "no event type"
+        : `${r.type}: ${r.code === "malformed" ? "malformed" : `${r.field} ${r.code === "missing-field" ? "missing" : "invalid"}`}`,
   warningUnreadableHistory: (c) =>
     c.plural === "one"
       ? `${c.n} event in the history couldn't be read and was skipped.`
@@ -249,6 +255,7 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   jsonNotLoaded: "The JSON view could not be loaded. Copy as JSON still works.",
   queryResult: "Query result",
   noRows: "No rows.",
+  tableScrollHint: "More columns: scroll the table sideways.",
   rowsShowing: ({ shown, total }) => `Showing ${shown} of ${total} rows.`,
   columns: "Columns",
   columnPages: "Column pages",

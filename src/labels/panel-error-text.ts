@@ -46,7 +46,7 @@ export function panelErrorText(
 export function panelWarningText(labels: Readonly<TracyLabels>, format: TracyFormat, warning: PanelWarning): string {
   switch (warning.kind) {
     case "unreadable-event":
-      return labels.warningUnreadableEvent(warning.reason);
+      return labels.warningUnreadableEvent(warning.reason && labels.decodeFailure(warning.reason));
     case "unreadable-history":
       return labels.warningUnreadableHistory(format.count(warning.count));
     case "unshown-events":

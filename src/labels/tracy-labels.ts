@@ -1,3 +1,4 @@
+import type { DecodeFailure } from "../protocol/decode";
 import type { PanelAction } from "../store/describe-error";
 import type { Count } from "./format";
 
@@ -140,8 +141,10 @@ export interface TracyLabels {
   problemAnswerUnsent: string;
   /** One line of an error: title, then detail. */
   errorLine: (error: { title: string; detail: string }) => string;
-  /** Banner: a live event could not be read; `reason` is the decoder's, null when unknown. */
+  /** Banner: a live event could not be read; `reason` is `decodeFailure`'s wording, null when unknown. */
   warningUnreadableEvent: (reason: string | null) => string;
+  /** Why the decoder skipped an event, for the banner; `type` and `field` are protocol names, kept as they are. */
+  decodeFailure: (reason: DecodeFailure) => string;
   /** Banner: history events that could not be read. */
   warningUnreadableHistory: (count: Count) => string;
   /** Banner: events that could not be shown. */
@@ -438,6 +441,8 @@ export interface TracyLabels {
   jsonNotLoaded: string;
   /** Accessible name of the result table. */
   queryResult: string;
+  /** Under a result table wider than the card: more columns are off to the side. */
+  tableScrollHint: string;
   /** A result without rows. */
   noRows: string;
   /** A long result: how many rows the preview shows. */

@@ -2,8 +2,19 @@
 
 export type Raw = Record<string, unknown>;
 
-/** Thrown by the readers when a field can't be made safe; `decodeEvent` turns it into a skipped event. */
-export class Invalid extends Error {}
+/**
+ * Thrown by the readers when a field can't be made safe; `decodeEvent` turns it into a skipped event. The
+ * field that identifies the event or that the panel must read is missing (absent or unusable) or invalid
+ * (present with a shape the panel can't use). Codes, not sentences: the views word them through labels.
+ */
+// Not an Error: nothing reads its stack, and `decodeEvent` catches every one.
+export class Invalid {
+  constructor(
+    readonly code: "missing-field" | "invalid-field",
+    /** The protocol field, as named on the wire (`event.id`, `delta.content.text`). */
+    readonly field: string,
+  ) {}
+}
 
 export { isRecord } from "./is-record";
 
@@ -17,13 +28,13 @@ export function isSafeId(v: unknown): v is string {
 
 export function requireId(v: Raw, field: string): string {
   const id = v[field];
-  if (!isSafeId(id)) throw new Invalid(`has no usable ${field}`);
+  if (!isSafeId(id)) throw new Invalid("missing-field", field);
   return id;
 }
 
 export function requireString(v: Raw, field: string): string {
   const s = v[field];
-  if (typeof s !== "string") throw new Invalid(`has no ${field}`);
+  if (typeof s !== "string") throw new Invalid("missing-field", field);
   return s;
 }
 

@@ -23,10 +23,21 @@ import {
   type UnknownEvent,
 } from "./events";
 
+/**
+ * Why an event was skipped, as a code the views word through labels: not a JSON object, no `type`, or a
+ * known type whose `field` is missing (absent or unusable) or invalid (of a shape the panel can't use).
+ * `type` and `field` are protocol names, shown as they are in every language.
+ */
+export type DecodeFailure =
+  | { code: "not-object" }
+  | { code: "no-type" }
+  | { code: "missing-field" | "invalid-field"; type: string; field: string }
+  | { code: "malformed"; type: string };
+
 export type DecodedEvent =
   | { ok: true; known: true; event: StreamEvent }
   | { ok: true; known: false; event: UnknownEvent }
-  | { ok: false; reason: string };
+  | { ok: false; reason: DecodeFailure };
 
 /**
  * Validates an event deeply enough that the fold and every view can trust it. Anything with a
@@ -37,21 +48,24 @@ export type DecodedEvent =
  * Never throws.
  */
 export function decodeEvent(value: unknown): DecodedEvent {
-  if (!isRecord(value)) return { ok: false, reason: "event is not a JSON object" };
+  if (!isRecord(value)) return { ok: false, reason: { code: "not-object" } };
   const { type } = value;
-  if (typeof type !== "string" || type === "") return { ok: false, reason: "event has no type" };
+  if (typeof type !== "string" || type === "") return { ok: false, reason: { code: "no-type" } };
   if (!isKnownEventType(type)) return { ok: true, known: false, event: value as UnknownEvent };
   try {
     return { ok: true, known: true, event: decodeKnown(type, value) };
   } catch (error) {
-    return { ok: false, reason: `${type} event ${error instanceof Invalid ? error.message : "is malformed"}` };
+    // The readers only throw `Invalid`; anything else would be a bug, still reported as a skipped event.
+    const reason: DecodeFailure =
+      error instanceof Invalid ? { code: error.code, type, field: error.field } : { code: "malformed", type };
+    return { ok: false, reason };
   }
 }
 
 function decodeKnown(type: StreamEventType, v: Raw): StreamEvent {
   if (type === "event_start") {
     const e = v.event;
-    if (!isRecord(e) || !isSafeId(e.id)) throw new Invalid("has no usable event.id");
+    if (!isRecord(e) || !isSafeId(e.id)) throw new Invalid("missing-field", "event.id");
     const kind = e.type === "agent.thinking" ? "agent.thinking" : "agent.message";
     return { ...v, type, event: { ...e, id: e.id, type: kind } };
   }
@@ -59,7 +73,7 @@ function decodeKnown(type: StreamEventType, v: Raw): StreamEvent {
     const id = requireId(v, "event_id");
     const d = v.delta;
     if (!isRecord(d) || !isRecord(d.content) || typeof d.content.text !== "string") {
-      throw new Invalid("has no delta.content.text");
+      throw new Invalid("missing-field", "delta.content.text");
     }
     const content = { type: "text" as const, text: d.content.text };
     const delta =
@@ -81,7 +95,7 @@ function decodeSessionEvent(type: SessionEvent["type"], v: Raw): SessionEvent {
     case "user.message":
     case "agent.message": {
       // Final text replaces what streamed: an event without a content list is not a message.
-      if (!Array.isArray(v.content)) throw new Invalid("has no content");
+      if (!Array.isArray(v.content)) throw new Invalid("missing-field", "content");
       const content = decodeBlocks(v.content);
       return type === "user.message" ? { ...base, type, content } : { ...base, type, content };
     }
@@ -117,7 +131,7 @@ function decodeSessionEvent(type: SessionEvent["type"], v: Raw): SessionEvent {
       return defined({ ...base, ...toolResult(v), type, custom_tool_use_id: requireId(v, "custom_tool_use_id") });
     case "user.tool_confirmation": {
       const result = v.result;
-      if (result !== "allow" && result !== "deny") throw new Invalid("has no result (allow or deny)");
+      if (result !== "allow" && result !== "deny") throw new Invalid("invalid-field", "result");
       return {
         ...base,
         type,
@@ -175,8 +189,7 @@ const PERMISSIONS: readonly unknown[] = ["allow", "ask", "deny"] satisfies Evalu
 function toolUse(v: Raw) {
   const name = requireString(v, "name");
   // A call's input is passed to client tools as is: rather not shown than guessed.
-  if (v.input !== undefined && v.input !== null && !isRecord(v.input))
-    throw new Invalid("has an input that is not an object");
+  if (v.input !== undefined && v.input !== null && !isRecord(v.input)) throw new Invalid("invalid-field", "input");
   return {
     name,
     input: isRecord(v.input) ? v.input : {},
@@ -221,7 +234,7 @@ function money(v: unknown): MonetaryAmount | undefined {
 
 function sessionUsage(v: Raw) {
   // Latest wins: a usage event without usage would wipe the totals shown, so it is not read at all.
-  if (!isRecord(v.usage)) throw new Invalid("has no usage");
+  if (!isRecord(v.usage)) throw new Invalid("missing-field", "usage");
   const u = v.usage;
   const cw = isRecord(u.cache_creation) ? u.cache_creation : null;
   const budget = isRecord(v.budget) ? money(v.budget.max_list_cost) : undefined;

@@ -76,7 +76,7 @@ describe.each(engines)("demo page in $name", (engine) => {
   });
 
   it("approves a tool call with the keyboard and sees the answer resume", async () => {
-    await ask(page, "Delete the stale test spans (needs approval)");
+    await ask(page, "Delete the saved query checkout-latency-debug (needs approval)");
     const allow = `${PANEL} .tracy-approval-actions button`;
     await waitForText(page, allow, en.allow, 20_000);
     await waitForStatus(page, en.phaseWaitingApproval);

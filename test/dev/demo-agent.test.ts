@@ -14,7 +14,7 @@ const QUESTIONS = [
   "Show the span tree as a graph",
   "Which schema should my queries use?",
   "What is the current trace I'm looking at?",
-  "Delete the stale test spans (needs approval)",
+  "Delete the saved query checkout-latency-debug (needs approval)",
   "Find the multi-hop path that timed out",
   "Simulate an error and recover",
   "Simulate a fatal query error",

@@ -10,6 +10,8 @@ type FunctionKey = {
 // that English does not, fails to compile.
 
 const D = "zqdata";
+/** A protocol name stands in for an event type: data, not words. */
+const EVENT = "zq.zqevent";
 
 /** Sample calls of every function label; typed, so a new function label needs its samples here. */
 function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters<TracyLabels[K]>[] } {
@@ -35,6 +37,13 @@ function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters
     problemStreamEnded: c.map((x) => [x]),
     errorLine: [[{ title: D, detail: D }]],
     warningUnreadableEvent: [[D], [null]],
+    decodeFailure: [
+      [{ code: "not-object" }],
+      [{ code: "no-type" }],
+      [{ code: "missing-field", type: EVENT, field: "zq.zqfield" }],
+      [{ code: "invalid-field", type: EVENT, field: "zqinput" }],
+      [{ code: "malformed", type: EVENT }],
+    ],
     warningUnreadableHistory: c.map((x) => [x]),
     warningUnshownEvents: c.map((x) => [x]),
     showEarlier: c.map((x) => [x]),

@@ -7,7 +7,7 @@ import { validEvents } from "../helpers/valid-events";
 
 function accept(value: unknown): StreamEvent | UnknownEvent {
   const decoded = decodeEvent(value);
-  if (!decoded.ok) throw new Error(`rejected: ${decoded.reason}`);
+  if (!decoded.ok) throw new Error(`rejected: ${JSON.stringify(decoded.reason)}`);
   return decoded.event;
 }
 const reject = (value: unknown) => {
@@ -134,17 +134,43 @@ describe("decodeEvent: shapes the fold and views can trust", () => {
   });
 
   it("rejects what can't be made safe: no id, ids that name Object.prototype members, no tool name, a non-object input", () => {
-    expect(reject({ type: "agent.message", content: text("x") })).toMatch(/id/);
-    expect(reject({ type: "agent.message", id: "sevt_1_1" })).toMatch(/content/);
-    expect(reject({ type: "agent.tool_use", id: "__proto__", name: "x" })).toMatch(/id/);
-    expect(reject({ type: "agent.tool_result", id: "sevt_1_2", tool_use_id: "constructor" })).toMatch(/tool_use_id/);
-    expect(reject({ type: "agent.tool_use", id: "sevt_1_1", input: {} })).toMatch(/name/);
-    expect(reject({ type: "agent.tool_use", id: "sevt_1_1", name: "x", input: "MATCH (n)" })).toMatch(/input/);
+    const missing = (type: string, field: string) => ({ code: "missing-field", type, field });
+    const invalid = (type: string, field: string) => ({ code: "invalid-field", type, field });
+    expect(reject({ type: "agent.message", content: text("x") })).toEqual(missing("agent.message", "id"));
+    expect(reject({ type: "agent.message", id: "sevt_1_1" })).toEqual(missing("agent.message", "content"));
+    expect(reject({ type: "agent.tool_use", id: "__proto__", name: "x" })).toEqual(missing("agent.tool_use", "id"));
+    expect(reject({ type: "agent.tool_result", id: "sevt_1_2", tool_use_id: "constructor" })).toEqual(
+      missing("agent.tool_result", "tool_use_id"),
+    );
+    expect(reject({ type: "agent.tool_use", id: "sevt_1_1", input: {} })).toEqual(missing("agent.tool_use", "name"));
+    expect(reject({ type: "agent.tool_use", id: "sevt_1_1", name: "x", input: "MATCH (n)" })).toEqual(
+      invalid("agent.tool_use", "input"),
+    );
     expect(
       reject({ type: "user.tool_confirmation", id: "sevt_1_1", tool_use_id: "sevt_1_0", result: "maybe" }),
-    ).toMatch(/result/);
-    expect(reject({ type: "session.usage", id: "sevt_1_1" })).toMatch(/usage/);
-    expect(reject({ type: "event_delta", event_id: "sevt_1_1", delta: { content: {} } })).toMatch(/text/);
+    ).toEqual(invalid("user.tool_confirmation", "result"));
+    expect(reject({ type: "session.usage", id: "sevt_1_1" })).toEqual(missing("session.usage", "usage"));
+    expect(reject({ type: "event_delta", event_id: "sevt_1_1", delta: { content: {} } })).toEqual(
+      missing("event_delta", "delta.content.text"),
+    );
+    expect(reject({ type: "event_start", event: { id: "" } })).toEqual(missing("event_start", "event.id"));
+    expect(reject([1])).toEqual({ code: "not-object" });
+    expect(reject({ type: "" })).toEqual({ code: "no-type" });
+  });
+
+  it("gives reasons as codes with protocol names only, never English, whatever the input", () => {
+    const rng = mulberry32(7);
+    const seen = new Set<string>();
+    for (const event of validEvents()) {
+      for (let i = 0; i < 40; i++) {
+        const reason = reject(mutate(event, rng));
+        if (reason === null) continue;
+        seen.add(reason.code);
+        expect(["not-object", "no-type", "missing-field", "invalid-field", "malformed"]).toContain(reason.code);
+        if ("field" in reason) expect(reason.field).toMatch(/^[a-z_.]+$/);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(1);
   });
 
   it("keeps an own __proto__ key a plain key, never the prototype", () => {

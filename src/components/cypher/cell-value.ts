@@ -4,6 +4,14 @@ import { keyProperties, shortElementId, toNode, toRelationship, type GraphNode }
 
 /** Characters a table cell shows before it offers to expand. */
 export const CELL_MAX = 80;
+/** Text longer than this is clipped to the column's width (ellipsis), whole on focus, hover and in copies. */
+export const CELL_CLIP = 24;
+
+/** The host's graph conventions: which properties caption a node, which one (the tenant) is never shown. */
+export interface CaptionKeys {
+  captionKeys?: readonly string[];
+  hidden?: string;
+}
 
 export type CellKind = "null" | "missing" | "empty" | "string" | "number" | "boolean" | "json";
 
@@ -12,14 +20,16 @@ export interface CellText {
   text: string;
   /** Shortened: the cell offers the full value. */
   expandable: boolean;
+  /** Longer than a narrow column: shown clipped, whole on focus and hover. */
+  clip: boolean;
 }
 
 /** `(:Span {service: "payments-db"})` and `[:CHILD_OF]`: how graph values read in a cell. */
-function graphValueText(value: unknown): string | null {
+function graphValueText(value: unknown, keys: CaptionKeys): string | null {
   const node = toNode(value);
   if (node) {
     const labels = node.labels.map((l) => `:${l}`).join("");
-    const props = keyProperties(node.properties, 2)
+    const props = keyProperties(node.properties, 2, keys)
       .map(([k, v]) => `${k}: ${compactJson(v, 40).text}`)
       .join(", ");
     return props ? `(${labels} {${props}})` : `(${labels})`;
@@ -30,23 +40,26 @@ function graphValueText(value: unknown): string | null {
 }
 
 /** A cell value in a few characters. `null` stays distinct from `""` and from a missing key. */
-export function cellText(value: unknown, max = CELL_MAX): CellText {
-  if (value === null) return { kind: "null", text: "null", expandable: false };
-  if (value === undefined) return { kind: "missing", text: "", expandable: false };
-  if (value === "") return { kind: "empty", text: '""', expandable: false };
+export function cellText(value: unknown, max = CELL_MAX, keys: CaptionKeys = {}): CellText {
+  const short = (kind: CellKind, text: string): CellText => ({ kind, text, expandable: false, clip: false });
+  if (value === null) return short("null", "null");
+  if (value === undefined) return short("missing", "");
+  if (value === "") return short("empty", '""');
   if (typeof value === "string") {
     return value.length > max
-      ? { kind: "string", text: value.slice(0, max - 1) + ELLIPSIS, expandable: true }
-      : { kind: "string", text: value, expandable: false };
+      ? { kind: "string", text: value.slice(0, max - 1) + ELLIPSIS, expandable: true, clip: true }
+      : { kind: "string", text: value, expandable: false, clip: value.length > CELL_CLIP };
   }
   if (typeof value === "number" || typeof value === "bigint" || value instanceof ExactInteger) {
-    return { kind: "number", text: String(value), expandable: false };
+    return short("number", String(value));
   }
-  if (typeof value === "boolean") return { kind: "boolean", text: String(value), expandable: false };
-  const graph = graphValueText(value);
-  if (graph !== null && graph.length <= max) return { kind: "json", text: graph, expandable: true };
+  if (typeof value === "boolean") return short("boolean", String(value));
+  const graph = graphValueText(value, keys);
+  if (graph !== null && graph.length <= max) {
+    return { kind: "json", text: graph, expandable: true, clip: graph.length > CELL_CLIP };
+  }
   const json = compactJson(value, max);
-  return { kind: "json", text: json.text, expandable: json.truncated };
+  return { kind: "json", text: json.text, expandable: json.truncated, clip: json.text.length > CELL_CLIP };
 }
 
 /** The whole value, for an expanded cell: strings as they are, the rest as indented JSON. */
@@ -60,7 +73,7 @@ export function nodeCaption(
   node: GraphNode | undefined,
   elementId: string,
   unlabelled = "node",
-  keys: { captionKeys?: readonly string[]; hidden?: string } = {},
+  keys: CaptionKeys = {},
 ): string {
   if (!node) return shortElementId(elementId);
   const label = node.labels[0] ?? unlabelled;

@@ -1,9 +1,11 @@
-import { memo, useMemo, useState } from "react";
+import { memo, useId, useMemo, useRef, useState } from "react";
 import { compactJson } from "../tool-parts/compact-json";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
-import { cellText, fullText } from "./cell-value";
+import { cellText, fullText, type CaptionKeys } from "./cell-value";
 import { cellOf, type CypherTable } from "./cypher-result";
 import { Pager, usePage } from "./pager";
+import { useScrollEdges } from "./use-scroll-edges";
+import { useViewConfig } from "../view-config";
 import { useFormat, useLabels } from "../../labels/labels-context";
 
 /** Rows shown before "Show all"; then pages of PAGE_ROWS, so 10,000 rows never reach the DOM at once. */
@@ -33,42 +35,71 @@ export function ResultTable({ table }: ResultTableProps) {
   const labels = useLabels();
   const format = useFormat();
   const total = format.number(rows.length);
+  const { cypher } = useViewConfig();
+  // One object per setting, so the memoised rows re-render only when the host changes its conventions.
+  const keys = useMemo<CaptionKeys>(
+    () => ({ captionKeys: cypher.captionKeys, hidden: cypher.tenantProperty }),
+    [cypher.captionKeys, cypher.tenantProperty],
+  );
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const edges = useScrollEdges(scrollerRef);
+  const hintId = useId();
+  const sideways = edges.start || edges.end;
 
   return (
     <div className="tracy-result">
       {allColumns.length > PAGE_COLUMNS && (
         <Pager page={columnPage} total={allColumns.length} noun={labels.columns} label={labels.columnPages} />
       )}
-      <div className="tracy-result-table" role="region" aria-label={labels.queryResult} tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
+      {/* The frame shades the edge where columns are hidden; the scroller inside it scrolls. */}
+      <div
+        className="tracy-result-frame"
+        data-more-start={edges.start ? "" : undefined}
+        data-more-end={edges.end ? "" : undefined}
+      >
+        <div
+          ref={scrollerRef}
+          className="tracy-result-table"
+          role="region"
+          aria-label={labels.queryResult}
+          aria-describedby={sideways ? hintId : undefined}
+          tabIndex={0}
+        >
+          <table>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((row, i) => (
+                <ResultRow key={start + i} columns={columns} row={row} keys={keys} />
               ))}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row, i) => (
-              <ResultRow key={start + i} columns={columns} row={row} />
-            ))}
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </div>
       </div>
+      {sideways && (
+        <p className="tracy-result-scroll-hint tracy-muted" id={hintId}>
+          {labels.tableScrollHint}
+        </p>
+      )}
       {rows.length === 0 && <p className="tracy-muted">{labels.noRows}</p>}
       {!all && rows.length > PREVIEW_ROWS && (
         <p className="tracy-result-more">
-          <span className="tracy-muted">
-            {labels.rowsShowing({ shown: format.number(PREVIEW_ROWS), total })}
-          </span>{" "}
+          <span className="tracy-muted">{labels.rowsShowing({ shown: format.number(PREVIEW_ROWS), total })}</span>{" "}
           <button type="button" className="tracy-button tracy-button-small" onClick={() => setAll(true)}>
             {labels.showAllRows(format.count(rows.length))}
           </button>
         </p>
       )}
-      {all && rows.length > PAGE_ROWS && <Pager page={page} total={rows.length} noun={labels.rows} label={labels.resultPages} />}
+      {all && rows.length > PAGE_ROWS && (
+        <Pager page={page} total={rows.length} noun={labels.rows} label={labels.resultPages} />
+      )}
     </div>
   );
 }
@@ -76,22 +107,23 @@ export function ResultTable({ table }: ResultTableProps) {
 interface ResultRowProps {
   columns: readonly string[];
   row: Record<string, unknown>;
+  keys: CaptionKeys;
 }
 
-const ResultRow = memo(function ResultRow({ columns, row }: ResultRowProps) {
+const ResultRow = memo(function ResultRow({ columns, row, keys }: ResultRowProps) {
   return (
     <tr>
       {columns.map((c) => (
-        <Cell key={c} value={cellOf(row, c)} />
+        <Cell key={c} value={cellOf(row, c)} keys={keys} />
       ))}
     </tr>
   );
 });
 
-function Cell({ value }: { value: unknown }) {
+function Cell({ value, keys }: { value: unknown; keys: CaptionKeys }) {
   const [expanded, setExpanded] = useState(false);
   const labels = useLabels();
-  const cell = cellText(value);
+  const cell = cellText(value, undefined, keys);
   switch (cell.kind) {
     case "null":
       return (
@@ -113,7 +145,7 @@ function Cell({ value }: { value: unknown }) {
     case "missing":
       return <td data-missing="" />;
   }
-  if (!cell.expandable) return <td data-kind={cell.kind}>{cell.text}</td>;
+  if (!cell.expandable && !cell.clip) return <td data-kind={cell.kind}>{cell.text}</td>;
   if (expanded) {
     return (
       <td data-kind={cell.kind} data-expanded="">
@@ -124,8 +156,10 @@ function Cell({ value }: { value: unknown }) {
       </td>
     );
   }
+  // Clipped to the column by CSS: the button holds the shown text whole (its accessible name), the title
+  // shows the value on hover, focus unclips it, and a click opens it in full. Copies take the raw rows.
   return (
-    <td data-kind={cell.kind}>
+    <td data-kind={cell.kind} data-clip={cell.clip ? "" : undefined}>
       <button
         type="button"
         className="tracy-cell-more"

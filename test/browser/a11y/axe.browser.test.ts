@@ -78,7 +78,7 @@ describe.each(engines)("axe on the demo page in $name", (engine) => {
   });
 
   it("with an approval pending", async () => {
-    await ask(page, "Delete the stale test spans (needs approval)");
+    await ask(page, "Delete the saved query checkout-latency-debug (needs approval)");
     await waitForText(page, `${PANEL} .tracy-approval-actions button`, en.allow, 20_000);
     await waitForStatus(page, en.phaseWaitingApproval);
     expect(await axe("light: approval pending")).toEqual([]);

@@ -238,7 +238,7 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
 
   it("approving a tool call with the keyboard runs it once", async () => {
     await openPage();
-    await ask("Please delete the stale test spans");
+    await ask("Please delete the saved query checkout-latency-debug");
     const allow = panel().getByRole("button", { name: en.allow });
     await allow.waitFor({ timeout: TURN_MS });
     await status().getByText(en.phaseWaitingApproval).waitFor({ timeout: TURN_MS });

@@ -114,7 +114,7 @@ describe("cellText", () => {
     const long = cellText("x".repeat(200));
     expect(long.text).toHaveLength(80);
     expect(long.expandable).toBe(true);
-    expect(cellText({ a: 1 })).toEqual({ kind: "json", text: '{"a":1}', expandable: false });
+    expect(cellText({ a: 1 })).toEqual({ kind: "json", text: '{"a":1}', expandable: false, clip: false });
     expect(cellText(node(1, "db")).text).toBe('(:Span {service: "db", duration_ms: 10})');
   });
 
