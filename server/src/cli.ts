@@ -5,6 +5,7 @@ import { configFromEnv } from "./config.js";
 import { openDatabase } from "./db/open-database.js";
 import { createLogger } from "./logger.js";
 import { listen } from "./node-server.js";
+import { openDefaultExecutor } from "./cypher/default-executor.js";
 
 const log = createLogger();
 
@@ -27,6 +28,15 @@ async function main(): Promise<void> {
       environmentId: config.environmentId,
     },
     budget: { defaultMonthlyUsd: config.tenantBudgetUsd ?? null },
+    cypher: {
+      executor: () =>
+        openDefaultExecutor({
+          url: config.cypherUrl,
+          user: config.cypherUser,
+          password: config.cypherPassword,
+          database: config.cypherDatabase,
+        }),
+    },
   });
   log.info({ url: `${running.url}${running.server.basePath}`, database: db.kind }, "tracy-server listening");
   const shutdown = () => {
