@@ -18,7 +18,7 @@ export async function openDefaultExecutor(connection: CypherConnection = {}): Pr
   if (connection.url) {
     // Resolved at run time: the Bolt executor (and neo4j-driver) load only when a URL is configured.
     const boltModule: string = "./bolt-executor.js";
-    const { createBoltExecutor } = (await import(boltModule)) as {
+    const { createBoltExecutor } = (await import(/* @vite-ignore */ boltModule)) as {
       createBoltExecutor(options: {
         url: string;
         user?: string;
