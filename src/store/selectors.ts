@@ -86,8 +86,10 @@ export function selectPhase(state: TracyState): Phase {
   if (status.state === "idle" && status.stopReason?.type === "requires_action") {
     const required = requiredActionsOf(transcript);
     if (required.some((a) => a.kind === "approval")) return PHASES.waiting;
-    const first = required[0];
-    if (first) return perTool(runningHere, first.tool, "running-here");
+    const here = required.find((a) => a.kind === "client_tool");
+    if (here) return perTool(runningHere, here.tool, "running-here");
+    const onServer = required.find((a) => a.kind === "server_tool");
+    if (onServer) return perTool(running, onServer.tool, "running-tool");
     return PHASES.continuing;
   }
   if (outbox.some((s) => s.status === "sending")) return PHASES.sending;
