@@ -13,16 +13,30 @@ const TOOL_PACKAGE = "antlr-ng@1.0.10";
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "cypher", "parser", "generated");
 const work = mkdtempSync(join(tmpdir(), "cypher-grammar-"));
 try {
-  execFileSync("npm", ["install", "--prefix", work, "--no-audit", "--no-fund", "--ignore-scripts", GRAMMAR_PACKAGE, TOOL_PACKAGE], {
-    stdio: "inherit",
-  });
+  execFileSync(
+    "npm",
+    ["install", "--prefix", work, "--no-audit", "--no-fund", "--ignore-scripts", GRAMMAR_PACKAGE, TOOL_PACKAGE],
+    {
+      stdio: "inherit",
+    },
+  );
   const grammars = join(work, "node_modules", "@neo4j-cypher", "language-support", "src", "antlr-grammar");
   const gen = join(work, "gen");
   // CypherCmdLexer replaces the Java action of Cypher25Lexer's RCURLY with a JavaScript one; the guard only
   // enters the parser through Cypher25's `statements` rule, so the console commands stay unreachable.
   execFileSync(
     join(work, "node_modules", ".bin", "antlr-ng"),
-    ["-Dlanguage=TypeScript", "-l", "false", "-o", gen, "--lib", grammars, join(grammars, "CypherCmdLexer.g4"), join(grammars, "CypherCmdParser.g4")],
+    [
+      "-Dlanguage=TypeScript",
+      "-l",
+      "false",
+      "-o",
+      gen,
+      "--lib",
+      grammars,
+      join(grammars, "CypherCmdLexer.g4"),
+      join(grammars, "CypherCmdParser.g4"),
+    ],
     { stdio: "inherit" },
   );
   mkdirSync(out, { recursive: true });

@@ -48,6 +48,7 @@ function check(value: unknown, where: string, depth: number, ancestors: Set<obje
   const prototype: unknown = Object.getPrototypeOf(object);
   if (!Array.isArray(object) && prototype !== Object.prototype && prototype !== null) fail("is not a plain object");
   ancestors.add(object);
-  for (const [key, item] of Object.entries(object)) check(item, Array.isArray(object) ? `${where}[${key}]` : `${where}.${key}`, depth + 1, ancestors);
+  for (const [key, item] of Object.entries(object))
+    check(item, Array.isArray(object) ? `${where}[${key}]` : `${where}.${key}`, depth + 1, ancestors);
   ancestors.delete(object);
 }

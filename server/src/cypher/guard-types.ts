@@ -1,8 +1,15 @@
+import type { CypherDialect } from "./executor.js";
+
 /** What the Cypher guard enforces; every field has a default (DEFAULT_GUARD_POLICY). */
 export interface GuardPolicy {
+  /** The engine the query runs on: the printed query uses its spelling where Neo4j and Kuzu differ. */
+  dialect: CypherDialect;
   /** Node property that holds the tenant; the guard requires it on every node it lets a query reach. */
   tenantProperty: string;
-  /** Rewrites `x.id` on a bound node variable to `elementId(x)` (Neo4j) or `id(x)` (Kuzu); null = no rewrite. */
+  /**
+   * Rewrites `x.id` on a bound node variable to `elementId(x)` (Neo4j) or `id(x)` (Kuzu); null = no rewrite.
+   * Defaults to the dialect's function.
+   */
   idFunction: "elementId" | "id" | null;
   /** Upper bound of a variable-length relationship and of the hops of one path. */
   maxHops: number;
@@ -35,6 +42,7 @@ export type GuardNoteCode =
   | "unbounded-hops"
   | "too-many-hops"
   | "limit-invalid"
+  | "internal"
   | "tenant-scoped"
   | "id-rewritten"
   | "limit-added"
@@ -52,6 +60,7 @@ export interface GuardInput {
 }
 
 export const DEFAULT_GUARD_POLICY: GuardPolicy = {
+  dialect: "neo4j",
   tenantProperty: "tenant_id",
   idFunction: "elementId",
   maxHops: 6,

@@ -1,9 +1,4 @@
-import {
-  CypherExecutionError,
-  type CypherExecutor,
-  type CypherResult,
-  type CypherRunOptions,
-} from "./executor.js";
+import { CypherExecutionError, type CypherExecutor, type CypherResult, type CypherRunOptions } from "./executor.js";
 import { loadTelemetryGraph } from "./kuzu-load-graph.js";
 import {
   loadKuzu,
@@ -16,6 +11,7 @@ import {
 import { kuzuValueToJson, UnsafeIntegerError, type KuzuSchema } from "./kuzu-values.js";
 import { generateTelemetryGraph, type TelemetryGraph } from "./telemetry-graph.js";
 import { checkParams } from "./check-params.js";
+import { clampTimeout, raceDeadline } from "./run-deadline.js";
 
 export interface KuzuExecutorOptions {
   /** A database directory; default in-memory. */
@@ -78,7 +74,7 @@ async function readSchema(connection: KuzuConnection): Promise<KuzuSchema> {
 class KuzuExecutor implements CypherExecutor {
   readonly dialect = "kuzu";
   private closed = false;
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly kuzu: KuzuModule,
@@ -97,16 +93,17 @@ class KuzuExecutor implements CypherExecutor {
     const connection = new this.kuzu.Connection(this.database);
     connection.setQueryTimeout(Math.max(1, Math.ceil(options.timeoutMs)));
     const work = this.execute(connection, query, checked, options, started);
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.running.add(settled);
-    // Close the connection only once the engine is done with it, even when the caller stopped waiting earlier.
-    void settled.then(async () => {
-      await connection.close().catch(() => undefined);
-      this.running.delete(settled);
-    });
+    // Close the connection only once the engine is done with it, even when the caller stopped waiting earlier; close()
+    // waits for this before closing the database (closing it under a running query crashes the process).
+    const done: Promise<void> = work
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => connection.close())
+      .catch(() => undefined)
+      .finally(() => this.running.delete(done));
+    this.running.add(done);
     return raceDeadline(work, options, this.watchdogGraceMs);
   }
 
@@ -142,8 +139,12 @@ class KuzuExecutor implements CypherExecutor {
     } catch (error) {
       throw classify(error);
     } finally {
+      // Every result must be closed before its connection and database: Kuzu crashes the process otherwise.
       result?.close();
-      await connection.query("ROLLBACK").catch(() => undefined);
+      await connection.query("ROLLBACK").then(
+        (rollback) => closeAll(rollback),
+        () => undefined,
+      );
     }
   }
 
@@ -155,49 +156,13 @@ class KuzuExecutor implements CypherExecutor {
   }
 }
 
-/** Kuzu needs a positive whole number of ms; timers need at most 2^31-1. */
-function clampTimeout(timeoutMs: number): number {
-  if (!(timeoutMs > 0)) return 1;
-  return Math.min(Math.ceil(timeoutMs), 2 ** 31 - 1);
+function closeAll(results: KuzuQueryResult | KuzuQueryResult[]): void {
+  for (const result of Array.isArray(results) ? results : [results]) result.close();
 }
 
 /** A row's own property (a column named `__proto__` must not read the prototype). */
 function ownValue(row: Record<string, unknown>, column: string): unknown {
   return Object.prototype.hasOwnProperty.call(row, column) ? row[column] : null;
-}
-
-/**
- * Settles with the work, or with a timeout when the signal aborts or the engine overruns its own timeout by more than
- * the grace period.
- */
-function raceDeadline<T>(work: Promise<T>, options: CypherRunOptions, graceMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timeout = (why: string): void => {
-      cleanup();
-      reject(new CypherExecutionError("timeout", why));
-    };
-    const onAbort = (): void => timeout("The query was cancelled.");
-    const timer = setTimeout(
-      () => timeout(`The query did not finish within ${options.timeoutMs} ms.`),
-      Math.min(Math.max(1, options.timeoutMs) + graceMs, 2 ** 31 - 1),
-    );
-    timer.unref?.();
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-    };
-    work.then(
-      (value) => {
-        cleanup();
-        resolve(value);
-      },
-      (error: unknown) => {
-        cleanup();
-        reject(error);
-      },
-    );
-  });
 }
 
 function message(error: unknown): string {

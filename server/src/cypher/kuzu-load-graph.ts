@@ -72,14 +72,20 @@ export async function loadTelemetryGraph(connection: KuzuConnection, graph: Tele
     "UNWIND $rows AS r CREATE (:Span {uid: r.uid, span_id: r.span_id, span_id64: r.span_id64, trace_id: r.trace_id, " +
     "name: r.name, service: r.service, tenant_id: r.tenant_id, start_time: timestamp(r.start_time), " +
     "duration_ms: r.duration_ms, status: r.status";
-  await insert(connection, `${createSpan}, error_message: r.error_message})`, graph.spans.filter((s) => s.error_message !== null).map(spanRow));
+  await insert(
+    connection,
+    `${createSpan}, error_message: r.error_message})`,
+    graph.spans.filter((s) => s.error_message !== null).map(spanRow),
+  );
   await insert(
     connection,
     `${createSpan}})`,
-    graph.spans.filter((s) => s.error_message === null).map((s) => {
-      const { error_message: _none, ...row } = spanRow(s);
-      return row;
-    }),
+    graph.spans
+      .filter((s) => s.error_message === null)
+      .map((s) => {
+        const { error_message: _none, ...row } = spanRow(s);
+        return row;
+      }),
   );
   const relationships: [string, string, string, { from: string; to: string; tenant_id: string }[]][] = [
     ["HAS_SPAN", "Trace", "Span", graph.hasSpan],

@@ -17,7 +17,10 @@ export interface KuzuDatabase {
 export interface KuzuConnection {
   query(statement: string): Promise<KuzuQueryResult | KuzuQueryResult[]>;
   prepare(statement: string): Promise<KuzuPreparedStatement>;
-  execute(statement: KuzuPreparedStatement, params?: Record<string, unknown>): Promise<KuzuQueryResult | KuzuQueryResult[]>;
+  execute(
+    statement: KuzuPreparedStatement,
+    params?: Record<string, unknown>,
+  ): Promise<KuzuQueryResult | KuzuQueryResult[]>;
   setQueryTimeout(timeoutInMs: number): void;
   close(): Promise<void>;
 }
@@ -55,7 +58,10 @@ export async function loadKuzu(): Promise<KuzuModule> {
   }
   const module = loaded.default ?? (loaded as KuzuModule);
   if (typeof module.Database !== "function" || typeof module.Connection !== "function") {
-    throw new CypherExecutionError("unavailable", "The installed `kuzu` package does not export Database and Connection.");
+    throw new CypherExecutionError(
+      "unavailable",
+      "The installed `kuzu` package does not export Database and Connection.",
+    );
   }
   return module;
 }

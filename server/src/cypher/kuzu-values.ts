@@ -46,7 +46,8 @@ function convert(value: unknown, context: Context): unknown {
     case "bigint":
       return integerValue(value);
     case "number":
-      if (context.lossy && Number.isInteger(value) && !Number.isSafeInteger(value)) throw new UnsafeIntegerError(context.column);
+      if (context.lossy && Number.isInteger(value) && !Number.isSafeInteger(value))
+        throw new UnsafeIntegerError(context.column);
       return finiteOrNull(value);
     case "string":
     case "boolean":
@@ -71,9 +72,7 @@ function convert(value: unknown, context: Context): unknown {
 /** Kuzu's internal id `{table, offset}` as the `"<table>:<offset>"` text used for element ids. */
 function isInternalId(record: Record<string, unknown>): record is { table: number; offset: number } {
   const keys = Object.keys(record);
-  return (
-    keys.length === 2 && typeof record["table"] === "number" && typeof record["offset"] === "number"
-  );
+  return keys.length === 2 && typeof record["table"] === "number" && typeof record["offset"] === "number";
 }
 
 function internalId(record: { table: number; offset: number }): string {

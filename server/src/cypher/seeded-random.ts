@@ -28,7 +28,10 @@ export function seededRandom(seed: number): SeededRandom {
     },
     hex: (digits) => {
       let text = "";
-      while (text.length < digits) text += Math.floor(next() * 0x10000).toString(16).padStart(4, "0");
+      while (text.length < digits)
+        text += Math.floor(next() * 0x10000)
+          .toString(16)
+          .padStart(4, "0");
       return text.slice(0, digits);
     },
   };

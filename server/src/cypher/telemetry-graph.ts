@@ -388,17 +388,25 @@ function expand(
       if (!random.chance(probability)) continue;
       // Caches are often hit twice (read, then write back).
       const times = serviceSpec.tier !== "cache" && spec(callee).tier === "cache" && random.chance(0.3) ? 2 : 1;
-      for (let t = 0; t < times; t++) cursor = expand(spans, random, callee, index, cursor + random.int(0, 3), depth + 1);
+      for (let t = 0; t < times; t++)
+        cursor = expand(spans, random, callee, index, cursor + random.int(0, 3), depth + 1);
     }
   }
   return finish(spans, random, index, cursor, serviceSpec);
 }
 
 /** Sets duration (own latency after the children, with rare slow outliers) and errors; returns the span's end. */
-function finish(spans: PlannedSpan[], random: SeededRandom, index: number, childrenEnd: number, serviceSpec: ServiceSpec): number {
+function finish(
+  spans: PlannedSpan[],
+  random: SeededRandom,
+  index: number,
+  childrenEnd: number,
+  serviceSpec: ServiceSpec,
+): number {
   const span = spans[index]!;
   let own = random.int(serviceSpec.latency[0], serviceSpec.latency[1]);
-  if ((serviceSpec.tier === "database" || serviceSpec.tier === "external") && random.chance(0.03)) own += random.int(800, 2500);
+  if ((serviceSpec.tier === "database" || serviceSpec.tier === "external") && random.chance(0.03))
+    own += random.int(800, 2500);
   span.durationMs = Math.max(1, childrenEnd - span.startMs + own);
   const childFailed = spans.some((child) => child.parent === index && child.error);
   if (random.chance(0.025) || (childFailed && random.chance(0.7))) {
