@@ -17,8 +17,8 @@ export interface KuzuExecutorOptions {
   /** A database directory; default in-memory. */
   databasePath?: string;
   /**
-   * Loaded at start unless the database already holds telemetry. Default for an in-memory database: a generated graph
-   * (seed 1, tenants acme and globex); `null` starts empty.
+   * Loaded at start unless the database already holds telemetry (a database path reused across restarts keeps its
+   * data). Default: a generated graph (seed 1, tenants acme and globex); `null` loads nothing.
    */
   graph?: TelemetryGraph | null;
   /** Extra time after `timeoutMs` before the executor gives up on an engine that did not interrupt itself. */
@@ -36,12 +36,7 @@ export async function createKuzuExecutor(options: KuzuExecutorOptions = {}): Pro
       cause: error,
     });
   }
-  const graph =
-    options.graph === undefined
-      ? options.databasePath === undefined
-        ? generateTelemetryGraph({ seed: 1 })
-        : null
-      : options.graph;
+  const graph = options.graph === undefined ? generateTelemetryGraph({ seed: 1 }) : options.graph;
   const setup = new kuzu.Connection(database);
   try {
     if (graph !== null) await loadTelemetryGraph(setup, graph);
