@@ -12,7 +12,9 @@ import {
 } from "../../server/src/index";
 import { openPgDatabase } from "../../server/src/db/pg-database";
 import { openPgliteDatabase } from "../../server/src/db/pglite-database";
+import * as kuzu from "kuzu";
 import { createKuzuExecutor } from "../../server/src/cypher/kuzu-executor";
+import { provideKuzuModule, type KuzuModule } from "../../server/src/cypher/kuzu-module";
 import { guardCypher } from "../../server/src/cypher/guard";
 import { generateTelemetryGraph } from "../../server/src/cypher/telemetry-graph";
 import type { CypherExecutor } from "../../server/src/cypher/executor";
@@ -44,6 +46,8 @@ export interface DemoStack {
 
 /** The demo's graph, opened once in the background (loading takes a moment) and shared by every query. */
 function demoGraph(): () => Promise<CypherExecutor> {
+  // Imported above, where vite's config runner can: it cannot import a package once the dev server runs.
+  provideKuzuModule(((kuzu as { default?: unknown }).default ?? kuzu) as KuzuModule);
   let opening: Promise<CypherExecutor> | null = null;
   const open = () =>
     (opening ??= createKuzuExecutor({

@@ -94,7 +94,8 @@ export async function createTracyServer(options: TracyServerOptions): Promise<Tr
               upstream.send(session.upstreamId, [event], { tenant: session.tenantId, session: session.id }),
             );
           },
-          defaultExecutor: async () => (await import("./cypher/default-executor.js")).openDefaultExecutor(),
+          defaultExecutor: async () =>
+            (await import("./cypher/executor-from-env.js")).createCypherExecutor({ kind: "kuzu" }),
           ...(options.onToolRun ? { onOutcome: options.onToolRun } : {}),
         });
   const live: LiveSessions = new LiveSessions({

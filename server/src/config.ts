@@ -12,11 +12,6 @@ export interface ServerConfig {
   jwtSecret: string | undefined;
   /** Monthly ceiling per tenant in USD; undefined: none. */
   tenantBudgetUsd: number | undefined;
-  /** Where run_cypher queries go: a Bolt URL, or undefined for the embedded Kuzu graph. */
-  cypherUrl: string | undefined;
-  cypherUser: string | undefined;
-  cypherPassword: string | undefined;
-  cypherDatabase: string | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -41,9 +36,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     environmentId: env["TRACY_ENVIRONMENT_ID"] as string,
     jwtSecret: env["TRACY_JWT_SECRET"] || undefined,
     tenantBudgetUsd: budget === undefined ? undefined : Number(budget),
-    cypherUrl: env["TRACY_CYPHER_URL"] || undefined,
-    cypherUser: env["TRACY_CYPHER_USER"] || undefined,
-    cypherPassword: env["TRACY_CYPHER_PASSWORD"] || undefined,
-    cypherDatabase: env["TRACY_CYPHER_DATABASE"] || undefined,
   };
 }

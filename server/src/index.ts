@@ -19,4 +19,3 @@ export {
   type CypherToolOptions,
   type ToolRunOutcome,
 } from "./cypher/tool-runner.js";
-export { openDefaultExecutor, type CypherConnection } from "./cypher/default-executor.js";

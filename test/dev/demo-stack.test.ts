@@ -80,7 +80,7 @@ describe("npm start: demo page on tracy-server and the simulator", { timeout: 60
     // …that tracy-server ran, guarded, on the demo graph, which holds the host page's trace for this tenant.
     const result = live.find((e) => e.type === "user.custom_tool_result");
     expect(result?.["custom_tool_use_id"]).toBe(tool?.id);
-    expect(result?.["is_error"] ?? false).toBe(false);
+    expect(result?.["is_error"] ?? false, JSON.stringify(result?.["content"])).toBe(false);
     const body = JSON.parse((result?.["content"] as { text: string }[])[0]!.text) as {
       rows: [string, string, number, string][];
       guard: { rewritten: boolean; notes: { code: string }[] };
