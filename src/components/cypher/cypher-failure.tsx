@@ -29,9 +29,12 @@ export function CypherFailureView({ query, failure }: CypherFailureProps) {
       ) : (
         <TruncatedPre text={failure.message || labels.queryFailedNoMessage} className="tracy-code tracy-code-error" />
       )}
-      <LazyBoundary fallback={null}>
-        <CypherHintList query={query ?? ""} message={hintText} />
-      </LazyBoundary>
+      {/* The guard's reasons are the advice; its tenant scoping makes the tenant hint wrong here. */}
+      {failure.reasons.length === 0 && (
+        <LazyBoundary fallback={null}>
+          <CypherHintList query={query ?? ""} message={hintText} />
+        </LazyBoundary>
+      )}
     </div>
   );
 }

@@ -138,3 +138,32 @@ describe("<CypherCard> with tracy-server's guard", () => {
     expect(screen.getByText(/onerror=alert/)).toBeInTheDocument();
   });
 });
+
+describe("<CypherCard> hints under a guard's refusal", () => {
+  it("gives the guard's reasons and no tenant-scoping hint (the server scopes every query)", async () => {
+    const query = "MATCH (s:Span) DETACH DELETE s";
+    const refused = JSON.stringify({
+      error: {
+        kind: "rejected",
+        message: "The query was not run.",
+        reasons: [{ code: "write", message: "Queries may only read." }],
+      },
+      query,
+    });
+    const timedOut = JSON.stringify({
+      error: { kind: "timeout", message: "No answer within 15000 ms.", reasons: [] },
+      query,
+    });
+    render(
+      <>
+        <CypherCard tool={{ ...run(query), result: result(refused, { isError: true }) }} open />
+        <CypherCard tool={{ ...run(query), result: result(timedOut, { isError: true }) }} open />
+      </>,
+    );
+    // Once the timed-out card's hints are in (the hints' chunk has loaded), the refused card has none.
+    const [hints] = await screen.findAllByRole("list", { name: en.hints });
+    expect(screen.getAllByRole("list", { name: en.hints })).toHaveLength(1);
+    expect(hints!.closest("[data-kind]")).toHaveAttribute("data-kind", "timeout");
+    expect(screen.getByRole("list", { name: en.guardReasons })).toBeInTheDocument();
+  });
+});
