@@ -247,7 +247,7 @@ export const GuardRewritten: Story = {
     const section = canvas.getByRole("button", { name: "Rewritten by the guard" });
     await expect(section).toHaveAttribute("aria-expanded", "false");
     await userEvent.click(section);
-    await expect(canvas.getByRole("list", { name: "What the guard changed" })).toBeVisible();
+    await expect(await canvas.findByRole("list", { name: "What the guard changed" })).toBeVisible();
     await expect(canvas.getByText("Query that ran")).toBeVisible();
   },
 };
@@ -277,7 +277,7 @@ export const GuardRejected: Story = {
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByText("Refused by the guard")).toBeVisible();
-    await expect(canvas.getByRole("list", { name: "Why the guard refused the query" })).toBeVisible();
+    await expect(await canvas.findByText("Refused by the guard")).toBeVisible();
+    await expect(await canvas.findByRole("list", { name: "Why the guard refused the query" })).toBeVisible();
   },
 };

@@ -18,9 +18,12 @@ import {
 import { useDisclosure } from "../use-disclosure";
 import { CypherCode } from "./cypher-code";
 import { CypherError } from "./cypher-error";
-import { CypherFailureView } from "./cypher-failure";
-import { GuardRewriteNotes } from "./guard-notes";
 import { cypherFailureOf, guardReportOf } from "./guard-report";
+import { LazyBoundary, lazyPart } from "../lazy-part";
+
+// Rare: a query the guard changed or refused. These views come with the highlighter's chunk.
+const CypherFailureView = lazyPart(() => import("./cypher-syntax").then((m) => m.CypherFailureView));
+const GuardRewriteNotes = lazyPart(() => import("./cypher-syntax").then((m) => m.GuardRewriteNotes));
 import { parseCypherResult, peekCypherResult, type ParsedCypherResult } from "./cypher-result";
 import { CypherResultView } from "./cypher-result-view";
 import { QUERY_KEYS, queryOf } from "./is-cypher-tool";
@@ -103,7 +106,13 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
 /** tracy-server's error answer (rejected by the guard, timed out, failed) as such; any other error text as it came. */
 function ErrorView({ query, text }: { query: string | null; text: string }) {
   const failure = useMemo(() => cypherFailureOf(text), [text]);
-  return failure ? <CypherFailureView query={query} failure={failure} /> : <CypherError query={query} message={text} />;
+  const plain = <CypherError query={query} message={text} />;
+  if (!failure) return plain;
+  return (
+    <LazyBoundary fallback={plain}>
+      <CypherFailureView query={query} failure={failure} />
+    </LazyBoundary>
+  );
 }
 
 /** What the server's guard changed before the query ran: its notes, and the query that ran (folded). */
@@ -119,7 +128,9 @@ function GuardRewrite({ raw, written }: { raw: unknown; written: string | null }
       actions={ran ? <CopyButton label={labels.copyQueryThatRan} getText={() => ran} /> : undefined}
     >
       <div className="tracy-guard-rewrite">
-        <GuardRewriteNotes notes={report.notes} />
+        <LazyBoundary fallback={null}>
+          <GuardRewriteNotes notes={report.notes} />
+        </LazyBoundary>
         {ran && (
           <>
             <p className="tracy-guard-ran">{labels.queryThatRan}</p>

@@ -1,17 +1,16 @@
 import { useLabels } from "../../labels/labels-context";
-import { LazyBoundary, lazyPart } from "../lazy-part";
 import { TruncatedPre } from "../tool-parts/truncated-pre";
 import type { CypherFailure as Failure } from "./guard-report";
 import { GuardNoteList } from "./guard-notes";
 
-const CypherHintList = lazyPart(() => import("./cypher-syntax").then((m) => m.CypherHintList));
+import { CypherHintList } from "./cypher-syntax";
 
 export interface CypherFailureProps {
   query: string | null;
   failure: Failure;
 }
 
-/** A run_cypher error answer: what happened in words, the guard's reasons as a list, then the usual hints. */
+/** (In the highlighter's chunk, with the hints.) A run_cypher error answer: what happened in words, the guard's reasons as a list, then the usual hints. */
 export function CypherFailureView({ query, failure }: CypherFailureProps) {
   const labels = useLabels();
   const title =
@@ -30,11 +29,7 @@ export function CypherFailureView({ query, failure }: CypherFailureProps) {
         <TruncatedPre text={failure.message || labels.queryFailedNoMessage} className="tracy-code tracy-code-error" />
       )}
       {/* The guard's reasons are the advice; its tenant scoping makes the tenant hint wrong here. */}
-      {failure.reasons.length === 0 && (
-        <LazyBoundary fallback={null}>
-          <CypherHintList query={query ?? ""} message={hintText} />
-        </LazyBoundary>
-      )}
+      {failure.reasons.length === 0 && <CypherHintList query={query ?? ""} message={hintText} />}
     </div>
   );
 }
