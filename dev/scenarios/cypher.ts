@@ -20,7 +20,7 @@ RETURN s.service AS service, s.name AS operation, s.duration_ms AS duration_ms, 
 ORDER BY duration_ms DESC
 LIMIT 10`,
   [{ code: "tenant-scoped", message: "Every node (t, s) is scoped to the session's tenant." }],
-  184,
+  1840,
 );
 
 /** The default answer: one Cypher query over the trace's spans, then an analysis of the rows it returned. */
@@ -64,7 +64,7 @@ export function answerFromRows(
     ),
   ].join("\n");
   const lines = [
-    `## Where the time goes in trace \`${traceId}\``,
+    `## Why ${shortName(str(root["operation"]))} is slow in trace \`${traceId}\``,
     "",
     `\`${str(root["operation"])}\` in \`${str(root["service"])}\` took **${ms(total)}** end to end.` +
       (slowest
@@ -80,4 +80,9 @@ export function answerFromRows(
   if (guard) lines.push("", `_${guard}_`);
   lines.push("", `[Open trace ${traceId} in ClawTrace](${traceUrl(traceId)})`);
   return lines.join("\n");
+}
+
+/** `POST /checkout` → `checkout`: how people name a request. */
+function shortName(operation: string): string {
+  return operation.split(/[\s/]+/).filter(Boolean).at(-1) ?? operation;
 }
