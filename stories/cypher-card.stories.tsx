@@ -216,3 +216,86 @@ export const ErrorHintDeepTraversal: Story = {
     );
   },
 };
+
+function serverCypherTool(query: string, value: unknown, isError = false): ToolItem {
+  return {
+    ...cypherTool(result(value, isError), query),
+    source: "custom",
+    serverName: null,
+    input: { query, params: { trace: "4bf92f3577b34da6a3ce929d0e0e4736" } },
+  };
+}
+
+const WRITTEN_WITH_ID = `MATCH (v:Span {trace_id: $trace})
+RETURN v.id AS id, v.name AS name, v.duration_ms AS duration_ms
+ORDER BY duration_ms DESC`;
+
+const RAN_WITH_ID = `MATCH (v:Span {trace_id: $trace})
+WHERE v.tenant_id = $__tracy_tenant
+RETURN id(v) AS id, v.name AS name, v.duration_ms AS duration_ms
+ORDER BY duration_ms DESC
+LIMIT 1000`;
+
+/** tracy-server's guard scoped the query to the tenant, rewrote `v.id` and added a LIMIT: folded under the query. */
+export const GuardRewritten: Story = {
+  args: {
+    tool: serverCypherTool(WRITTEN_WITH_ID, {
+      columns: ["id", "name", "duration_ms"],
+      rows: [
+        ["0:12", "POST /checkout", 2410],
+        ["0:13", "CreateOrder", 2320],
+        ["0:15", "Authorize", 1840],
+      ],
+      elapsed_ms: 12,
+      truncated: false,
+      query: RAN_WITH_ID,
+      guard: {
+        rewritten: true,
+        notes: [
+          { code: "tenant-scoped", message: "Every node (v) is scoped to the session's tenant." },
+          { code: "id-rewritten", message: "v.id was rewritten to id(v): nodes have no id property." },
+          { code: "limit-added", message: "LIMIT 1000 was added: the query had none." },
+        ],
+      },
+    }),
+    open: true,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const section = canvas.getByRole("button", { name: "Rewritten by the guard" });
+    await expect(section).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(section);
+    await expect(await canvas.findByRole("list", { name: "What the guard changed" })).toBeVisible();
+    await expect(canvas.getByText("Query that ran")).toBeVisible();
+  },
+};
+
+/** An unbounded traversal, refused by tracy-server's guard: its reasons, in words the model (and user) can act on. */
+export const GuardRejected: Story = {
+  args: {
+    tool: serverCypherTool(
+      "MATCH path = (root:Span {name: 'POST /checkout'})<-[:CHILD_OF*]-(leaf:Span)\nRETURN leaf.name, length(path)",
+      {
+        error: {
+          kind: "rejected",
+          message: "The query was not run.",
+          reasons: [
+            {
+              code: "unbounded-hops",
+              message: "The variable-length relationship [:CHILD_OF*] has no upper bound: give it one, at most *1..6.",
+            },
+          ],
+        },
+        query:
+          "MATCH path = (root:Span {name: 'POST /checkout'})<-[:CHILD_OF*]-(leaf:Span)\nRETURN leaf.name, length(path)",
+      },
+      true,
+    ),
+    open: true,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText("Refused by the guard")).toBeVisible();
+    await expect(await canvas.findByRole("list", { name: "Why the guard refused the query" })).toBeVisible();
+  },
+};

@@ -138,12 +138,12 @@ export const LongReply: Story = {
 export const GenericToolCard: Story = {
   play: async ({ canvasElement }) => {
     await ask(canvasElement, "Which schema should my queries use?");
-    await waitForTranscript(canvasElement, "Always scope by tenant_id");
+    await waitForTranscript(canvasElement, "the server scopes every query to your tenant");
     await waitForStatus(canvasElement, /^Ready$/);
     const card = getToolCard(canvasElement, "describe_schema");
     await userEvent.click(within(card).getByRole("button", { name: /describe_schema/ }));
     await expect(within(card).getByText("Input")).toBeVisible();
-    await expect(within(card).getByText(/"vertex_labels"/)).toBeVisible();
+    await expect(within(card).getByText(/"node_labels"/)).toBeVisible();
   },
 };
 
@@ -189,14 +189,17 @@ export const FatalError: Story = {
 export const SlowQueryTimeout: Story = {
   play: async ({ canvasElement }) => {
     await ask(canvasElement, "Follow every call chain with a multi-hop query");
-    await waitForTranscript(canvasElement, "Want me to run the narrowed query?");
+    await waitForTranscript(canvasElement, "Limited to 3 hops in one trace");
     await waitForStatus(canvasElement, /^Ready$/);
-    const card = getToolCard(canvasElement, "run_cypher");
+    // The refused query, then the bounded retry.
+    const [card, retry] = within(canvasElement).getAllByRole("region", { name: "Tool call run_cypher" });
+    if (!card || !retry) throw new Error("expected two run_cypher cards");
+    await expect(retry).toHaveAttribute("data-state", "done");
     await expect(card).toHaveAttribute("data-state", "error");
     await userEvent.click(within(card).getByRole("button", { name: /run_cypher/ }));
-    await expect(within(card).getByText(/Query timed out after 30000 ms/)).toBeVisible();
-    const hints = await within(card).findByRole("list", { name: "Hints" });
-    await expect(hints).toHaveTextContent(/^Deep traversal\. Variable-length paths grow very fast with each hop\./);
+    await expect(await within(card).findByText("Refused by the guard")).toBeVisible();
+    const reasons = await within(card).findByRole("list", { name: "Why the guard refused the query" });
+    await expect(reasons).toHaveTextContent(/no upper bound/);
   },
 };
 

@@ -4,7 +4,15 @@ import type { ActiveTurn, DemoSession, PendingAction } from "./demo-session";
 import { TurnCancelled } from "./errors";
 import type { TurnGate, TurnPoint } from "./turn-gate";
 import { recordModelRequest, sessionUsageDraft } from "./usage";
-import type { EventDraft, ModelRequestOptions, Persisted, PersistedEvent, Scenario, TurnContext } from "./types";
+import type {
+  CannedToolAnswer,
+  EventDraft,
+  ModelRequestOptions,
+  Persisted,
+  PersistedEvent,
+  Scenario,
+  TurnContext,
+} from "./types";
 
 export interface TurnInput {
   tenantId: string;
@@ -124,6 +132,22 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
   async awaitCustomToolResult(toolUseId: string): Promise<UserCustomToolResultEvent> {
     const result = await this.#awaitAction<UserCustomToolResultEvent>("user.custom_tool_result", toolUseId);
     this.#inputChars += JSON.stringify(result.content ?? []).length;
+    return result;
+  }
+
+  /** Plays tracy-server's part: the same idle, answer and running events the real stack mirrors. */
+  async awaitServerToolResult(toolUseId: string, canned: CannedToolAnswer): Promise<UserCustomToolResultEvent> {
+    this.emit({ type: "session.status_idle", stop_reason: { type: "requires_action", event_ids: [toolUseId] }, stop_details: null });
+    await this.pause(300);
+    const result = this.emit({
+      type: "user.custom_tool_result",
+      custom_tool_use_id: toolUseId,
+      content: [{ type: "text", text: canned.text }],
+      ...(canned.isError ? { is_error: true } : {}),
+    });
+    this.#inputChars += canned.text.length;
+    await this.pause(150);
+    this.emit({ type: "session.status_running" });
     return result;
   }
 

@@ -69,9 +69,20 @@ export interface TurnContext {
   /** Idles with `requires_action`, waits for the user's answer, then runs again. */
   awaitConfirmation(toolUseId: string): Promise<UserToolConfirmationEvent>;
   awaitCustomToolResult(toolUseId: string): Promise<UserCustomToolResultEvent>;
+  /**
+   * Idles with `requires_action` until the backend answers a tool it runs itself (`run_cypher`): on the real stack
+   * tracy-server posts the `user.custom_tool_result`; the scripted backend posts `canned` in its place.
+   */
+  awaitServerToolResult(toolUseId: string, canned: CannedToolAnswer): Promise<UserCustomToolResultEvent>;
   /** Ends the turn early with this stop reason (the default end is `end_turn`). */
   finish(stopReason: StopReason): void;
   terminate(): void;
+}
+
+/** What the scripted backend answers for a tool the real stack's server runs. */
+export interface CannedToolAnswer {
+  text: string;
+  isError: boolean;
 }
 
 export interface Scenario {

@@ -1,12 +1,12 @@
-import type { Scenario } from "../engine/types";
+import type { CannedToolAnswer, Scenario } from "../engine/types";
 import { approvalScenario } from "./approval";
 import { clientToolScenario } from "./client-tool";
-import { cypherScenario } from "./cypher";
+import { SLOW_SPANS_CANNED, SLOW_SPANS_QUERY, cypherScenario } from "./cypher";
 import { markdownScenario } from "./markdown-summary";
 import { exhaustedScenario, fatalScenario, overloadedScenario } from "./model-errors";
-import { schemaScenario } from "./schema-tool";
-import { slowQueryScenario } from "./slow-query";
-import { spanDumpScenario } from "./span-dump";
+import { ID_CANNED, ID_QUERY, schemaScenario } from "./schema-tool";
+import { BOUNDED_CANNED, BOUNDED_QUERY, UNBOUNDED_CANNED, UNBOUNDED_QUERY, slowQueryScenario } from "./slow-query";
+import { ALL_SPANS_QUERY, cannedSpans, spanDumpScenario } from "./span-dump";
 import { budgetScenario, subAgentScenario } from "./sub-agents";
 import { terminateScenario } from "./terminate";
 import { traceTreeScenario } from "./trace-tree";
@@ -38,3 +38,12 @@ export function pickScenario(userText: string): Scenario {
   const text = userText.toLowerCase();
   return ROUTES.find(([pattern]) => pattern.test(text))?.[1] ?? cypherScenario;
 }
+
+/** The scripted backend's answer to each run_cypher query the scenarios write (tests play tracy-server with it). */
+export const CANNED_CYPHER: ReadonlyMap<string, CannedToolAnswer> = new Map([
+  [SLOW_SPANS_QUERY, SLOW_SPANS_CANNED],
+  [ID_QUERY, ID_CANNED],
+  [UNBOUNDED_QUERY, UNBOUNDED_CANNED],
+  [BOUNDED_QUERY, BOUNDED_CANNED],
+  [ALL_SPANS_QUERY, cannedSpans()],
+]);

@@ -1,54 +1,84 @@
 import type { Scenario } from "../engine/types";
+import { cannedRejection, cannedRows, guardSummary, ms, num, runCypher, str, type CypherOutcome } from "./run-cypher";
 
-const DEEP_QUERY = `MATCH path = (root:Span {tenant_id: $tenant, name: 'POST /checkout'})<-[:CHILD_OF*1..6]-(leaf:Span {tenant_id: $tenant})
-WHERE root.start_time > datetime() - duration('P7D')
-RETURN elementId(leaf) AS span_id,
-       [n IN nodes(path) | n.service] AS call_chain,
-       leaf.duration_ms AS duration_ms
+/** Unbounded: every call chain under every checkout, however deep. The guard refuses it. */
+export const UNBOUNDED_QUERY = `MATCH path = (root:Span {name: 'POST /checkout'})<-[:CHILD_OF*]-(leaf:Span)
+RETURN leaf.service AS service, leaf.name AS operation, leaf.duration_ms AS duration_ms, length(path) AS depth
 ORDER BY duration_ms DESC
 LIMIT 50`;
 
-/** A multi-hop traversal that times out, then advice to narrow it. */
+/** The retry: three hops, one trace. */
+export const BOUNDED_QUERY = `MATCH (root:Span {trace_id: $trace})<-[:CHILD_OF*1..3]-(leaf:Span)
+RETURN DISTINCT leaf.service AS service, leaf.name AS operation, leaf.duration_ms AS duration_ms
+ORDER BY duration_ms DESC
+LIMIT 20`;
+
+export const UNBOUNDED_CANNED = cannedRejection(
+  [
+    {
+      code: "unbounded-hops",
+      message: "The variable-length relationship [:CHILD_OF*] has no upper bound: give it one, at most *1..6.",
+    },
+  ],
+  UNBOUNDED_QUERY,
+);
+
+export const BOUNDED_CANNED = cannedRows(
+  ["service", "operation", "duration_ms"],
+  [
+    ["payments-svc", "PaymentIntent.confirm", 2410],
+    ["payments-db", "SELECT payment_methods", 1690],
+    ["fraud-check", "score_transaction", 520],
+    ["inventory-svc", "reserve_items", 310],
+  ],
+  `MATCH (root:Span {trace_id: $trace})<-[:CHILD_OF*1..3]-(leaf:Span)
+WHERE root.tenant_id = $__tracy_tenant AND leaf.tenant_id = $__tracy_tenant
+RETURN DISTINCT leaf.service AS service, leaf.name AS operation, leaf.duration_ms AS duration_ms
+ORDER BY duration_ms DESC
+LIMIT 20`,
+  [{ code: "tenant-scoped", message: "Every node (root, leaf) is scoped to the session's tenant." }],
+  96,
+);
+
+/** An unbounded multi-hop traversal, refused by the guard with advice; the agent retries with a bounded one. */
 export const slowQueryScenario: Scenario = {
   name: "slow",
   async run(ctx) {
-    let toolUseId = "";
-    await ctx.modelRequest(async () => {
-      await ctx.say("I'll follow every call chain under `POST /checkout` for the past week, up to 6 hops deep.");
-      toolUseId = ctx.emit({
-        type: "agent.mcp_tool_use",
-        name: "run_cypher",
-        mcp_server_name: "puppygraph",
-        input: { query: DEEP_QUERY, params: { tenant: ctx.tenantId, trace: ctx.traceId } },
-        evaluated_permission: "allow",
-      }).id;
+    const first = await runCypher(ctx, {
+      lead: "I'll follow every call chain under `POST /checkout`, however deep it goes.",
+      query: UNBOUNDED_QUERY,
+      canned: UNBOUNDED_CANNED,
     });
-    await ctx.pause(2_500);
-    ctx.emit({
-      type: "agent.mcp_tool_result",
-      mcp_tool_use_id: toolUseId,
-      is_error: true,
-      content: [{ type: "text", text: "Query timed out after 30000 ms (multi-hop traversal over 6 hops)" }],
+    if (first.ok) {
+      await ctx.modelRequest(() => ctx.say(answer(first, "the whole traversal")));
+      return;
+    }
+    const why = first.reasons.length > 0 ? first.reasons.map((r) => r.message).join(" ") : first.message;
+    const second = await runCypher(ctx, {
+      lead: `That query was not run: ${why} I'll bound it to 3 hops under the root of trace \`${ctx.traceId}\`.`,
+      query: BOUNDED_QUERY,
+      params: { trace: ctx.traceId },
+      canned: BOUNDED_CANNED,
     });
-    await ctx.modelRequest(() => ctx.say(ANSWER));
+    await ctx.modelRequest(() =>
+      ctx.say(second.ok ? answer(second, "3 hops in one trace") : `The bounded query failed too: ${second.message}`),
+    );
   },
 };
 
-const ANSWER = `The traversal **timed out after 30 s**: following \`CHILD_OF\` 6 hops deep over a whole week of checkout traffic fans out to millions of paths.
-
-Narrowing it usually brings it under a second:
-
-- limit the depth to **3 hops** (almost all latency sits within 3 hops of the root);
-- filter on a time window of an hour, or on a single \`trace_id\`;
-- only expand spans slower than, say, 200 ms.
-
-\`\`\`cypher
-MATCH (root:Span {tenant_id: $tenant, trace_id: $trace, name: 'POST /checkout'})
-MATCH path = (root)<-[:CHILD_OF*1..3]-(leaf:Span {tenant_id: $tenant})
-WHERE leaf.duration_ms > 200
-RETURN elementId(leaf) AS span_id, leaf.service AS service, leaf.duration_ms AS duration_ms
-ORDER BY duration_ms DESC
-LIMIT 20
-\`\`\`
-
-Want me to run the narrowed query?`;
+function answer(outcome: Extract<CypherOutcome, { ok: true }>, scope: string): string {
+  const rows = outcome.rows;
+  if (rows.length === 0) return `Limited to ${scope}, the traversal found no spans below the root.`;
+  const top = rows[0] as Record<string, unknown>;
+  const sum = rows.reduce((n, r) => n + num(r["duration_ms"]), 0);
+  const lines = [
+    `Limited to ${scope}, the traversal ran in **${ms(outcome.elapsedMs)}** and found **${rows.length}** spans below the root${outcome.truncated ? " (more were cut off)" : ""}.`,
+    "",
+    `The slowest is \`${str(top["operation"])}\` in \`${str(top["service"])}\` at ${ms(top["duration_ms"])}; together these spans account for ${ms(sum)}.`,
+    "",
+    ...rows.slice(0, 5).map((r) => `- \`${str(r["service"])}\` → \`${str(r["operation"])}\`: ${ms(r["duration_ms"])}`),
+  ];
+  const guard = guardSummary(outcome.notes);
+  if (guard) lines.push("", `_${guard}_`);
+  return lines.join("\n");
+}

@@ -3,7 +3,14 @@ import { opaqueId, type SimEvent, type SimSession } from "../../server/simulator
 import { CancelScope } from "../engine/cancel-scope";
 import { TurnCancelled } from "../engine/errors";
 import { recordModelRequest, sessionUsageDraft, type UsageTotals } from "../engine/usage";
-import type { EventDraft, ModelRequestOptions, Persisted, Scenario, TurnContext } from "../engine/types";
+import type {
+  CannedToolAnswer,
+  EventDraft,
+  ModelRequestOptions,
+  Persisted,
+  Scenario,
+  TurnContext,
+} from "../engine/types";
 
 export interface SimulatedTurnInput {
   session: SimSession;
@@ -157,6 +164,11 @@ export class SimulatedTurn implements TurnContext {
     const result = await this.#awaitAction<UserCustomToolResultEvent>("user.custom_tool_result", toolUseId);
     this.#inputChars += JSON.stringify(result.content ?? []).length;
     return result;
+  }
+
+  /** tracy-server runs the tool and posts its answer: the canned one is for the scripted backend only. */
+  awaitServerToolResult(toolUseId: string, _canned: CannedToolAnswer): Promise<UserCustomToolResultEvent> {
+    return this.awaitCustomToolResult(toolUseId);
   }
 
   finish(stopReason: StopReason): void {

@@ -12,6 +12,13 @@ import {
 } from "../../server/src/index";
 import { openPgDatabase } from "../../server/src/db/pg-database";
 import { openPgliteDatabase } from "../../server/src/db/pglite-database";
+import * as kuzu from "kuzu";
+import { createKuzuExecutor } from "../../server/src/cypher/kuzu-executor";
+import { provideKuzuModule, type KuzuModule } from "../../server/src/cypher/kuzu-module";
+import { guardCypher } from "../../server/src/cypher/guard";
+import { generateTelemetryGraph } from "../../server/src/cypher/telemetry-graph";
+import type { CypherExecutor } from "../../server/src/cypher/executor";
+import { TENANTS, TRACES } from "../../demo/traces";
 import { createDemoAgent } from "../simulator/demo-agent";
 
 export interface DemoStackOptions {
@@ -37,6 +44,27 @@ export interface DemoStack {
   close(): Promise<void>;
 }
 
+/** The demo's graph, opened once in the background (loading takes a moment) and shared by every query. */
+function demoGraph(): () => Promise<CypherExecutor> {
+  // Imported above, where vite's config runner can: it cannot import a package once the dev server runs.
+  provideKuzuModule(((kuzu as { default?: unknown }).default ?? kuzu) as KuzuModule);
+  let opening: Promise<CypherExecutor> | null = null;
+  const open = () =>
+    (opening ??= createKuzuExecutor({
+      graph: generateTelemetryGraph({
+        seed: 7,
+        tenants: TENANTS.map((t) => t.id),
+        tracesPerTenant: 60,
+        extraTraces: TENANTS.flatMap((tenant) => TRACES.map((trace) => ({ tenant: tenant.id, ...trace }))),
+      }),
+    }).catch((error: unknown) => {
+      opening = null;
+      throw error;
+    }));
+  void open().catch(() => {});
+  return open;
+}
+
 /**
  * The demo's backend as it runs for real: tracy-server (embedded PGlite or Postgres) talking through
  * `@anthropic-ai/sdk` to the Managed Agents simulator on a loopback port, whose agent plays the demo scenarios
@@ -59,6 +87,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     ? await openPgDatabase(options.databaseUrl)
     : await openPgliteDatabase(options.dataDir);
   const tracy = await createTracyServer({
+    // run_cypher on an embedded Kuzu graph that holds the host page's traces for each of its tenants, so the answers
+    // are about what the page shows. Imported statically: vite's config runner cannot import TypeScript later.
+    cypher: { executor: demoGraph(), guard: guardCypher },
     db,
     // The demo page is the only caller: any user, any tenant (X-Dev-User picks the user).
     authorize: createDevAuthorizer("demo-user"),

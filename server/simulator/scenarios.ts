@@ -39,12 +39,24 @@ const twoApprovals: Scenario = async (ctx) => {
   return "end_turn";
 };
 
-/** A custom tool run by the client (`run_cypher`), answered with `user.custom_tool_result`. */
+/** A custom tool the host page answers (`get_current_trace`), with `user.custom_tool_result`. */
+const currentTrace: Scenario = async (ctx) => {
+  const [use] = await ctx.useTools([{ name: "get_current_trace", input: {}, custom: true }]);
+  const answers = await ctx.awaitActions([use!]);
+  const text = (answers.get(use!.id)?.["content"] as { text?: string }[] | undefined)?.[0]?.text ?? "";
+  await ctx.say(`You are looking at ${text.slice(0, 200)}.`);
+  return "end_turn";
+};
+
+/** `run_cypher`, a custom tool the Tracy server answers with `user.custom_tool_result`. */
 const cypher: Scenario = async (ctx) => {
   const [use] = await ctx.useTools([
     {
       name: "run_cypher",
-      input: { query: "MATCH (s:Span {tenant_id: $tenant}) RETURN s.name, s.duration_ms LIMIT 5" },
+      // No tenant filter, as a forgetful model writes it: the server's guard scopes it to the session's tenant.
+      input: {
+        query: "MATCH (s:Span) RETURN s.name AS name, s.duration_ms AS duration_ms ORDER BY duration_ms DESC LIMIT 5",
+      },
       custom: true,
     },
   ]);
@@ -106,6 +118,7 @@ export function pickScenario(text: string): Scenario {
   if (t.includes("terminate")) return terminate;
   if (t.includes("two approvals")) return twoApprovals;
   if (t.includes("approve") || t.includes("delete")) return approval;
+  if (t.includes("current trace")) return currentTrace;
   if (t.includes("cypher") || t.includes("query")) return cypher;
   if (t.includes("error") || t.includes("fail")) return failure;
   return plain;

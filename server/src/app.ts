@@ -14,6 +14,8 @@ import { IdempotencyRepo } from "./store/idempotency-repo.js";
 import { SessionsRepo } from "./store/sessions-repo.js";
 import { DEFAULT_PRICES, UsageRepo, type ModelPrices } from "./store/usage-repo.js";
 import { UpstreamClient, type UpstreamOptions } from "./upstream/upstream-client.js";
+import { CypherToolRunner, RUN_CYPHER, type CypherToolOptions, type ToolRunOutcome } from "./cypher/tool-runner.js";
+import { ToolRunsRepo } from "./store/tool-runs-repo.js";
 
 export interface TracyServerOptions {
   /** The system of record (see `openDatabase`). Migrations run on it at creation. */
@@ -42,6 +44,14 @@ export interface TracyServerOptions {
   pingIntervalMs?: number;
   /** Backoff of the upstream tail's reconnects. */
   reconnect?: ReconnectPolicy;
+  /**
+   * The `run_cypher` custom tool, answered by this server with guarded queries (tenant from the session), or `false`
+   * to leave it to someone else.
+   * @default the embedded Kuzu executor on the sample telemetry graph, loaded on the first query
+   */
+  cypher?: CypherToolOptions | false;
+  /** What became of each tool use a session waited on (`run_cypher` answered, or left to the browser). */
+  onToolRun?: (sessionId: string, toolUseId: string, outcome: ToolRunOutcome) => void;
 }
 
 export interface TracyServer {
@@ -52,6 +62,8 @@ export interface TracyServer {
   readonly usage: UsageRepo;
   readonly db: Database;
   readonly basePath: string;
+  /** Runs `run_cypher`; null when `cypher: false`. */
+  readonly cypher: CypherToolRunner | null;
   /** Stops every upstream tail. The database stays open: its owner closes it. */
   close(): Promise<void>;
 }
@@ -70,12 +82,29 @@ export async function createTracyServer(options: TracyServerOptions): Promise<Tr
   const events = new EventsRepo(db);
   const usage = new UsageRepo(db);
   const mirror = new Mirror(events, usage, options.prices ?? DEFAULT_PRICES);
-  const live = new LiveSessions({
+  const cypher =
+    options.cypher === false
+      ? null
+      : new CypherToolRunner(options.cypher ?? {}, {
+          events,
+          runs: new ToolRunsRepo(db),
+          log,
+          post: async (session, event) => {
+            await live.send(session, true, () =>
+              upstream.send(session.upstreamId, [event], { tenant: session.tenantId, session: session.id }),
+            );
+          },
+          defaultExecutor: async () =>
+            (await import("./cypher/executor-from-env.js")).createCypherExecutor({ kind: "kuzu" }),
+          ...(options.onToolRun ? { onOutcome: options.onToolRun } : {}),
+        });
+  const live: LiveSessions = new LiveSessions({
     upstream,
     events,
     mirror,
     log,
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+    ...(cypher ? { onRequiresAction: (session, ids) => cypher.onRequiresAction(session, ids) } : {}),
   });
   const routes = createRoutes({
     db,
@@ -88,6 +117,7 @@ export async function createTracyServer(options: TracyServerOptions): Promise<Tr
     upstream,
     log,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    serverTools: new Set(cypher ? [RUN_CYPHER] : []),
   });
 
   const app = new Hono<AppEnv>();
@@ -122,7 +152,11 @@ export async function createTracyServer(options: TracyServerOptions): Promise<Tr
     usage,
     db,
     basePath,
-    close: () => live.closeAll(),
+    cypher,
+    close: async () => {
+      await live.closeAll();
+      await cypher?.close();
+    },
   };
 }
 

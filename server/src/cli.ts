@@ -5,11 +5,14 @@ import { configFromEnv } from "./config.js";
 import { openDatabase } from "./db/open-database.js";
 import { createLogger } from "./logger.js";
 import { listen } from "./node-server.js";
+import { createCypherExecutor, cypherConfigFromEnv } from "./cypher/executor-from-env.js";
 
 const log = createLogger();
 
 async function main(): Promise<void> {
   const config = configFromEnv();
+  // Read now, so a bad TRACY_CYPHER_URL stops the start rather than the first query.
+  const cypher = cypherConfigFromEnv();
   if (!config.jwtSecret)
     log.warn("TRACY_JWT_SECRET is not set: every caller may use every tenant (development authorizer, X-Dev-User).");
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
       environmentId: config.environmentId,
     },
     budget: { defaultMonthlyUsd: config.tenantBudgetUsd ?? null },
+    cypher: { executor: () => createCypherExecutor(cypher) },
   });
   log.info({ url: `${running.url}${running.server.basePath}`, database: db.kind }, "tracy-server listening");
   const shutdown = () => {

@@ -54,25 +54,35 @@ describe("turns through the server", () => {
     reader.close();
   });
 
-  it("forwards a custom tool result for run_cypher", async () => {
+  it("forwards a browser's custom tool result for a client tool, and answers run_cypher itself", async () => {
     const c = new TracyClient(stack.base, { user: "ana", tenant: "acme" });
     const id = await c.createSession();
     const reader = await open(c, id);
-    await c.say(id, "run a cypher query");
-    await reader.waitFor((r) => r.events.some((e) => e["type"] === "agent.custom_tool_use"), "the custom tool use");
+    await c.say(id, "which is the current trace?");
+    await reader.waitFor((r) => stopReason(r).type === "requires_action", "the client tool use");
     const use = reader.events.find((e) => e["type"] === "agent.custom_tool_use")!;
-    expect(use["name"]).toBe("run_cypher");
+    expect(use["name"]).toBe("get_current_trace");
     const res = await c.send(id, [
-      {
-        type: "user.custom_tool_result",
-        custom_tool_use_id: use["id"],
-        content: [{ type: "text", text: '[{"s.name":"checkout"}]' }],
-      },
+      { type: "user.custom_tool_result", custom_tool_use_id: use["id"], content: [{ type: "text", text: "trace-42" }] },
     ]);
     expect(res.status).toBe(200);
     await reader.waitFor((r) => stopReason(r).type === "end_turn", "the end of the turn");
     const answer = reader.events.filter((e) => e["type"] === "agent.message").at(-1)!;
-    expect(JSON.stringify(answer["content"])).toContain("checkout");
+    expect(JSON.stringify(answer["content"])).toContain("trace-42");
+
+    await c.say(id, "run a cypher query");
+    await reader.waitFor(
+      (r) =>
+        r.events.filter(
+          (e) => e["type"] === "session.status_idle" && (e["stop_reason"] as { type: string }).type === "end_turn",
+        ).length >= 2,
+      "the end of the second turn",
+    );
+    const results = reader.events.filter((e) => e["type"] === "user.custom_tool_result");
+    expect(results).toHaveLength(2);
+    const cypherUse = reader.events.filter((e) => e["type"] === "agent.custom_tool_use").at(-1)!;
+    expect(cypherUse["name"]).toBe("run_cypher");
+    expect(results[1]!["custom_tool_use_id"]).toBe(cypherUse["id"]);
     reader.close();
   });
 

@@ -198,6 +198,7 @@ export const de = Object.freeze({
 
   toolCall: (tool) => `Werkzeugaufruf ${tool}`,
   clientTool: "Werkzeug im Browser",
+  serverTool: "Server",
   input: "Eingabe",
   output: "Ausgabe",
   error: "Fehler",
@@ -239,6 +240,14 @@ export const de = Object.freeze({
   rowCount: (c) => counted(c, "Zeile", "Zeilen"),
   nodeCount: (c) => counted(c, "Knoten", "Knoten"),
   queryFailedNoMessage: "Die Abfrage ist ohne Meldung fehlgeschlagen.",
+  guardRewritten: "Vom Guard umgeschrieben",
+  guardRewriteNotes: "Was der Guard geändert hat",
+  queryThatRan: "Ausgeführte Abfrage",
+  copyQueryThatRan: "Ausgeführte Abfrage kopieren",
+  guardRejected: "Vom Guard abgelehnt",
+  guardReasons: "Warum der Guard die Abfrage abgelehnt hat",
+  queryTimedOut: "Zeitüberschreitung der Abfrage",
+  queryFailed: "Die Abfrage ist fehlgeschlagen",
   hints: "Hinweise",
   hintElementIdTitle: "Knotenidentität",
   hintElementId: (v) =>

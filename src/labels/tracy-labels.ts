@@ -317,6 +317,8 @@ export interface TracyLabels {
   toolCall: (tool: string) => string;
   /** Chip of a tool the page answers. */
   clientTool: string;
+  /** Chip on a custom tool the Tracy server runs itself (run_cypher). */
+  serverTool: string;
   /** Section (and its text's accessible name): the tool's input. */
   input: string;
   /** Section (and accessible name of cut text): the tool's output. */
@@ -399,6 +401,22 @@ export interface TracyLabels {
   nodeCount: (nodes: Count) => string;
   /** A failed query without a message. */
   queryFailedNoMessage: string;
+  /** Section (folded): the server's guard changed the query before it ran. */
+  guardRewritten: string;
+  /** Accessible name of the list of the guard's changes. */
+  guardRewriteNotes: string;
+  /** Label above the query that actually ran, after the guard's changes. */
+  queryThatRan: string;
+  /** Copy button of the query that ran. */
+  copyQueryThatRan: string;
+  /** Title of a query the server's guard refused to run. */
+  guardRejected: string;
+  /** Accessible name of the list of the guard's reasons for refusing a query. */
+  guardReasons: string;
+  /** Title of a query that ran out of time. */
+  queryTimedOut: string;
+  /** Title of a query that failed while running. */
+  queryFailed: string;
   /** Accessible name of the hint list under a failed query. */
   hints: string;
   /** Hint title: nodes have no `id`. */

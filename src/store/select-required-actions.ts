@@ -1,10 +1,14 @@
+import { isServerRunTool } from "../protocol/server-tools";
 import type { ToolItem, Transcript } from "../protocol/transcript";
 import type { TracyState } from "./tracy-state";
 
 export interface RequiredAction {
   tool: ToolItem;
-  /** `approval`: the user must allow or deny; `client_tool`: this app must run the tool and answer. */
-  kind: "approval" | "client_tool";
+  /**
+   * `approval`: the user must allow or deny; `client_tool`: this app must run the tool and answer; `server_tool`: the
+   * backend runs it and answers (`run_cypher` on tracy-server), the panel only waits.
+   */
+  kind: "approval" | "client_tool" | "server_tool";
 }
 
 const cache = new WeakMap<Transcript, readonly RequiredAction[]>();
@@ -30,7 +34,8 @@ export function requiredActionsOf(t: Transcript): readonly RequiredAction[] {
     for (const id of reason.event_ids) {
       const item = t.items.get(id);
       if (item?.kind !== "tool" || item.result || item.confirmation) continue;
-      actions.push({ tool: item, kind: item.source === "custom" ? "client_tool" : "approval" });
+      const kind = item.source !== "custom" ? "approval" : isServerRunTool(item.name) ? "server_tool" : "client_tool";
+      actions.push({ tool: item, kind });
     }
   }
   const result = actions.length === 0 ? NONE : Object.freeze(actions);

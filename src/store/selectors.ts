@@ -86,8 +86,12 @@ export function selectPhase(state: TracyState): Phase {
   if (status.state === "idle" && status.stopReason?.type === "requires_action") {
     const required = requiredActionsOf(transcript);
     if (required.some((a) => a.kind === "approval")) return PHASES.waiting;
-    const first = required[0];
-    if (first) return perTool(runningHere, first.tool, "running-here");
+    // The app's own tools first: the server's run without the user.
+    const first = required.find((a) => a.kind === "client_tool") ?? required[0];
+    if (first)
+      return first.kind === "client_tool"
+        ? perTool(runningHere, first.tool, "running-here")
+        : perTool(running, first.tool, "running-tool");
     return PHASES.continuing;
   }
   if (outbox.some((s) => s.status === "sending")) return PHASES.sending;

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SimSession, type SimEvent, type SimStream } from "../../server/simulator/index";
 import { createDemoAgent } from "../../dev/simulator/demo-agent";
+import { CANNED_CYPHER } from "../../dev/scenarios/index";
 import { DemoApi, TENANT } from "./demo-test-kit";
 import type { WireEventJson } from "./sse-test-client";
 
@@ -40,7 +41,10 @@ function shape(events: readonly { type: string; [key: string]: unknown }[]): str
     });
 }
 
-/** Plays the question on a simulator session with the demo agent, answering every approval and client tool. */
+/**
+ * Plays the question on a simulator session with the demo agent, answering every approval and client tool, and
+ * each run_cypher as the scripted backend does (on the real stack tracy-server answers it: test/dev/demo-stack.test.ts).
+ */
 async function onSimulator(question: string): Promise<{ events: SimEvent[]; previews: number }> {
   const session = new SimSession("agent_demo", "env_demo", { tenant_id: TENANT, trace_id: TRACE }, null);
   let previews = 0;
@@ -54,10 +58,19 @@ async function onSimulator(question: string): Promise<{ events: SimEvent[]; prev
       for (const id of stop.event_ids ?? []) {
         const blocker = session.blockers.get(id);
         if (!blocker) continue;
+        const use = session.events.find((e) => e.id === id)!;
+        const canned =
+          use["name"] === "run_cypher" ? CANNED_CYPHER.get((use["input"] as { query: string }).query) : undefined;
+        if (use["name"] === "run_cypher" && !canned) throw new Error("a run_cypher query without a canned answer");
         const answer =
           blocker.kind === "user.tool_confirmation"
             ? session.emit({ type: "user.tool_confirmation", tool_use_id: id, result: "allow" })
-            : session.emit({ type: "user.custom_tool_result", custom_tool_use_id: id, content: CUSTOM_RESULT });
+            : session.emit({
+                type: "user.custom_tool_result",
+                custom_tool_use_id: id,
+                content: canned ? [{ type: "text", text: canned.text }] : CUSTOM_RESULT,
+                ...(canned?.isError ? { is_error: true } : {}),
+              });
         queueMicrotask(() => blocker.resolve(answer));
       }
     },
@@ -94,6 +107,8 @@ describe("the demo scenarios on the Managed Agents simulator", { timeout: 30_000
       if (isTurnEnd(last as never)) break;
       const [toolUseId] = (last["stop_reason"] as { event_ids: string[] }).event_ids;
       const use = events.find((e) => e.id === toolUseId);
+      // run_cypher is the backend's to answer: the scripted backend posts its canned answer itself.
+      if (use?.type === "agent.custom_tool_use" && use["name"] === "run_cypher") continue;
       const answer =
         use?.type === "agent.custom_tool_use"
           ? { type: "user.custom_tool_result", custom_tool_use_id: toolUseId, content: CUSTOM_RESULT }
@@ -163,5 +178,71 @@ describe("the demo scenarios on the Managed Agents simulator", { timeout: 30_000
     expect(types).not.toContain("agent.message");
     expect(types.filter((t) => t === "span.model_request_end")).toHaveLength(1);
     expect(session.events.at(-1)).toMatchObject({ type: "session.status_idle", stop_reason: { type: "end_turn" } });
+  });
+
+  it("asks run_cypher with queries the server's guard must fix, and retries a refused traversal bounded", async () => {
+    const queries = async (question: string) =>
+      (await onSimulator(question)).events
+        .filter((e) => e.type === "agent.custom_tool_use")
+        .map((e) => {
+          expect(e["name"]).toBe("run_cypher");
+          return e["input"] as { query: string; params?: Record<string, unknown> };
+        });
+    const [slow] = await queries("Why is checkout slow in this trace?");
+    // Forgetful: no tenant anywhere in what the model writes (the server scopes it).
+    expect(slow!.query).not.toMatch(/tenant/i);
+    expect(slow!.params).toEqual({ trace: TRACE });
+    const [withId] = await queries("Which schema should my queries use?");
+    expect(withId!.query).toMatch(/\bv\.id\b/);
+    const traversal = await queries("Find the multi-hop path that timed out");
+    expect(traversal).toHaveLength(2);
+    expect(traversal[0]!.query).toMatch(/\[:CHILD_OF\*\]/);
+    expect(traversal[1]!.query).toMatch(/\[:CHILD_OF\*1\.\.3\]/);
+  });
+
+  it("phrases the answer from the rows the server returned", async () => {
+    const session = new SimSession("agent_demo", "env_demo", { tenant_id: TENANT, trace_id: TRACE }, null);
+    const rows = [
+      ["edge", "GET /x", 1000, "ok"],
+      ["db", "SELECT 1", 250, "error"],
+    ];
+    session.streams.add({
+      deltas: false,
+      stalled: false,
+      send(event) {
+        if (event.type !== "session.status_idle") return;
+        const [id] = (event["stop_reason"] as { event_ids?: string[] }).event_ids ?? [];
+        const blocker = id ? session.blockers.get(id) : undefined;
+        if (!id || !blocker) return;
+        const text = JSON.stringify({
+          columns: ["service", "operation", "duration_ms", "status"],
+          rows,
+          elapsed_ms: 3,
+          truncated: false,
+          query: "MATCH … WHERE s.tenant_id = $__tracy_tenant …",
+          guard: { rewritten: true, notes: [{ code: "tenant-scoped", message: "Scoped to the tenant." }] },
+        });
+        const answer = session.emit({
+          type: "user.custom_tool_result",
+          custom_tool_use_id: id,
+          content: [{ type: "text", text }],
+        });
+        queueMicrotask(() => blocker.resolve(answer));
+      },
+      destroy() {},
+    });
+    await createDemoAgent({ speed: 0 })({
+      session,
+      userText: "Why is checkout slow in this trace?",
+      context: null,
+      signal: new AbortController().signal,
+    });
+    const answer = JSON.stringify(session.events.filter((e) => e.type === "agent.message").at(-1)!["content"]);
+    expect(answer).toContain("**1 s**");
+    expect(answer).toContain("250 ms, **25%**");
+    expect(answer).toContain("1 of these 2 spans ended in an error");
+    expect(answer).toContain("Scoped to the tenant.");
+    expect(answer).not.toContain("2,930");
+    expect(answer).not.toContain("2.93 s");
   });
 });

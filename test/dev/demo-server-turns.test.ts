@@ -20,7 +20,7 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     expect(context).toMatchObject({ type: "system.message", content: [{ text: `tenant_id: ${TENANT}\ntrace_id: trace-abc` }] });
     expect(userMessage).toMatchObject({ type: "user.message", id: expect.stringMatching(/^sevt_[0-9A-Za-z]{20,}$/), processed_at: null });
 
-    const events = await stream.readUntil(isIdle);
+    const events = await stream.readUntil(isFinalIdle);
     stream.close();
     const persisted = events.filter((e) => e.type !== "event_start" && e.type !== "event_delta");
     // The user message is echoed twice, as the upstream does: queued, then processed (same id).
@@ -44,16 +44,25 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
       expect(events.indexOf(start as WireEventJson)).toBeLessThan(events.indexOf(message));
     }
 
-    const [toolUse] = ofType(events, "agent.mcp_tool_use");
-    expect(toolUse).toMatchObject({ name: "run_cypher", mcp_server_name: "puppygraph", evaluated_permission: "allow", input: { params: { tenant: TENANT, trace: "trace-abc" } } });
-    expect((toolUse?.input as { query: string }).query).toContain("elementId(s)");
-    const [toolResult] = ofType(events, "agent.mcp_tool_result");
-    expect(toolResult).toMatchObject({ mcp_tool_use_id: toolUse?.id, is_error: false });
-    const table = JSON.parse((toolResult?.content as Array<{ text: string }>)[0]?.text ?? "") as { rows: unknown[]; elapsed_ms: number };
+    // run_cypher as on the real stack: a custom tool use, the session waiting on it, the server's answer, running again.
+    const [toolUse] = ofType(events, "agent.custom_tool_use");
+    expect(toolUse).toMatchObject({ name: "run_cypher", input: { params: { trace: "trace-abc" } } });
+    expect(JSON.stringify(toolUse?.input)).not.toMatch(/tenant/i);
+    const waiting = events.find((e) => isIdle(e) && !isFinalIdle(e));
+    expect(waiting).toMatchObject({ stop_reason: { type: "requires_action", event_ids: [toolUse?.id] } });
+    const [toolResult] = ofType(events, "user.custom_tool_result");
+    expect(toolResult).toMatchObject({ custom_tool_use_id: toolUse?.id });
+    expect(toolResult?.is_error ?? false).toBe(false);
+    expect(events.indexOf(toolResult as WireEventJson)).toBeGreaterThan(events.indexOf(waiting as WireEventJson));
+    const table = JSON.parse((toolResult?.content as Array<{ text: string }>)[0]?.text ?? "") as {
+      rows: unknown[];
+      guard: { rewritten: boolean };
+    };
     expect(table.rows).toHaveLength(8);
+    expect(table.guard.rewritten).toBe(true);
 
     const answer = textOf(ofType(events, "agent.message").at(-1) as WireEventJson);
-    for (const piece of ["## ", "- **", "|---|", "```cypher", "https://clawtrace.example/traces/trace-abc", "**Suggested fix:**"]) expect(answer).toContain(piece);
+    for (const piece of ["## ", "**2.93 s**", "|---|", "https://clawtrace.example/traces/trace-abc"]) expect(answer).toContain(piece);
 
     const starts = ofType(events, "span.model_request_start");
     const ends = ofType(events, "span.model_request_end");

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHECKOUT_TRACE, formatDuration, rootSpan } from "../../demo/traces";
 import type { TracyStackApi } from "../../vite.config";
 import { SseTestClient, type WireEventJson } from "./sse-test-client";
 
@@ -74,11 +75,28 @@ describe("npm start: demo page on tracy-server and the simulator", { timeout: 60
     const [upstream] = [...stack.sim.sessions.values()];
     expect(upstream?.contexts[0]).toContain(TRACE);
 
-    // The Cypher scenario, scoped by that context.
-    const tool = live.find((e) => e.type === "agent.mcp_tool_use");
-    expect(tool).toMatchObject({ name: "run_cypher", input: { params: { tenant: TENANT, trace: TRACE } } });
-    const answer = live.filter((e) => e.type === "agent.message").at(-1);
-    expect(JSON.stringify(answer?.["content"])).toContain(TRACE);
+    // The Cypher scenario, scoped by that context: a run_cypher custom tool use without any tenant filter…
+    const tool = live.find((e) => e.type === "agent.custom_tool_use");
+    expect(tool).toMatchObject({ name: "run_cypher", input: { params: { trace: TRACE } } });
+    expect(JSON.stringify(tool?.["input"])).not.toMatch(/tenant/i);
+    // …that tracy-server ran, guarded, on the demo graph, which holds the host page's trace for this tenant.
+    const result = live.find((e) => e.type === "user.custom_tool_result");
+    expect(result?.["custom_tool_use_id"]).toBe(tool?.id);
+    expect(result?.["is_error"] ?? false, JSON.stringify(result?.["content"])).toBe(false);
+    const body = JSON.parse((result?.["content"] as { text: string }[])[0]!.text) as {
+      rows: [string, string, number, string][];
+      guard: { rewritten: boolean; notes: { code: string }[] };
+    };
+    expect(body.guard.rewritten).toBe(true);
+    expect(body.guard.notes.map((n) => n.code)).toContain("tenant-scoped");
+    const [root] = body.rows;
+    // The host page's trace (demo/traces.ts): its root span, as the page shows it.
+    const pageRoot = rootSpan(CHECKOUT_TRACE);
+    expect(root).toEqual([pageRoot.service, pageRoot.name, pageRoot.durationMs, expect.any(String)]);
+    // The answer's figures are the rows'.
+    const answer = JSON.stringify(live.filter((e) => e.type === "agent.message").at(-1)?.["content"]);
+    expect(answer).toContain(TRACE);
+    expect(answer).toContain(`**${formatDuration(pageRoot.durationMs)}**`);
     expect(live.filter((e) => e.type === "span.model_request_end")).toHaveLength(2);
 
     // Every persisted event is the simulator's (same ids upstream) and is a row of tracy-server's mirror.

@@ -11,7 +11,6 @@ import {
 } from "../../demo/traces";
 import type { EventDraft, Scenario, TurnContext } from "../../dev/engine/types";
 import { pickScenario } from "../../dev/scenarios";
-import type { SPAN_ROWS } from "../../dev/scenarios/fixtures";
 import { SUGGESTIONS } from "../../demo/suggestions";
 
 /** Plays a scenario without an engine: what it says and emits, the custom tool answered with `toolAnswer`. */
@@ -19,9 +18,10 @@ async function play(
   scenario: Scenario,
   traceId: string,
   toolAnswer = "",
-): Promise<{ said: string; events: EventDraft[] }> {
+): Promise<{ said: string; events: EventDraft[]; serverAnswers: string[] }> {
   const said: string[] = [];
   const events: EventDraft[] = [];
+  const serverAnswers: string[] = [];
   let n = 0;
   const ctx: TurnContext = {
     tenantId: "acme-prod",
@@ -50,11 +50,22 @@ async function play(
         content: [{ type: "text", text: toolAnswer }],
         is_error: false,
       }) as never,
+    // A tool the real stack's server runs: answered as the scripted backend does, with the scenario's canned answer.
+    awaitServerToolResult: async (id, canned) => {
+      serverAnswers.push(canned.text);
+      return {
+        type: "user.custom_tool_result",
+        id: "u",
+        custom_tool_use_id: id,
+        content: [{ type: "text", text: canned.text }],
+        is_error: canned.isError,
+      } as never;
+    },
     finish: () => {},
     terminate: () => {},
   };
   await scenario.run(ctx);
-  return { said: said.join("\n"), events };
+  return { said: said.join("\n"), events, serverAnswers };
 }
 
 /** Every way the demo writes the trace's durations and self times: `2.93 s`, `1,690 ms`. */
@@ -80,10 +91,11 @@ describe("the scripted answers agree with the traces the demo page shows", () =>
   });
 
   it("the Cypher scenario's rows are the checkout trace's spans", async () => {
-    const { events, said } = await play(pickScenario("Why is checkout slow?"), CHECKOUT_TRACE.id);
-    const result = events.find((e) => e.type === "agent.mcp_tool_result") as { content: { text: string }[] };
-    const { rows } = JSON.parse(result.content[0]!.text) as { rows: typeof SPAN_ROWS };
-    expect(rows.map((r) => `${r.service} ${r.operation} ${r.duration_ms}`).sort()).toEqual(
+    // The scripted backend's answer in tracy-server's place (on the real stack, the graph holds the same spans).
+    const { serverAnswers, said } = await play(pickScenario("Why is checkout slow?"), CHECKOUT_TRACE.id);
+    const { columns, rows } = JSON.parse(serverAnswers[0]!) as { columns: string[]; rows: unknown[][] };
+    const at = (row: unknown[], column: string) => row[columns.indexOf(column)];
+    expect(rows.map((r) => `${at(r, "service")} ${at(r, "operation")} ${at(r, "duration_ms")}`).sort()).toEqual(
       CHECKOUT_TRACE.spans.map((s) => `${s.service} ${s.name} ${s.durationMs}`).sort(),
     );
     // The page's title and the answer give the request the same duration.

@@ -196,6 +196,49 @@ describe("client tools", () => {
   });
 });
 
+describe("tools the server runs (run_cypher)", () => {
+  const cypherUse: StreamEvent = {
+    type: "agent.custom_tool_use",
+    id: eventId("1:3"),
+    name: "run_cypher",
+    input: { query: "MATCH (s:Span) RETURN s LIMIT 1" },
+  };
+
+  it("never answers run_cypher, even with a host handler of that name, and shows it running on the server", async () => {
+    const handler = vi.fn(() => "[]");
+    const { transport, store } = setup({ run_cypher: handler });
+    await settle();
+    const stream = transport.lastStream();
+    stream.emit(cypherUse);
+    stream.emit(blockedOn(eventId("1:3")));
+    await settle();
+    expect(handler).not.toHaveBeenCalled();
+    expect(transport.sends).toEqual([]);
+    expect(requiredActionsOf(store.getState().transcript)).toMatchObject([{ kind: "server_tool" }]);
+    expect(selectPhase(store.getState())).toMatchObject({ step: "running-tool", tool: "run_cypher" });
+  });
+
+  it("still answers the host's own tools waited on in the same idle", async () => {
+    const handler = vi.fn(() => "trace 4bf9");
+    const { transport } = setup({ get_current_trace: handler });
+    await settle();
+    const stream = transport.lastStream();
+    stream.emit(cypherUse);
+    stream.emit({ type: "agent.custom_tool_use", id: eventId("1:4"), name: "get_current_trace", input: {} });
+    stream.emit({
+      type: "session.status_idle",
+      id: eventId("1:5"),
+      stop_reason: { type: "requires_action", event_ids: [eventId("1:3"), eventId("1:4")] },
+      stop_details: null,
+    });
+    await settle();
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(transport.sends.map((s) => s.events[0])).toEqual([
+      { type: "user.custom_tool_result", custom_tool_use_id: eventId("1:4"), content: text("trace 4bf9") },
+    ]);
+  });
+});
+
 describe("usage", () => {
   const end = (n: number, start: number, u: [number, number, number, number]): StreamEvent => ({
     type: "span.model_request_end",

@@ -30,7 +30,7 @@ const panelErrors = composeStories(panelErrorStories);
 const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
   Empty: /Ask Tracy why a trace is slow/,
   Streaming: /pull the slowest spans/,
-  CypherToolCard: /run_cypher.*puppygraph.*8 rows/,
+  CypherToolCard: /run_cypher.*server.*8 rows/,
   MarkdownAnswer: /Checkout health summary/,
   LongReply: /That is every span/,
   GenericToolCard: /describe_schema/,
@@ -47,7 +47,7 @@ const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
   HttpErrorRetried: /Why checkout is slow in trace/,
   FirstMessageSending: /Why is checkout slow in this trace\?.*Sending…/,
   RetriesExhausted: /Stopped after repeated errors\./,
-  SlowQueryTimeout: /Deep traversal\./,
+  SlowQueryTimeout: /Refused by the guard/,
   Stopped: /Stopped by user\./,
   ApprovalAnswerNotSent: /You allowed this call\./,
   TenantSwitch: /Why checkout is slow in trace 4bf92f/,

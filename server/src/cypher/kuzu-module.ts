@@ -43,11 +43,22 @@ export interface KuzuQueryResult {
 /** Kept in a variable so TypeScript does not try to resolve the optional package at compile time. */
 const KUZU_PACKAGE = "kuzu";
 
+let provided: KuzuModule | null = null;
+
+/**
+ * Hands in the `kuzu` module, imported by the host: for module loaders that cannot import a package later (vite's
+ * config runner, which the demo stack runs in).
+ */
+export function provideKuzuModule(module: KuzuModule): void {
+  provided = module;
+}
+
 /** Loads the optional `kuzu` package, or fails with code `unavailable` saying how to install it. */
 export async function loadKuzu(): Promise<KuzuModule> {
+  if (provided) return provided;
   let loaded: { default?: KuzuModule } & Partial<KuzuModule>;
   try {
-    loaded = (await import(KUZU_PACKAGE)) as { default?: KuzuModule } & Partial<KuzuModule>;
+    loaded = (await import(/* @vite-ignore */ KUZU_PACKAGE)) as { default?: KuzuModule } & Partial<KuzuModule>;
   } catch (error) {
     throw new CypherExecutionError(
       "unavailable",

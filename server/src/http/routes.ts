@@ -29,6 +29,8 @@ export interface RouteDeps {
   upstream: UpstreamClient;
   log: Logger;
   pingIntervalMs: number;
+  /** Custom tools this server answers itself: a browser's answer to one of them is refused. */
+  serverTools: ReadonlySet<string>;
 }
 
 export type AppEnv = { Variables: { tenant?: string; user?: string; session?: string } };
@@ -162,6 +164,13 @@ export function createRoutes(deps: RouteDeps): Hono<AppEnv> {
     if (key.length > 255) throw invalidRequest("The Idempotency-Key header is longer than 255 characters.");
     const browserEvents = parseBrowserEvents(await readJson(c));
     const message = browserEvents.find((e) => e.type === "user.message");
+    for (const e of browserEvents) {
+      if (e.type !== "user.custom_tool_result" || deps.serverTools.size === 0) continue;
+      const use = await events.find(session.id, e.custom_tool_use_id);
+      const name = use?.type === "agent.custom_tool_use" ? use["name"] : undefined;
+      if (typeof name === "string" && deps.serverTools.has(name))
+        throw new ProtocolError(409, `${name} is run by the Tracy server; its answer cannot come from the browser.`);
+    }
 
     const hash = createHash("sha256").update(JSON.stringify(browserEvents)).digest("hex");
     const claim = await idempotency.claim(session.id, key, hash);

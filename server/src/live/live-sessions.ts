@@ -11,6 +11,8 @@ export interface LiveSessionsDeps {
   mirror: Mirror;
   log: Logger;
   reconnect?: ReconnectPolicy;
+  /** See `TailDeps.onRequiresAction`. */
+  onRequiresAction?: (session: SessionRow, eventIds: string[]) => void;
 }
 
 /** At most one upstream tail per session in this process, shared by every browser stream of it. */

@@ -34,11 +34,17 @@ export interface TailDeps {
   reconnect: ReconnectPolicy;
   /** Called once the tail has stopped for good. */
   onStop(tail: SessionTail): void;
+  /**
+   * The session idles until these events are answered (`requires_action`): seen live, or as the newest status of
+   * the history on each (re)connect, so a tool use left unanswered by a stopped server is picked up again.
+   */
+  onRequiresAction?(session: SessionRow, eventIds: string[]): void;
 }
 
 const BUSY_STATUSES = new Set(["session.status_running", "session.status_rescheduled"]);
 const RESTING_STATUSES = new Set(["session.status_idle", "session.status_terminated", "session.deleted"]);
 const FINAL_STATUSES = new Set(["session.status_terminated", "session.deleted"]);
+const STATUSES = new Set([...BUSY_STATUSES, ...RESTING_STATUSES]);
 
 /**
  * The one upstream stream of a live session, feeding the mirror. Upstream has no replay, so every
@@ -211,6 +217,12 @@ export class SessionTail {
     const last = await this.#deps.events.lastStatus(this.session.id);
     this.#working = BUSY_STATUSES.has(last?.type ?? "");
     if (last && last.seq > this.#expectedAfterSeq) this.#expectingActivity = false;
+    for (let i = history.length - 1; i >= 0; i--) {
+      const event = history[i] as UpstreamEvent;
+      if (!STATUSES.has(event.type)) continue;
+      this.#noticeRequiredActions(event);
+      break;
+    }
     if (FINAL_STATUSES.has(last?.type ?? "")) this.#terminated = true;
     this.#connected = true;
     onConnected();
@@ -234,6 +246,7 @@ export class SessionTail {
     // An unfinished preview is closed by the end of its model request.
     if (event.type === "span.model_request_end") this.#previews.clear();
     if (outcome === "inserted") this.#wakeAll();
+    this.#noticeRequiredActions(event);
     if (BUSY_STATUSES.has(event.type)) {
       this.#working = true;
       this.#expectingActivity = false;
@@ -243,6 +256,14 @@ export class SessionTail {
       if (FINAL_STATUSES.has(event.type)) this.#terminated = true;
       this.#maybeStop();
     }
+  }
+
+  #noticeRequiredActions(event: UpstreamEvent): void {
+    if (event.type !== "session.status_idle" || !this.#deps.onRequiresAction) return;
+    const stop = event["stop_reason"] as { type?: unknown; event_ids?: unknown } | null | undefined;
+    if (stop?.type !== "requires_action" || !Array.isArray(stop.event_ids)) return;
+    const ids = stop.event_ids.filter((id): id is string => typeof id === "string" && id !== "");
+    if (ids.length > 0) this.#deps.onRequiresAction(this.session, ids);
   }
 
   #preview(event: Record<string, unknown>): void {

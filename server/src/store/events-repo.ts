@@ -80,6 +80,25 @@ export class EventsRepo {
     return rows[0] ? toNumber(rows[0]["seq"]) : 0;
   }
 
+  /** One mirrored event of the session, by its upstream id. */
+  async find(sessionId: string, eventId: string): Promise<UpstreamEvent | null> {
+    const rows = await this.db.query("SELECT payload FROM tracy_events WHERE session_id = $1 AND event_id = $2", [
+      sessionId,
+      eventId,
+    ]);
+    return rows[0] ? (rows[0]["payload"] as UpstreamEvent) : null;
+  }
+
+  /** Whether the mirror holds a `user.custom_tool_result` answering this tool use. */
+  async customToolAnswered(sessionId: string, toolUseId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM tracy_events WHERE session_id = $1 AND type = 'user.custom_tool_result'
+       AND payload->>'custom_tool_use_id' = $2 LIMIT 1`,
+      [sessionId, toolUseId],
+    );
+    return rows.length > 0;
+  }
+
   /** The newest status event, or null before the first. */
   async lastStatus(sessionId: string): Promise<{ type: string; seq: number } | null> {
     const rows = await this.db.query(

@@ -6,6 +6,7 @@ import { createJwtAuthorizer } from "../../src/auth/jwt-authorizer.js";
 import type { Database } from "../../src/db/database.js";
 import { openDatabase } from "../../src/db/open-database.js";
 import type { BudgetOptions } from "../../src/http/budget-guard.js";
+import type { TracyServerOptions } from "../../src/app.js";
 import { listen, type ListeningTracyServer } from "../../src/node-server.js";
 import { ManagedAgentsSimulator } from "../../simulator/index.js";
 
@@ -31,6 +32,8 @@ export interface StackOptions {
   /** Upstream silence after which the tail reconnects. */
   streamIdleTimeoutMs?: number;
   requestTimeoutMs?: number;
+  cypher?: TracyServerOptions["cypher"];
+  onToolRun?: TracyServerOptions["onToolRun"];
 }
 
 export interface Stack {
@@ -80,6 +83,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     closeDatabase: options.db === undefined && options.dataDir !== undefined,
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
+    ...(options.cypher !== undefined ? { cypher: options.cypher } : {}),
+    ...(options.onToolRun ? { onToolRun: options.onToolRun } : {}),
   });
   return {
     sim,

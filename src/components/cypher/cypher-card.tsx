@@ -18,6 +18,12 @@ import {
 import { useDisclosure } from "../use-disclosure";
 import { CypherCode } from "./cypher-code";
 import { CypherError } from "./cypher-error";
+import { cypherFailureOf, guardReportOf } from "./guard-report";
+import { LazyBoundary, lazyPart } from "../lazy-part";
+
+// Rare: a query the guard changed or refused. These views come with the highlighter's chunk.
+const CypherFailureView = lazyPart(() => import("./cypher-syntax").then((m) => m.CypherFailureView));
+const GuardRewriteNotes = lazyPart(() => import("./cypher-syntax").then((m) => m.GuardRewriteNotes));
 import { parseCypherResult, peekCypherResult, type ParsedCypherResult } from "./cypher-result";
 import { CypherResultView } from "./cypher-result-view";
 import { QUERY_KEYS, queryOf } from "./is-cypher-tool";
@@ -86,13 +92,55 @@ export const CypherCard = memo(function CypherCard({ tool, open: controlled, onO
       {result === null ? (
         <PendingNote tool={tool} />
       ) : parsed === null ? null : state === "error" ? (
-        <CypherError query={query} message={parsed.text} />
+        <ErrorView query={query} text={parsed.text} />
       ) : (
-        <CypherResultView parsed={parsed} meta={meta} />
+        <>
+          <GuardRewrite raw={parsed.raw} written={query} />
+          <CypherResultView parsed={parsed} meta={meta} />
+        </>
       )}
     </ToolFrame>
   );
 });
+
+/** tracy-server's error answer (rejected by the guard, timed out, failed) as such; any other error text as it came. */
+function ErrorView({ query, text }: { query: string | null; text: string }) {
+  const failure = useMemo(() => cypherFailureOf(text), [text]);
+  const plain = <CypherError query={query} message={text} />;
+  if (!failure) return plain;
+  return (
+    <LazyBoundary fallback={plain}>
+      <CypherFailureView query={query} failure={failure} />
+    </LazyBoundary>
+  );
+}
+
+/** What the server's guard changed before the query ran: its notes, and the query that ran (folded). */
+function GuardRewrite({ raw, written }: { raw: unknown; written: string | null }) {
+  const labels = useLabels();
+  const report = useMemo(() => guardReportOf(raw), [raw]);
+  if (!report?.rewritten) return null;
+  const ran = report.query !== null && report.query !== written ? report.query : null;
+  return (
+    <ToolSection
+      label={labels.guardRewritten}
+      defaultOpen={false}
+      actions={ran ? <CopyButton label={labels.copyQueryThatRan} getText={() => ran} /> : undefined}
+    >
+      <div className="tracy-guard-rewrite">
+        <LazyBoundary fallback={null}>
+          <GuardRewriteNotes notes={report.notes} />
+        </LazyBoundary>
+        {ran && (
+          <>
+            <p className="tracy-guard-ran">{labels.queryThatRan}</p>
+            <CypherCode query={ran} />
+          </>
+        )}
+      </div>
+    </ToolSection>
+  );
+}
 
 /** Results up to this size are parsed ahead, while the page is idle: about 20 ms per 2 MB. */
 const IDLE_PARSE_MAX_CHARS = 2_500_000;

@@ -64,3 +64,6 @@ export function CypherHintList({ query, message }: CypherHintListProps) {
 function InlineCode({ text }: { text: string }) {
   return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
 }
+
+export { CypherFailureView } from "./cypher-failure";
+export { GuardRewriteNotes } from "./guard-notes";

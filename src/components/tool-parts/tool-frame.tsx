@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from "react";
 import type { ToolItem } from "../../protocol/transcript";
+import { isServerRunTool } from "../../protocol/server-tools";
 import { DisclosureButton } from "../disclosure-button";
 import type { ToolState } from "./tool-status";
 import { useLabels } from "../../labels/labels-context";
@@ -23,7 +24,8 @@ export interface ToolFrameProps {
 export function ToolFrame({ tool, state, summary, status, open, onOpenChange, className, children }: ToolFrameProps) {
   const bodyId = useId();
   const labels = useLabels();
-  const chip = tool.source === "custom" ? labels.clientTool : tool.serverName;
+  const chip =
+    tool.source !== "custom" ? tool.serverName : isServerRunTool(tool.name) ? labels.serverTool : labels.clientTool;
   return (
     <section
       className={className ? `tracy-tool ${className}` : "tracy-tool"}
