@@ -1,3 +1,4 @@
+import { emptyConversations } from "../../src/store/conversations";
 import { freshSession } from "../../src/store/session-scoping";
 import type { StatePort } from "../../src/store/store-port";
 import type { TracyActions, TracyState } from "../../src/store/tracy-state";
@@ -10,6 +11,7 @@ export function memoryState(overrides: Partial<TracyState> = {}): StatePort & { 
     sessionId: null,
     ...freshSession(),
     draft: "",
+    conversations: emptyConversations(overrides.tenantId ?? "acme"),
     actions: {} as TracyActions,
     ...overrides,
   };
