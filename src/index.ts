@@ -9,6 +9,7 @@ export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { TracyProvider, type TracyPanelHandle, type TracyProviderProps } from "./components/tracy-provider";
 export {
   TracyComposer,
+  TracyConversationMenu,
   TracyErrorBanner,
   TracyFrame,
   TracyStatusBar,
@@ -43,6 +44,7 @@ export {
   type ClientTools,
   type ConnectionState,
   type ContentBlock,
+  type ConversationList,
   type CreatedSession,
   type DocumentBlock,
   type ErrorItem,
@@ -69,7 +71,9 @@ export {
   type RedactedBlock,
   type RequiredAction,
   type SearchResultBlock,
+  type SessionPage,
   type SessionState,
+  type SessionSummary,
   type SessionUsage,
   type StopReason,
   type StreamHandlers,
