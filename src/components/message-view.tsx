@@ -1,6 +1,7 @@
 import { memo, useState, useTransition } from "react";
 import type { MessageItem } from "../protocol/transcript";
 import { CopyButton } from "./copy-button";
+import { displayCut } from "../markdown/display-cut";
 import { Markdown } from "./markdown";
 import { useFormat, useLabels } from "../labels/labels-context";
 
@@ -16,13 +17,15 @@ export const MessageView = memo(function MessageView({ message }: { message: Mes
   const format = useFormat();
   // A transition renders the rest block by block, yielding between them, so the page stays responsive.
   const [revealing, startReveal] = useTransition();
-  const cut = !full && message.text.length > MESSAGE_DISPLAY_LIMIT;
+  // Never inside a table: its "Show all N rows" must count and show every row.
+  const cutAt = displayCut(message.text, MESSAGE_DISPLAY_LIMIT);
+  const cut = !full && cutAt < message.text.length;
   const showable = message.text.length <= MESSAGE_SHOW_ALL_LIMIT;
-  const text = cut ? message.text.slice(0, MESSAGE_DISPLAY_LIMIT) : message.text;
+  const text = cut ? message.text.slice(0, cutAt) : message.text;
   const more = cut && (
     <p className="tracy-truncated">
       <span className="tracy-muted">
-        {labels.messageShowing({ shown: format.compact(MESSAGE_DISPLAY_LIMIT), total: format.compact(message.text.length) })}
+        {labels.messageShowing({ shown: format.compact(cutAt), total: format.compact(message.text.length) })}
         {!showable && ` ${labels.messageTooLong}`}
       </span>{" "}
       {showable ? (
