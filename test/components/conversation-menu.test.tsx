@@ -133,6 +133,34 @@ describe("conversations menu", () => {
     expect(screen.queryByText("acme secret")).not.toBeInTheDocument();
   });
 
+  it("a list that arrives after the menu opened takes the focus to the conversation shown, unless the user moved", async () => {
+    const transport = new ListingTransport();
+    transport.hold = true;
+    const page: SessionPage = {
+      data: [
+        { id: "s3", title: "Newest", traceId: null, createdAt: ago(HOUR) },
+        { id: "sesn_1", title: "Shown now", traceId: null, createdAt: ago(2 * HOUR) },
+      ],
+      next_page: null,
+    };
+    const { user } = renderPanel(transport, { sessionId: "sesn_1" });
+    await user.click(menuButton());
+    await waitFor(() => expect(transport.held).toHaveLength(1));
+    expect(screen.getByRole("menuitem", { name: en.newConversation })).toHaveFocus();
+    await act(async () => transport.held[0]?.answer(page));
+    expect(await screen.findByRole("menuitemradio", { name: /Shown now/ })).toHaveFocus();
+
+    await user.keyboard("{Escape}");
+    await user.click(menuButton());
+    await waitFor(() => expect(transport.held).toHaveLength(2));
+    expect(screen.getByRole("menuitemradio", { name: /Shown now/ })).toHaveFocus();
+    await user.keyboard("{ArrowUp}");
+    const moved = screen.getByRole("menuitemradio", { name: /Newest/ });
+    expect(moved).toHaveFocus();
+    await act(async () => transport.held[1]?.answer(page));
+    expect(moved).toHaveFocus();
+  });
+
   it("offers no list when the backend has none (404), but still New conversation and the exports", async () => {
     const transport = new FakeTransport();
     Object.assign(transport, {

@@ -41,6 +41,8 @@ export function ConversationMenu() {
   const menuId = useId();
   /** Which item takes focus when the menu opens. */
   const focusOnOpen = useRef<"first" | "last">("first");
+  /** The user moved in the menu: the list arriving late no longer moves the focus. */
+  const moved = useRef(false);
 
   const close = useCallback((refocus: boolean) => {
     setOpen(false);
@@ -49,6 +51,7 @@ export function ConversationMenu() {
 
   const show = (at: "first" | "last") => {
     focusOnOpen.current = at;
+    moved.current = false;
     setExportError(false);
     setOpen(true);
     actions.refreshConversations();
@@ -61,7 +64,7 @@ export function ConversationMenu() {
     // On opening, and while nothing in it could take focus yet (the list was loading), the focus
     // goes to the current conversation if listed, else the first (or last) item.
     const active = root.ownerDocument.activeElement;
-    if (active !== button.current && active !== root && root.contains(active)) return;
+    if (moved.current && root.contains(active) && active !== root) return;
     const items = menuItems(root);
     const checked = root.querySelector<HTMLElement>('[aria-checked="true"]');
     const target = focusOnOpen.current === "last" ? items.at(-1) : (checked ?? items[0]);
@@ -80,6 +83,7 @@ export function ConversationMenu() {
   }, [open, close]);
 
   const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    moved.current = true;
     const items = menuItems(menu.current);
     const at = items.indexOf(e.target as HTMLElement);
     const move = (to: number) => {
@@ -160,6 +164,7 @@ export function ConversationMenu() {
           tabIndex={-1}
           aria-label={labels.conversationsMenu}
           onKeyDown={onMenuKey}
+          onPointerDown={() => (moved.current = true)}
         >
           <ConversationList onOpened={() => close(true)} />
           <MenuItem
