@@ -4,7 +4,7 @@ import { StrictMode } from "react";
 import "../src/styles/tracy-panel.css";
 import "./preview.css";
 
-type StoryFrame = "sidebar" | "narrow" | "card";
+type StoryFrame = "sidebar" | "narrow" | "card" | "page";
 
 /** StrictMode catches effects that don't survive a remount, which the panel must (hosts use it). */
 const withFrame: Decorator = (Story, { parameters }) => {
@@ -23,7 +23,7 @@ const preview: Preview = {
   parameters: {
     layout: "centered",
     options: {
-      storySort: { order: ["TracyPanel", "TracyPanel errors", "CypherCard", "ToolCard"] },
+      storySort: { order: ["Introduction", "TracyPanel", "TracyPanel errors", "CypherCard", "ToolCard"] },
     },
     backgrounds: {
       options: {

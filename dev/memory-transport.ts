@@ -1,5 +1,6 @@
 import { TracyHttpError } from "../src/transport/errors";
 import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "../src/transport/types";
+import { sessionSummaries } from "../src/transport/session-summaries";
 import { DemoBackend } from "./engine/demo-backend";
 import { DemoError } from "./engine/errors";
 
@@ -48,6 +49,8 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   return {
     backend,
     createSession: (ctx, signal): Promise<CreatedSession> => call(signal, "createSession", () => ({ id: backend.createSession(ctx).id })),
+    listSessions: (ctx, _page, signal) =>
+      call(signal, "listEvents", () => sessionSummaries(backend.listSessions(ctx))),
     listEvents: (ctx, sessionId, page, signal): Promise<EventPage> => call(signal, "listEvents", () => backend.listEvents(ctx, sessionId, page)),
     sendEvents: (ctx, sessionId, events, idempotencyKey, signal) =>
       call(signal, "sendEvents", () => backend.sendEvents(ctx, sessionId, wire(events), idempotencyKey)),

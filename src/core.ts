@@ -33,6 +33,8 @@ export type { HeaderMap, TracyBackendConfig } from "./transport/backend-config";
 export type {
   CreatedSession,
   EventPage,
+  SessionPage,
+  SessionSummary,
   StreamHandlers,
   StreamOptions,
   TracyRequestContext,
@@ -51,6 +53,7 @@ export type {
 } from "./store/tracy-state";
 export type { PanelAction, PanelError, PanelErrorKind, PanelProblem } from "./store/describe-error";
 export type { PanelWarning } from "./store/panel-warning";
+export type { ConversationList } from "./store/conversations";
 export type { TracyEventInfo, TracyHostCallbacks, TracyHostEvent, TracySentMessage } from "./store/host-callbacks";
 export { selectReplyFeedback, type ReplyFeedback, type TracyFeedback } from "./store/reply-feedback";
 export type {

@@ -9,6 +9,7 @@ export { TracyPanel, type TracyPanelProps } from "./components/tracy-panel";
 export { TracyProvider, type TracyPanelHandle, type TracyProviderProps } from "./components/tracy-provider";
 export {
   TracyComposer,
+  TracyConversationMenu,
   TracyErrorBanner,
   TracyFrame,
   TracyStatusBar,
@@ -44,6 +45,7 @@ export {
   type ClientTools,
   type ConnectionState,
   type ContentBlock,
+  type ConversationList,
   type CreatedSession,
   type DocumentBlock,
   type ErrorItem,
@@ -72,7 +74,9 @@ export {
   type ReplyFeedback,
   type RequiredAction,
   type SearchResultBlock,
+  type SessionPage,
   type SessionState,
+  type SessionSummary,
   type SessionUsage,
   type StopReason,
   type StreamHandlers,

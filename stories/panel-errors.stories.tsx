@@ -16,6 +16,7 @@ import {
   ask,
   CHECKOUT_ANSWER_END,
   CHECKOUT_QUESTION,
+  playRecovers,
   pressWithKeyboard,
   TURN_TIMEOUT,
   waitForStatus,
@@ -66,6 +67,7 @@ function sendFailure({ requests = SEND_REQUESTS, error, says, retryable }: SendF
       const failure = await canvas.findByRole("alert", {}, { timeout: TURN_TIMEOUT });
       await expect(failure).toHaveTextContent(`Not sent: ${says}`);
       await waitForStatus(canvasElement, /^Ready$/);
+      if (!playRecovers()) return;
       if (retryable) {
         await pressWithKeyboard(within(failure).getByRole("button", { name: "Retry" }));
         await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
@@ -184,6 +186,7 @@ function streamFailsOnce(
       await waitForStatus(canvasElement, /· Disconnected$/);
       const banner = within(canvasElement).getByRole("alert");
       await expect(banner).toHaveTextContent(says);
+      if (!playRecovers()) return;
       await pressWithKeyboard(within(banner).getByRole("button", { name: "Reconnect" }));
       await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
       await then?.(canvasElement);
@@ -232,6 +235,7 @@ export const HistoryLoadFailed: Story = {
     await ask(canvasElement, CHECKOUT_QUESTION);
     const banner = await canvas.findByRole("alert", {}, { timeout: TURN_TIMEOUT });
     await expect(banner).toHaveTextContent("Tracy is unavailable. The backend had a problem (HTTP 500).");
+    if (!playRecovers()) return;
     await pressWithKeyboard(within(banner).getByRole("button", { name: "Reload" }));
     await waitFor(() => expect(canvas.queryByRole("alert")).not.toBeInTheDocument(), { timeout: TURN_TIMEOUT });
     await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
@@ -252,6 +256,7 @@ export const ConversationNotFound: Story = {
     );
     await expect(within(banner).queryByRole("button", { name: "Reconnect" })).not.toBeInTheDocument();
     await waitForStatus(canvasElement, /Disconnected$/);
+    if (!playRecovers()) return;
     const box = canvas.getByRole("textbox", { name: "Message Tracy" });
     await userEvent.type(box, CHECKOUT_QUESTION);
     await pressWithKeyboard(within(banner).getByRole("button", { name: "New conversation" }));
@@ -286,6 +291,7 @@ export const MalformedEvent: Story = {
     const banner = canvas.getByRole("alert");
     await expect(banner).toHaveAttribute("data-kind", "warning");
     await expect(banner).toHaveTextContent("Tracy sent an event the panel couldn't read. It was skipped.");
+    if (!playRecovers()) return;
     await pressWithKeyboard(within(banner).getByRole("button", { name: "Dismiss" }));
     await expect(canvas.queryByRole("alert")).not.toBeInTheDocument();
   },

@@ -8,6 +8,16 @@ export const CHECKOUT_QUESTION = "Why is checkout slow in this trace?";
 /** The last line of its answer: seen once the whole answer has streamed in. */
 export const CHECKOUT_ANSWER_END = /Open trace \S+ in ClawTrace/;
 
+/**
+ * Whether a play function goes on past the state its story shows, to recover from it (Retry,
+ * Reconnect, …). The story tests do, to check the way out works; in Storybook the story stops
+ * there, so a visitor sees the error and acts on it (or not) themselves.
+ */
+export function playRecovers(): boolean {
+  const visitor = (globalThis as { __TRACY_STORY_VISITOR__?: boolean }).__TRACY_STORY_VISITOR__ === true;
+  return import.meta.env.MODE === "test" && !visitor;
+}
+
 /** Types into the composer the way a user does and sends with Enter. */
 export async function ask(canvasElement: HTMLElement, question: string): Promise<void> {
   const box = within(canvasElement).getByRole("textbox", { name: "Message Tracy" });

@@ -338,6 +338,35 @@ export const ClientTool: Story = {
   },
 };
 
+/**
+ * The header menu: New conversation, the tenant's earlier conversations (GET /sessions) and the
+ * downloads. A new conversation is started, then the first one is reopened from the list.
+ */
+export const Conversations: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await ask(canvasElement, CHECKOUT_QUESTION);
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await waitForStatus(canvasElement, /^Ready$/);
+    await pressWithKeyboard(canvas.getByRole("button", { name: "Start a new conversation" }));
+    await waitFor(() => expect(canvas.queryByText(CHECKOUT_ANSWER_END)).not.toBeInTheDocument());
+    const menuButton = canvas.getByRole("button", { name: "Conversations" });
+    await pressWithKeyboard(menuButton);
+    // The menu opens on its first item: here the earlier conversation, once listed.
+    const earlier = await canvas.findByRole("menuitemradio", { name: /Why is checkout slow in this trace\?/ });
+    await waitFor(() => expect(earlier).toHaveFocus());
+    await expect(canvas.getByRole("menuitem", { name: "Download as Markdown" })).toHaveAttribute("aria-disabled", "true");
+    await userEvent.keyboard("{Enter}");
+    await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
+    await expect(menuButton).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    await expect(await canvas.findByRole("menuitemradio", { name: /Why is checkout slow/ })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
+  },
+};
+
 /** The backend answers 503: the message stays in the transcript with Retry and Edit. */
 export const HttpError: Story = {
   args: { outage: 1 },

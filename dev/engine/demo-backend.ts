@@ -51,6 +51,25 @@ export class DemoBackend {
     return resource;
   }
 
+  /**
+   * `GET /sessions`: this tenant's sessions, newest first, titled by their first question (the
+   * memory transport serves it; the scripted HTTP server does not, like a backend without the list).
+   */
+  listSessions(ctx: DemoRequestContext): { data: (SessionResource & { title: string | null })[]; next_page: null } {
+    const tenantId = requireTenant(ctx);
+    const data = [...this.#sessions.values()]
+      .filter((s) => s.resource.tenant_id === tenantId)
+      .reverse()
+      .map((s) => {
+        const first = s.log.page(1_000, null).data.find((e) => e.type === "user.message") as
+          | { content?: { type: string; text?: string }[] }
+          | undefined;
+        const text = first?.content?.find((b) => b.type === "text")?.text ?? null;
+        return { ...s.resource, title: text && text.length > 80 ? `${text.slice(0, 79)}…` : text };
+      });
+    return { data, next_page: null };
+  }
+
   /** The session resource, or a 404 DemoError (also for another tenant's session). */
   getSession(ctx: DemoRequestContext, sessionId: string): SessionResource {
     return this.#session(ctx, sessionId).resource;

@@ -2,6 +2,7 @@ import "../styles/tracy-panel.css";
 import { forwardRef, type CSSProperties, type ReactNode } from "react";
 import { useLabels } from "../labels/labels-context";
 import { Composer } from "./composer";
+import { ConversationMenu } from "./conversations/conversation-menu";
 import { ErrorBanner } from "./error-banner";
 import { StatusBar } from "./status-bar";
 import { ShadowRootHost } from "./shadow-root-host";
@@ -98,6 +99,7 @@ export const TracyPanel = forwardRef<TracyPanelHandle, TracyPanelProps>(function
       <header className="tracy-header">
         <Title level={titleLevel}>{title}</Title>
         <StatusBar />
+        <ConversationMenu />
       </header>
       <TranscriptView
         empty={

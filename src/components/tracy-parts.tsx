@@ -3,6 +3,7 @@ import type { CSSProperties, ReactNode } from "react";
 import { useFormat, useLabels } from "../labels/labels-context";
 import { textDirection } from "../labels/text-direction";
 import { Composer } from "./composer";
+import { ConversationMenu } from "./conversations/conversation-menu";
 import { ErrorBanner } from "./error-banner";
 import { PanelFallback } from "./panel-fallback";
 import { RenderBoundary } from "./render-boundary";
@@ -115,6 +116,18 @@ export function TracyStatusBar() {
   return (
     <Guarded>
       <StatusBar />
+    </Guarded>
+  );
+}
+
+/**
+ * New conversation, and a menu of the user's earlier conversations in this tenant (when the backend
+ * lists them with `GET /sessions`) and of the exports (Markdown transcript, JSON event log).
+ */
+export function TracyConversationMenu() {
+  return (
+    <Guarded>
+      <ConversationMenu />
     </Guarded>
   );
 }

@@ -4,6 +4,7 @@ import { useComposerInputRef } from "./composer-input";
 import type { ErrorItem, NoticeItem } from "../protocol/transcript";
 import type { TracyFormat } from "../labels/format";
 import { useFormat, useLabels } from "../labels/labels-context";
+import { NewConversationButton } from "./conversations/new-conversation-button";
 import type { TracyLabels } from "../labels/tracy-labels";
 
 const RETRY_WORDS = {
@@ -20,22 +21,36 @@ export const ErrorView = memo(function ErrorView({ error }: { error: ErrorItem }
   return (
     <div className="tracy-event-error" role={recovering ? "status" : "alert"} data-retry={error.retry ?? undefined}>
       <strong>{recovering ? labels.sessionHiccup : labels.sessionError} </strong>
-      {clip(error.message, labels, format) || labels.sessionErrorType(error.errorType)}
+      {errorText(error, labels, format)}
       {error.retry && <div className="tracy-muted">{labels[RETRY_WORDS[error.retry]]}</div>}
     </div>
   );
 });
+
+/** The session's words for an error, or its type when it sent none. */
+export function errorText(error: ErrorItem, labels: Readonly<TracyLabels>, format: TracyFormat): string {
+  return clip(error.message, labels, format) || labels.sessionErrorType(error.errorType);
+}
+
+/** Notices after which this conversation takes no more questions: they offer a new one. */
+const ENDS_CONVERSATION: ReadonlySet<NoticeItem["notice"]> = new Set(["terminated", "budget_reached"]);
 
 export const NoticeView = memo(function NoticeView({ notice }: { notice: NoticeItem }) {
   const labels = useLabels();
   return (
     <div className="tracy-notice" data-notice={notice.notice} role="note">
       {noticeText(labels, notice)}
+      {ENDS_CONVERSATION.has(notice.notice) && (
+        <>
+          {" "}
+          <NewConversationButton />
+        </>
+      )}
     </div>
   );
 });
 
-function noticeText(labels: Readonly<TracyLabels>, { notice, detail }: NoticeItem): string {
+export function noticeText(labels: Readonly<TracyLabels>, { notice, detail }: NoticeItem): string {
   switch (notice) {
     case "interrupted":
       return labels.noticeInterrupted;

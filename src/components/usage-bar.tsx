@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { UsageTotals } from "../protocol/transcript";
 import { useTracy } from "../react/use-tracy";
 import { selectUsage, totalTokens } from "../store/select-usage";
+import { NewConversationButton } from "./conversations/new-conversation-button";
 import { DisclosureButton } from "./disclosure-button";
 import { useFormat, useLabels } from "../labels/labels-context";
 
@@ -38,7 +39,8 @@ export function UsageBar() {
       </DisclosureButton>
       {usage.budgetReached && (
         <p className="tracy-usage-budget" role="alert">
-          {labels.usageBudgetReached(usage.budget ? format.money(usage.budget) : null)}
+          {labels.usageBudgetReached(usage.budget ? format.money(usage.budget) : null)}{" "}
+          <NewConversationButton />
         </p>
       )}
       {open && (

@@ -32,6 +32,44 @@ export interface TracyLabels {
   /** Button that leaves the conversation (panel fallback; error banner on a conversation that is gone). */
   newConversation: string;
 
+  // Conversations menu (header)
+  /** Accessible name and tooltip of the header button that starts a new conversation. */
+  newConversationHint: string;
+  /** Accessible name of the header's menu button (conversations and export). */
+  conversationsMenu: string;
+  /** Heading of the menu's list of the user's conversations in this tenant. */
+  conversationsHeading: string;
+  /** A conversation without a title yet (nothing asked). */
+  conversationUntitled: string;
+  /** Hidden after a conversation's title: it is the one shown now. */
+  conversationCurrent: string;
+  /** While the list of conversations loads. */
+  conversationsLoading: string;
+  /** The tenant has no conversations yet. */
+  conversationsEmpty: string;
+  /** The list could not be loaded. */
+  conversationsFailed: string;
+  /** Lists the next page of conversations. */
+  conversationsMore: string;
+  /** Menu item: download the conversation as a readable Markdown transcript. */
+  exportMarkdown: string;
+  /** Menu item: download the conversation's event log as JSON. */
+  exportJson: string;
+  /** The export could not be made (the event log could not be listed). */
+  exportFailed: string;
+  /** Markdown export: the document's heading (`title` the first question, or null). */
+  exportHeading: (title: string | null) => string;
+  /** Markdown export: a line under the heading with the conversation's id. */
+  exportSessionLine: (sessionId: string) => string;
+  /** Markdown export: a tool call's heading (`tool` its name, `status` as the card words it). */
+  exportToolCall: (tool: string, status: string) => string;
+  /** Markdown export: before a tool call's input. */
+  exportToolInput: string;
+  /** Markdown export: before a tool call's result. */
+  exportToolResult: string;
+  /** Markdown export: after a result cut short (`rest` counts the characters left out). */
+  exportToolResultCut: (rest: Count) => string;
+
   // Status bar
   /** Status while an existing conversation's history loads. */
   phaseLoading: string;

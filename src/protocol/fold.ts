@@ -97,6 +97,7 @@ class Draft {
   /** Adds an item at the end of the log order, or replaces it where it is. */
   put(item: TranscriptItem): void {
     const exists = this.t.items.has(item.id);
+    if (item.kind === "tool") item = { ...item, durationMs: toolDurationMs(item) };
     this.items.set(item.id, item);
     if (!exists) this.order().push(item.id);
   }
@@ -200,6 +201,11 @@ function updateUserEvent(d: Draft, key: string, e: SessionEvent): void {
   if (e.type === "user.message") {
     const item = d.t.items.get(key);
     if (item?.kind === "message" && item.role === "user" && item.queued) d.put({ ...item, queued: false });
+  } else if (e.type === "user.tool_confirmation") {
+    // Its processed echo says when the answer took effect: a tool that waited is timed from then.
+    const tool = d.t.items.get(e.tool_use_id);
+    if (tool?.kind === "tool" && tool.confirmation?.id === key && !tool.confirmation.at && e.processed_at)
+      d.put({ ...tool, confirmation: { ...tool.confirmation, at: e.processed_at } });
   } else if (e.type === "user.custom_tool_result") {
     attachResult(d, e.custom_tool_use_id, toolResult(e));
   } else if (e.type === "user.tool_result") {
@@ -274,7 +280,12 @@ function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: str
     case "user.custom_tool_result":
       return attachResult(d, e.custom_tool_use_id, toolResult(e));
     case "user.tool_confirmation": {
-      const confirmation: ToolConfirmation = { id: e.id, result: e.result, denyMessage: e.deny_message ?? null };
+      const confirmation: ToolConfirmation = {
+        id: e.id,
+        result: e.result,
+        denyMessage: e.deny_message ?? null,
+        at: e.processed_at ?? null,
+      };
       const tool = d.t.items.get(e.tool_use_id);
       if (tool?.kind === "tool") d.put({ ...tool, confirmation });
       else d.orphanConfirmations[e.tool_use_id] = confirmation;
@@ -363,6 +374,18 @@ function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: str
       // Known but not shown in the transcript (outcome spans, workflow runs, thread status, …).
       return;
   }
+}
+
+/**
+ * How long a call ran, from the backend's timestamps (client clock skew does not matter). A call
+ * that waited for a person's approval is timed from the answer, not from when it was asked for.
+ */
+export function toolDurationMs(tool: ToolItem): number | null {
+  const end = tool.result?.at;
+  const start = tool.confirmation ? tool.confirmation.at : tool.at;
+  if (!end || !start) return null;
+  const ms = Date.parse(end) - Date.parse(start);
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
 }
 
 function toolResult(e: {

@@ -27,6 +27,8 @@ export interface ToolConfirmation {
   id: string;
   result: "allow" | "deny";
   denyMessage: string | null;
+  /** `processed_at` of the confirmation event, when the backend sent one. */
+  at?: string | null;
 }
 
 export interface ToolItem {
@@ -44,6 +46,12 @@ export interface ToolItem {
   confirmation: ToolConfirmation | null;
   /** True when the turn ended (stopped, finished or terminated) before this call got a result. */
   unfinished?: boolean;
+  /**
+   * How long the call ran, in ms, from the backend's timestamps: from the approval (or denial) to
+   * the result when the call waited for one, so the time a person took to decide is not counted;
+   * else from the tool use to the result. Null (or absent) while it runs or when a timestamp is missing.
+   */
+  durationMs?: number | null;
 }
 
 export interface ErrorItem {

@@ -1,6 +1,8 @@
 import { createStore } from "zustand/vanilla";
 import { createApprovals } from "./approvals";
 import { createClientToolAnswers } from "./client-tool-answers";
+import { createConversations, emptyConversations } from "./conversations";
+import { listEventLog } from "./event-log";
 import { memoryToolClaims } from "./client-tools";
 import { createFrameBatcher } from "./frame-batcher";
 import { createHistoryPages } from "./history-pages";
@@ -84,7 +86,23 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       sessionCreation.reset();
     });
     const resetScope = () => void scope.reset();
-    const scoping = createSessionScoping({ state, resetScope, connect, onSessionChange });
+    const conversations = createConversations({ state, transport, ctx });
+    const scoping = createSessionScoping({
+      state,
+      resetScope,
+      connect,
+      onSessionChange,
+      onTenantChange: conversations.reset,
+    });
+    const pageSize = options.historyPageSize ?? 100;
+    const exportEventLog = async (): Promise<unknown[]> => {
+      const { sessionId } = get();
+      if (!sessionId) throw new Error("There is no conversation to export yet.");
+      const signal = scope.signal;
+      const events = await listEventLog({ transport, ctx, pageSize }, sessionId, signal);
+      if (signal.aborted) throw new DOMException("The conversation changed during the export.", "AbortError");
+      return events;
+    };
     const approvals = createApprovals({ state, transport, ctx, scopeSignal });
     const lifecycle = createLifecycle({
       state,
@@ -110,6 +128,9 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       setSessionId: scoping.setSessionId,
       startOver: scoping.startOver,
       openSession: scoping.openSession,
+      refreshConversations: conversations.refresh,
+      loadMoreConversations: conversations.loadMore,
+      exportEventLog,
       reconnect: connection.reconnect,
       retryToolResult: (toolUseId) => clientTools.retry(toolUseId, scope.signal),
       dismissError: () => set({ error: null, warning: null }),
@@ -125,6 +146,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       traceId: options.traceId ?? null,
       sessionId: options.sessionId ?? null,
       ...freshSession(),
+      conversations: emptyConversations(options.tenantId),
       draft: "",
       feedback: {},
       actions,

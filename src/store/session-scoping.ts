@@ -6,7 +6,7 @@ import type { TracyState } from "./tracy-state";
 /** Everything that belongs to one session, as it is before anything was loaded. */
 export function freshSession(): Omit<
   TracyState,
-  "tenantId" | "traceId" | "sessionId" | "draft" | "feedback" | "actions"
+  "tenantId" | "traceId" | "sessionId" | "draft" | "feedback" | "conversations" | "actions"
 > {
   return {
     transcript: EMPTY_TRANSCRIPT,
@@ -28,13 +28,21 @@ export interface SessionScopingDeps {
   resetScope(): void;
   connect(sessionId: string): void;
   onSessionChange: () => ((sessionId: string | null) => void) | undefined;
+  /** The tenant changed: its conversation list goes with it. */
+  onTenantChange(tenantId: string): void;
 }
 
 /**
  * Which tenant and session the panel shows. A tenant change drops everything of the previous
  * tenant except its draft, which is kept (in memory) for when the host switches back.
  */
-export function createSessionScoping({ state, resetScope, connect, onSessionChange }: SessionScopingDeps) {
+export function createSessionScoping({
+  state,
+  resetScope,
+  connect,
+  onSessionChange,
+  onTenantChange,
+}: SessionScopingDeps) {
   const draftsByTenant = new Map<string, string>();
 
   function setSessionId(id: string | null): void {
@@ -55,6 +63,7 @@ export function createSessionScoping({ state, resetScope, connect, onSessionChan
       resetScope();
       state.set({ ...freshSession(), tenantId, traceId, sessionId: null, draft: draftsByTenant.get(tenantId) ?? "" });
       draftsByTenant.delete(tenantId);
+      onTenantChange(tenantId);
     },
     setSessionId,
     /** The host opens a session (the panel's handle): shown at once, and the host told like for one the panel created. */

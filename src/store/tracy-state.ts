@@ -2,6 +2,7 @@ import type { StoreApi } from "zustand/vanilla";
 import type { Transcript } from "../protocol/transcript";
 import type { TracyRequestContext, TracyTransport } from "../transport/types";
 import type { ClientTools, ToolClaims } from "./client-tools";
+import type { ConversationList } from "./conversations";
 import type { PanelError } from "./describe-error";
 import type { TracyHostCallbacks } from "./host-callbacks";
 import type { PanelWarning } from "./panel-warning";
@@ -60,6 +61,11 @@ export interface TracyState {
    * Kept across conversation and tenant switches; read it with `selectReplyFeedback`.
    */
   feedback: Readonly<Record<string, Readonly<Record<string, ReplyFeedback>>>>;
+  /**
+   * The caller's earlier conversations, listed on demand (`refreshConversations`). Only meaningful
+   * while `conversations.tenantId` is `tenantId`: a tenant change starts an empty list.
+   */
+  conversations: ConversationList;
   actions: TracyActions;
 }
 
@@ -99,6 +105,16 @@ export interface TracyActions {
   startOver(): void;
   /** Shows the session `id` (the host opened it) and tells the host through `onSessionChange`. */
   openSession(id: string): void;
+  /** Lists the tenant's conversations again, from the newest (`GET /sessions`); a no-op without that endpoint. */
+  refreshConversations(): void;
+  /** Lists the next page of conversations, if there is one. */
+  loadMoreConversations(): void;
+  /**
+   * The current session's whole event log, every history page, exactly as the backend sent it
+   * (integers beyond 2^53 as `ExactInteger`): for an export. Rejects when there is no session, the
+   * listing fails, or the tenant or session changes meanwhile (with an `AbortError`).
+   */
+  exportEventLog(): Promise<unknown[]>;
   reconnect(): void;
   /** Sends a client tool's answer again, as first computed (only the user retries it). */
   retryToolResult(toolUseId: string): void;

@@ -3,6 +3,7 @@ import { RECONNECT_DEFAULTS, backoffDelay } from "./backoff";
 import { parseJson, stringifyJson } from "../protocol/exact-json";
 import { joinUrl, resolveHeaders, type TracyBackendConfig } from "./backend-config";
 import { STREAM_ENDED, TracyHeadersError, TracyHttpError, errorFromResponse, isAbortError } from "./errors";
+import { sessionSummaries } from "./session-summaries";
 import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "./types";
 
 const DEFAULT_STALL_MS = 45_000;
@@ -121,11 +122,13 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
       return { id: created.id };
     },
 
+    async listSessions(ctx, page, signal) {
+      const result = await requestJson<unknown>(ctx, `/sessions${pageQuery(page)}`, { method: "GET" }, signal);
+      return sessionSummaries(result);
+    },
+
     async listEvents(ctx, sessionId, page, signal) {
-      const query = new URLSearchParams();
-      if (page.limit !== undefined) query.set("limit", String(page.limit));
-      if (page.page) query.set("page", page.page);
-      const qs = query.toString();
+      const qs = pageQuery(page).slice(1);
       const result = await requestJson<Partial<EventPage>>(
         ctx,
         `${sessionPath(sessionId)}/events${qs ? `?${qs}` : ""}`,
@@ -245,6 +248,15 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
       },
     });
   }
+}
+
+/** `?limit=N&page=CURSOR`, or "" when neither is set. */
+function pageQuery(page: { limit?: number; page?: string | null }): string {
+  const query = new URLSearchParams();
+  if (page.limit !== undefined) query.set("limit", String(page.limit));
+  if (page.page) query.set("page", page.page);
+  const qs = query.toString();
+  return qs ? `?${qs}` : "";
 }
 
 function plural(n: number, noun: string): string {

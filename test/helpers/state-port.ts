@@ -1,3 +1,4 @@
+import { emptyConversations } from "../../src/store/conversations";
 import { freshSession } from "../../src/store/session-scoping";
 import type { StatePort } from "../../src/store/store-port";
 import type { TracyActions, TracyState } from "../../src/store/tracy-state";
@@ -11,6 +12,7 @@ export function memoryState(overrides: Partial<TracyState> = {}): StatePort & { 
     ...freshSession(),
     draft: "",
     feedback: {},
+    conversations: emptyConversations(overrides.tenantId ?? "acme"),
     actions: {} as TracyActions,
     ...overrides,
   };

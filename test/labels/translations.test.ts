@@ -19,6 +19,10 @@ function samples(counts: (n: number) => Count): { [K in FunctionKey]: Parameters
   const size = { shown: "4000", total: "12000" };
   return {
     phaseRunningTool: [[D]],
+    exportHeading: [[D], [null]],
+    exportSessionLine: [[D]],
+    exportToolCall: [[D, D]],
+    exportToolResultCut: c.map((x) => [x]),
     hintTenant: [[{ property: "tenant_id", parameter: "tenant" }]],
     phaseRunningHere: [[D], [null]],
     errorFailedTitle: [
@@ -120,7 +124,7 @@ function wordings(labels: Readonly<TracyLabels>, locale: string): Map<keyof Trac
 
 /** Words that stay as they are in German: names, formats, units and code. */
 const SHARED_WORDS = new Set(
-  "in s optional Tracy Cypher CSV JSON HTTP Trace Code Graph Cache Token Tokens Prompt Span Sub Agent Parameter null min ms Enter Shift Tab Zoom Labels id elementId tenant_id tenant MATCH Span start_time trace_id backend headers image png https example".split(
+  "in s optional Tracy Cypher CSV JSON Markdown HTTP Trace Code Graph Cache Token Tokens Prompt Span Sub Agent Parameter null min ms Enter Shift Tab Zoom Labels id elementId tenant_id tenant MATCH Span start_time trace_id backend headers image png https example".split(
     " ",
   ),
 );

@@ -1,9 +1,10 @@
 import { composeStories, setProjectAnnotations } from "@storybook/react-vite";
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import preview from "../../.storybook/preview";
 import * as cypherCardStories from "../../stories/cypher-card.stories";
 import * as hostStories from "../../stories/host-integration.stories";
+import * as introductionStories from "../../stories/introduction.stories";
 import * as panelErrorStories from "../../stories/panel-errors.stories";
 import * as toolCardStories from "../../stories/tool-card.stories";
 import * as localeStories from "../../stories/tracy-panel-locales.stories";
@@ -58,6 +59,7 @@ const PANEL_TEXT: Partial<Record<keyof typeof panel, RegExp>> = {
   JumpToLatest: /Open trace \S+ in ClawTrace/,
   ReplyFeedback: /Tell us more \(optional\)/,
   AskAgainAfterError: /Ask again/,
+  Conversations: /Why checkout is slow in trace 4bf92f/,
 };
 
 /** React reports render errors, act() misuse and key warnings through console.error: any of it fails the story. */
@@ -97,6 +99,7 @@ describe("TracyPanel stories", () => {
         "ApprovalAnswerNotSent",
         "TenantSwitch",
         "TenantSwitchMidStream",
+        "Conversations",
       ]),
     );
     expect(Object.keys(panelErrors)).toEqual(
@@ -130,6 +133,40 @@ describe("TracyPanel stories", () => {
   it.each(Object.entries(panelErrors))("errors %s renders and plays", async (_name, Story) => {
     await Story.run({ args: { ...Story.args, speed: 0 } });
     expect(screen.getByRole("region", { name: en.panel }).closest(".tracy-story-frame")).not.toBeNull();
+  });
+});
+
+describe("Error stories in Storybook", () => {
+  const visitor = globalThis as { __TRACY_STORY_VISITOR__?: boolean };
+  afterEach(() => {
+    delete visitor.__TRACY_STORY_VISITOR__;
+  });
+
+  it.each([
+    ["Offline", "button", en.retry],
+    ["NoAccess", "button", en.edit],
+    ["StreamLost", "button", en.reconnect],
+    ["HistoryLoadFailed", "button", en.reload],
+    ["ConversationNotFound", "button", en.newConversation],
+  ] as const)("%s stays in its error state until the visitor acts", async (name, role, action) => {
+    visitor.__TRACY_STORY_VISITOR__ = true;
+    const Story = panelErrors[name];
+    await Story.run({ args: { ...Story.args, speed: 0 } });
+    const alerts = screen.getAllByRole("alert");
+    expect(alerts.some((alert) => within(alert).queryByRole(role, { name: action }))).toBe(true);
+    expect(screen.queryByText(/Open trace \S+ in ClawTrace/)).not.toBeInTheDocument();
+  });
+});
+
+describe("Introduction", () => {
+  it("opens the catalogue: what the panel is, how to embed it, links to its states", async () => {
+    const { Overview } = composeStories(introductionStories);
+    await Overview.run();
+    expect(screen.getByRole("heading", { level: 1, name: "Tracy panel" })).toBeInTheDocument();
+    expect(screen.getByText(/import \{ TracyPanel \}/)).toBeInTheDocument();
+    const links = screen.getAllByRole("link");
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) expect(link.getAttribute("href")).toMatch(/^\?path=\/story\/[a-z-]+--[a-z-]+$/);
   });
 });
 

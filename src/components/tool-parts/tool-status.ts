@@ -1,3 +1,4 @@
+import { toolDurationMs as measuredDurationMs } from "../../protocol/fold";
 import type { ToolItem } from "../../protocol/transcript";
 import type { TracyFormat } from "../../labels/format";
 import type { TracyLabels } from "../../labels/tracy-labels";
@@ -24,14 +25,13 @@ export function pendingText(tool: ToolItem, labels: Readonly<TracyLabels>): stri
 }
 
 /**
- * How long the call took: the time the backend reported if any, else the gap between the
- * tool use and its result (both backend timestamps, so client clock skew does not matter).
+ * How long the call took: the time the backend reported if any, else what the fold measured from
+ * the backend's timestamps (from the approval, when the call waited for one).
  */
 export function toolDurationMs(tool: ToolItem, reported: number | null = null): number | null {
   if (reported !== null) return reported;
-  if (!tool.at || !tool.result?.at) return null;
-  const ms = Date.parse(tool.result.at) - Date.parse(tool.at);
-  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+  // A card given a tool item built by hand (a host's own, a story) measures it the fold's way.
+  return tool.durationMs !== undefined ? tool.durationMs : measuredDurationMs(tool);
 }
 
 export function formatDuration(ms: number, labels: Readonly<TracyLabels>, format: TracyFormat): string {

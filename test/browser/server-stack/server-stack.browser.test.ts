@@ -11,6 +11,8 @@ import { en } from "../../helpers/labels";
  */
 
 const TURN_MS = 30_000;
+/** The trace the fixture page shows. */
+const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const WAIT = { timeout: TURN_MS, interval: 20 };
 // The simulator's checkpoint scenario: a message, a pause, then a message that pauses again after 30 characters.
 const FIRST_PART = "First part of the answer, before the pause.";
@@ -208,6 +210,51 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
     expect(acmeSession).not.toBe(await sessionIdOf("globex"));
     // The server binds the session to its tenant: globex can't read acme's conversation.
     await expect(stack.history("globex", acmeSession)).rejects.toThrow(/HTTP 404/);
+  });
+
+  it("New conversation, then the earlier one reopened from the conversation list, trace marker and all, after a reload", async () => {
+    await openPage();
+    const first = "Why is the first checkout slow?";
+    await ask(first);
+    await agentMessages().filter({ hasText: first }).waitFor({ timeout: TURN_MS });
+    await waitReady();
+    const firstSession = await sessionIdOf("acme");
+
+    await panel().getByRole("button", { name: en.newConversationHint }).click();
+    await vi.waitFor(async () => {
+      if ((await panel().locator(".tracy-message").count()) !== 0) throw new Error("the first conversation is still shown");
+    }, WAIT);
+    await expect.poll(() => composer().evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+    const second = "And the second question?";
+    await ask(second);
+    await agentMessages().filter({ hasText: second }).waitFor({ timeout: TURN_MS });
+    await waitReady();
+    expect(await sessionIdOf("acme")).not.toBe(firstSession);
+
+    // The list is the server's: newest first (earlier cases' conversations after these two), titled by their question.
+    const menuButton = panel().getByRole("button", { name: en.conversationsMenu });
+    await menuButton.press("ArrowDown");
+    const items = panel().getByRole("menuitemradio");
+    await expect.poll(async () => (await items.allInnerTexts()).slice(0, 2), WAIT).toEqual([
+      expect.stringContaining(second),
+      expect.stringContaining(first),
+    ]);
+    await expect.poll(() => items.first().evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await agentMessages().filter({ hasText: first }).waitFor({ timeout: TURN_MS });
+    await waitReady();
+    expect(await sessionIdOf("acme")).toBe(firstSession);
+    expect(await panel().innerText()).not.toContain(second);
+    await expectTranscriptAsStored("acme");
+
+    // The question's trace, from tracy-server's context message, survives a reload.
+    await page.reload();
+    await agentMessages().filter({ hasText: first }).waitFor({ timeout: TURN_MS });
+    const marker = panel().locator(".tracy-trace-divider");
+    await marker.first().waitFor({ timeout: TURN_MS });
+    expect(await marker.count()).toBe(1);
+    expect(await marker.innerText()).toContain(`${en.askingAboutTrace} ${TRACE}`);
   });
 
   it("a reload mid-answer resumes the turn, and the answer appears once", async () => {

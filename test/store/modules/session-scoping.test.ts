@@ -8,8 +8,15 @@ function setup() {
   const resetScope = vi.fn();
   const connect = vi.fn();
   const told = vi.fn();
-  const scoping = createSessionScoping({ state, resetScope, connect, onSessionChange: () => told });
-  return { state, resetScope, connect, told, scoping };
+  const tenantChanged = vi.fn();
+  const scoping = createSessionScoping({
+    state,
+    resetScope,
+    connect,
+    onSessionChange: () => told,
+    onTenantChange: tenantChanged,
+  });
+  return { state, resetScope, connect, told, scoping, tenantChanged };
 }
 
 describe("session scoping", () => {
