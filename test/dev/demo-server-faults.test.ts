@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from "vitest";
 import { HUGE_MESSAGE_CHARS } from "../../dev/server/fault-events";
-import { DemoApi, eventually, isIdle } from "./demo-test-kit";
+import { DemoApi, eventually, isFinalIdle } from "./demo-test-kit";
 
 describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () => {
   let api: DemoApi;
@@ -33,7 +33,7 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
     const id = await api.createSession();
     const stream = await api.stream(id, "?event_deltas=agent.message&fault=duplicate");
     await api.say(id, "Which schema should my queries use?");
-    await stream.readUntil(isIdle);
+    await stream.readUntil(isFinalIdle);
     await stream.nextEvent(); // the second copy of the idle status
     const withIds = stream.received.filter((m) => m.id !== undefined);
     for (let i = 0; i < withIds.length; i += 2) expect(withIds[i + 1]?.data).toBe(withIds[i]?.data);
@@ -48,9 +48,10 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
     const id = await api.createSession();
     const stream = await api.stream(id, "?event_deltas=agent.message&fault=out-of-order");
     await api.say(id, "Which schema should my queries use?");
-    const events = await stream.readUntil(isIdle);
+    const events = await stream.readUntil(isFinalIdle);
     const starts = events.flatMap((e, i) => (e.type === "event_start" ? [i] : []));
-    expect(starts).toHaveLength(2);
+    // The schema turn streams three messages: a short reply, the lead to its query, the answer.
+    expect(starts).toHaveLength(3);
     // Right after the second preview starts, everything before it comes again, first agent message included.
     const firstMessage = events.find((e) => e.type === "agent.message");
     const afterSecondStart = events.slice((starts[1] as number) + 1).filter((e) => e.type !== "event_delta");
@@ -69,7 +70,7 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
     const id = await api.createSession();
     const stream = await api.stream(id, "?fault=unknown-event");
     await api.say(id, "Which schema should my queries use?");
-    const events = await stream.readUntil(isIdle);
+    const events = await stream.readUntil(isFinalIdle);
     const types = events.map((e) => e.type);
     expect(types.filter((t) => t === "agent.future_thing")).toHaveLength(1);
     expect(types.indexOf("agent.future_thing")).toBeGreaterThan(types.indexOf("agent.message"));
@@ -85,9 +86,9 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
     const id = await api.createSession();
     const stream = await api.stream(id, "?fault=huge-message");
     await api.say(id, "Which schema should my queries use?");
-    const messages = (await stream.readUntil(isIdle)).filter((e) => e.type === "agent.message");
+    const messages = (await stream.readUntil(isFinalIdle)).filter((e) => e.type === "agent.message");
     const texts = messages.map((e) => (e.content as Array<{ text: string }>)[0]?.text ?? "");
-    expect(texts.map((t) => t.length > 1000)).toEqual([false, true, false]);
+    expect(texts.map((t) => t.length > 1000)).toEqual([false, true, false, false]);
     expect(texts[1]).toHaveLength(HUGE_MESSAGE_CHARS);
     expect(texts[1]).toMatch(/^\*\*A 5 MB reply\*\*/);
     const { data } = await api.history(id, "?limit=1000");
@@ -117,8 +118,8 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
     const b = await api.stream(id, "");
     await eventually(() => backend.listenerCount() === 2, "two listeners");
     await api.say(id, "Why is checkout slow?");
-    const fromA = (await a.readUntil(isIdle)).filter((e) => e.type !== "event_start" && e.type !== "event_delta");
-    expect(await b.readUntil(isIdle)).toEqual(fromA);
+    const fromA = (await a.readUntil(isFinalIdle)).filter((e) => e.type !== "event_start" && e.type !== "event_delta");
+    expect(await b.readUntil(isFinalIdle)).toEqual(fromA);
     a.close();
     await eventually(() => backend.listenerCount() === 1, "one listener left");
     b.close();
@@ -148,7 +149,7 @@ describe("demo server: streams, faults and interrupts", { timeout: 30_000 }, () 
     const interrupt = await api.post(id, [{ type: "user.interrupt" }]);
     expect(interrupt.status).toBe(200);
     const [persisted] = ((await interrupt.json()) as { data: Array<{ id: string; type: string }> }).data;
-    const rest = await stream.readUntil(isIdle);
+    const rest = await stream.readUntil(isFinalIdle);
     const types = rest.filter((e) => e.type !== "event_delta").map((e) => e.type);
     expect(types.slice(-4)).toEqual(["session.usage", "user.interrupt", "user.interrupt", "session.status_idle"]);
     expect(types).not.toContain("agent.mcp_tool_result");

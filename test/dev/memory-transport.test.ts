@@ -6,6 +6,9 @@ import { eventually } from "./demo-test-kit";
 
 const ctx = { tenantId: "acme-corp", traceId: "trace-mem" };
 type Ev = { type: string; id?: string; processed_at?: string | null; content?: Array<{ text: string }> };
+/** The end of a turn: idle for any reason but a tool the server answers (`requires_action` comes mid-turn). */
+const endsTurn = (e: Ev): boolean =>
+  e.type === "session.status_idle" && (e as { stop_reason?: { type?: string } }).stop_reason?.type !== "requires_action";
 
 function collect(): { events: Ev[]; ids: Array<string | undefined>; opens: number; onOpen(): void; onEvent(e: unknown, id: string | undefined): void } {
   return {
@@ -35,7 +38,7 @@ describe("memory transport", { timeout: 20_000 }, () => {
       expect.objectContaining({ type: "system.message" }),
       expect.objectContaining({ type: "user.message", id: expect.stringMatching(/^sevt_\w{20,}$/) }),
     ]);
-    await eventually(() => sink.events.some((e) => e.type === "session.status_idle"), "turn finished");
+    await eventually(() => sink.events.some(endsTurn), "turn finished");
     expect(sink.events.some((e) => e.type === "event_delta")).toBe(true);
     const history = await transport.listEvents(ctx, id, { limit: 1000 }, signal.signal);
     const persisted = sink.events.filter((e) => e.type !== "event_start" && e.type !== "event_delta");
@@ -75,11 +78,11 @@ describe("memory transport", { timeout: 20_000 }, () => {
     });
     await eventually(() => sink.opens === 1, "open");
     await transport.sendEvents(ctx, id, [{ type: "user.message", content: [{ type: "text", text: "schema?" }] }], "a", controller.signal);
-    await eventually(() => sink.events.some((e) => e.type === "session.status_idle"), "first turn");
+    await eventually(() => sink.events.some(endsTurn), "first turn");
     transport.backend.cutAllStreams();
     await eventually(() => sink.opens === 2, "reopened");
     await transport.sendEvents(ctx, id, [{ type: "user.message", content: [{ type: "text", text: "markdown" }] }], "b", controller.signal);
-    await eventually(() => sink.events.filter((e) => e.type === "session.status_idle").length === 2, "second turn after reconnect");
+    await eventually(() => sink.events.filter(endsTurn).length === 2, "second turn after reconnect");
     expect(sink.opens).toBe(2);
     expect(reconnects).toEqual([1]);
     const persistedIds = sink.ids.filter((i): i is string => i !== undefined);

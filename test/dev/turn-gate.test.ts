@@ -32,16 +32,16 @@ describe("demo backend turn gate", () => {
 
   it("counts logged events by type for its condition, and lets go of a turn interrupted while held", async () => {
     const { backend, id, types, say } = started();
-    backend.turnGate.close((turn) => turn.logged("agent.mcp_tool_use") > 0);
+    backend.turnGate.close((turn) => turn.logged("agent.custom_tool_use") > 0);
     say("Why is checkout slow?", "k2");
     await vi.waitFor(() => expect(backend.turnGate.heldCount).toBe(1));
-    expect(types).toContain("agent.mcp_tool_use");
-    expect(types).not.toContain("agent.mcp_tool_result");
+    expect(types).toContain("agent.custom_tool_use");
+    expect(types).not.toContain("user.custom_tool_result");
 
     backend.sendEvents(ctx, id, [{ type: "user.interrupt" }], "k3");
     await vi.waitFor(() => expect(backend.turnGate.heldCount).toBe(0));
     expect(types.at(-1)).toBe("session.status_idle");
-    expect(types).not.toContain("agent.mcp_tool_result");
+    expect(types).not.toContain("user.custom_tool_result");
     expect(backend.pendingTimerCount()).toBe(0);
   });
 });

@@ -31,10 +31,12 @@ import type { PanelAction } from "../../../src/store/describe-error";
  * own between the page and the demo server injects the faults and records the requests.
  */
 
-// The schema scenario: a short reply, a describe_schema call, then the answer.
+// The schema scenario: a short reply, a describe_schema call, a run_cypher query, then the answer.
 const QUESTION = "Which schema should my queries use?";
 const FIRST_REPLY = "Let me look at the graph schema first.";
-const ANSWER_END = "Always scope by tenant_id: the graph is shared between tenants.";
+const ANSWER_END = "the server scopes every query to your tenant.";
+/** What the agent says in that turn: the short reply, the lead to its query, the answer. */
+const AGENT_MESSAGES = 3;
 const DRAFT = "And which index would help here?";
 const TURN_MS = 30_000;
 
@@ -125,7 +127,7 @@ async function askAndFinish(page: FaultyDemo): Promise<void> {
 async function expectTranscriptAsStored(page: FaultyDemo, extraAgentMessages: string[] = []): Promise<void> {
   const history = await page.history();
   const stored = history.filter((e) => e.type === "agent.message");
-  expect(stored).toHaveLength(2 + extraAgentMessages.length);
+  expect(stored).toHaveLength(AGENT_MESSAGES + extraAgentMessages.length);
   expect(await texts(page.page, `${USER} .tracy-message-text`)).toEqual([QUESTION]);
   expect(await count(page.page, `${PANEL} .tracy-message[data-pending]`)).toBe(0);
   const agent = await texts(page.page, AGENT);
@@ -135,7 +137,7 @@ async function expectTranscriptAsStored(page: FaultyDemo, extraAgentMessages: st
   expect(agent.at(-1)).toContain(ANSWER_END);
   expect(await count(page.page, `${PANEL} [data-streaming]`)).toBe(0);
   expect(await count(page.page, `${PANEL} section.tracy-tool[aria-label^="${en.toolCall("")}"]`)).toBe(
-    history.filter((e) => e.type === "agent.tool_use").length,
+    history.filter((e) => ["agent.tool_use", "agent.custom_tool_use", "agent.mcp_tool_use"].includes(e.type)).length,
   );
   expect(await page.composerValue()).toBe(DRAFT);
 }
@@ -353,7 +355,7 @@ function faultCases(engine: Engine): void {
         `${PANEL} .tracy-log .tracy-message[data-role]`,
       );
       expect(shown).toEqual(logged);
-      expect(logged).toEqual(["user", "agent", "agent"]);
+      expect(logged).toEqual(["user", ...Array<string>(AGENT_MESSAGES).fill("agent")]);
       await noBanner(page);
     }));
 
