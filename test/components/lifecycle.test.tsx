@@ -55,7 +55,7 @@ async function expectNothingLeftBehind() {
 describe("panel lifecycle", () => {
   it("StrictMode double mount, then unmount mid-answer: one session, one message, one stream; nothing left behind", async () => {
     // Held at the analysis, after the query ran: mid-answer.
-    server.backend.turnGate.close((turn) => turn.logged("agent.mcp_tool_result") > 0);
+    server.backend.turnGate.close((turn) => turn.logged("user.custom_tool_result") > 0);
     const user = userEvent.setup();
     const view = render(
       <StrictMode>

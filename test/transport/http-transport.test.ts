@@ -70,7 +70,13 @@ function until(pred: () => boolean, what: string): Promise<void> {
 const ask = (sessionId: string, text: string, key: string) =>
   transport.sendEvents(acme, sessionId, [{ type: "user.message", content: [{ type: "text", text }] }], key, new AbortController().signal);
 
-const idle = (c: Collected, n = 1) => () => c.events.filter((e) => e.type === "session.status_idle").length >= n;
+/** `n` turns have ended: idles other than `requires_action`, which a tool the server answers brings mid-turn. */
+const idle = (c: Collected, n = 1) => () =>
+  c.events.filter(
+    (e) =>
+      e.type === "session.status_idle" &&
+      (e as { stop_reason?: { type?: string } }).stop_reason?.type !== "requires_action",
+  ).length >= n;
 
 describe("HTTP transport against the demo server", () => {
   it("creates a session with the tenant and trace on the wire and fresh host headers per request", async () => {
@@ -92,8 +98,8 @@ describe("HTTP transport against the demo server", () => {
     const types = c.events.map((e) => e.type);
     expect(types).toContain("event_start");
     expect(types).toContain("event_delta");
-    expect(types).toContain("agent.mcp_tool_use");
-    expect(types).toContain("agent.mcp_tool_result");
+    expect(types).toContain("agent.custom_tool_use");
+    expect(types).toContain("user.custom_tool_result");
     expect(types).toContain("span.model_request_end");
     expect(types).toContain("session.usage");
     c.controller.abort();
@@ -106,10 +112,10 @@ describe("HTTP transport against the demo server", () => {
     const c = collect(id);
     await until(() => c.opens === 1, "stream open");
     // Held after the tool use, so the cut comes mid-turn.
-    server.backend.turnGate.close((turn) => turn.logged("agent.mcp_tool_use") > 0);
+    server.backend.turnGate.close((turn) => turn.logged("agent.custom_tool_use") > 0);
     await ask(id, "Why is checkout slow?", "key-2");
     await until(() => server.backend.turnGate.heldCount === 1, "the turn held after its tool use");
-    await until(() => c.events.some((e) => e.type === "agent.mcp_tool_use"), "tool use");
+    await until(() => c.events.some((e) => e.type === "agent.custom_tool_use"), "tool use");
     server.backend.cutAllStreams();
     const seenAtCut = c.events.length;
     expect(idle(c)()).toBe(false);
