@@ -75,7 +75,13 @@ function TaskCheckbox({ type, checked }: ComponentProps<"input">): ReactNode {
   const labels = useLabels();
   if (type !== "checkbox") return null;
   return (
-    <input type="checkbox" checked={!!checked} disabled aria-label={checked ? labels.taskDone : labels.taskNotDone} />
+    <input
+      type="checkbox"
+      className="tracy-md-task"
+      checked={!!checked}
+      disabled
+      aria-label={checked ? labels.taskDone : labels.taskNotDone}
+    />
   );
 }
 

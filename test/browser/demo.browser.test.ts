@@ -51,14 +51,14 @@ describe.each(engines)("demo page in $name", (engine) => {
     expect(await text(page, AGENT)).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
     const answer = await page.evaluate((s) => {
       const last = [...document.querySelectorAll(s)].at(-1);
-      return { tables: last?.querySelectorAll("table").length, code: last?.querySelectorAll("pre code").length };
+      return { tables: last?.querySelectorAll("table").length ?? 0 };
     }, AGENT);
+    // The answer's table is the rows the guarded query returned.
     expect(answer.tables).toBeGreaterThan(0);
-    expect(answer.code).toBeGreaterThan(0);
 
     await page.click(CYPHER_TRIGGER);
     expect(await attribute(page, CYPHER_TRIGGER, "aria-expanded")).toBe("true");
-    expect(await text(page, `${CYPHER_CARD} code`)).toContain("elementId(");
+    expect(await text(page, `${CYPHER_CARD} code`)).toContain("HAS_SPAN");
     // The highlighter is a lazy chunk: it arrives after the plain query.
     await waitForText(page, `${CYPHER_CARD} pre.tracy-cy .tracy-cy-kw`);
   });

@@ -128,16 +128,8 @@ describe.each([
     const table = page.getByRole("region", { name: labels.queryResult });
     await expect.poll(() => table.getAttribute("aria-describedby")).not.toBeNull();
     expect(await page.getByText(labels.tableScrollHint).isVisible()).toBe(true);
-    // Long ids are cut with an ellipsis, whole in the DOM and the title.
-    const id = page.locator(".tracy-result-table td[data-clip] .tracy-cell-more").first();
-    const clipped = await id.evaluate((el) => ({
-      cut: el.scrollWidth > el.clientWidth,
-      text: el.textContent,
-      title: el.getAttribute("title"),
-    }));
-    expect(clipped.cut).toBe(true);
-    expect(clipped.text).toMatch(/^4:7c1e52b0-93d4-4f0a-b7e1-2d9c4a6f8e31:\d+$/);
-    expect(clipped.title).toBe(clipped.text);
+    // (Long values cut with an ellipsis, whole in the DOM, the title and copies: test/components/cards, as the
+    // guarded demo query returns no value long enough to clip.)
     // Scrolled to its far end (negative scrollLeft in a right-to-left scroller), the start edge is shaded instead.
     await table.evaluate((el) => (el.scrollLeft = getComputedStyle(el).direction === "rtl" ? -9999 : 9999));
     await expect.poll(() => frame.getAttribute("data-more-start")).toBe("");

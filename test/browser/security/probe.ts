@@ -1,10 +1,15 @@
 import type { EngineBrowser, EnginePage } from "../engines/page-driver";
 
-/** Elements model or tool content must never produce. Forms and inputs only as the panel's own controls. */
+/**
+ * Elements model or tool content must never produce. Forms and inputs only as the panel's own controls: the composer,
+ * the approval's reason, a reply's feedback comment, and the disabled checkbox the panel draws for a GFM task item.
+ */
 export const FORBIDDEN =
   "script, iframe, frame, frameset, object, embed, applet, meta, base, style, link, noscript, template, portal, " +
   "foreignObject, use, animate, set, video, audio, source, track, picture, area, map, math, select, " +
-  "form:not(.tracy-composer):not(.tracy-approval-actions), input:not(.tracy-approval-reason), textarea:not(.tracy-input)";
+  "form:not(.tracy-composer):not(.tracy-approval-actions):not(.tracy-feedback-form), " +
+  "input:not(.tracy-approval-reason):not(.tracy-md-task[type=checkbox][disabled]), " +
+  "textarea:not(.tracy-input):not(.tracy-feedback-comment)";
 
 /**
  * The first script of the fixture page (the fixture server puts it at the top of `<head>`, same-origin, so the
