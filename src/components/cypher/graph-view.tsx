@@ -274,10 +274,11 @@ export function GraphView({ graph }: GraphViewProps) {
                 }}
               >
                 <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} />
-                <text x={NODE_WIDTH / 2} y={15} textAnchor="middle" className="tracy-graph-node-label">
+                {/* The node's name is its whole caption (aria-label); the clipped lines drawn here would only repeat it. */}
+                <text x={NODE_WIDTH / 2} y={15} textAnchor="middle" className="tracy-graph-node-label" aria-hidden="true">
                   {clip(n.missing ? labels.graphMissingNode : label || labels.unlabelledNode, CAPTION_CHARS + 4)}
                 </text>
-                <text x={NODE_WIDTH / 2} y={31} textAnchor="middle" className="tracy-graph-node-caption">
+                <text x={NODE_WIDTH / 2} y={31} textAnchor="middle" className="tracy-graph-node-caption" aria-hidden="true">
                   {clip(captionValue(n, keys), CAPTION_CHARS)}
                 </text>
               </g>
