@@ -1,4 +1,5 @@
 import {
+  Fragment,
   useCallback,
   useEffect,
   useId,
@@ -254,34 +255,43 @@ export function GraphView({ graph }: GraphViewProps) {
           {layout.nodes.map((n, i) => {
             const label = n.node.labels[0] ?? "";
             const text = captionOf(n);
+            const tone = `tracy-graph-c${paletteOf(label)}${n.missing ? " tracy-graph-missing" : ""}`;
             return (
-              <g
-                key={i}
-                ref={(el) => {
-                  nodeRefs.current[i] = el;
-                }}
-                data-node={i}
-                role="button"
-                tabIndex={i === active ? 0 : -1}
-                aria-label={n.missing ? `${text} (${labels.graphMissingNode})` : text}
-                aria-current={i === selected ? "true" : undefined}
-                aria-controls={detailsId}
-                className={`tracy-graph-node tracy-graph-c${paletteOf(label)}${n.missing ? " tracy-graph-missing" : ""}`}
-                transform={`translate(${n.x} ${n.y})`}
-                onFocus={() => {
-                  setActive(i);
-                  setSelected(i);
-                }}
-              >
-                <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} />
-                {/* The node's name is its whole caption (aria-label); the clipped lines drawn here would only repeat it. */}
-                <text x={NODE_WIDTH / 2} y={15} textAnchor="middle" className="tracy-graph-node-label" aria-hidden="true">
-                  {clip(n.missing ? labels.graphMissingNode : label || labels.unlabelledNode, CAPTION_CHARS + 4)}
-                </text>
-                <text x={NODE_WIDTH / 2} y={31} textAnchor="middle" className="tracy-graph-node-caption" aria-hidden="true">
-                  {clip(captionValue(n, keys), CAPTION_CHARS)}
-                </text>
-              </g>
+              <Fragment key={i}>
+                <g
+                  ref={(el) => {
+                    nodeRefs.current[i] = el;
+                  }}
+                  data-node={i}
+                  role="button"
+                  tabIndex={i === active ? 0 : -1}
+                  aria-label={n.missing ? `${text} (${labels.graphMissingNode})` : text}
+                  aria-current={i === selected ? "true" : undefined}
+                  aria-controls={detailsId}
+                  className={`tracy-graph-node ${tone}`}
+                  transform={`translate(${n.x} ${n.y})`}
+                  onFocus={() => {
+                    setActive(i);
+                    setSelected(i);
+                  }}
+                >
+                  <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} />
+                </g>
+                {/* Drawn over the node, outside it: the node's name is its whole caption (aria-label), and these clipped
+                  lines would not match it. */}
+                <g
+                  className={`tracy-graph-node-text ${tone}`}
+                  transform={`translate(${n.x} ${n.y})`}
+                  aria-hidden="true"
+                >
+                  <text x={NODE_WIDTH / 2} y={15} textAnchor="middle" className="tracy-graph-node-label">
+                    {clip(n.missing ? labels.graphMissingNode : label || labels.unlabelledNode, CAPTION_CHARS + 4)}
+                  </text>
+                  <text x={NODE_WIDTH / 2} y={31} textAnchor="middle" className="tracy-graph-node-caption">
+                    {clip(captionValue(n, keys), CAPTION_CHARS)}
+                  </text>
+                </g>
+              </Fragment>
             );
           })}
         </g>
