@@ -222,18 +222,26 @@ export async function expandEverything(): Promise<number> {
     clicked += buttons.length;
     await frame();
   }
-  // Some views are lazy chunks, busy until loaded: wait for each, so that it renders before the next replaces it.
+  // Every card's alternative views (graph, raw JSON, then back to the table): each in one round across all cards,
+  // so the page lays out once per view rather than once per card. Some views are lazy chunks, busy until loaded:
+  // each round waits for them, so that every view renders before the next replaces it.
   const loaded = async () => {
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 30_000;
     while (log.querySelector('.tracy-cypher-result [aria-busy="true"]') && Date.now() < deadline) await frame();
   };
-  for (const group of log.querySelectorAll(".tracy-segmented")) {
-    for (const b of group.querySelectorAll<HTMLButtonElement>("button")) {
-      b.click();
+  const groups = [...log.querySelectorAll(".tracy-segmented")].map((g) => [
+    ...g.querySelectorAll<HTMLButtonElement>("button"),
+  ]);
+  const views = Math.max(0, ...groups.map((g) => g.length));
+  for (const view of [...Array(views).keys()].slice(1).concat(0)) {
+    for (const group of groups) {
+      const button = group[view];
+      if (!button) continue;
+      button.click();
       clicked += 1;
-      await frame();
-      await loaded();
     }
+    await frame();
+    await loaded();
   }
   return clicked;
 }
