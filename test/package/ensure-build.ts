@@ -14,8 +14,8 @@ function sleep(ms: number) {
 }
 
 /**
- * Runs `npm run build` when `dist/index.js` is missing (a fresh clone: `npm test` runs the unit suite before the
- * build). An existing `dist` is used as it is: run `npm run build` first to check the current sources. Test files
+ * Runs `npm run build` when `dist/index.js` is missing (`npm test` builds first; a bare `vitest` run in a fresh
+ * clone does not). An existing `dist` is used as it is: run `npm run build` first to check the current sources. Test files
  * run in parallel workers, so the build is guarded by a lock directory: one worker builds, the others wait.
  */
 export function ensureBuilt(): void {
