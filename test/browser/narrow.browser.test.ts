@@ -63,7 +63,7 @@ let demo: { url: string; close(): Promise<void> };
 let browser: Browser;
 
 beforeAll(async () => {
-  demo = await startDemoPage("scripted");
+  demo = await startDemoPage("scripted", { speed: 4 });
   browser = await launchChromium();
 });
 afterAll(async () => {

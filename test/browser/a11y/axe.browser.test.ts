@@ -22,7 +22,7 @@ let demo: { url: string; close(): Promise<void> };
 const report: Record<string, Finding[]> = {};
 
 beforeAll(async () => {
-  demo = await startDemoPage("scripted");
+  demo = await startDemoPage("scripted", { speed: 4 });
 });
 afterAll(async () => {
   await demo?.close();

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../chromium";
 import { blocking, logFindings, runAxe, writeReport, type Finding } from "./axe";
@@ -6,7 +6,8 @@ import { startStaticStorybook, type StoryEntry } from "./static-storybook";
 
 /**
  * Accessibility of every story, checked with axe-core in Chromium: Storybook is built statically
- * (`storybook build --test`) and served from 127.0.0.1; each story opens in a fresh page of one browser at
+ * (`storybook build --test`) and served from 127.0.0.1; each story opens in a fresh page (its own sessionStorage)
+ * of one browser context (sharing the HTTP and compiled-code caches) at
  * `iframe.html?id=…`, two at a time. Once Storybook reports the story finished (rendered and its play function
  * done, which leaves the state the story is about on screen), the story must have passed (no exception in render
  * or play, no unhandled error while playing, no page error) and axe on `#storybook-root` must find no `serious` or
@@ -64,10 +65,11 @@ const report: Record<string, Finding[]> = {};
 const label = (s: StoryEntry) => `${s.title} › ${s.name}`;
 
 beforeAll(async () => {
-  const launched = (browser = await launchChromium());
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   // Start every story now, CONCURRENCY at a time in sidebar order; each test awaits its own.
   const limit = limiter(CONCURRENCY);
-  const check = (story: StoryEntry) => limit(() => checkStory(launched, story));
+  const check = (story: StoryEntry) => limit(() => checkStory(context, story));
   for (const story of storybook.stories) results.set(story.id, check(story));
 });
 afterAll(async () => {
@@ -104,7 +106,7 @@ describe("axe on every story", () => {
 });
 
 /** Opens one story in a fresh page, waits for Storybook to finish it, then runs axe on its root. Never throws. */
-async function checkStory(browser: Browser, story: StoryEntry): Promise<StoryResult> {
+async function checkStory(context: BrowserContext, story: StoryEntry): Promise<StoryResult> {
   const problems: string[] = [];
   let findings: Finding[] = [];
   let page: Page | undefined;
@@ -117,7 +119,7 @@ async function checkStory(browser: Browser, story: StoryEntry): Promise<StoryRes
   };
   const started = last;
   try {
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     await page.addInitScript(recordStorybookEvents, WATCHED_EVENTS);
     await page.goto(storyUrl(story));
