@@ -1,4 +1,4 @@
-import { isValidElement, useEffect, useMemo, useState, type ComponentProps, type ReactNode } from "react";
+import { isValidElement, memo, useEffect, useMemo, useState, type ComponentProps, type ReactNode } from "react";
 import { CopyButton } from "./copy-button";
 import { isHighlighted, type CodeToken } from "./code-language";
 import { useLabels } from "../labels/labels-context";
@@ -51,19 +51,34 @@ function useHighlighter(wanted: boolean): Highlight | null {
 
 /**
  * A fenced code block (react-markdown's `pre`): a bar with the language and a copy button, and the code, coloured
- * for the languages in `codeLanguage` with class names only (no inline styles, no HTML). While a reply streams, the
- * block re-renders in place as text arrives.
+ * for the languages in `codeLanguage` with class names only (no inline styles, no HTML).
  */
 export function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
+  return <CodeBlockView language={languageOf(children)} code={textOf(children)} />;
+}
+
+/** Lines per separately highlighted part of a code block that is still streaming. */
+export const STREAMING_CODE_CHUNK_LINES = 32;
+
+/**
+ * A code block's frame and code. While `streaming`, the code is highlighted in parts of
+ * `STREAMING_CODE_CHUNK_LINES` lines, each memoised on its text: a delta re-highlights and re-renders the
+ * part it lands in, not the whole block (a construct spanning two parts, such as a block comment, may be
+ * coloured as two until the block is finished; then it is highlighted whole).
+ */
+export function CodeBlockView({
+  language,
+  code,
+  streaming = false,
+}: {
+  language: string | null;
+  code: string;
+  streaming?: boolean;
+}): ReactNode {
   const labels = useLabels();
-  const language = languageOf(children);
-  const code = textOf(children);
   const wanted = isHighlighted(language) && code.length <= CODE_HIGHLIGHT_LIMIT;
   const highlight = useHighlighter(wanted);
-  const tokens = useMemo(
-    () => (wanted && highlight ? highlight(language, code) : null),
-    [wanted, highlight, language, code],
-  );
+  const active = wanted && highlight ? highlight : null;
   return (
     <div className="tracy-md-codeblock">
       <div className="tracy-md-codeblock-bar">
@@ -75,12 +90,47 @@ export function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
       </div>
       {/* Focusable so a keyboard user can scroll a long line into view. */}
       <pre tabIndex={0} role="region" aria-label={labels.codeRegion(language)}>
-        <code className={language ? `language-${language}` : undefined} data-highlighted={tokens ? "" : undefined}>
-          {tokens ? tokens.map(renderToken) : code}
+        <code className={language ? `language-${language}` : undefined} data-highlighted={active ? "" : undefined}>
+          {streaming ? (
+            codeChunks(code).map((chunk, i) => (
+              <CodeChunk key={i} highlight={active} language={language} code={chunk} />
+            ))
+          ) : (
+            <CodeChunk highlight={active} language={language} code={code} />
+          )}
         </code>
       </pre>
     </div>
   );
+}
+
+/** Part of a code block's text, highlighted (or plain until the highlighter is in). Memoised: an unchanged part is not re-rendered. */
+const CodeChunk = memo(function CodeChunk({
+  highlight,
+  language,
+  code,
+}: {
+  highlight: Highlight | null;
+  language: string | null;
+  code: string;
+}) {
+  const tokens = useMemo(() => (highlight ? highlight(language, code) : null), [highlight, language, code]);
+  return tokens ? tokens.map(renderToken) : code;
+});
+
+/** `code` cut after every `STREAMING_CODE_CHUNK_LINES` lines; joined, the parts give `code` back. */
+export function codeChunks(code: string): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  let lines = 0;
+  for (let i = code.indexOf("\n"); i !== -1; i = code.indexOf("\n", i + 1)) {
+    if (++lines < STREAMING_CODE_CHUNK_LINES) continue;
+    chunks.push(code.slice(start, i + 1));
+    start = i + 1;
+    lines = 0;
+  }
+  if (start < code.length || chunks.length === 0) chunks.push(code.slice(start));
+  return chunks;
 }
 
 function renderToken(token: CodeToken, i: number): ReactNode {

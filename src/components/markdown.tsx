@@ -4,8 +4,8 @@ import remarkGfm from "remark-gfm";
 import { boundNesting } from "../markdown/bound-nesting";
 import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
-import { extendSplit, needsWholeDocument, repairTail, type BlockSplit } from "../markdown/split-blocks";
-import { CodeBlock } from "./code-block";
+import { extendSplit, needsWholeDocument, codeBlockOf, repairTail, type BlockSplit } from "../markdown/split-blocks";
+import { CodeBlock, CodeBlockView } from "./code-block";
 import { useFormat, useLabels } from "../labels/labels-context";
 
 const SAFE_PROTOCOL = /^(https?:|mailto:)/i;
@@ -107,6 +107,18 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   );
 });
 
+/**
+ * One block of a reply. A fenced code block is shown without the markdown parser (it holds no markdown): a growing
+ * one is highlighted in parts, so a delta costs the part it lands in, not the whole block; the `<pre>` stays the same
+ * element from the first line to the closing fence. While `streaming` (the reply's growing last block), other
+ * blocks are repaired to render as they will once complete.
+ */
+const Block = memo(function Block({ text, streaming }: { text: string; streaming: boolean }) {
+  const code = codeBlockOf(text);
+  if (code) return <CodeBlockView language={code.language} code={code.code} streaming={streaming && code.open} />;
+  return <MarkdownBlock text={streaming ? repairTail(text) : text} />;
+});
+
 /** Blocks per group. A streaming reply re-renders its last group only; the others are finished. */
 export const BLOCK_GROUP_SIZE = 16;
 
@@ -115,11 +127,21 @@ export const BLOCK_GROUP_SIZE = 16;
  * group is finished, so React skips it whole; and a finished group is `content-visibility: auto`
  * (see the stylesheet), so the browser does not lay it out or paint it while it is off screen.
  */
-const BlockGroup = memo(function BlockGroup({ blocks, first }: { blocks: readonly string[]; first: number }) {
+const BlockGroup = memo(function BlockGroup({
+  blocks,
+  first,
+  streaming = false,
+}: {
+  blocks: readonly string[];
+  first: number;
+  /** Whether the last block is still growing. */
+  streaming?: boolean;
+}) {
+  const last = blocks.length - 1;
   return (
     <div className="tracy-md-group">
       {blocks.map((block, i) => (
-        <MarkdownBlock key={first + i} text={block} />
+        <Block key={first + i} text={block} streaming={streaming && i === last} />
       ))}
     </div>
   );
@@ -191,13 +213,9 @@ export const Markdown = memo(function Markdown({ text, streaming = false, announ
   return (
     <>
       <div className="tracy-md" dir="auto" aria-live={announce ? "off" : undefined}>
-        {groups.map((blocks, g) => {
-          const shown =
-            streaming && g === lastGroup
-              ? [...blocks.slice(0, -1), repairTail(blocks[blocks.length - 1] as string)]
-              : blocks;
-          return <BlockGroup key={g} blocks={shown} first={g * BLOCK_GROUP_SIZE} />;
-        })}
+        {groups.map((blocks, g) => (
+          <BlockGroup key={g} blocks={blocks} first={g * BLOCK_GROUP_SIZE} streaming={streaming && g === lastGroup} />
+        ))}
       </div>
       {announce && <BlockAnnouncer block={latest} />}
     </>

@@ -132,6 +132,41 @@ function repairTable(block: string): string {
   return `${header}\n|${" --- |".repeat(columns)}`;
 }
 
+/** An unindented opening fence line: its marker and info string. */
+const OPENING_FENCE = /^(`{3,}|~{3,})(.*)$/;
+
+/**
+ * A block that is one fenced code block, closed or (in a streaming reply) still open: its language and its code as
+ * the markdown parser would render them, so the block can be shown without the parser, and a growing code block
+ * without parsing it again on every delta. Null for anything else, and whenever the parser's reading could differ
+ * (an indented fence, escapes or character references in the info string, carriage returns, text after the fence).
+ */
+export function codeBlockOf(block: string): { language: string | null; code: string; open: boolean } | null {
+  const firstEnd = block.indexOf("\n");
+  const match = OPENING_FENCE.exec(firstEnd === -1 ? block : block.slice(0, firstEnd));
+  if (!match) return null;
+  const [, fence = "", info = ""] = match;
+  if ((fence[0] === "`" && info.includes("`")) || /[\\&]/.test(info) || block.includes("\r")) return null;
+  const language = info.trim().split(/\s+/)[0] || null;
+  const body = firstEnd === -1 ? "" : block.slice(firstEnd + 1);
+  for (let at = 0; at < body.length; ) {
+    const end = body.indexOf("\n", at);
+    const line = body.slice(at, end === -1 ? body.length : end);
+    const marker = FENCE.exec(line)?.[1];
+    if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) {
+      if (end !== -1) return null; // more text follows the closing fence: the parser decides what it is
+      return { language, code: withFinalNewline(body.slice(0, Math.max(0, at - 1))), open: false };
+    }
+    if (end === -1) break;
+    at = end + 1;
+  }
+  // An open fence runs to the end of the text; a final line break ends its last line, it adds no empty line.
+  return { language, code: withFinalNewline(body.endsWith("\n") ? body.slice(0, -1) : body), open: true };
+}
+
+/** The parser's code text ends with a newline (mdast-util-to-hast adds it to a non-empty value). */
+const withFinalNewline = (code: string) => (code ? `${code}\n` : "");
+
 /** The marker of a fence left open at the end of `block` (with its indent), or null. */
 function openFence(block: string): string | null {
   let fence: string | null = null;
