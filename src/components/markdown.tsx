@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import { boundNesting } from "../markdown/bound-nesting";
 import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
+import { AUTOLINK_LITERAL_CANDIDATE, remarkSkipAutolinkLiterals } from "../markdown/remark-skip-autolink-literals";
 import { extendSplit, needsWholeDocument, codeBlockOf, repairTail, type BlockSplit } from "../markdown/split-blocks";
 import { CodeBlock, CodeBlockView } from "./code-block";
 import { useFormat, useLabels } from "../labels/labels-context";
@@ -94,6 +95,8 @@ const components: Components = {
 };
 
 const remarkPlugins = [remarkGfm, remarkFlattenDeep];
+/** For a block with no autolink literal in it (see `remarkSkipAutolinkLiterals`). */
+const remarkPluginsNoAutolinks = [remarkGfm, remarkSkipAutolinkLiterals, remarkFlattenDeep];
 
 /**
  * One block of markdown. Memoised on its text: finished blocks never re-render. Nesting is bounded
@@ -101,7 +104,12 @@ const remarkPlugins = [remarkGfm, remarkFlattenDeep];
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl} skipHtml>
+    <ReactMarkdown
+      remarkPlugins={AUTOLINK_LITERAL_CANDIDATE.test(text) ? remarkPlugins : remarkPluginsNoAutolinks}
+      components={components}
+      urlTransform={safeUrl}
+      skipHtml
+    >
       {boundNesting(text)}
     </ReactMarkdown>
   );
