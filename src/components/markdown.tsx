@@ -5,7 +5,14 @@ import { boundNesting } from "../markdown/bound-nesting";
 import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
 import { AUTOLINK_LITERAL_CANDIDATE, remarkSkipAutolinkLiterals } from "../markdown/remark-skip-autolink-literals";
-import { extendSplit, needsWholeDocument, codeBlockOf, repairTail, type BlockSplit } from "../markdown/split-blocks";
+import {
+  extendSplit,
+  needsWholeDocument,
+  codeBlockOf,
+  repairTail,
+  tableBlockOf,
+  type BlockSplit,
+} from "../markdown/split-blocks";
 import { CodeBlock, CodeBlockView } from "./code-block";
 import { useFormat, useLabels } from "../labels/labels-context";
 
@@ -71,6 +78,63 @@ function Table({ children }: ComponentProps<"table">): ReactNode {
   );
 }
 
+/** Rows per separately parsed part of a table (`TABLE_ROW_LIMIT` is a whole number of parts). */
+export const TABLE_PART_ROWS = 25;
+
+const Passthrough = ({ children }: { children?: ReactNode }): ReactNode => children;
+
+/** A table's header (its header and delimiter lines), parsed alone: just the `<thead>`. */
+const TableHead = memo(function TableHead({ markdown }: { markdown: string }) {
+  return <MarkdownBlock text={markdown} parts={headParts} />;
+});
+
+/** Some of a table's rows, parsed with its header (for the column count and alignment): just their `<tr>`s. */
+const TableRows = memo(function TableRows({ markdown }: { markdown: string }) {
+  return <MarkdownBlock text={markdown} parts={rowParts} />;
+});
+
+/**
+ * A GFM table rendered in parts of `TABLE_PART_ROWS` rows, each parsed on its own and memoised: a growing table
+ * re-parses and re-renders its last part, not every row, and a finished one is the same elements. Shows its first
+ * `TABLE_ROW_LIMIT` rows until asked, as `Table` does.
+ */
+function PartedTable({
+  head,
+  rows,
+  streaming,
+}: {
+  head: string;
+  rows: readonly string[];
+  streaming: boolean;
+}): ReactNode {
+  const [all, setAll] = useState(false);
+  const labels = useLabels();
+  const format = useFormat();
+  const shown = all ? rows.length : Math.min(rows.length, TABLE_ROW_LIMIT);
+  const parts: string[] = [];
+  for (let at = 0; at < shown; at += TABLE_PART_ROWS) {
+    parts.push(`${head}\n${rows.slice(at, Math.min(at + TABLE_PART_ROWS, shown)).join("\n")}`);
+  }
+  const last = parts.length - 1;
+  return (
+    <div className="tracy-md-table" tabIndex={0} role="region" aria-label={labels.markdownTable}>
+      <table>
+        <TableHead markdown={head} />
+        <tbody>
+          {parts.map((part, i) => (
+            <TableRows key={i} markdown={streaming && i === last ? repairTail(part) : part} />
+          ))}
+        </tbody>
+      </table>
+      {shown < rows.length && (
+        <button type="button" className="tracy-button" onClick={() => setAll(true)}>
+          {labels.showAllRows(format.count(rows.length))}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /** GFM's only inputs are task-list checkboxes, disabled; the item's text does not label them, so name their state. */
 function TaskCheckbox({ type, checked }: ComponentProps<"input">): ReactNode {
   const labels = useLabels();
@@ -93,6 +157,10 @@ const components: Components = {
   pre: CodeBlock,
   table: Table,
 };
+/** A table's header alone (see `TableHead`). */
+const headParts: Components = { ...components, table: Passthrough };
+/** A table's rows alone (see `TableRows`). */
+const rowParts: Components = { ...components, table: Passthrough, thead: () => null, tbody: Passthrough };
 
 const remarkPlugins = [remarkGfm, remarkFlattenDeep];
 /** For a block with no autolink literal in it (see `remarkSkipAutolinkLiterals`). */
@@ -102,11 +170,11 @@ const remarkPluginsNoAutolinks = [remarkGfm, remarkSkipAutolinkLiterals, remarkF
  * One block of markdown. Memoised on its text: finished blocks never re-render. Nesting is bounded
  * line by line, so bounding a block equals bounding the whole reply.
  */
-const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: { text: string; parts?: Components }) {
   return (
     <ReactMarkdown
       remarkPlugins={AUTOLINK_LITERAL_CANDIDATE.test(text) ? remarkPlugins : remarkPluginsNoAutolinks}
-      components={components}
+      components={parts}
       urlTransform={safeUrl}
       skipHtml
     >
@@ -124,6 +192,8 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
 const Block = memo(function Block({ text, streaming }: { text: string; streaming: boolean }) {
   const code = codeBlockOf(text);
   if (code) return <CodeBlockView language={code.language} code={code.code} streaming={streaming && code.open} />;
+  const table = tableBlockOf(text);
+  if (table) return <PartedTable head={table.head} rows={table.rows} streaming={streaming} />;
   return <MarkdownBlock text={streaming ? repairTail(text) : text} />;
 });
 

@@ -132,6 +132,45 @@ function repairTable(block: string): string {
   return `${header}\n|${" --- |".repeat(columns)}`;
 }
 
+const TABLE_LINE = /^ {0,3}\|/;
+const DELIMITER_CELL = /^\s*:?-+:?\s*$/;
+
+/**
+ * A block that is one GFM table whose every row starts with a pipe: its header and delimiter lines, and its rows,
+ * so it can be rendered in parts of rows (a row is parsed on its own line, so the parts read as the whole does).
+ * Null for anything else: no body row yet, a header whose cells the delimiter row does not match, a row that
+ * does not start with a pipe (it could start another block).
+ */
+export function tableBlockOf(block: string): { head: string; rows: string[] } | null {
+  const lines = block.split("\n");
+  const [header, delimiter, ...rows] = lines;
+  if (header === undefined || delimiter === undefined || rows.length === 0 || block.includes("\r")) return null;
+  if (!TABLE_LINE.test(header) || !rows.every((row) => TABLE_LINE.test(row))) return null;
+  const delimiters = cells(delimiter);
+  if (!delimiters.every((cell) => DELIMITER_CELL.test(cell)) || cells(header).length !== delimiters.length) return null;
+  return { head: `${header}\n${delimiter}`, rows };
+}
+
+/** A table line's cells as GFM splits them: at pipes not escaped by a backslash, without the outer pipes. */
+function cells(line: string): string[] {
+  const out: string[] = [];
+  let cell = "";
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (c === "\\" && i + 1 < line.length) {
+      cell += c + (line[i + 1] as string);
+      i += 1;
+    } else if (c === "|") {
+      out.push(cell);
+      cell = "";
+    } else cell += c;
+  }
+  out.push(cell);
+  if (out.length > 1 && (out[0] as string).trim() === "") out.shift();
+  if (out.length > 1 && (out[out.length - 1] as string).trim() === "") out.pop();
+  return out;
+}
+
 /** An unindented opening fence line: its marker and info string. */
 const OPENING_FENCE = /^(`{3,}|~{3,})(.*)$/;
 
@@ -149,7 +188,7 @@ export function codeBlockOf(block: string): { language: string | null; code: str
   if ((fence[0] === "`" && info.includes("`")) || /[\\&]/.test(info) || block.includes("\r")) return null;
   const language = info.trim().split(/\s+/)[0] || null;
   const body = firstEnd === -1 ? "" : block.slice(firstEnd + 1);
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     const end = body.indexOf("\n", at);
     const line = body.slice(at, end === -1 ? body.length : end);
     const marker = FENCE.exec(line)?.[1];

@@ -13,7 +13,12 @@ function parsed(markdown: string): { language: string | null; code: string }[] |
   const only = /^<pre><code(?: class="language-([^"]*)")?>([\s\S]*)<\/code><\/pre>$/.exec(html.trim());
   if (!only) return null;
   const decode = (s: string) =>
-    s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+    s
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, "&");
   return [{ language: only[1] === undefined ? null : decode(only[1]), code: decode(only[2] ?? "") }];
 }
 

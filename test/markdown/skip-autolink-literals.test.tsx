@@ -7,7 +7,10 @@ import { unified, type Pluggable } from "unified";
 import { boundNesting } from "../../src/markdown/bound-nesting";
 import { remarkFlattenDeep } from "../../src/markdown/remark-flatten-deep";
 import { describe, expect, it } from "vitest";
-import { AUTOLINK_LITERAL_CANDIDATE, remarkSkipAutolinkLiterals } from "../../src/markdown/remark-skip-autolink-literals";
+import {
+  AUTOLINK_LITERAL_CANDIDATE,
+  remarkSkipAutolinkLiterals,
+} from "../../src/markdown/remark-skip-autolink-literals";
 import { splitBlocks } from "../../src/markdown/split-blocks";
 import { PAYLOADS } from "../browser/security/corpus";
 import { mulberry32 } from "../helpers/rng";
