@@ -184,10 +184,11 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: 
 });
 
 /**
- * One block of a reply. A fenced code block is shown without the markdown parser (it holds no markdown): a growing
- * one is highlighted in parts, so a delta costs the part it lands in, not the whole block; the `<pre>` stays the same
- * element from the first line to the closing fence. While `streaming` (the reply's growing last block), other
- * blocks are repaired to render as they will once complete.
+ * One block of a reply, rendered so that a growing block costs each delta the part it lands in, not the whole
+ * block. A fenced code block is shown without the markdown parser (it holds no markdown) and a growing one is
+ * highlighted in parts; the `<pre>` stays the same element from the first line to the closing fence. A table is
+ * parsed in parts of rows (`PartedTable`). While `streaming` (the reply's growing last block), other blocks are
+ * repaired to render as they will once complete.
  */
 const Block = memo(function Block({ text, streaming }: { text: string; streaming: boolean }) {
   const code = codeBlockOf(text);

@@ -123,11 +123,14 @@ export class SessionTail {
   /** Mirrors events returned by a send (the echo on the stream may come before or after). */
   applySent(events: UpstreamEvent[]): Promise<void> {
     return this.#writes.run(async () => {
-      let woke = false;
+      let applied = false;
       for (const event of events) {
-        if (isPersistedEvent(event) && (await this.#deps.mirror.apply(this.session, event)) === "inserted") woke = true;
+        if (!isPersistedEvent(event)) continue;
+        await this.#deps.mirror.apply(this.session, event);
+        applied = true;
       }
-      if (woke) this.#wakeAll();
+      // Woken whoever inserted the rows: another instance following the session may have mirrored them first.
+      if (applied) this.#wakeAll();
     });
   }
 
@@ -199,7 +202,6 @@ export class SessionTail {
     await this.#writes.run(async () => {
       // Only what the mirror lacks (or holds unprocessed) is written: a reconnect costs one read, not one per event.
       const known = await this.#deps.events.known(this.session.id);
-      let woke = false;
       for (const event of history) {
         // An event without an id cannot be mirrored or resumed after; it is skipped, never fatal.
         if (!isPersistedEvent(event)) continue;
@@ -210,9 +212,10 @@ export class SessionTail {
           (processed === true || (processed === false && !event.processed_at))
         )
           continue;
-        if ((await this.#deps.mirror.apply(this.session, event)) === "inserted") woke = true;
+        await this.#deps.mirror.apply(this.session, event);
       }
-      if (woke) this.#wakeAll();
+      // Rows another instance mirrored while this one was away are new to its browsers too.
+      this.#wakeAll();
     });
     const last = await this.#deps.events.lastStatus(this.session.id);
     this.#working = BUSY_STATUSES.has(last?.type ?? "");
@@ -241,11 +244,13 @@ export class SessionTail {
       return;
     }
     if (!isPersistedEvent(event)) return;
-    const outcome = await this.#writes.run(() => this.#deps.mirror.apply(this.session, event));
+    await this.#writes.run(() => this.#deps.mirror.apply(this.session, event));
     this.#previews.close(event.id);
     // An unfinished preview is closed by the end of its model request.
     if (event.type === "span.model_request_end") this.#previews.clear();
-    if (outcome === "inserted") this.#wakeAll();
+    // Whoever inserted the row: when another instance following the same session mirrors it first, this one's
+    // insert changes nothing, and its browsers must still be told (they read what is new after their cursor).
+    this.#wakeAll();
     this.#noticeRequiredActions(event);
     if (BUSY_STATUSES.has(event.type)) {
       this.#working = true;
