@@ -142,6 +142,7 @@ const DELIMITER_CELL = /^\s*:?-+:?\s*$/;
  * does not start with a pipe (it could start another block).
  */
 export function tableBlockOf(block: string): { head: string; rows: string[] } | null {
+  if (!TABLE_LINE.test(block)) return null; // most blocks: no need to split them into lines
   const lines = block.split("\n");
   const [header, delimiter, ...rows] = lines;
   if (header === undefined || delimiter === undefined || rows.length === 0 || block.includes("\r")) return null;
