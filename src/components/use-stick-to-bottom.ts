@@ -73,17 +73,8 @@ export function useStickToBottom(
   }, [ref, pin]);
 
   useLayoutEffect(() => {
-    if (!pinnedRef.current) return;
-    // The reader scrolled up and its scroll event has not been handled yet (content arrived in between): that move
-    // stands, rather than being undone by following the new content.
-    const el = ref.current;
-    if (el && el.scrollTop < lastTop.current - 1 && el.scrollHeight - el.scrollTop - el.clientHeight > SLACK_PX) {
-      lastTop.current = el.scrollTop;
-      pin(false);
-      return;
-    }
-    toBottom();
-  }, [ref, pin, toBottom, contentKey, empty]);
+    if (pinnedRef.current) toBottom();
+  }, [toBottom, contentKey, empty]);
 
   // Growth no render announces (a lazy card mounting, an image loading) keeps the bottom in view too.
   useEffect(() => {
