@@ -200,6 +200,21 @@ describe("new conversation", () => {
     expect(box()).toHaveValue("draft");
   });
 
+  it("does not take the focus back to the message box if the user moved on before the next frame", async () => {
+    const transport = new FakeTransport();
+    const { user } = renderPanel(transport, { sessionId: "sesn_1" });
+    const frames: FrameRequestCallback[] = [];
+    // Hold the frames: the user reaches the menu button before the panel's next frame runs.
+    const raf = vi.spyOn(window, "requestAnimationFrame").mockImplementation((cb) => frames.push(cb));
+    await user.click(screen.getByRole("button", { name: en.newConversationHint }));
+    expect(frames.length).toBeGreaterThan(0);
+    act(() => menuButton().focus());
+    raf.mockRestore();
+    act(() => frames.forEach((cb) => cb(0)));
+    expect(menuButton()).toHaveFocus();
+    expect(box()).not.toHaveFocus();
+  });
+
   it("the budget and ended-session messages start a new conversation", async () => {
     const transport = new FakeTransport();
     transport.history["sesn_1"] = [
