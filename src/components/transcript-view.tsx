@@ -46,13 +46,20 @@ export function TranscriptView({ empty: emptyState }: TranscriptViewProps) {
   const format = useFormat();
   const visible = order.filter((id) => items.get(id)?.kind !== "unknown");
   const empty = visible.length === 0 && pending.length === 0;
+  // The window reads whether the view follows (to slide with new items), and following needs to know where the
+  // window starts: the window goes first, reading the stick's state through a stable function.
+  const isPinnedRef = useRef<() => boolean>(() => true);
+  const { start, showEarlier } = useTranscriptWindow(visible.length, scroller, () => isPinnedRef.current());
   const stick = useStickToBottom(scroller, [items, pending], {
     itemCount: visible.length + pending.length,
     empty,
     content: log,
+    windowStart: start,
   });
   const { onScroll, isPinned, follow } = stick;
-  const { start, showEarlier } = useTranscriptWindow(visible.length, scroller, isPinned);
+  useLayoutEffect(() => {
+    isPinnedRef.current = isPinned;
+  }, [isPinned]);
   // The id, not the object: a selector's result must be stable for useTracy.
   const retryableError = useTracy((s) => selectRetryableTurn(s)?.errorId ?? null);
   const turnOpen = useTracy((s) => {

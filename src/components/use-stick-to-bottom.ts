@@ -22,6 +22,11 @@ export interface StickOptions {
   empty: boolean;
   /** The scrolled content, watched for growth that is not a re-render (lazy cards, images). */
   content?: RefObject<HTMLElement | null>;
+  /**
+   * Index of the first item mounted (the transcript window). When it changes, items above the view were
+   * mounted or dropped, which moves `scrollTop` without the reader moving.
+   */
+  windowStart?: number;
 }
 
 /**
@@ -33,7 +38,7 @@ export interface StickOptions {
 export function useStickToBottom(
   ref: RefObject<HTMLElement | null>,
   contentKey: unknown,
-  { itemCount, empty, content }: StickOptions,
+  { itemCount, empty, content, windowStart = 0 }: StickOptions,
 ): StickToBottom {
   const pinnedRef = useRef(true);
   const lastTop = useRef(0);
@@ -72,9 +77,25 @@ export function useStickToBottom(
     else if (distance <= SLACK_PX) pin(true);
   }, [ref, pin]);
 
+  const followedStart = useRef(windowStart);
   useLayoutEffect(() => {
-    if (pinnedRef.current) toBottom();
-  }, [toBottom, contentKey, empty]);
+    const shifted = followedStart.current !== windowStart;
+    followedStart.current = windowStart;
+    if (!pinnedRef.current) return;
+    // The reader scrolled up and new content arrived before that scroll's event was handled: the move
+    // stands, instead of being undone by following the new content. (Not when the window moved: then
+    // scrollTop moved with the items dropped above, not with the reader.)
+    const el = ref.current;
+    if (el && !shifted && el.scrollTop < lastTop.current - 1) {
+      const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+      if (distance > SLACK_PX) {
+        lastTop.current = el.scrollTop;
+        pin(false);
+        return;
+      }
+    }
+    toBottom();
+  }, [ref, pin, toBottom, contentKey, empty, windowStart]);
 
   // Growth no render announces (a lazy card mounting, an image loading) keeps the bottom in view too.
   useEffect(() => {
@@ -90,9 +111,10 @@ export function useStickToBottom(
     toBottom();
   }, [pin, toBottom]);
 
+  const isPinned = useCallback(() => pinnedRef.current, []);
   return {
     onScroll,
-    isPinned: () => pinnedRef.current,
+    isPinned,
     pinned,
     unseen: pinned ? 0 : Math.max(0, itemCount - seenCount),
     follow,

@@ -109,6 +109,30 @@ describe("the conversation follows new content only while the reader is at the b
     expect(scroller().scrollTop).toBe(bottom());
   });
 
+  it("a scroll up whose event is not handled yet when new content arrives stands: it is not undone", async () => {
+    const { stream } = await openConversation();
+    // The reader's move, with its scroll event still queued (browsers send it with the next frame).
+    scroller().scrollTop = bottom() - 200;
+    box.scrollHeight = 1_400;
+    act(() => stream.emit(reply("arrived first")));
+    await screen.findByText("arrived first");
+    expect(scroller().scrollTop).toBe(500);
+    expect(jump()).not.toBeNull();
+    fireEvent.scroll(scroller());
+    expect(scroller().scrollTop).toBe(500);
+    expect(jump()).not.toBeNull();
+  });
+
+  it("content that shrank at the bottom (scrollTop clamped, no scroll event yet) is not taken for leaving", async () => {
+    const { stream } = await openConversation();
+    box.scrollHeight = 900;
+    scroller().scrollTop = bottom();
+    act(() => stream.emit(reply("a line more")));
+    await screen.findByText("a line more");
+    expect(scroller().scrollTop).toBe(bottom());
+    expect(jump()).toBeNull();
+  });
+
   it("scrolling back down to the bottom follows again without the button", async () => {
     const { stream } = await openConversation();
     scrollTo(100);
