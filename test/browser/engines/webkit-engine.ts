@@ -126,8 +126,17 @@ function seleniumPage(driver: WebDriver, onClose: () => void): EnginePage {
     click: async (selector) => (await find(selector)).click(),
     async fill(selector, text) {
       const el = await find(selector);
-      await el.clear();
-      await el.sendKeys(text);
+      // WebKitWebDriver now and then drops the first key it sends to a field it has just focused (seen as
+      // "hich schema…" for "Which schema…"): the field is focused first, and the typing checked and done again
+      // if the field does not hold the text. The keys are real key events either way.
+      for (let attempt = 1; ; attempt++) {
+        await el.clear();
+        await driver.executeScript("arguments[0].focus()", el);
+        await el.sendKeys(text);
+        const value = (await driver.executeScript("return arguments[0].value", el)) as unknown;
+        if (value === text || attempt === 3) return;
+        console.warn(`WebKit: typing into ${selector} gave ${JSON.stringify(value)}; typing it again`);
+      }
     },
     type: (text) => driver.actions().sendKeys(text).perform(),
     async press(key) {
