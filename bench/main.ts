@@ -195,10 +195,13 @@ async function streamRun(
     const done = await page.evaluate(() => window.__bench.waitDone());
     const after = await metrics(cdp);
     if (profile) {
-      printProfile((await cdp.send("Profiler.stop")).profile);
+      const prof = (await cdp.send("Profiler.stop")).profile;
+      if (process.env.BENCH_TRACE_DIR) writeFileSync(`${process.env.BENCH_TRACE_DIR}/${contender}-${sizeKB}.cpuprofile`, JSON.stringify(prof));
+      printProfile(prof);
       console.log(await page.evaluate(() => window.__bench.mutations()));
     }
     const json = await h.browser.stopTracing();
+    if (process.env.BENCH_TRACE_DIR) writeFileSync(`${process.env.BENCH_TRACE_DIR}/${contender}-${sizeKB}.json`, json);
     const trace = parseTrace(json);
     const names = profile ? new Map<string, number>() : undefined;
     const split = splitBetween(json, "bench:go", "bench:end");

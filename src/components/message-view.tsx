@@ -4,7 +4,6 @@ import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { ReplyActions } from "./reply-actions";
 import { displayCut } from "../markdown/display-cut";
-import { usePacedText } from "./use-paced-text";
 import { useFormat, useLabels } from "../labels/labels-context";
 
 /** Where a cut message is cut (at a block boundary for a reply): what is shown until "Show full message". */
@@ -46,8 +45,7 @@ export const MessageView = memo(function MessageView({ message, actions = false 
     if (!agent) cutAt = length > MESSAGE_DISPLAY_LIMIT ? MESSAGE_DISPLAY_LIMIT : null;
     else cutAt = cutter(message.text, !showable);
   }
-  const paced = usePacedText(message.text, agent && message.streaming);
-  const text = cutAt === null ? paced : paced.slice(0, cutAt);
+  const text = cutAt === null ? message.text : message.text.slice(0, cutAt);
   // Keep following a streaming reply through the reveal: the rest arrives above the reader's view.
   useLayoutEffect(() => {
     if (!full || !follow.current) return;

@@ -4,7 +4,7 @@ import { createClientToolAnswers } from "./client-tool-answers";
 import { createConversations, emptyConversations } from "./conversations";
 import { listEventLog } from "./event-log";
 import { memoryToolClaims } from "./client-tools";
-import { createFrameBatcher } from "./frame-batcher";
+import { createEventPacer } from "./live-event-pacer";
 import { createHistoryPages } from "./history-pages";
 import { createHistorySync } from "./history-sync";
 import { createHostReports } from "./host-callbacks";
@@ -50,9 +50,18 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         clientTools.run(transcript, scope.signal);
       },
     });
-    const batcher = createFrameBatcher<PanelEvent>((events) => {
-      if (!scope.signal.aborted) foldIn(events);
-    }, options.scheduleFrame);
+    const batcher = createEventPacer<PanelEvent>(
+      (events) => {
+        if (!scope.signal.aborted) foldIn(events);
+      },
+      {
+        frame: options.scheduleFrame,
+        timeout: options.scheduleTimeout,
+        now: options.now,
+        // A streaming preview's text may wait for the pace: the next delta follows within milliseconds.
+        paced: (event) => event.type === "event_delta",
+      },
+    );
     const history = createHistorySync({
       state,
       loadHistory: createHistoryPages({

@@ -3,7 +3,7 @@ import { pausePreviews } from "../protocol/fold";
 import { isAbortError } from "../transport/errors";
 import type { TracyRequestContext, TracyTransport } from "../transport/types";
 import { describeError } from "./describe-error";
-import type { FrameBatcher } from "./frame-batcher";
+import type { EventPacer } from "./live-event-pacer";
 import type { HistorySync } from "./history-sync";
 import { within, type StatePort } from "./store-port";
 import type { PanelEvent } from "./transcript-folding";
@@ -16,7 +16,7 @@ export interface StreamConnectionDeps {
   scopeSignal: () => AbortSignal;
   history: HistorySync;
   /** Live events that may be folded now, a frame at a time. */
-  batcher: FrameBatcher<PanelEvent>;
+  batcher: EventPacer<PanelEvent>;
 }
 
 /**

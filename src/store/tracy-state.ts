@@ -139,7 +139,8 @@ export interface TracyStoreOptions {
   /** Handlers for `agent.custom_tool_use`, by tool name. Read each time a tool runs. */
   tools?: () => ClientTools | undefined;
   /**
-   * Schedules the fold of live events that arrived together; returns a cancel function.
+   * Schedules the fold of live events that arrived together; returns a cancel function. Text deltas
+   * arriving within 50 ms of the last fold wait for `scheduleTimeout` instead (see `STREAM_PACE_MS`).
    * @default the next animation frame (a 16 ms timer where there is none)
    */
   scheduleFrame?: (callback: () => void) => () => void;

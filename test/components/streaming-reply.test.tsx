@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MessageItem } from "../../src/protocol/transcript";
 import { en } from "../helpers/labels";
@@ -16,7 +16,6 @@ vi.mock("react-markdown", async (importOriginal) => {
 });
 const { BLOCK_GROUP_SIZE, Markdown } = await import("../../src/components/markdown");
 const { MESSAGE_BLOCK_LIMIT, MessageView } = await import("../../src/components/message-view");
-const { STREAM_PACE_MS } = await import("../../src/components/use-paced-text");
 
 const probe = () => (counting = true);
 afterEach(() => {
@@ -56,13 +55,11 @@ describe("a streaming reply", () => {
   });
 
   it("leaves the live region alone per delta and announces each block once it is finished, while it streams", () => {
-    vi.useFakeTimers();
     const view = render(<MessageView message={reply("## Where the time goes\n\nThe pool")} />);
     const announced = () => view.container.querySelector(".tracy-md-announcer")?.textContent ?? null;
     const seen: (string | null)[] = [];
     const step = (message: MessageItem) => {
       view.rerender(<MessageView message={message} />);
-      act(() => void vi.advanceTimersByTime(STREAM_PACE_MS));
       if (announced() !== seen.at(-1)) seen.push(announced());
     };
     expect(view.container.querySelector(".tracy-md")?.getAttribute("aria-live")).toBe("off");
@@ -76,23 +73,6 @@ describe("a streaming reply", () => {
     // Once finished, the reply is read once: no hidden copy of its last block, no muted text.
     expect(seen).toEqual(["Where the time goes", "The pool was saturated under load.", null]);
     expect(view.container.querySelector(".tracy-md")?.hasAttribute("aria-live")).toBe(false);
-  });
-
-  it("shows new text at most once per interval while streaming, and the final reply at once", () => {
-    vi.useFakeTimers();
-    const view = render(<MessageView message={reply("First words")} />);
-    view.rerender(<MessageView message={reply("First words arrive")} />);
-    act(() => void vi.advanceTimersByTime(0));
-    expect(view.container.textContent).toContain("First words arrive");
-    view.rerender(<MessageView message={reply("First words arrive quickly")} />);
-    view.rerender(<MessageView message={reply("First words arrive quickly now")} />);
-    act(() => void vi.advanceTimersByTime(STREAM_PACE_MS / 2));
-    expect(view.container.textContent).not.toContain("quickly");
-    act(() => void vi.advanceTimersByTime(STREAM_PACE_MS));
-    expect(view.container.textContent).toContain("First words arrive quickly now");
-    view.rerender(<MessageView message={reply("First words arrive quickly now.")} />);
-    view.rerender(<MessageView message={reply("First words arrive quickly now. Done.", false)} />);
-    expect(view.container.textContent).toContain("Done.");
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, vi } from "vitest";
 
-/** Longer than a frame (the batcher's fallback timer is 16 ms) and than the store's start delay (0 ms). */
-const SETTLE_MS = 30;
+/** Longer than the pace of streamed text (50 ms), a frame (the fallback timer is 16 ms) and the store's start delay (0 ms). */
+const SETTLE_MS = 70;
 
 /** Runs the tests of the calling file on vitest's fake timers (and fake Date). */
 export function installFakeClock(): void {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
-import { createFrameBatcher } from "../../../src/store/frame-batcher";
+import { createEventPacer } from "../../../src/store/live-event-pacer";
 import type { HistorySync } from "../../../src/store/history-sync";
 import { createStreamConnection } from "../../../src/store/stream-connection";
 import type { PanelEvent } from "../../../src/store/transcript-folding";
@@ -17,13 +17,12 @@ function setup() {
   const scope = new AbortController();
   const folded: PanelEvent[][] = [];
   let frame: (() => void) | null = null;
-  const batcher = createFrameBatcher<PanelEvent>(
-    (events) => void folded.push(events),
-    (callback) => {
+  const batcher = createEventPacer<PanelEvent>((events) => void folded.push(events), {
+    frame: (callback) => {
       frame = callback;
       return () => (frame = null);
     },
-  );
+  });
   let holding = false;
   const history = {
     sync: vi.fn(),
