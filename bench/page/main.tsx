@@ -5,7 +5,15 @@ import { bigCypherHistory, longHistory, type WireEvent } from "../lib/event-fixt
 import { hostileReply } from "../lib/hostile-replies";
 import { createContender, type ContenderName, type StreamContender } from "./contenders";
 import { InPageTransport } from "./in-page-transport";
-import { afterPaint, longTasksBetween, nextFrame, nextTask, settleObservers, untilPainted } from "./timing";
+import {
+  afterPaint,
+  longTasksBetween,
+  nextFrame,
+  nextTask,
+  settleObservers,
+  untilDonePainted,
+  untilPainted,
+} from "./timing";
 
 /** What the Node runner calls through `page.evaluate`. Every call resolves with plain JSON. */
 export interface BenchApi {
@@ -84,7 +92,7 @@ const api: BenchApi = {
   },
   async waitDone() {
     const c = current();
-    await untilPainted(() => c.isDone(), 600_000);
+    await untilDonePainted(() => c.isDone(), 600_000);
     performance.mark("bench:end");
     return { wallMs: Math.round(performance.now() - goAt) };
   },

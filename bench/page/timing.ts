@@ -32,6 +32,20 @@ export async function untilPainted(done: () => boolean, timeoutMs = 120_000): Pr
   await nextTask();
 }
 
+/**
+ * Polls every `everyMs` on a timer until `done()` holds, then waits for the next frame's paint. For the end of a
+ * stream: polling on every frame would make the page produce frames the contender did not ask for, adding work to
+ * what is measured. The end is then seen up to `everyMs` late, which adds idle time, not CPU.
+ */
+export async function untilDonePainted(done: () => boolean, timeoutMs: number, everyMs = 50): Promise<void> {
+  const start = performance.now();
+  while (!done()) {
+    if (performance.now() - start > timeoutMs) throw new Error("bench: timed out waiting for the DOM");
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  await afterPaint();
+}
+
 export interface TaskEntry {
   start: number;
   duration: number;
