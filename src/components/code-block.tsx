@@ -57,14 +57,17 @@ export function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
   return <CodeBlockView language={languageOf(children)} code={textOf(children)} />;
 }
 
-/** Lines per separately highlighted part of a code block that is still streaming. */
+/** Lines per separately highlighted part of a code block that streamed. */
 export const STREAMING_CODE_CHUNK_LINES = 32;
 
 /**
- * A code block's frame and code. While `streaming`, the code is highlighted in parts of
- * `STREAMING_CODE_CHUNK_LINES` lines, each memoised on its text: a delta re-highlights and re-renders the
- * part it lands in, not the whole block (a construct spanning two parts, such as a block comment, may be
- * coloured as two until the block is finished; then it is highlighted whole).
+ * A code block's frame and code. A block that streamed is highlighted in parts of `STREAMING_CODE_CHUNK_LINES`
+ * lines, each memoised on its text and the part before it: a delta re-highlights and re-renders the part it lands
+ * in, not the whole block, and the closing fence changes nothing (highlighting 16 KB of code whole, and replacing
+ * its thousands of spans, was a 200 ms task at the end of each block). Each part is highlighted after the part
+ * before it, which is then dropped, so a construct that starts there (a block comment, a multi-line string) is
+ * coloured as one; only one longer than a part may be coloured as two. A block that arrives whole is highlighted
+ * whole.
  */
 export function CodeBlockView({
   language,
@@ -76,6 +79,8 @@ export function CodeBlockView({
   streaming?: boolean;
 }): ReactNode {
   const labels = useLabels();
+  // Once parted, always parted: the parts a reader saw stream stay the same elements when the block ends.
+  const [parted] = useState(streaming);
   const wanted = isHighlighted(language) && code.length <= CODE_HIGHLIGHT_LIMIT;
   const highlight = useHighlighter(wanted);
   const active = wanted && highlight ? highlight : null;
@@ -91,12 +96,15 @@ export function CodeBlockView({
       {/* Focusable so a keyboard user can scroll a long line into view. */}
       <pre tabIndex={0} role="region" aria-label={labels.codeRegion(language)}>
         <code className={language ? `language-${language}` : undefined} data-highlighted={active ? "" : undefined}>
-          {streaming ? (
-            codeChunks(code).map((chunk, i) => (
-              <CodeChunk key={i} highlight={active} language={language} code={chunk} />
+          {parted ? (
+            // Each part is a block of its own, so a delta lays out the lines of its part, not of the whole block.
+            codeChunks(code).map((chunk, i, chunks) => (
+              <span key={i} className="tracy-md-code-part">
+                <CodeChunk highlight={active} language={language} code={chunk} context={chunks[i - 1] ?? ""} />
+              </span>
             ))
           ) : (
-            <CodeChunk highlight={active} language={language} code={code} />
+            <CodeChunk highlight={active} language={language} code={code} context="" />
           )}
         </code>
       </pre>
@@ -104,19 +112,40 @@ export function CodeBlockView({
   );
 }
 
-/** Part of a code block's text, highlighted (or plain until the highlighter is in). Memoised: an unchanged part is not re-rendered. */
+/**
+ * Part of a code block's text, highlighted after `context` (the code before it, not shown), or plain until the
+ * highlighter is in. Memoised: an unchanged part is not re-rendered.
+ */
 const CodeChunk = memo(function CodeChunk({
   highlight,
   language,
   code,
+  context,
 }: {
   highlight: Highlight | null;
   language: string | null;
   code: string;
+  context: string;
 }) {
-  const tokens = useMemo(() => (highlight ? highlight(language, code) : null), [highlight, language, code]);
+  const tokens = useMemo(() => {
+    const all = highlight ? highlight(language, context + code) : null;
+    return all && tokensFrom(all, context.length);
+  }, [highlight, language, code, context]);
   return tokens ? tokens.map(renderToken) : code;
 });
+
+/** The tokens of the text from character `start` on: those before it dropped, the one across it cut. */
+export function tokensFrom(tokens: readonly CodeToken[], start: number): CodeToken[] {
+  if (start === 0) return tokens.slice();
+  const out: CodeToken[] = [];
+  let at = 0;
+  for (const token of tokens) {
+    const end = at + token.text.length;
+    if (end > start) out.push(at >= start ? token : { ...token, text: token.text.slice(start - at) });
+    at = end;
+  }
+  return out;
+}
 
 /** `code` cut after every `STREAMING_CODE_CHUNK_LINES` lines; joined, the parts give `code` back. */
 export function codeChunks(code: string): string[] {

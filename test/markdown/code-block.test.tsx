@@ -1,7 +1,7 @@
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { preloadHighlighter } from "../../src/components/code-block";
+import { preloadHighlighter, STREAMING_CODE_CHUNK_LINES, tokensFrom } from "../../src/components/code-block";
 import { highlightCode } from "../../src/components/code-highlight";
 import { Markdown } from "../../src/components/markdown";
 import { en } from "../helpers/labels";
@@ -97,6 +97,44 @@ describe("code blocks in replies", () => {
     expect(view.container.querySelector("pre code")).toBe(code);
     expect(code).toHaveAttribute("data-highlighted");
     expect(within(code as HTMLElement).getByText("LIMIT")).toHaveClass("tracy-hl-kw");
+  });
+
+  it("keeps a streamed block's parts when it ends, each coloured after the part before it", async () => {
+    await preloadHighlighter();
+    // A block comment opens near the end of the first part and closes in the second.
+    const lines = Array.from({ length: STREAMING_CODE_CHUNK_LINES - 2 }, (_, i) => `const v${i} = ${i};`);
+    lines.push("/* the retry budget", "   spans two parts:", "   const notCode = 1;", "*/", "export const after = 2;");
+    const intro = "The fix:\n\n```ts\n";
+    const view = render(<Markdown text={`${intro}${lines.slice(0, -1).join("\n")}\n`} streaming />);
+    const parts = [...view.container.querySelectorAll(".tracy-md-code-part")];
+    expect(parts).toHaveLength(2);
+    view.rerender(<Markdown text={`${intro}${lines.join("\n")}\n\`\`\`\n\nDone.`} />);
+    // The closing fence changes no part that was shown: the same elements, not a block highlighted anew.
+    expect([...view.container.querySelectorAll(".tracy-md-code-part")]).toEqual(parts);
+    const code = view.container.querySelector("pre code") as HTMLElement;
+    expect(code.textContent).toBe(`${lines.join("\n")}\n`);
+    // Inside the comment, in the second part: coloured as comment, not as code.
+    const second = parts[1] as HTMLElement;
+    expect(second.textContent).toContain("const notCode = 1;");
+    expect([...second.querySelectorAll(".tracy-hl-comment")].map((c) => c.textContent).join("")).toContain("const notCode");
+    expect(within(second).getByText("export")).toHaveClass("tracy-hl-kw");
+  });
+
+  it("cuts highlighted tokens at any character and keeps the text and the colours (seeded)", () => {
+    const random = mulberry32(23);
+    for (let run = 0; run < 300; run++) {
+      const tokens = Array.from({ length: Math.floor(random() * 12) }, () => ({
+        className: random() < 0.5 ? null : `tracy-hl-${Math.floor(random() * 3)}`,
+        text: "abcdef\n".slice(0, 1 + Math.floor(random() * 6)),
+      }));
+      const text = tokens.map((t) => t.text).join("");
+      const classAt = tokens.flatMap((t) => [...t.text].map(() => t.className));
+      const start = Math.floor(random() * (text.length + 1));
+      const cut = tokensFrom(tokens, start);
+      expect(cut.map((t) => t.text).join("")).toBe(text.slice(start));
+      expect(cut.flatMap((t) => [...t.text].map(() => t.className))).toEqual(classAt.slice(start));
+      expect(cut.every((t) => t.text.length > 0)).toBe(true);
+    }
   });
 
   it("colours a block at once when the chunk is already in", async () => {
