@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import { boundNesting } from "../markdown/bound-nesting";
 import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
+import { mayHoldGfm } from "../markdown/gfm-candidates";
 import { AUTOLINK_LITERAL_CANDIDATE, remarkSkipAutolinkLiterals } from "../markdown/remark-skip-autolink-literals";
 import {
   extendSplit,
@@ -165,20 +166,23 @@ const rowParts: Components = { ...components, table: Passthrough, thead: () => n
 const remarkPlugins = [remarkGfm, remarkFlattenDeep];
 /** For a block with no autolink literal in it (see `remarkSkipAutolinkLiterals`). */
 const remarkPluginsNoAutolinks = [remarkGfm, remarkSkipAutolinkLiterals, remarkFlattenDeep];
+/** For a block that cannot hold any GFM construct (see `mayHoldGfm`): CommonMark parses it the same. */
+const remarkPluginsCommonMark = [remarkFlattenDeep];
+
+function pluginsFor(markdown: string) {
+  if (!mayHoldGfm(markdown)) return remarkPluginsCommonMark;
+  return AUTOLINK_LITERAL_CANDIDATE.test(markdown) ? remarkPlugins : remarkPluginsNoAutolinks;
+}
 
 /**
  * One block of markdown. Memoised on its text: finished blocks never re-render. Nesting is bounded
  * line by line, so bounding a block equals bounding the whole reply.
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: { text: string; parts?: Components }) {
+  const bounded = boundNesting(text);
   return (
-    <ReactMarkdown
-      remarkPlugins={AUTOLINK_LITERAL_CANDIDATE.test(text) ? remarkPlugins : remarkPluginsNoAutolinks}
-      components={parts}
-      urlTransform={safeUrl}
-      skipHtml
-    >
-      {boundNesting(text)}
+    <ReactMarkdown remarkPlugins={pluginsFor(bounded)} components={parts} urlTransform={safeUrl} skipHtml>
+      {bounded}
     </ReactMarkdown>
   );
 });
