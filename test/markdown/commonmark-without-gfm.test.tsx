@@ -1,84 +1,70 @@
 // @vitest-environment node
-import { renderToStaticMarkup } from "react-dom/server";
-import ReactMarkdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { describe, expect, it } from "vitest";
-import { boundNesting } from "../../src/markdown/bound-nesting";
 import { mayHoldGfm } from "../../src/markdown/gfm-candidates";
 import { remarkFlattenDeep } from "../../src/markdown/remark-flatten-deep";
-import { splitBlocks } from "../../src/markdown/split-blocks";
-import { PAYLOADS } from "../browser/security/corpus";
+import { blockHtml, hostileBlocks, randomMarkdown, type MarkdownShape } from "../helpers/random-markdown";
 import { mulberry32 } from "../helpers/rng";
 
 /** As the panel renders a block: nesting bounded, deep trees flattened; with GFM or with CommonMark alone. */
 const html = (markdown: string, gfm: boolean) =>
-  renderToStaticMarkup(
-    <ReactMarkdown remarkPlugins={gfm ? [remarkGfm, remarkFlattenDeep] : [remarkFlattenDeep]} skipHtml>
-      {boundNesting(markdown)}
-    </ReactMarkdown>,
-  );
-
-const pick = <T,>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
+  blockHtml(markdown, gfm ? [remarkGfm, remarkFlattenDeep] : [remarkFlattenDeep]);
 
 /** Random markdown with near-misses of every GFM construct that are not candidates (see `mayHoldGfm`). */
-function randomMarkdown(rng: () => number): string {
-  const inline = () =>
-    Array.from({ length: 1 + Math.floor(rng() * 8) }, () =>
-      pick(rng, [
-        "span",
-        "**bold**",
-        "__strong__",
-        "_it_",
-        "*em*",
-        "`code`",
-        "``co`de``",
-        "[link](/traces/1)",
-        "[ref]",
-        "[ xx]",
-        "[X ]",
-        "[]",
-        "ww.example",
-        "http:/x",
-        "example.com",
-        "<x:y>",
-        "a.b.c",
-        "mailto:",
-        "<b>",
-        "&amp;",
-        "&#124;",
-        "\\*",
-        "\\[",
-        "-",
-        "---",
-        "* * *",
-        "1)",
-        "!",
-        "![img](/i.png)",
-      ]),
-    ).join(pick(rng, [" ", "", "\n", "  \n"]));
-  const blocks = Array.from({ length: 1 + Math.floor(rng() * 5) }, () =>
-    pick(rng, [
-      () => inline(),
-      () => `- ${inline()}\n- ${inline()}\n  - ${inline()}`,
-      () => `* [x]${inline()}\n* ${inline()}`,
-      () => `1. ${inline()}\n2. ${inline()}`,
-      () => `> ${inline()}\n> > ${inline()}`,
-      () => `# ${inline()}`,
-      () => `${inline()}\n===`,
-      () => `[ref]: /traces/${Math.floor(rng() * 9)} "t"`,
-      () => "```ts\n" + inline() + "\n```",
-      () => `    ${inline()}`,
-    ])(),
-  );
-  return blocks.join(pick(rng, ["\n\n", "\n"]));
-}
+const NEAR_GFM: MarkdownShape = {
+  inline: [
+    "span",
+    "**bold**",
+    "__strong__",
+    "_it_",
+    "*em*",
+    "`code`",
+    "``co`de``",
+    "[link](/traces/1)",
+    "[ref]",
+    "[ xx]",
+    "[X ]",
+    "[]",
+    "ww.example",
+    "http:/x",
+    "example.com",
+    "<x:y>",
+    "a.b.c",
+    "mailto:",
+    "<b>",
+    "&amp;",
+    "&#124;",
+    "\\*",
+    "\\[",
+    "-",
+    "---",
+    "* * *",
+    "1)",
+    "!",
+    "![img](/i.png)",
+  ],
+  joins: [" ", "", "\n", "  \n"],
+  blocks: [
+    (inline) => inline(),
+    (inline) => `- ${inline()}\n- ${inline()}\n  - ${inline()}`,
+    (inline) => `* [x]${inline()}\n* ${inline()}`,
+    (inline) => `1. ${inline()}\n2. ${inline()}`,
+    (inline) => `> ${inline()}\n> > ${inline()}`,
+    (inline) => `# ${inline()}`,
+    (inline) => `${inline()}\n===`,
+    (inline) => `[ref]: /traces/${inline().length % 9} "t"`,
+    (inline) => "```ts\n" + inline() + "\n```",
+    (inline) => `    ${inline()}`,
+  ],
+  blockJoins: ["\n\n", "\n"],
+};
 
 describe("CommonMark alone, for blocks that can't hold a GFM construct", () => {
   it("renders 1,000 random documents and every hostile payload with no GFM candidate exactly as GFM does", () => {
     const rng = mulberry32(1201);
     const documents = [
-      ...Array.from({ length: 1_000 }, () => randomMarkdown(rng)),
-      ...PAYLOADS.flatMap((p) => splitBlocks(p.text)).filter((b) => b.length < 5_000),
+      ...Array.from({ length: 1_000 }, () => randomMarkdown(rng, NEAR_GFM)),
+      ...hostileBlocks(),
     ].filter((d) => !mayHoldGfm(d));
     expect(documents.length).toBeGreaterThan(600);
     for (const d of documents) expect(html(d, false), d).toBe(html(d, true));
