@@ -60,13 +60,13 @@ const NEAR_GFM: MarkdownShape = {
 };
 
 describe("CommonMark alone, for blocks that can't hold a GFM construct", () => {
-  it("renders 1,000 random documents and every hostile payload with no GFM candidate exactly as GFM does", () => {
+  it("renders 600 random documents and every hostile payload with no GFM candidate exactly as GFM does", () => {
     const rng = mulberry32(1201);
     const documents = [
-      ...Array.from({ length: 1_000 }, () => randomMarkdown(rng, NEAR_GFM)),
+      ...Array.from({ length: 600 }, () => randomMarkdown(rng, NEAR_GFM)),
       ...hostileBlocks(),
     ].filter((d) => !mayHoldGfm(d));
-    expect(documents.length).toBeGreaterThan(600);
+    expect(documents.length).toBeGreaterThan(350);
     for (const d of documents) expect(html(d, false), d).toBe(html(d, true));
   });
 
