@@ -4,7 +4,7 @@ import { createClientToolAnswers } from "./client-tool-answers";
 import { createConversations, emptyConversations } from "./conversations";
 import { listEventLog } from "./event-log";
 import { memoryToolClaims } from "./client-tools";
-import { createEventPacer } from "./live-event-pacer";
+import { createEventPacer, PACED_TEXT_PER_DELIVERY } from "./live-event-pacer";
 import { createHistoryPages } from "./history-pages";
 import { createHistorySync } from "./history-sync";
 import { createHostReports } from "./host-callbacks";
@@ -19,6 +19,7 @@ import { createSessionScoping, freshSession } from "./session-scoping";
 import { platformTimeout, requestContext, type StatePort } from "./store-port";
 import { createStreamConnection } from "./stream-connection";
 import { createTranscriptFolding, type PanelEvent } from "./transcript-folding";
+import type { DeltaEvent } from "../protocol/events";
 import type { TracyActions, TracyState, TracyStore, TracyStoreOptions } from "./tracy-state";
 
 /**
@@ -60,6 +61,9 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         now: options.now,
         // A streaming preview's text may wait for the pace: the next delta follows within milliseconds.
         paced: (event) => event.type === "event_delta",
+        // Decoded: an `event_delta` here is a `DeltaEvent`.
+        weight: (event) => (event.type === "event_delta" ? (event as DeltaEvent).delta.content.text.length : 0),
+        maxWeight: PACED_TEXT_PER_DELIVERY,
       },
     );
     const history = createHistorySync({

@@ -7,6 +7,13 @@ import { platformTimeout, type ScheduleTimeout } from "./store-port";
  */
 export const STREAM_PACE_MS = 50;
 
+/**
+ * Characters of streamed text folded at most per delivery: a clump of deltas (a proxy that buffers, a model
+ * that bursts) is shown over a few frames, about 20 ms of work each, not in one long task. Above the 400 a
+ * fast model streams in 50 ms, so a steady stream is never held back.
+ */
+export const PACED_TEXT_PER_DELIVERY = 1_000;
+
 type Schedule = (callback: () => void) => () => void;
 
 const nextFrame: Schedule =
@@ -39,6 +46,10 @@ export interface EventPacerTiming<T> {
   paced?: (item: T) => boolean;
   /** @default STREAM_PACE_MS */
   paceMs?: number;
+  /** An item's share of `maxWeight` (the text of a delta). @default 0 */
+  weight?: (item: T) => number;
+  /** What one scheduled delivery takes at most (at least one item); the rest follows on the next frame. */
+  maxWeight?: number;
 }
 
 /**
@@ -46,11 +57,13 @@ export interface EventPacerTiming<T> {
  * animation frame, except that text deltas arriving less than `paceMs` after the last delivery wait
  * until it has passed. A streaming reply is then folded and rendered 20 times a second rather than on
  * every frame, and anything else (a tool call, the end of a turn, an error) still shows on the next
- * frame, taking the deltas queued before it along, in order.
+ * frame, taking the deltas queued before it along, in order. A delivery takes items up to `maxWeight`;
+ * the rest follows on the next frame.
  */
 export function createEventPacer<T>(deliver: (items: T[]) => void, timing: EventPacerTiming<T> = {}): EventPacer<T> {
   const { frame = nextFrame, timeout = platformTimeout, now = Date.now, paced = () => false } = timing;
   const paceMs = timing.paceMs ?? STREAM_PACE_MS;
+  const { weight = () => 0, maxWeight = Number.POSITIVE_INFINITY } = timing;
   let queue: T[] = [];
   let cancelFrame: (() => void) | null = null;
   let cancelPace: (() => void) | null = null;
@@ -60,25 +73,33 @@ export function createEventPacer<T>(deliver: (items: T[]) => void, timing: Event
     cancelPace?.();
     cancelFrame = cancelPace = null;
   };
-  const flush = () => {
+  const deliverUpTo = (limit: number) => {
     unschedule();
-    const items = queue;
-    queue = [];
+    let take = 0;
+    for (let total = 0; take < queue.length; take++) {
+      total += weight(queue[take] as T);
+      if (take > 0 && total > limit) break;
+    }
+    const items = queue.slice(0, take);
+    queue = queue.slice(take);
+    if (queue.length) cancelFrame = frame(scheduled);
     if (!items.length) return;
     deliveredAt = now();
     deliver(items);
   };
+  const scheduled = () => deliverUpTo(maxWeight);
+  const flush = () => deliverUpTo(Number.POSITIVE_INFINITY);
   return {
     push(item) {
       queue.push(item);
       if (cancelFrame) return;
       const wait = deliveredAt + paceMs - now();
       if (paced(item) && wait > 0) {
-        cancelPace ??= timeout(flush, wait);
+        cancelPace ??= timeout(scheduled, wait);
         return;
       }
       // Whichever comes first, the frame or a pending pace, delivers everything queued.
-      cancelFrame = frame(flush);
+      cancelFrame = frame(scheduled);
     },
     flush,
     clear() {

@@ -40,7 +40,9 @@ function simulatedTime() {
   };
 }
 
-type Item = { delta: boolean; n: number };
+type Item = { delta: boolean; n: number; chars: number };
+
+const MAX_CHARS = 100;
 
 function setup() {
   const time = simulatedTime();
@@ -50,9 +52,11 @@ function setup() {
     timeout: time.timeout,
     now: time.now,
     paced: (item) => item.delta,
+    weight: (item) => item.chars,
+    maxWeight: MAX_CHARS,
   });
   let n = 0;
-  const push = (delta: boolean) => pacer.push({ delta, n: (n += 1) });
+  const push = (delta: boolean, chars = delta ? 20 : 0) => pacer.push({ delta, n: (n += 1), chars });
   return { time, deliveries, pacer, push };
 }
 
@@ -62,7 +66,7 @@ describe("the live event pacer", () => {
     time.advance(5);
     push(true);
     time.advance(FRAME_MS);
-    expect(deliveries).toEqual([{ at: FRAME_MS, items: [{ delta: true, n: 1 }] }]);
+    expect(deliveries).toEqual([{ at: FRAME_MS, items: [{ delta: true, n: 1, chars: 20 }] }]);
   });
 
   it("holds deltas that follow a delivery until the pace has passed, then hands them over together", () => {
@@ -77,7 +81,10 @@ describe("the live event pacer", () => {
     expect(deliveries).toHaveLength(1);
     time.advance(1);
     expect(deliveries).toHaveLength(2);
-    expect(deliveries[1]).toEqual({ at: FRAME_MS + STREAM_PACE_MS, items: [2, 3, 4, 5].map((n) => ({ delta: true, n })) });
+    expect(deliveries[1]).toEqual({
+      at: FRAME_MS + STREAM_PACE_MS,
+      items: [2, 3, 4, 5].map((n) => ({ delta: true, n, chars: 20 })),
+    });
   });
 
   it("brings held deltas forward to the next frame when anything else arrives, in order", () => {
@@ -95,6 +102,28 @@ describe("the live event pacer", () => {
     expect(time.scheduled).toBe(0);
   });
 
+  it("shows a clump of text over several frames, at most its weight limit each, and all of it at once on flush", () => {
+    const { time, deliveries, pacer, push } = setup();
+    for (let i = 0; i < 12; i++) push(true, 30); // 360 characters in one network read
+    push(false);
+    time.advance(FRAME_MS * 6);
+    // The last takes the tool call along: it has no text.
+    expect(deliveries.map((d) => d.items.length)).toEqual([3, 3, 3, 4]);
+    expect(deliveries.map((d) => d.at)).toEqual([1, 2, 3, 4].map((f) => f * FRAME_MS));
+    expect(deliveries.flatMap((d) => d.items.map((i) => i.n))).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    // One item heavier than the limit still goes, alone.
+    time.advance(STREAM_PACE_MS);
+    push(true, 500);
+    push(true, 10);
+    time.advance(STREAM_PACE_MS + FRAME_MS);
+    expect(deliveries.slice(4).map((d) => d.items.map((i) => i.chars))).toEqual([[500], [10]]);
+    // An explicit flush (a new connection) hands over everything.
+    for (let i = 0; i < 12; i++) push(true, 30);
+    pacer.flush();
+    expect(deliveries.at(-1)?.items).toHaveLength(12);
+    expect(time.scheduled).toBe(0);
+  });
+
   it("delivers at once on flush, and drops what is queued on clear", () => {
     const { time, deliveries, pacer, push } = setup();
     push(true);
@@ -108,30 +137,44 @@ describe("the live event pacer", () => {
     expect(time.scheduled).toBe(0);
   });
 
-  it("keeps every item, once and in order; shows deltas at most once per pace and anything else by the next frame (random arrivals)", () => {
+  it("keeps every item, once and in order; holds deltas for the pace and cuts clumps at the limit, nothing else (random arrivals)", () => {
+    const weightOf = (d: { items: Item[] }) => d.items.reduce((sum, i) => sum + i.chars, 0);
     for (let seed = 1; seed <= 200; seed++) {
       const random = mulberry32(seed);
       const { time, deliveries, push } = setup();
       const pushedAt: number[] = [];
-      const kinds: boolean[] = [];
       const count = 20 + Math.floor(random() * 200);
       for (let i = 0; i < count; i++) {
         time.advance(Math.floor(random() * (random() < 0.1 ? 200 : 12)));
         const delta = random() < 0.9;
         pushedAt.push(time.now());
-        kinds.push(delta);
-        push(delta);
+        push(delta, delta ? Math.floor(random() * 40) : 0);
       }
-      time.advance(STREAM_PACE_MS + FRAME_MS);
+      time.advance(STREAM_PACE_MS + FRAME_MS * count);
+      expect(time.scheduled, `seed ${seed}`).toBe(0);
       const items = deliveries.flatMap((d) => d.items);
-      expect(items.map((i) => i.n), `seed ${seed}`).toEqual(pushedAt.map((_, i) => i + 1));
+      expect(
+        items.map((i) => i.n),
+        `seed ${seed}`,
+      ).toEqual(pushedAt.map((_, i) => i + 1));
       deliveries.forEach((d, k) => {
-        const onlyDeltas = d.items.every((i) => i.delta);
+        expect(d.items.length === 1 || weightOf(d) <= MAX_CHARS, `seed ${seed}`).toBe(true);
         const previous = deliveries[k - 1];
-        if (onlyDeltas && previous) expect(d.at - previous.at, `seed ${seed}`).toBeGreaterThanOrEqual(STREAM_PACE_MS);
+        const next = deliveries[k + 1];
+        // A delivery cut at the limit, its rest following on the next frame.
+        const cutBetween = (a: { at: number; items: Item[] }, b: { at: number; items: Item[] }) =>
+          weightOf(a) + (b.items[0] as Item).chars > MAX_CHARS && b.at - a.at <= FRAME_MS;
+        const rest = !!previous && cutBetween(previous, d);
+        const cut = !!next && cutBetween(d, next); // brought forward by what it then left for the next frame
+        if (previous && !rest && !cut && d.items.every((i) => i.delta)) {
+          expect(d.at - previous.at, `seed ${seed}`).toBeGreaterThanOrEqual(STREAM_PACE_MS);
+        }
         for (const item of d.items) {
-          const waited = d.at - (pushedAt[item.n - 1] as number);
-          expect(waited, `seed ${seed}`).toBeLessThanOrEqual(kinds[item.n - 1] ? STREAM_PACE_MS : FRAME_MS);
+          const pushed = pushedAt[item.n - 1] as number;
+          // Each delivery in between (a cut clump ahead of it) may add a frame.
+          const between = deliveries.filter((x, j) => j < k && x.at >= pushed).length;
+          const bound = (item.delta ? STREAM_PACE_MS : FRAME_MS) + FRAME_MS * between;
+          expect(d.at - pushed, `seed ${seed}`).toBeLessThanOrEqual(bound);
         }
       });
     }
