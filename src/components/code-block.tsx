@@ -3,7 +3,7 @@ import { CopyButton } from "./copy-button";
 import { isHighlighted, type CodeToken } from "./code-language";
 import { useLabels } from "../labels/labels-context";
 
-/** Past this length a block stays plain: thousands of spans buy nothing, and streaming re-highlights the block. */
+/** Past this length a block stays plain: thousands of spans buy the reader nothing and cost every layout. */
 export const CODE_HIGHLIGHT_LIMIT = 20_000;
 
 type Highlight = (language: string | null, code: string) => CodeToken[] | null;
