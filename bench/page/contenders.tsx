@@ -9,7 +9,7 @@ import { createHttpTransport } from "../../src/core";
 /**
  * What renders the reply. Every contender renders all of it, from the same SSE stream:
  * - panel: the real `<TracyPanel>` over its own HTTP transport (fetch-event-source, exact-integer
- *   JSON, decode, frame batcher, fold, store, views);
+ *   JSON, decode, event pacer, fold, store, views);
  * - react-markdown / streamdown: a `setState` per SSE message (React batches what arrives in one task);
  * - …-raf: the same, but at most one render per animation frame (the usual throttle).
  */

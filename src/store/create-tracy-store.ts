@@ -51,7 +51,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         clientTools.run(transcript, scope.signal);
       },
     });
-    const batcher = createEventPacer<PanelEvent>(
+    const pacer = createEventPacer<PanelEvent>(
       (events) => {
         if (!scope.signal.aborted) foldIn(events);
       },
@@ -82,7 +82,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
         sendQueue.settleUnconfirmed(true);
       },
     });
-    const connection = createStreamConnection({ state, transport, ctx, scopeSignal, history, batcher });
+    const connection = createStreamConnection({ state, transport, ctx, scopeSignal, history, pacer });
     const { connect } = connection;
     const sessionCreation = createSessionCreation({ state, transport, ctx, connect, onSessionChange });
     const sendQueue = createSendQueue({
@@ -93,7 +93,7 @@ export function createTracyStore(options: TracyStoreOptions): TracyStore {
       onAccepted: reports.sent,
     });
     const scope = createRequestScope(() => {
-      batcher.clear();
+      pacer.clear();
       history.reset();
       clientTools.reset();
       sessionCreation.reset();

@@ -16,14 +16,14 @@ export interface StreamConnectionDeps {
   scopeSignal: () => AbortSignal;
   history: HistorySync;
   /** Live events that may be folded now, a frame at a time. */
-  batcher: EventPacer<PanelEvent>;
+  pacer: EventPacer<PanelEvent>;
 }
 
 /**
  * The session's event stream. After every (re)connect the history is listed and live events are
  * held back until it is folded (see history-sync), so the transcript is always in log order.
  */
-export function createStreamConnection({ state, transport, ctx, scopeSignal, history, batcher }: StreamConnectionDeps) {
+export function createStreamConnection({ state, transport, ctx, scopeSignal, history, pacer }: StreamConnectionDeps) {
   /** The stream's own signal, a child of the scope's, so a reconnect doesn't cancel a send. */
   let stream: AbortController | null = null;
 
@@ -33,7 +33,7 @@ export function createStreamConnection({ state, transport, ctx, scopeSignal, his
       state.set({ warning: { kind: "unreadable-event", reason: decoded.reason } });
       return;
     }
-    if (!history.hold(decoded.event)) batcher.push(decoded.event);
+    if (!history.hold(decoded.event)) pacer.push(decoded.event);
   }
 
   function connect(sessionId: string): void {
@@ -51,7 +51,7 @@ export function createStreamConnection({ state, transport, ctx, scopeSignal, his
         onOpen: () =>
           within(signal, () => {
             // What the previous connection delivered comes first; its open previews can't go on.
-            batcher.flush();
+            pacer.flush();
             history.connectionOpened();
             state.set({
               connection: "open",

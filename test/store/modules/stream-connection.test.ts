@@ -17,7 +17,7 @@ function setup() {
   const scope = new AbortController();
   const folded: PanelEvent[][] = [];
   let frame: (() => void) | null = null;
-  const batcher = createEventPacer<PanelEvent>((events) => void folded.push(events), {
+  const pacer = createEventPacer<PanelEvent>((events) => void folded.push(events), {
     frame: (callback) => {
       frame = callback;
       return () => (frame = null);
@@ -37,7 +37,7 @@ function setup() {
     ctx: () => ({ tenantId: "acme", traceId: null }),
     scopeSignal: () => scope.signal,
     history,
-    batcher,
+    pacer,
   });
   return { state, transport, scope, folded, history, connection, runFrame: () => frame?.() };
 }
