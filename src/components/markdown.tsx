@@ -10,6 +10,7 @@ import {
   extendSplit,
   needsWholeDocument,
   codeBlockOf,
+  listBlockOf,
   repairTail,
   tableBlockOf,
   type BlockSplit,
@@ -136,6 +137,33 @@ function PartedTable({
   );
 }
 
+/** One item of a list, parsed alone (see `listBlockOf`): just its `<li>`. */
+const ListItem = memo(function ListItem({ markdown }: { markdown: string }) {
+  return <MarkdownBlock text={markdown} parts={itemParts} />;
+});
+
+/**
+ * A tight list rendered item by item, each parsed on its own and memoised: a growing list re-parses and re-renders
+ * its last item, not the whole list, and a finished one is the same elements.
+ */
+function PartedList({
+  ordered,
+  start,
+  items,
+  streaming,
+}: {
+  ordered: boolean;
+  start: number;
+  items: readonly string[];
+  streaming: boolean;
+}): ReactNode {
+  const last = items.length - 1;
+  const children = items.map((item, i) => (
+    <ListItem key={i} markdown={streaming && i === last ? repairTail(item) : item} />
+  ));
+  return ordered ? <ol start={start === 1 ? undefined : start}>{children}</ol> : <ul>{children}</ul>;
+}
+
 /** GFM's only inputs are task-list checkboxes, disabled; the item's text does not label them, so name their state. */
 function TaskCheckbox({ type, checked }: ComponentProps<"input">): ReactNode {
   const labels = useLabels();
@@ -162,6 +190,8 @@ const components: Components = {
 const headParts: Components = { ...components, table: Passthrough };
 /** A table's rows alone (see `TableRows`). */
 const rowParts: Components = { ...components, table: Passthrough, thead: () => null, tbody: Passthrough };
+/** A list's item alone (see `ListItem`): the item holds no other list, so only its own list is passed through. */
+const itemParts: Components = { ...components, ul: Passthrough, ol: Passthrough };
 
 const remarkPlugins = [remarkGfm, remarkFlattenDeep];
 /** For a block with no autolink literal in it (see `remarkSkipAutolinkLiterals`). */
@@ -191,7 +221,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: 
  * One block of a reply, rendered so that a growing block costs each delta the part it lands in, not the whole
  * block. A fenced code block is shown without the markdown parser (it holds no markdown) and a growing one is
  * highlighted in parts; the `<pre>` stays the same element from the first line to the closing fence. A table is
- * parsed in parts of rows (`PartedTable`). While `streaming` (the reply's growing last block), other blocks are
+ * parsed in parts of rows (`PartedTable`), a tight list item by item (`PartedList`). While `streaming` (the reply's growing last block), other blocks are
  * repaired to render as they will once complete.
  */
 const Block = memo(function Block({ text, streaming }: { text: string; streaming: boolean }) {
@@ -199,6 +229,8 @@ const Block = memo(function Block({ text, streaming }: { text: string; streaming
   if (code) return <CodeBlockView language={code.language} code={code.code} streaming={streaming && code.open} />;
   const table = tableBlockOf(text);
   if (table) return <PartedTable head={table.head} rows={table.rows} streaming={streaming} />;
+  const list = listBlockOf(text, streaming);
+  if (list) return <PartedList {...list} streaming={streaming} />;
   return <MarkdownBlock text={streaming ? repairTail(text) : text} />;
 });
 

@@ -231,3 +231,45 @@ function count(haystack: string, needle: string): number {
   for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n += 1;
   return n;
 }
+
+/** A list item's line: its marker (a bullet, or a number and delimiter) at the line's start, then a space or nothing. */
+const ITEM_LINE = /^(?:([-+*])|(\d{1,9})([.)]))(?: |$)/;
+/** A thematic break (`---`, `* * *`): it looks like an item line but is not one. */
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/**
+ * What could open another block inside an item, after the spaces that follow its marker: a nested list, a quote, a
+ * heading, a fence, HTML, or a link definition (it would apply to the whole list).
+ */
+const NESTED_BLOCK_START = /^ {0,3}(?:[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|#{1,6}(?:\s|$)|`{3}|~{3}|<|\[[^\]]*\]:)/;
+/** Five spaces after a marker start indented code. */
+const ITEM_CODE = /^ {4}/;
+/** A GFM task item: its list carries a class, so it is rendered whole. */
+const TASK_ITEM = /^(?:[-+*]|\d{1,9}[.)]) +\[[ xX]\]/;
+/** The start of an item line still being written (a number without its delimiter yet). */
+const PARTIAL_MARKER = /^\d{1,9}$/;
+
+/**
+ * A block that is one tight list of one-line items, all with the same marker (bullet character, or delimiter), none
+ * indented, none holding another block or a task box: its kind, start number and items, so it can be rendered item
+ * by item (each item parses alone as it does in the list). Null for anything else. While `streaming`, a last line
+ * that is only the start of a number (the next item's marker, half written) is left out.
+ */
+export function listBlockOf(
+  block: string,
+  streaming = false,
+): { ordered: boolean; start: number; items: string[] } | null {
+  const first = ITEM_LINE.exec(block);
+  if (!first || block.includes("\r") || block.includes("\t")) return null;
+  const bullet = first[1];
+  const delimiter = first[3];
+  const lines = block.split("\n");
+  if (streaming && lines.length > 1 && PARTIAL_MARKER.test(lines[lines.length - 1] as string)) lines.pop();
+  for (const line of lines) {
+    const marker = ITEM_LINE.exec(line);
+    if (!marker || marker[1] !== bullet || marker[3] !== delimiter) return null;
+    if (THEMATIC_BREAK.test(line) || TASK_ITEM.test(line)) return null;
+    const content = line.slice(marker[0].length);
+    if (ITEM_CODE.test(content) || NESTED_BLOCK_START.test(content)) return null;
+  }
+  return { ordered: delimiter !== undefined, start: delimiter ? Number(first[2]) : 1, items: lines };
+}

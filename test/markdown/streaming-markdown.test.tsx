@@ -14,13 +14,13 @@ vi.mock("react-markdown", async (importOriginal) => {
 const { Markdown } = await import("../../src/components/markdown");
 
 describe("streaming markdown", () => {
-  it("re-parses only the last, growing block as text streams in", () => {
+  it("re-parses only the last, growing block as text streams in, and of a list only its last item", () => {
     const head = "# Why checkout is slow\n\nThe **payments-db** span dominates.\n\n";
     const view = render(<Markdown text={`${head}- first`} streaming />);
     parsed.length = 0;
     view.rerender(<Markdown text={`${head}- first\n- sec`} streaming />);
     view.rerender(<Markdown text={`${head}- first\n- second`} streaming />);
-    expect(parsed).toEqual(["- first\n- sec", "- first\n- second"]);
+    expect(parsed).toEqual(["- sec", "- second"]);
     expect(screen.getByText("payments-db").tagName).toBe("STRONG");
   });
 
