@@ -4,7 +4,8 @@ import remarkGfm from "remark-gfm";
 import { boundNesting } from "../markdown/bound-nesting";
 import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
-import { mayHoldGfm } from "../markdown/gfm-candidates";
+import { mayHoldGfm, mayHoldGfmOutsideLinks } from "../markdown/gfm-candidates";
+import { remarkGfmIfNeeded } from "../markdown/remark-gfm-if-needed";
 import { AUTOLINK_LITERAL_CANDIDATE, remarkSkipAutolinkLiterals } from "../markdown/remark-skip-autolink-literals";
 import {
   extendSplit,
@@ -198,9 +199,12 @@ const remarkPlugins = [remarkGfm, remarkFlattenDeep];
 const remarkPluginsNoAutolinks = [remarkGfm, remarkSkipAutolinkLiterals, remarkFlattenDeep];
 /** For a block that cannot hold any GFM construct (see `mayHoldGfm`): CommonMark parses it the same. */
 const remarkPluginsCommonMark = [remarkFlattenDeep];
+/** For a block whose only GFM candidates are in link destinations: CommonMark, checked (see `remarkGfmIfNeeded`). */
+const remarkPluginsGfmIfNeeded = [remarkGfmIfNeeded, remarkFlattenDeep];
 
 function pluginsFor(markdown: string) {
   if (!mayHoldGfm(markdown)) return remarkPluginsCommonMark;
+  if (!mayHoldGfmOutsideLinks(markdown)) return remarkPluginsGfmIfNeeded;
   return AUTOLINK_LITERAL_CANDIDATE.test(markdown) ? remarkPlugins : remarkPluginsNoAutolinks;
 }
 
