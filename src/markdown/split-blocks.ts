@@ -88,7 +88,9 @@ export function extendSplit(previous: BlockSplit | null, text: string): BlockSpl
 
 /** How many leading blocks of `previous` are final in `text` (0: split it all again). */
 function reusable(previous: BlockSplit, text: string): number {
-  if (text.length < previous.text.length || !text.startsWith(previous.text)) return 0;
+  // Not `startsWith`: it compares character by character, a millisecond a delta at 300 KB; equal flat strings are
+  // compared as memory.
+  if (text.length < previous.text.length || text.slice(0, previous.text.length) !== previous.text) return 0;
   const last = previous.blocks.length - 1;
   if (last <= 0) return 0;
   const lastLineDone = previous.text.indexOf("\n", previous.starts[last]) !== -1;
