@@ -57,8 +57,11 @@ export function CodeBlock({ children }: ComponentProps<"pre">): ReactNode {
   return <CodeBlockView language={languageOf(children)} code={textOf(children)} />;
 }
 
-/** Lines per separately highlighted part of a code block that streamed. */
-export const STREAMING_CODE_CHUNK_LINES = 32;
+/**
+ * Lines per separately highlighted part of a code block that streamed. A delta re-highlights its part and the part
+ * before it (the context), so this bounds a delta's highlighting to twice as many lines; 32 cost twice as much.
+ */
+export const STREAMING_CODE_CHUNK_LINES = 16;
 
 /**
  * A code block's frame and code. A block that streamed is highlighted in parts of `STREAMING_CODE_CHUNK_LINES`
