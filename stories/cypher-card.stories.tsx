@@ -155,7 +155,7 @@ export const TraceTreeGraph: Story = {
 /** The hints shown under a failed query; a story per hint proves each one on its own. */
 async function expectOnlyHint(canvasElement: HTMLElement, hint: RegExp): Promise<void> {
   const canvas = within(canvasElement);
-  await expect(canvas.getByRole("region", { name: "Tool call run_cypher" })).toHaveAttribute("data-state", "error");
+  await expect(canvas.getByRole("group", { name: "Tool call run_cypher" })).toHaveAttribute("data-state", "error");
   // Hints may load after the card (they share the highlighter's code).
   const list = await canvas.findByRole("list", { name: "Hints" });
   const items = within(list).getAllByRole("listitem");

@@ -52,7 +52,7 @@ export async function waitForStatus(canvasElement: HTMLElement, label: string | 
 
 /** A tool card by tool name; call once the card is on screen. */
 export function getToolCard(canvasElement: HTMLElement, name: string): HTMLElement {
-  return within(canvasElement).getByRole("region", { name: `Tool call ${name}` });
+  return within(canvasElement).getByRole("group", { name: `Tool call ${name}` });
 }
 
 /** Moves focus with Shift+Tab until `target` has it, as a keyboard user would, then presses Enter on it. */

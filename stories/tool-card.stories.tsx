@@ -84,7 +84,7 @@ export const ErrorResult: Story = {
     open: true,
   },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole("region", { name: "Tool call list_services" })).toHaveAttribute(
+    await expect(within(canvasElement).getByRole("group", { name: "Tool call list_services" })).toHaveAttribute(
       "data-state",
       "error",
     );

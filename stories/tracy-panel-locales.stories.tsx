@@ -32,7 +32,7 @@ function investigate(labels: Readonly<TracyLabels>, locale: string, question: st
     await userEvent.keyboard("{Enter}");
     await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
     await waitForStatus(canvasElement, new RegExp(`^${labels.phaseReady}$`));
-    const card = canvas.getByRole("region", { name: labels.toolCall("run_cypher") });
+    const card = canvas.getByRole("group", { name: labels.toolCall("run_cypher") });
     const trigger = within(card).getByRole("button", { name: /run_cypher/ });
     await waitFor(() => expect(trigger).toHaveTextContent(rows), { timeout: TURN_TIMEOUT });
     await userEvent.click(trigger);

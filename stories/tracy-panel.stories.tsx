@@ -188,7 +188,7 @@ export const SlowQueryTimeout: Story = {
     await waitForTranscript(canvasElement, "Limited to 3 hops in one trace");
     await waitForStatus(canvasElement, /^Ready$/);
     // The refused query, then the bounded retry.
-    const [card, retry] = within(canvasElement).getAllByRole("region", { name: "Tool call run_cypher" });
+    const [card, retry] = within(canvasElement).getAllByRole("group", { name: "Tool call run_cypher" });
     if (!card || !retry) throw new Error("expected two run_cypher cards");
     await expect(retry).toHaveAttribute("data-state", "done");
     await expect(card).toHaveAttribute("data-state", "error");

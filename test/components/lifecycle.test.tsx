@@ -64,7 +64,7 @@ describe("panel lifecycle", () => {
     );
     await user.type(screen.getByRole("textbox", { name: en.composerLabel }), "Why is checkout slow?{Enter}");
     await turnHeld();
-    await screen.findByRole("region", { name: /Tool call run_cypher/ });
+    await screen.findByRole("group", { name: /Tool call run_cypher/ });
     expect(createCalls).toBe(1);
     expect([count("POST message"), count("GET /sessions/:id/events/stream")]).toEqual([1, 1]);
     expect(server.backend.listenerCount()).toBe(1);

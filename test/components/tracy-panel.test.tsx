@@ -100,7 +100,7 @@ describe("<TracyPanel>", () => {
     expect(trigger).toHaveTextContent("2 rows · 1.8 s");
     await user.click(trigger);
     expect(trigger).toHaveAttribute("aria-expanded", "true");
-    const card = screen.getByRole("region", { name: "Tool call run_cypher" });
+    const card = screen.getByRole("group", { name: "Tool call run_cypher" });
     expect(card.querySelector("pre.tracy-cy code")).toHaveTextContent(/MATCH \(s:Span\)/);
     expect(within(card).getByRole("columnheader", { name: "ms" })).toBeInTheDocument();
     expect(within(card).getByText("null")).toHaveAttribute("data-null");
@@ -222,7 +222,7 @@ describe("<TracyPanel>", () => {
       s.emit({ type: "agent.tool_use", id: eventId("1:3"), name: "graph_q", input: { query: "find slow spans" } });
     });
     expect(await screen.findByText("chart of p95")).toBeInTheDocument();
-    const graph = await screen.findByRole("region", { name: /Tool call graph_q/ });
+    const graph = await screen.findByRole("group", { name: /Tool call graph_q/ });
     expect(graph.closest(".tracy-cypher") ?? graph.querySelector(".tracy-cypher")).not.toBeNull();
   });
 });

@@ -204,6 +204,6 @@ describe("ToolCard and CypherCard stories", () => {
     ...Object.entries(composeStories(cypherCardStories)).map(([name, story]) => [`CypherCard ${name}`, story] as const),
   ])("%s renders and plays", async (_name, Story) => {
     await Story.run();
-    expect(screen.getByRole("region", { name: /^Tool call / })).toBeInTheDocument();
+    expect(screen.getByRole("group", { name: /^Tool call / })).toBeInTheDocument();
   });
 });

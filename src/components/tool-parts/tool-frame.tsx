@@ -27,7 +27,10 @@ export function ToolFrame({ tool, state, summary, status, open, onOpenChange, cl
   const chip =
     tool.source !== "custom" ? tool.serverName : isServerRunTool(tool.name) ? labels.serverTool : labels.clientTool;
   return (
+    // A group, not a region landmark: a conversation calls the same tool many times, and a landmark per call would
+    // fill the landmark list with identical names.
     <section
+      role="group"
       className={className ? `tracy-tool ${className}` : "tracy-tool"}
       data-state={state}
       data-source={tool.source}

@@ -106,7 +106,7 @@ let pageErrors: string[];
 const panel = () => page.getByRole("region", { name: en.panel });
 const cypherCard = () =>
   panel()
-    .getByRole("region", { name: /Tool call run_cypher/ })
+    .getByRole("group", { name: /Tool call run_cypher/ })
     .first();
 
 async function waitReady() {

@@ -285,7 +285,7 @@ describe.each(APPS)("consumer app with $name", (app) => {
       await box.press("Enter");
       await panel.locator('.tracy-message[data-role="user"]', { hasText: "Why is checkout slow" }).waitFor();
 
-      const card = panel.getByRole("region", { name: /Tool call run_cypher/ }).first();
+      const card = panel.getByRole("group", { name: /Tool call run_cypher/ }).first();
       await card.waitFor({ timeout: 30_000 });
       await expect.poll(() => card.getByRole("button").first().textContent(), { timeout: 30_000 }).toMatch(/\d+ rows/);
       await panel.getByRole("status").getByText(en.phaseReady).waitFor({ timeout: 30_000 });

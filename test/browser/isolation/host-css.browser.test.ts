@@ -82,7 +82,7 @@ async function settle(page: Page, state: State): Promise<void> {
   if (state === "error") await panel.locator(".tracy-banner").waitFor();
   if (state === "conversation") {
     await panel.locator(".tracy-md pre code").waitFor();
-    const card = panel.getByRole("region", { name: /Tool call run_cypher/ });
+    const card = panel.getByRole("group", { name: /Tool call run_cypher/ });
     await card.getByRole("button").first().click();
     await card.locator("pre.tracy-cy .tracy-cy-kw").first().waitFor();
     await card.locator("table").waitFor();
@@ -175,7 +175,7 @@ describe("shadow mode", () => {
     try {
       await settle(page, "conversation");
       const panel = page.getByRole("region", { name: en.panel });
-      const card = panel.getByRole("region", { name: /Tool call run_cypher/ });
+      const card = panel.getByRole("group", { name: /Tool call run_cypher/ });
       // The card's trigger toggles from the keyboard.
       const trigger = card.getByRole("button").first();
       await trigger.focus();

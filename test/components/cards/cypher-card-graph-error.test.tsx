@@ -72,7 +72,7 @@ describe("<CypherCard> graph results", () => {
 });
 
 const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
-const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
+const card = () => screen.getByRole("group", { name: "Tool call run_cypher" });
 
 describe("<CypherCard> errors", () => {
   it("shows the whole message and the elementId hint for `v.id`", () => {

@@ -46,7 +46,7 @@ beforeEach(async () => {
 });
 
 const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
-const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
+const card = () => screen.getByRole("group", { name: "Tool call run_cypher" });
 const node = (id: number) => ({ elementId: `4:g:${id}`, labels: ["Span"], properties: { service: `svc-${id}` } });
 
 describe("<CypherCard> lazy parts", () => {

@@ -9,7 +9,7 @@ import { en } from "../../helpers/labels";
 vi.mock("../../../src/components/cypher/cypher-syntax", () => Promise.reject(new Error("chunk failed to load")));
 vi.mock("../../../src/components/cypher/graph-view", () => Promise.reject(new Error("chunk failed to load")));
 
-const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
+const card = () => screen.getByRole("group", { name: "Tool call run_cypher" });
 /** Both lazy parts of an open card with a failed query (highlighter, hints) have failed to load: React reported each. */
 const bothFailed = () => vi.waitFor(() => expect(vi.mocked(console.error).mock.calls.length).toBeGreaterThanOrEqual(2));
 

@@ -6,7 +6,7 @@ import { jsonResult, manyRows, result, tool } from "./tools";
 import { en } from "../../helpers/labels";
 
 const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
-const card = () => screen.getByRole("region", { name: "Tool call run_cypher" });
+const card = () => screen.getByRole("group", { name: "Tool call run_cypher" });
 const bodyRows = () => card().querySelectorAll("tbody tr");
 
 const SPAN_RESULT = { columns: ["span_id", "service", "note"], rows: [{ span_id: "4:a:1", service: "api", note: null }, { span_id: "4:a:2", service: "db", note: "" }], elapsed_ms: 1840 };

@@ -73,7 +73,7 @@ describe("ids beyond 2^53 keep every digit", () => {
         open
       />,
     );
-    const card = screen.getByRole("region", { name: "Tool call get_spans" });
+    const card = screen.getByRole("group", { name: "Tool call get_spans" });
     expect(card).toHaveTextContent(`"t": ${id(12)}`);
     expect(card).toHaveTextContent(`"id": ${id(15)}`);
     expect(card).toHaveTextContent(`${id(16)}`);

@@ -38,7 +38,7 @@ describe("<ToolCard> parses its result lazily", () => {
         ))}
       </>,
     );
-    expect(screen.getAllByRole("region", { name: /^Tool call get_spans_/ })).toHaveLength(20);
+    expect(screen.getAllByRole("group", { name: /^Tool call get_spans_/ })).toHaveLength(20);
     expect(describeContent).not.toHaveBeenCalled();
 
     const trigger = screen.getByRole("button", { name: /get_spans_7/ });
@@ -55,6 +55,6 @@ describe("<ToolCard> parses its result lazily", () => {
       </>,
     );
     expect(describeContent).toHaveBeenCalledTimes(1);
-    expect(screen.getByRole("region", { name: "Tool call get_spans_7" })).toHaveTextContent('"i": 10,');
+    expect(screen.getByRole("group", { name: "Tool call get_spans_7" })).toHaveTextContent('"i": 10,');
   });
 });

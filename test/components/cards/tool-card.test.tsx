@@ -14,7 +14,7 @@ const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwA
 describe("<ToolCard> states", () => {
   it("is open and says running… while the tool runs", () => {
     render(<ToolCard tool={schemaTool()} />);
-    const card = screen.getByRole("region", { name: "Tool call describe_schema" });
+    const card = screen.getByRole("group", { name: "Tool call describe_schema" });
     expect(card).toHaveAttribute("data-state", "running");
     expect(trigger()).toHaveAttribute("aria-expanded", "true");
     expect(trigger()).toHaveTextContent(en.statusRunning);
@@ -35,7 +35,7 @@ describe("<ToolCard> states", () => {
 
   it("shows errors as error, with the message in full", () => {
     render(<ToolCard tool={schemaTool({ result: result("Schema service unavailable\nretry later", { isError: true }) })} open />);
-    expect(screen.getByRole("region", { name: "Tool call describe_schema" })).toHaveAttribute("data-state", "error");
+    expect(screen.getByRole("group", { name: "Tool call describe_schema" })).toHaveAttribute("data-state", "error");
     expect(trigger()).toHaveTextContent(/error$/);
     expect(screen.getByText(/Schema service unavailable/)).toHaveClass("tracy-code-error");
     expect(screen.getByRole("button", { name: en.error })).toHaveAttribute("aria-expanded", "true");
@@ -133,7 +133,7 @@ describe("<ToolCard> content blocks", () => {
     const user = userEvent.setup();
     const huge = "x".repeat(50_000);
     withContent([{ type: "text", text: huge }]);
-    const pre = () => screen.getByRole("region", { name: "Tool call describe_schema" }).querySelector(".tracy-tool-section:last-child pre");
+    const pre = () => screen.getByRole("group", { name: "Tool call describe_schema" }).querySelector(".tracy-tool-section:last-child pre");
     expect(pre()?.textContent).toHaveLength(20_001);
     expect(screen.getByText("Showing 20,000 of 50,000 characters.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: en.showFullOutput }));

@@ -10,7 +10,7 @@ describe("a call the turn ended without", () => {
     ["CypherCard", CypherCard, "run_cypher"],
   ])("%s says it did not finish instead of running on", (_, Card, name) => {
     render(<Card tool={tool({ name, unfinished: true })} />);
-    const card = screen.getByRole("region", { name: `Tool call ${name}` });
+    const card = screen.getByRole("group", { name: `Tool call ${name}` });
     expect(card).toHaveAttribute("data-state", "stopped");
     expect(card).toHaveTextContent(en.statusNotFinished);
     expect(card).not.toHaveTextContent(/running/i);
