@@ -6,6 +6,15 @@ import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
 import { mayHoldGfm, mayHoldGfmOutsideLinks } from "../markdown/gfm-candidates";
 import { remarkGfmIfNeeded } from "../markdown/remark-gfm-if-needed";
+import {
+  simpleBlockOf,
+  simpleItemOf,
+  simpleTableOf,
+  type ColumnAlign,
+  type SimpleBlock,
+  type SimpleInline,
+  type SimpleTable,
+} from "../markdown/simple-blocks";
 import { AUTOLINK_LITERAL_CANDIDATE, remarkSkipAutolinkLiterals } from "../markdown/remark-skip-autolink-literals";
 import {
   extendSplit,
@@ -213,6 +222,13 @@ function pluginsFor(markdown: string) {
  * line by line, so bounding a block equals bounding the whole reply.
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: { text: string; parts?: Components }) {
+  if (parts === rowParts || parts === headParts) {
+    const table = simpleTableOf(text);
+    if (table) return <SimpleTableView table={table} rows={parts === rowParts} />;
+  } else {
+    const simple = parts === components ? simpleBlockOf(text) : parts === itemParts ? simpleItemOf(text) : null;
+    if (simple) return <SimpleBlockView block={simple} />;
+  }
   const bounded = boundNesting(text);
   return (
     <ReactMarkdown remarkPlugins={pluginsFor(bounded)} components={parts} urlTransform={safeUrl} skipHtml>
@@ -220,6 +236,76 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: 
     </ReactMarkdown>
   );
 });
+
+/**
+ * A one-line paragraph, heading or list item of simple inline content (see `simpleBlockOf`), rendered as the
+ * parser would render it, without the parser. A list item comes with the line breaks its list puts around it.
+ */
+function SimpleBlockView({ block }: { block: SimpleBlock }): ReactNode {
+  const content = block.inline.map(simpleInlineView);
+  switch (block.kind) {
+    case "paragraph":
+      return <p>{content}</p>;
+    case "heading": {
+      const Heading = `h${block.depth}` as const;
+      return <Heading>{content}</Heading>;
+    }
+    case "item":
+      return (
+        <>
+          {"\n"}
+          <li>{content}</li>
+          {"\n"}
+        </>
+      );
+  }
+}
+
+const alignStyle = (align: ColumnAlign | undefined) => (align ? { textAlign: align } : undefined);
+
+/** A table's header, or some of its rows, of simple cells (see `simpleTableOf`), as the parser renders them. */
+function SimpleTableView({ table, rows }: { table: SimpleTable; rows: boolean }): ReactNode {
+  if (!rows) {
+    return (
+      <thead>
+        <tr>
+          {table.head.map((cell, i) => (
+            <th key={i} style={alignStyle(table.align[i])}>
+              {cell.map(simpleInlineView)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    );
+  }
+  return table.rows.map((row, r) => (
+    <tr key={r}>
+      {row.map((cell, i) => (
+        <td key={i} style={alignStyle(table.align[i])}>
+          {cell.map(simpleInlineView)}
+        </td>
+      ))}
+    </tr>
+  ));
+}
+
+function simpleInlineView(node: SimpleInline, key: number): ReactNode {
+  if (typeof node === "string") return node;
+  switch (node.kind) {
+    case "strong":
+      return <strong key={key}>{node.text}</strong>;
+    case "emphasis":
+      return <em key={key}>{node.text}</em>;
+    case "code":
+      return <code key={key}>{node.text}</code>;
+    case "link":
+      return (
+        <Link key={key} href={safeUrl(node.destination)}>
+          {node.text}
+        </Link>
+      );
+  }
+}
 
 /**
  * One block of a reply, rendered so that a growing block costs each delta the part it lands in, not the whole

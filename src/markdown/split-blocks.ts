@@ -155,7 +155,7 @@ export function tableBlockOf(block: string): { head: string; rows: string[] } | 
 }
 
 /** A table line's cells as GFM splits them: at pipes not escaped by a backslash, without the outer pipes. */
-function cells(line: string): string[] {
+export function cells(line: string): string[] {
   const out: string[] = [];
   let cell = "";
   for (let i = 0; i < line.length; i++) {

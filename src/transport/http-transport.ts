@@ -4,6 +4,7 @@ import { parseJson, stringifyJson } from "../protocol/exact-json";
 import { joinUrl, resolveHeaders, type TracyBackendConfig } from "./backend-config";
 import { STREAM_ENDED, TracyHeadersError, TracyHttpError, errorFromResponse, isAbortError } from "./errors";
 import { sessionSummaries } from "./session-summaries";
+import { StreamStalled, watchForStall } from "./stall-watch";
 import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "./types";
 
 const DEFAULT_STALL_MS = 45_000;
@@ -17,43 +18,6 @@ const HEALTHY_CONNECTION_MS = 10_000;
 
 class StreamClosed extends Error {
   override readonly name = "StreamClosed";
-}
-
-class StreamStalled extends Error {
-  override readonly name = "StreamStalled";
-}
-
-/**
- * A proxy can keep a socket open while nothing flows. The backend pings every 15 s, so silence
- * longer than `timeoutMs` means the stream is dead: fail the body so it reconnects.
- */
-function watchForStall(response: Response, timeoutMs: number, signal: AbortSignal | null): Response {
-  if (!response.ok || !response.body || timeoutMs <= 0) return response;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let controller!: TransformStreamDefaultController<Uint8Array>;
-  const stop = () => clearTimeout(timer);
-  const arm = () => {
-    stop();
-    timer = setTimeout(
-      () => controller.error(new StreamStalled(`No data from the event stream for ${timeoutMs} ms.`)),
-      timeoutMs,
-    );
-  };
-  const watched = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      start(c) {
-        controller = c;
-        arm();
-      },
-      transform(chunk, c) {
-        arm();
-        c.enqueue(chunk);
-      },
-      flush: stop,
-    }),
-  );
-  signal?.addEventListener("abort", stop, { once: true });
-  return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** Protocol v1 over HTTP: JSON endpoints with fetch, the event stream over fetch-event-source. */

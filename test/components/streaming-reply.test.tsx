@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MessageItem } from "../../src/protocol/transcript";
 import { en } from "../helpers/labels";
 
-/** The markdown each block renders, in order, while `counting`: every render of a block parses it. */
+/**
+ * The markdown each block renders, in order, while `counting`: every render of a block either parses it or, for a
+ * simple one, reads it without the parser.
+ */
 const rendered: string[] = [];
 let counting = false;
 vi.mock("react-markdown", async (importOriginal) => {
@@ -13,6 +16,17 @@ vi.mock("react-markdown", async (importOriginal) => {
     return actual.default(props);
   };
   return { ...actual, default: Counting };
+});
+vi.mock("../../src/markdown/simple-blocks", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/markdown/simple-blocks")>();
+  const counted =
+    <R,>(read: (text: string) => R | null) =>
+    (text: string) => {
+      const block = read(text);
+      if (counting && block) rendered.push(text);
+      return block;
+    };
+  return { ...actual, simpleBlockOf: counted(actual.simpleBlockOf), simpleItemOf: counted(actual.simpleItemOf) };
 });
 const { BLOCK_GROUP_SIZE, Markdown } = await import("../../src/components/markdown");
 const { MESSAGE_BLOCK_LIMIT, MessageView } = await import("../../src/components/message-view");

@@ -10,6 +10,18 @@ vi.mock("react-markdown", async (importOriginal) => {
   };
   return { ...actual, default: Counting };
 });
+/** A simple block is read without the parser: that counts as parsing it. */
+vi.mock("../../src/markdown/simple-blocks", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/markdown/simple-blocks")>();
+  const counted =
+    <R,>(read: (text: string) => R | null) =>
+    (text: string) => {
+      const block = read(text);
+      if (block) parsed.push(text);
+      return block;
+    };
+  return { ...actual, simpleBlockOf: counted(actual.simpleBlockOf), simpleItemOf: counted(actual.simpleItemOf) };
+});
 
 const { Markdown } = await import("../../src/components/markdown");
 
