@@ -17,27 +17,47 @@ export function watchForStall(
   now: () => number = Date.now,
 ): Response {
   if (!response.ok || !response.body || timeoutMs <= 0) return response;
+  const source = response.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let controller!: TransformStreamDefaultController<Uint8Array>;
   let lastData = now();
   const stop = () => clearTimeout(timer);
-  const check = () => {
-    const silent = now() - lastData;
-    if (silent >= timeoutMs) controller.error(new StreamStalled(`No data from the event stream for ${timeoutMs} ms.`));
-    else timer = setTimeout(check, timeoutMs - silent);
-  };
-  const watched = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      start(c) {
-        controller = c;
+  // Reads the body only when the reader asks (no queue of its own): one read per chunk, no pipe.
+  const watched = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const check = () => {
+          const silent = now() - lastData;
+          if (silent < timeoutMs) timer = setTimeout(check, timeoutMs - silent);
+          else {
+            const stalled = new StreamStalled(`No data from the event stream for ${timeoutMs} ms.`);
+            controller.error(stalled);
+            source.cancel(stalled).catch(() => {});
+          }
+        };
         timer = setTimeout(check, timeoutMs);
       },
-      transform(chunk, c) {
-        lastData = now();
-        c.enqueue(chunk);
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await source.read();
+        } catch (error) {
+          stop();
+          throw error;
+        }
+        if (chunk.done) {
+          stop();
+          controller.close();
+        } else {
+          lastData = now();
+          controller.enqueue(chunk.value);
+        }
       },
-      flush: stop,
-    }),
+      cancel(reason) {
+        stop();
+        return source.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
   );
   signal?.addEventListener("abort", stop, { once: true });
   return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
