@@ -218,8 +218,10 @@ function pluginsFor(markdown: string) {
 }
 
 /**
- * One block of markdown. Memoised on its text: finished blocks never re-render. Nesting is bounded
- * line by line, so bounding a block equals bounding the whole reply.
+ * One block of markdown. Memoised on its text: finished blocks never re-render. A one-line paragraph, heading, list
+ * item or table part of simple inline content (most of a reply: see `simpleBlockOf`) is read without the parser, with
+ * the same result; anything else is parsed. Nesting is bounded line by line, so bounding a block equals bounding the
+ * whole reply.
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: { text: string; parts?: Components }) {
   if (parts === rowParts || parts === headParts) {
@@ -311,8 +313,8 @@ function simpleInlineView(node: SimpleInline, key: number): ReactNode {
  * One block of a reply, rendered so that a growing block costs each delta the part it lands in, not the whole
  * block. A fenced code block is shown without the markdown parser (it holds no markdown) and a growing one is
  * highlighted in parts; the `<pre>` stays the same element from the first line to the closing fence. A table is
- * parsed in parts of rows (`PartedTable`), a tight list item by item (`PartedList`). While `streaming` (the reply's growing last block), other blocks are
- * repaired to render as they will once complete.
+ * parsed in parts of rows (`PartedTable`), a tight list item by item (`PartedList`). While `streaming` (the reply's
+ * growing last block), other blocks are repaired to render as they will once complete.
  */
 const Block = memo(function Block({ text, streaming }: { text: string; streaming: boolean }) {
   const code = codeBlockOf(text);
