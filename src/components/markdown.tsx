@@ -132,11 +132,12 @@ function PartedTable({
     <div className="tracy-md-table" tabIndex={0} role="region" aria-label={labels.markdownTable}>
       <table>
         <TableHead markdown={head} />
-        <tbody>
-          {parts.map((part, i) => (
-            <TableRows key={i} markdown={streaming && i === last ? repairTail(part) : part} />
-          ))}
-        </tbody>
+        {parts.map((part, i) => (
+          // A body per part: each is painted on its own (see the stylesheet), so a growing table repaints its last part.
+          <tbody key={i}>
+            <TableRows markdown={streaming && i === last ? repairTail(part) : part} />
+          </tbody>
+        ))}
       </table>
       {shown < rows.length && (
         <button type="button" className="tracy-button" onClick={() => setAll(true)}>
