@@ -18,15 +18,10 @@ vi.mock("react-markdown", async (importOriginal) => {
   return { ...actual, default: Counting };
 });
 vi.mock("../../src/markdown/simple-blocks", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/markdown/simple-blocks")>();
-  const counted =
-    <R,>(read: (text: string) => R | null) =>
-    (text: string) => {
-      const block = read(text);
-      if (counting && block) rendered.push(text);
-      return block;
-    };
-  return { ...actual, simpleBlockOf: counted(actual.simpleBlockOf), simpleItemOf: counted(actual.simpleItemOf) };
+  const { countingSimpleBlocks } = await import("../helpers/counting-reads");
+  return countingSimpleBlocks(await importOriginal(), (text) => {
+    if (counting) rendered.push(text);
+  });
 });
 const { BLOCK_GROUP_SIZE, Markdown } = await import("../../src/components/markdown");
 const { MESSAGE_BLOCK_LIMIT, MessageView } = await import("../../src/components/message-view");

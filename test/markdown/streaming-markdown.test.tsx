@@ -12,15 +12,10 @@ vi.mock("react-markdown", async (importOriginal) => {
 });
 /** A simple block is read without the parser: that counts as parsing it. */
 vi.mock("../../src/markdown/simple-blocks", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/markdown/simple-blocks")>();
-  const counted =
-    <R,>(read: (text: string) => R | null) =>
-    (text: string) => {
-      const block = read(text);
-      if (block) parsed.push(text);
-      return block;
-    };
-  return { ...actual, simpleBlockOf: counted(actual.simpleBlockOf), simpleItemOf: counted(actual.simpleItemOf) };
+  const { countingSimpleBlocks } = await import("../helpers/counting-reads");
+  return countingSimpleBlocks(await importOriginal(), (text) => {
+    parsed.push(text);
+  });
 });
 
 const { Markdown } = await import("../../src/components/markdown");
