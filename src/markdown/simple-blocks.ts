@@ -38,7 +38,13 @@ const DESTINATION_CHAR = /^[A-Za-z0-9\-._~:/?#=+,;]$/;
 const LINK_DESTINATION = /\]\([^()\s]*\)/g;
 
 const isAlnum = (c: string | undefined) => c !== undefined && ALNUM.test(c);
-const isSpecial = (c: string) => SPECIAL.test(c);
+const SPECIAL_FROM = new RegExp(SPECIAL.source, "g");
+
+/** Where the next special character is from `from` on (the line's length if none): plain text is skipped whole. */
+function nextSpecial(line: string, from: number): number {
+  SPECIAL_FROM.lastIndex = from;
+  return SPECIAL_FROM.exec(line)?.index ?? line.length;
+}
 
 /**
  * The inline content of one line, or null when the parser could read it as anything but simple text and
@@ -52,29 +58,23 @@ const isSpecial = (c: string) => SPECIAL.test(c);
 export function simpleInline(line: string): SimpleInline[] | null {
   if (NEVER.test(line) || AUTOLINK_LITERAL_CANDIDATE.test(line.replace(LINK_DESTINATION, "]()"))) return null;
   const out: SimpleInline[] = [];
-  let text = "";
-  let at = 0;
-  const n = line.length;
-  while (at < n) {
-    const c = line[at] as string;
-    if (c === "!" && line[at + 1] === "[") return null; // an image
-    if (!isSpecial(c)) {
-      text += c;
-      at += 1;
-      continue;
-    }
-    let construct: { node: SimpleInline; end: number } | null;
-    if (c === "*" || c === "_") construct = emphasisAt(line, at, c);
-    else if (c === "`") construct = codeAt(line, at);
-    else if (c === "[") construct = linkAt(line, at);
-    else construct = null;
+  let text = 0; // where the text not yet pushed starts
+  for (let at = nextSpecial(line, 0); at < line.length; at = nextSpecial(line, text)) {
+    const c = line[at];
+    const construct =
+      c === "*" || c === "_"
+        ? emphasisAt(line, at, c)
+        : c === "`"
+          ? codeAt(line, at)
+          : c === "[" && line[at - 1] !== "!" // `![`: an image
+            ? linkAt(line, at)
+            : null;
     if (!construct) return null;
-    if (text) out.push(text);
-    text = "";
+    if (at > text) out.push(line.slice(text, at));
     out.push(construct.node);
-    at = construct.end;
+    text = construct.end;
   }
-  if (text) out.push(text);
+  if (text < line.length) out.push(line.slice(text));
   return out;
 }
 
@@ -84,15 +84,15 @@ function emphasisAt(line: string, at: number, delimiter: "*" | "_"): { node: Sim
   if (run > 2) return null;
   const before = line[at - 1];
   if (!(before === undefined || before === " " || before === "(") || !isAlnum(line[at + run])) return null;
-  let close = at + run;
-  while (close < line.length && !isSpecial(line[close] as string)) close += 1;
+  // The content holds nothing special: the first special character must be the closing run.
+  const close = nextSpecial(line, at + run);
   if (line[close] !== delimiter) return null;
   let closing = 1;
   while (line[close + closing] === delimiter) closing += 1;
   if (closing !== run) return null;
   const last = line[close - 1] as string;
   const after = line[close + run];
-  if (last === " " || line.slice(at + run, close).includes("![")) return null;
+  if (last === " ") return null;
   if (isAlnum(last) ? !AFTER_CLOSER.has(after) : !(after === undefined || after === " ")) return null;
   return {
     node: { kind: run === 2 ? "strong" : "emphasis", text: line.slice(at + run, close) },
@@ -110,11 +110,10 @@ function codeAt(line: string, at: number): { node: SimpleInline; end: number } |
 }
 
 function linkAt(line: string, at: number): { node: SimpleInline; end: number } | null {
-  let close = at + 1;
-  while (close < line.length && !isSpecial(line[close] as string)) close += 1;
+  const close = nextSpecial(line, at + 1);
   if (line[close] !== "]" || line[close + 1] !== "(") return null;
   const text = line.slice(at + 1, close);
-  if (!text || text.startsWith("^") || text.includes("![")) return null;
+  if (!text || text.startsWith("^")) return null;
   let end = close + 2;
   while (end < line.length && DESTINATION_CHAR.test(line[end] as string)) end += 1;
   if (line[end] !== ")" || end === close + 2) return null;
