@@ -118,10 +118,15 @@ export function repairTail(block: string): string {
   if (open !== null) return `${block}\n${open}`;
   let out = repairTable(block);
   out = out.replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1").replace(/!?\[([^\]\n]*)$/, "$1");
-  if (count(out, "**") % 2 === 1) out += "**";
-  if (count(out.replace(/\*\*/g, ""), "`") % 2 === 1) out += "`";
+  // A marker that opens nothing yet (the text ends with it) is left out: closed, it would show as `****` (or, alone
+  // on a line, a thematic break) or as an empty code span's backticks until the next delta.
+  if (count(out, "**") % 2 === 1) out = TRAILING_STRONG.test(out) ? out.replace(TRAILING_STRONG, "") : `${out}**`;
+  if (count(out.replace(/\*\*/g, ""), "`") % 2 === 1) out = out.endsWith("`") ? out.slice(0, -1) : `${out}\``;
   return out;
 }
+
+/** An opening `**` with nothing after it yet but spaces. */
+const TRAILING_STRONG = /\*\*[ ]*$/;
 
 const TABLE_ROW = /^ {0,3}\|/;
 const PARTIAL_DELIMITER = /^[\s|:-]*$/;

@@ -64,4 +64,12 @@ describe("repairTail", () => {
     expect(repairTail("call `elementId(")).toBe("call `elementId(`");
     expect(repairTail("**done** and `ok`")).toBe("**done** and `ok`");
   });
+  it("leaves out a bold marker or backtick that opens nothing yet, instead of showing it closed and empty", () => {
+    expect(repairTail("the pool **")).toBe("the pool ");
+    expect(repairTail("- **")).toBe("- "); // closed, "- ****" is a list item holding a thematic break
+    expect(repairTail("**")).toBe("");
+    expect(repairTail("call `")).toBe("call ");
+    expect(repairTail("**done** and `ok` then `")).toBe("**done** and `ok` then ");
+    expect(repairTail("the **slow")).toBe("the **slow**");
+  });
 });

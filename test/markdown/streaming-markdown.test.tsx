@@ -51,6 +51,10 @@ describe("streaming markdown", () => {
     expect(container.textContent).toBe("See the runbook");
     const table = render(<Markdown text={"| service | p95 ms |"} streaming />);
     expect(table.container.querySelectorAll("th")).toHaveLength(2);
+    // A bold marker just written opens nothing yet: no `****`, no thematic break inside the item.
+    const item = render(<Markdown text={"The causes:\n\n- **"} streaming />);
+    expect(item.container.querySelector("hr")).toBeNull();
+    expect(item.container.textContent?.trim()).toBe("The causes:");
   });
 
   it("renders an unterminated code fence as code while it streams", () => {
