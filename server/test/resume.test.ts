@@ -57,7 +57,18 @@ describe("browser stream resume", () => {
     driving = false;
     await driver;
 
-    const history = await c.history(id, 50);
+    // The server stores what the agent sends as it arrives: list the history once the last turn's end is in it.
+    const history = await vi.waitFor(
+      async () => {
+        const events = await c.history(id, 50);
+        const ended = events.filter((e) => e["type"] === "session.status_idle").length;
+        if (ended < turns || events.at(-1)?.["type"] !== "session.status_idle") {
+          throw new Error(`${ended} of ${turns} turns ended in the history`);
+        }
+        return events;
+      },
+      { timeout: 30_000, interval: 20 },
+    );
     const reader = openSse(url, await c.headers(last ? { "Last-Event-ID": last } : {}));
     await reader.waitFor((r) => received.length + r.events.length >= history.length, "the rest");
     reader.close();
