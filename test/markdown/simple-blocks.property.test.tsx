@@ -148,17 +148,17 @@ const readsSimply = (block: string) =>
   (simpleBlockOf(block) !== null || (listBlockOf(block)?.items.some((item) => simpleItemOf(item) !== null) ?? false));
 
 describe("simple blocks, rendered without the parser", () => {
-  it("render 3,000 random blocks of near-misses exactly as the parser does", () => {
+  it("render the blocks of 1,200 random documents of near-misses exactly as the parser does", () => {
     const rng = mulberry32(4242);
     let simple = 0;
-    for (let i = 0; i < 3_000; i++) {
+    for (let i = 0; i < 1_200; i++) {
       for (const block of splitBlocks(randomMarkdown(rng, SHAPE))) {
         if (!readsSimply(block)) continue;
         simple += 1;
         expect(own(block), JSON.stringify(block)).toBe(parsed(block));
       }
     }
-    expect(simple).toBeGreaterThan(500);
+    expect(simple).toBeGreaterThan(200);
   });
 
   it("render the hostile corpus, line by line as paragraphs and as list items, as the parser does", () => {
@@ -176,7 +176,7 @@ describe("simple blocks, rendered without the parser", () => {
   });
 
   it("render every block of a long reply, and every prefix of it while it streams, as the parser does", () => {
-    const reply = generateReply(12_000);
+    const reply = generateReply(8_000);
     const rng = mulberry32(9);
     let simple = 0;
     for (const block of splitBlocks(reply)) {
@@ -185,16 +185,16 @@ describe("simple blocks, rendered without the parser", () => {
       expect(own(block), block).toBe(parsed(block));
       // A streaming paragraph or heading is repaired first (a dangling `**` closed): the same as parsing the repair.
       if (block.includes("\n")) continue;
-      for (let cut = 1; cut < block.length; cut += 1 + Math.floor(rng() * 12)) {
+      for (let cut = 1; cut < block.length; cut += 1 + Math.floor(rng() * 24)) {
         const prefix = block.slice(0, cut);
         if (splitBlocks(prefix).length !== 1 || listBlockOf(prefix, true)) continue;
         expect(own(prefix, true), JSON.stringify(prefix)).toBe(parsed(repairTail(prefix)));
       }
     }
-    expect(simple).toBeGreaterThan(30);
+    expect(simple).toBeGreaterThan(20);
   });
 
-  it("render 300 random tables of simple cells and near-misses with the cells and alignment the parser gives", () => {
+  it("render 150 random tables of simple cells and near-misses with the cells and alignment the parser gives", () => {
     const rng = mulberry32(77);
     let nearMisses = 0;
     const cell = () => (rng() < nearMisses ? pick(rng, NEAR_MISSES) : pick(rng, SAFE)).replaceAll("|", "\\|");
@@ -205,7 +205,7 @@ describe("simple blocks, rendered without the parser", () => {
       );
     };
     let simple = 0;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       // Half the tables hold only what is read without the parser, the others a near-miss in one cell of ten.
       nearMisses = i % 2 ? 0.1 : 0;
       const columns = 1 + Math.floor(rng() * 4);
@@ -219,7 +219,7 @@ describe("simple blocks, rendered without the parser", () => {
       const whole = renderToStaticMarkup(<Markdown text={`${table}\n\n[^unused]: note`} />);
       expect(rows(renderToStaticMarkup(<Markdown text={table} />)), table).toEqual(rows(whole));
     }
-    expect(simple).toBeGreaterThan(40);
+    expect(simple).toBeGreaterThan(20);
   });
 
   it("read what models write, and leave everything else to the parser", () => {
