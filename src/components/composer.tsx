@@ -1,6 +1,6 @@
-import { useCallback, useId, useRef, type KeyboardEvent } from "react";
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useIsomorphicLayoutEffect } from "../react/use-isomorphic-layout-effect";
-import { useTracy, useTracyActions } from "../react/use-tracy";
+import { useTracy, useTracyActions, useTracyStoreApi } from "../react/use-tracy";
 import { awaitsApproval } from "../store/select-required-actions";
 import { selectPhase } from "../store/selectors";
 import { useLabels } from "../labels/labels-context";
@@ -14,11 +14,18 @@ export interface ComposerProps {
  * Enter sends, Shift+Enter adds a line (not while an input method composes), Escape stops a running reply.
  * The box grows with its text up to its CSS `max-height`, then scrolls. Messages sent while Tracy answers
  * wait in the queue. The draft lives in the store, so no error can lose it.
+ *
+ * The box is not a controlled input: a keystroke writes the store, and nothing re-renders for it (the Send
+ * button only when the draft turns empty or not). The store's draft is written into the box when it changes
+ * for another reason (sent, a failed message given back, another tenant's draft). While a reply streams, a
+ * controlled box cost every keystroke a render, a commit and a rewrite of the box's text.
  */
 export function Composer({ placeholder }: ComposerProps) {
   const labels = useLabels();
   const actions = useTracyActions();
-  const draft = useTracy((s) => s.draft);
+  const store = useTracyStoreApi();
+  const [initialDraft] = useState(() => store.getState().draft);
+  const hasText = useTracy((s) => /\S/.test(s.draft));
   const ended = useTracy((s) => s.transcript.status.state === "terminated");
   const busy = useTracy((s) => selectPhase(s).busy);
   const stopping = useTracy((s) => s.stopping);
@@ -35,11 +42,26 @@ export function Composer({ placeholder }: ComposerProps) {
     [shared],
   );
 
-  const fitted = useRef(draft.length);
+  const fitted = useRef(0);
+  const fit = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    fitToText(el, el.value.length < fitted.current);
+    fitted.current = el.value.length;
+  }, []);
+  // The store's draft into the box, when it is not what the box already shows (the reader's own typing is).
   useIsomorphicLayoutEffect(() => {
-    fitToText(ref.current, draft.length < fitted.current);
-    fitted.current = draft.length;
-  }, [draft]);
+    const show = (draft: string) => {
+      const el = ref.current;
+      if (!el || el.value === draft) return;
+      el.value = draft;
+      fit();
+    };
+    show(store.getState().draft);
+    return store.subscribe((state, previous) => {
+      if (state.draft !== previous.draft) show(state.draft);
+    });
+  }, [store, fit]);
 
   const submit = () => {
     if (actions.send()) ref.current?.focus();
@@ -77,10 +99,13 @@ export function Composer({ placeholder }: ComposerProps) {
         ref={setInput}
         className="tracy-input"
         rows={2}
-        value={draft}
+        defaultValue={initialDraft}
         placeholder={ended ? labels.composerEnded : (placeholder ?? labels.placeholder)}
         disabled={ended}
-        onChange={(e) => actions.setDraft(e.target.value)}
+        onChange={(e) => {
+          actions.setDraft(e.target.value);
+          fit();
+        }}
         onKeyDown={onKeyDown}
         aria-describedby={`${inputId}-hint`}
       />
@@ -99,7 +124,7 @@ export function Composer({ placeholder }: ComposerProps) {
         <button
           type="submit"
           className="tracy-button tracy-button-primary"
-          disabled={ended || approvalFirst || draft.trim() === ""}
+          disabled={ended || approvalFirst || !hasText}
         >
           {labels.send}
         </button>
@@ -113,8 +138,7 @@ export function Composer({ placeholder }: ComposerProps) {
  * a shorter text resets the height first (a second layout, which moves the conversation above), so typing on a
  * line costs no more than it did.
  */
-function fitToText(el: HTMLTextAreaElement | null, shrank: boolean): void {
-  if (!el) return;
+function fitToText(el: HTMLTextAreaElement, shrank: boolean): void {
   if (!shrank && el.scrollHeight <= el.clientHeight) return;
   if (shrank) el.style.height = "auto";
   const borders = el.offsetHeight - el.clientHeight;

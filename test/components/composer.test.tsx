@@ -1,3 +1,4 @@
+import { Profiler } from "react";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -123,5 +124,37 @@ describe("the message box", () => {
     await user.click(screen.getByRole("button", { name: en.send }));
     expect(box()).toHaveFocus();
     expect(box()).toHaveValue("");
+  });
+
+  it("typing re-renders nothing but the Send button, and only when the draft turns empty or not", async () => {
+    let commits = 0;
+    render(
+      <Profiler id="panel" onRender={() => (commits += 1)}>
+        <TracyPanel tenantId="acme" transport={new FakeTransport()} />
+      </Profiler>,
+    );
+    const user = userEvent.setup();
+    await user.type(box(), "w");
+    expect(screen.getByRole("button", { name: en.send })).toBeEnabled();
+    commits = 0;
+    await user.type(box(), "hy is checkout slow");
+    expect(commits).toBe(0);
+    expect(box()).toHaveValue("why is checkout slow");
+    await user.clear(box());
+    expect(commits).toBe(1);
+    expect(screen.getByRole("button", { name: en.send })).toBeDisabled();
+  });
+
+  it("shows the draft the store gives back: a tenant's draft returns with its tenant", async () => {
+    const transport = new FakeTransport();
+    const { rerender } = render(<TracyPanel tenantId="acme" transport={transport} />);
+    const user = userEvent.setup();
+    await user.type(box(), "for acme");
+    rerender(<TracyPanel tenantId="globex" transport={transport} />);
+    await waitFor(() => expect(box()).toHaveValue(""));
+    await user.type(box(), "for globex");
+    rerender(<TracyPanel tenantId="acme" transport={transport} />);
+    await waitFor(() => expect(box()).toHaveValue("for acme"));
+    expect(screen.getByRole("button", { name: en.send })).toBeEnabled();
   });
 });
