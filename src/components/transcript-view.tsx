@@ -56,7 +56,7 @@ export function TranscriptView({ empty: emptyState }: TranscriptViewProps) {
     content: log,
     windowStart: start,
   });
-  const { onScroll, isPinned, follow } = stick;
+  const { isPinned, follow } = stick;
   useLayoutEffect(() => {
     isPinnedRef.current = isPinned;
   }, [isPinned]);
@@ -95,7 +95,7 @@ export function TranscriptView({ empty: emptyState }: TranscriptViewProps) {
   };
 
   return (
-    <div className="tracy-transcript" ref={scroller} onScroll={onScroll} tabIndex={0} aria-label={labels.conversation}>
+    <div className="tracy-transcript" ref={scroller} tabIndex={0} aria-label={labels.conversation}>
       <div className="tracy-log" ref={log} role="log" aria-live="polite" aria-relevant="additions text">
         {empty && emptyState}
         {start > 0 && (

@@ -4,7 +4,6 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 const SLACK_PX = 24;
 
 export interface StickToBottom {
-  onScroll: () => void;
   /** Whether the view follows new content (read during render by the transcript window). */
   isPinned: () => boolean;
   /** The same, as state: false shows "Jump to latest". */
@@ -77,6 +76,15 @@ export function useStickToBottom(
     else if (distance <= SLACK_PX) pin(true);
   }, [ref, pin]);
 
+  // A listener of its own, not React's `onScroll`: the view scrolls on every streamed update, and React's event
+  // system (a synthetic event, a batched dispatch) cost each scroll more than the handler.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.addEventListener("scroll", onScroll, { passive: true });
+    return () => el.removeEventListener("scroll", onScroll);
+  }, [ref, onScroll]);
+
   const followedStart = useRef(windowStart);
   useLayoutEffect(() => {
     const shifted = followedStart.current !== windowStart;
@@ -113,7 +121,6 @@ export function useStickToBottom(
 
   const isPinned = useCallback(() => pinnedRef.current, []);
   return {
-    onScroll,
     isPinned,
     pinned,
     unseen: pinned ? 0 : Math.max(0, itemCount - seenCount),
