@@ -109,24 +109,81 @@ export function needsWholeDocument(text: string): boolean {
 
 /**
  * Makes the unfinished tail of a streaming reply render as it will once complete, so nothing
- * flickers between literal markup and formatting: an open code fence is closed, a dangling `**`
- * or backtick is balanced, a half-written link shows its text, and a table whose delimiter row
- * has not arrived yet is already a table.
+ * flickers between literal markup and formatting: an open code fence is closed, a dangling `**`,
+ * `*`, `_` or backtick is balanced, a half-written link shows its text, and a table whose delimiter
+ * row has not arrived yet is already a table.
  */
 export function repairTail(block: string): string {
   const open = openFence(block);
   if (open !== null) return `${block}\n${open}`;
-  let out = repairTable(block);
-  out = out.replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1").replace(/!?\[([^\]\n]*)$/, "$1");
   // A marker that opens nothing yet (the text ends with it) is left out: closed, it would show as `****` (or, alone
   // on a line, a thematic break) or as an empty code span's backticks until the next delta.
-  if (count(out, "**") % 2 === 1) out = TRAILING_STRONG.test(out) ? out.replace(TRAILING_STRONG, "") : `${out}**`;
+  let out = repairTable(block.replace(TRAILING_OPENER, "$1"));
+  out = out.replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1").replace(/!?\[([^\]\n]*)$/, "$1");
   if (count(out.replace(/\*\*/g, ""), "`") % 2 === 1) out = out.endsWith("`") ? out.slice(0, -1) : `${out}\``;
-  return out;
+  const closers = unclosedEmphasis(out);
+  return closers === "" ? out : closeAtEnd(out, closers);
 }
 
-/** An opening `**` with nothing after it yet but spaces. */
-const TRAILING_STRONG = /\*\*[ ]*$/;
+/** `*`, `_` or `**` with nothing after it yet but spaces, at the start or after a space or parenthesis. */
+const TRAILING_OPENER = /(^|[ \t(])[*_]{1,3}[ ]*$/;
+
+/** `marker` after the text and before the white space it ends with: a closer after a space closes nothing. */
+function closeAtEnd(text: string, marker: string): string {
+  const end = text.trimEnd().length;
+  return text.slice(0, end) + marker + text.slice(end);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SPACE_OR_PUNCTUATION = /[\s\p{P}\p{S}]/u;
+
+/**
+ * The markers that close the emphasis and strong emphasis still open at the end of `text` (`*`, `_`, `**`, …,
+ * innermost first), or "". Narrower than CommonMark on purpose, so a repair never invents emphasis the finished
+ * text will not have: a run of `*` or `_` opens between a space, punctuation or the start and a letter or digit (so
+ * `2*3` and `snake_case` open nothing), and closes an open run of the same character between a non-space and a
+ * space, punctuation or the end. Escapes and code spans are skipped; an unclosed code span ends the search.
+ */
+function unclosedEmphasis(text: string): string {
+  const open: { char: string; length: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === "\\") {
+      i += 1;
+      continue;
+    }
+    let run = 1;
+    while (text[i + run] === c) run += 1;
+    if (c === "`") {
+      const close = text.indexOf("`".repeat(run), i + run);
+      if (close === -1) break;
+      i = close + run - 1;
+      continue;
+    }
+    if (c === "*" || c === "_") {
+      const before = text[i - 1] ?? " ";
+      const after = text[i + run] ?? " ";
+      const closes = !/\s/.test(before) && !WORD_CHAR.test(after);
+      if (closes && open.some((o) => o.char === c)) {
+        let left = run;
+        while (left > 0 && open.at(-1)?.char === c) {
+          const top = open.at(-1) as { char: string; length: number };
+          const used = Math.min(left, top.length);
+          top.length -= used;
+          left -= used;
+          if (top.length === 0) open.pop();
+        }
+      } else if (SPACE_OR_PUNCTUATION.test(before) && WORD_CHAR.test(after)) {
+        open.push({ char: c, length: run });
+      }
+    }
+    i += run - 1;
+  }
+  return open
+    .reverse()
+    .map((o) => o.char.repeat(o.length))
+    .join("");
+}
 
 const TABLE_ROW = /^ {0,3}\|/;
 const PARTIAL_DELIMITER = /^[\s|:-]*$/;

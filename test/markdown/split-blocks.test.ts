@@ -72,4 +72,27 @@ describe("repairTail", () => {
     expect(repairTail("**done** and `ok` then `")).toBe("**done** and `ok` then ");
     expect(repairTail("the **slow")).toBe("the **slow**");
   });
+  it("closes a half-written closing `**`, and closes before the spaces the text ends with", () => {
+    expect(repairTail("the **slow*")).toBe("the **slow**");
+    expect(repairTail("the **slow pool ")).toBe("the **slow pool** ");
+    expect(repairTail("**a *b*")).toBe("**a *b***");
+  });
+  it("balances an emphasis opened with one `*` or `_`, and leaves out one that opens nothing yet", () => {
+    expect(repairTail("the *slow")).toBe("the *slow*");
+    expect(repairTail("the _slow pool ")).toBe("the _slow pool_ ");
+    expect(repairTail("(*slow")).toBe("(*slow*");
+    expect(repairTail("the *")).toBe("the ");
+    expect(repairTail("the _")).toBe("the ");
+    expect(repairTail("*done* and _ok_")).toBe("*done* and _ok_");
+    expect(repairTail("**bold *em")).toBe("**bold *em***");
+  });
+  it("opens no emphasis inside words, numbers, code spans or after an escape", () => {
+    expect(repairTail("2*3")).toBe("2*3");
+    expect(repairTail("snake_case and more_words")).toBe("snake_case and more_words");
+    expect(repairTail("call `a *b` now")).toBe("call `a *b` now");
+    expect(repairTail("call `a *b")).toBe("call `a *b`");
+    expect(repairTail("a \\*b")).toBe("a \\*b");
+    expect(repairTail("- item")).toBe("- item");
+    expect(repairTail("* item")).toBe("* item");
+  });
 });
