@@ -118,12 +118,20 @@ export function repairTail(block: string): string {
   if (open !== null) return `${block}\n${open}`;
   // A marker that opens nothing yet (the text ends with it) is left out: closed, it would show as `****` (or, alone
   // on a line, a thematic break) or as an empty code span's backticks until the next delta.
-  let out = repairTable(block.replace(TRAILING_OPENER, "$1"));
-  out = out.replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1").replace(/!?\[([^\]\n]*)$/, "$1");
+  let out = block.replace(TRAILING_OPENER, "$1").replace(TRAILING_NUMBER, "");
+  // A link being written shows its text (not `[text]`, not a task box's `[x]`).
+  out = out
+    .replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1")
+    .replace(/!?\[(?![ xX]\]$)([^\]\n]+)\]$/, "$1")
+    .replace(/!?\[([^\]\n]*)$/, "$1");
   if (count(out.replace(/\*\*/g, ""), "`") % 2 === 1) out = out.endsWith("`") ? out.slice(0, -1) : `${out}\``;
   const closers = unclosedEmphasis(out);
-  return closers === "" ? out : closeAtEnd(out, closers);
+  // Last: the markers close on the header's line, before the delimiter row a table's header is given.
+  return repairTable(closers === "" ? out : closeAtEnd(out, closers));
 }
+
+/** A last line of digits alone: an ordered list's marker, most likely, shown for a moment as a paragraph's text. */
+const TRAILING_NUMBER = /(^|\n) {0,3}\d{1,9}$/;
 
 /** `*`, `_` or `**` with nothing after it yet but spaces, at the start or after a space or parenthesis. */
 const TRAILING_OPENER = /(^|[ \t(])[*_]{1,3}[ ]*$/;
@@ -191,6 +199,8 @@ const PARTIAL_DELIMITER = /^[\s|:-]*$/;
 function repairTable(block: string): string {
   const [header, second, ...rest] = block.split("\n");
   if (header === undefined || !TABLE_ROW.test(header) || rest.length > 0) return block;
+  // A table's first pipe, alone: nothing to show yet (as a paragraph, it would show the pipe).
+  if (second === undefined && /^ {0,3}\|\s*$/.test(header)) return "";
   if (second !== undefined && !PARTIAL_DELIMITER.test(second)) return block;
   const columns = header.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").length;
   return `${header}\n|${" --- |".repeat(columns)}`;

@@ -49,6 +49,8 @@ describe("repairTail", () => {
     expect(repairTail("see the [runbook](https://example.com/ru")).toBe("see the runbook");
     expect(repairTail("see the [runb")).toBe("see the runb");
     expect(repairTail("chart: ![p95 lat")).toBe("chart: p95 lat");
+    expect(repairTail("see the [runbook]")).toBe("see the runbook");
+    expect(repairTail("- [x]")).toBe("- [x]");
     expect(repairTail("see the [runbook](https://example.com/runbook)")).toBe(
       "see the [runbook](https://example.com/runbook)",
     );
@@ -85,6 +87,12 @@ describe("repairTail", () => {
     expect(repairTail("the _")).toBe("the ");
     expect(repairTail("*done* and _ok_")).toBe("*done* and _ok_");
     expect(repairTail("**bold *em")).toBe("**bold *em***");
+  });
+  it("leaves out a last line of digits alone, which may be an ordered list's marker", () => {
+    expect(repairTail("1")).toBe("");
+    expect(repairTail("1. first\n2")).toBe("1. first");
+    expect(repairTail("1. first\n2.")).toBe("1. first\n2.");
+    expect(repairTail("p95 is 42")).toBe("p95 is 42");
   });
   it("opens no emphasis inside words, numbers, code spans or after an escape", () => {
     expect(repairTail("2*3")).toBe("2*3");
