@@ -133,8 +133,8 @@ export function repairTail(block: string): string {
 /** A last line of digits alone: an ordered list's marker, most likely, shown for a moment as a paragraph's text. */
 const TRAILING_NUMBER = /(^|\n) {0,3}\d{1,9}$/;
 
-/** `*`, `_` or `**` with nothing after it yet but spaces, at the start or after a space or parenthesis. */
-const TRAILING_OPENER = /(^|[ \t(])[*_]{1,3}[ ]*$/;
+/** `*`, `_` or `**` with nothing after it yet but spaces, at a line's start or after a space or parenthesis. */
+const TRAILING_OPENER = /(^|[\s(])[*_]{1,3}[ ]*$/;
 
 /** `marker` after the text and before the white space it ends with: a closer after a space closes nothing. */
 function closeAtEnd(text: string, marker: string): string {

@@ -85,6 +85,7 @@ describe("repairTail", () => {
     expect(repairTail("(*slow")).toBe("(*slow*");
     expect(repairTail("the *")).toBe("the ");
     expect(repairTail("the _")).toBe("the ");
+    expect(repairTail("the pool\n*")).toBe("the pool\n");
     expect(repairTail("*done* and _ok_")).toBe("*done* and _ok_");
     expect(repairTail("**bold *em")).toBe("**bold *em***");
   });
