@@ -34,7 +34,9 @@ export interface SessionScopingDeps {
 
 /**
  * Which tenant and session the panel shows. A tenant change drops everything of the previous
- * tenant except its draft, which is kept (in memory) for when the host switches back.
+ * tenant except its draft, which is kept (in memory) for when the host switches back, with the
+ * messages that had not gone yet (queued, or not sent) put back into it, as Edit would: nothing
+ * typed is lost, and nothing goes on its own later.
  */
 export function createSessionScoping({
   state,
@@ -59,7 +61,8 @@ export function createSessionScoping({
         if (traceId !== prev.traceId) state.set({ traceId });
         return;
       }
-      draftsByTenant.set(prev.tenantId, prev.draft);
+      const unsent = prev.pending.filter((p) => p.status === "queued" || p.status === "failed").map((p) => p.text);
+      draftsByTenant.set(prev.tenantId, [...unsent, prev.draft].filter((text) => text !== "").join("\n\n"));
       resetScope();
       state.set({ ...freshSession(), tenantId, traceId, sessionId: null, draft: draftsByTenant.get(tenantId) ?? "" });
       draftsByTenant.delete(tenantId);

@@ -47,6 +47,27 @@ async function openIdle(transport: FakeTransport) {
 }
 
 describe("queued sends", () => {
+  it("a tenant switch keeps the messages that had not gone: back in that tenant's draft, never sent on their own", async () => {
+    const { transport, store, actions } = setup();
+    const stream = await openIdle(transport);
+    actions.send("first");
+    await settle();
+    runTurn(store, stream, { end: false });
+    await settle();
+    actions.send("second, queued");
+    actions.setDraft("third, typed");
+    await settle();
+    actions.setContext({ tenantId: "globex", traceId: null });
+    await settle();
+    expect(store.getState().pending).toEqual([]);
+    expect(store.getState().draft).toBe("");
+    actions.setContext({ tenantId: "acme", traceId: "t1" });
+    await settle();
+    expect(store.getState().draft).toBe("second, queued\n\nthird, typed");
+    expect(store.getState().pending).toEqual([]);
+    expect(messages(transport)).toEqual(["first"]);
+  });
+
   it("a message sent while a turn runs waits, shown as queued, and goes once the turn ends", async () => {
     const { transport, store, actions, onSend } = setup();
     const stream = await openIdle(transport);
