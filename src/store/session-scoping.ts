@@ -33,10 +33,19 @@ export interface SessionScopingDeps {
 }
 
 /**
+ * The draft with the messages that had not gone yet (queued, or not sent) put back in front of it, as Edit
+ * would: what a tenant or conversation switch takes away, so nothing typed is lost and nothing goes on its own.
+ */
+function withUnsent({ pending, draft }: Pick<TracyState, "pending" | "draft">): string {
+  const unsent = pending.filter((p) => p.status === "queued" || p.status === "failed").map((p) => p.text);
+  return [...unsent, draft].filter((text) => text !== "").join("\n\n");
+}
+
+/**
  * Which tenant and session the panel shows. A tenant change drops everything of the previous
- * tenant except its draft, which is kept (in memory) for when the host switches back, with the
- * messages that had not gone yet (queued, or not sent) put back into it, as Edit would: nothing
- * typed is lost, and nothing goes on its own later.
+ * tenant except its draft (with its unsent messages, see `withUnsent`), which is kept (in memory)
+ * for when the host switches back. A session change keeps the draft, its unsent messages put back
+ * into it.
  */
 export function createSessionScoping({
   state,
@@ -49,8 +58,9 @@ export function createSessionScoping({
 
   function setSessionId(id: string | null): void {
     if (id === state.get().sessionId) return;
+    const draft = withUnsent(state.get());
     resetScope();
-    state.set({ ...freshSession(), sessionId: id });
+    state.set({ ...freshSession(), sessionId: id, draft });
     if (id) connect(id);
   }
 
@@ -61,8 +71,7 @@ export function createSessionScoping({
         if (traceId !== prev.traceId) state.set({ traceId });
         return;
       }
-      const unsent = prev.pending.filter((p) => p.status === "queued" || p.status === "failed").map((p) => p.text);
-      draftsByTenant.set(prev.tenantId, [...unsent, prev.draft].filter((text) => text !== "").join("\n\n"));
+      draftsByTenant.set(prev.tenantId, withUnsent(prev));
       resetScope();
       state.set({ ...freshSession(), tenantId, traceId, sessionId: null, draft: draftsByTenant.get(tenantId) ?? "" });
       draftsByTenant.delete(tenantId);

@@ -47,6 +47,23 @@ async function openIdle(transport: FakeTransport) {
 }
 
 describe("queued sends", () => {
+  it("a conversation switch keeps the messages that had not gone: back in the draft, never sent on their own", async () => {
+    const { transport, store, actions } = setup();
+    const stream = await openIdle(transport);
+    actions.send("first");
+    await settle();
+    runTurn(store, stream, { end: false });
+    await settle();
+    actions.send("second, queued");
+    actions.setDraft("third, typed");
+    await settle();
+    actions.startOver();
+    await settle();
+    expect(store.getState().pending).toEqual([]);
+    expect(store.getState().draft).toBe("second, queued\n\nthird, typed");
+    expect(messages(transport)).toEqual(["first"]);
+  });
+
   it("a tenant switch keeps the messages that had not gone: back in that tenant's draft, never sent on their own", async () => {
     const { transport, store, actions } = setup();
     const stream = await openIdle(transport);
