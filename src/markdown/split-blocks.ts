@@ -154,6 +154,9 @@ const SPACE_OR_PUNCTUATION = /[\s\p{P}\p{S}]/u;
  */
 function unclosedEmphasis(text: string): string {
   const open: { char: string; length: number }[] = [];
+  // Open runs per character, so a closer knows at once whether it closes anything (text with thousands of
+  // openers stays linear).
+  const opened: Record<string, number> = { "*": 0, _: 0 };
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (c === "\\") {
@@ -172,26 +175,34 @@ function unclosedEmphasis(text: string): string {
       const before = text[i - 1] ?? " ";
       const after = text[i + run] ?? " ";
       const closes = !/\s/.test(before) && !WORD_CHAR.test(after);
-      if (closes && open.some((o) => o.char === c)) {
+      if (closes && (opened[c] as number) > 0) {
         let left = run;
         while (left > 0 && open.at(-1)?.char === c) {
           const top = open.at(-1) as { char: string; length: number };
           const used = Math.min(left, top.length);
           top.length -= used;
           left -= used;
-          if (top.length === 0) open.pop();
+          if (top.length === 0) {
+            open.pop();
+            opened[c] = (opened[c] as number) - 1;
+          }
         }
       } else if (SPACE_OR_PUNCTUATION.test(before) && WORD_CHAR.test(after)) {
         open.push({ char: c, length: run });
+        opened[c] = (opened[c] as number) + 1;
       }
     }
     i += run - 1;
   }
+  // Prose nests two or three; more open runs than this is not emphasis being written, and is left as it is.
+  if (open.length > MAX_OPEN_EMPHASIS) return "";
   return open
     .reverse()
     .map((o) => o.char.repeat(o.length))
     .join("");
 }
+
+const MAX_OPEN_EMPHASIS = 8;
 
 const TABLE_ROW = /^ {0,3}\|/;
 const PARTIAL_DELIMITER = /^[\s|:-]*$/;

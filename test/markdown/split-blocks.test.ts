@@ -95,6 +95,11 @@ describe("repairTail", () => {
     expect(repairTail("1. first\n2.")).toBe("1. first\n2.");
     expect(repairTail("p95 is 42")).toBe("p95 is 42");
   });
+  it("leaves text with many open markers (hostile, not prose) as it is", () => {
+    const hostile = `${"*a **a ".repeat(10_000)}x`;
+    expect(repairTail(hostile)).toBe(hostile);
+    expect(repairTail("*a *b *c x")).toBe("*a *b *c x***");
+  });
   it("opens no emphasis inside words, numbers, code spans or after an escape", () => {
     expect(repairTail("2*3")).toBe("2*3");
     expect(repairTail("snake_case and more_words")).toBe("snake_case and more_words");
