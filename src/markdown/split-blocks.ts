@@ -119,15 +119,50 @@ export function repairTail(block: string): string {
   // A marker that opens nothing yet (the text ends with it) is left out: closed, it would show as `****` (or, alone
   // on a line, a thematic break) or as an empty code span's backticks until the next delta.
   let out = block.replace(TRAILING_OPENER, "$1").replace(TRAILING_NUMBER, "");
-  // A link being written shows its text (not `[text]`, not a task box's `[x]`).
-  out = out
-    .replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1")
-    .replace(/!?\[(?![ xX]\]$)([^\]\n]+)\]$/, "$1")
-    .replace(/!?\[([^\]\n]*)$/, "$1");
+  out = repairLink(out);
   if (count(out.replace(/\*\*/g, ""), "`") % 2 === 1) out = out.endsWith("`") ? out.slice(0, -1) : `${out}\``;
   const closers = unclosedEmphasis(out);
   // Last: the markers close on the header's line, before the delimiter row a table's header is given.
   return repairTable(closers === "" ? out : closeAtEnd(out, closers));
+}
+
+/**
+ * A link or image being written shows its text: `[text](url…`, `[text]` (not a task box's `[x]`) and `[text…` at
+ * the end, read as `/!?\[([^\]\n]*)\]\([^)\s]*$/`, `/!?\[(?![ xX]\]$)([^\]\n]+)\]$/` and `/!?\[([^\]\n]*)$/` would
+ * (each replaced by its text, in that order), but in linear time: those patterns took time in the square of a run
+ * of brackets.
+ */
+function repairLink(text: string): string {
+  let out = text;
+  // `](` followed by no `)` or white space to the end: its link text, from the leftmost `[` that reaches it.
+  let free = out.length;
+  while (free > 0 && !/[)\s]/.test(out[free - 1] as string)) free -= 1;
+  for (let at = out.indexOf("](", Math.max(0, free - 2)); at !== -1; at = out.indexOf("](", at + 1)) {
+    const open = linkTextStart(out, at);
+    if (open !== -1) {
+      out = out.slice(0, open) + out.slice(out.indexOf("[", open) + 1, at);
+      break;
+    }
+  }
+  if (out.endsWith("]")) {
+    const open = linkTextStart(out, out.length - 1);
+    const label = open === -1 ? "" : out.slice(out.indexOf("[", open) + 1, -1);
+    if (label !== "" && !/^[ xX]$/.test(label)) out = out.slice(0, open) + label;
+  }
+  const open = linkTextStart(out, out.length);
+  return open === -1 ? out : out.slice(0, open) + out.slice(out.indexOf("[", open) + 1);
+}
+
+/**
+ * Where the match of `!?\[[^\]\n]*` that ends at `end` starts: the leftmost `[` after the last `]` or line break
+ * before `end` (with a `!` just before it), or -1.
+ */
+function linkTextStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && text[start - 1] !== "]" && text[start - 1] !== "\n") start -= 1;
+  const open = text.indexOf("[", start);
+  if (open === -1 || open >= end) return -1;
+  return open > 0 && text[open - 1] === "!" ? open - 1 : open;
 }
 
 /** A last line of digits alone: an ordered list's marker, most likely, shown for a moment as a paragraph's text. */

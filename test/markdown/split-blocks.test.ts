@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { needsWholeDocument, repairTail, splitBlocks } from "../../src/markdown/split-blocks";
+import { mulberry32 } from "../helpers/rng";
 
 describe("splitBlocks", () => {
   it("splits at blank lines", () => {
@@ -94,6 +95,27 @@ describe("repairTail", () => {
     expect(repairTail("1. first\n2")).toBe("1. first");
     expect(repairTail("1. first\n2.")).toBe("1. first\n2.");
     expect(repairTail("p95 is 42")).toBe("p95 is 42");
+  });
+  it("repairs a link being written as these three patterns say, on random bracket soup (read back from the end)", () => {
+    const byPatterns = (text: string) =>
+      text
+        .replace(/!?\[([^\]\n]*)\]\([^)\s]*$/, "$1")
+        .replace(/!?\[(?![ xX]\]$)([^\]\n]+)\]$/, "$1")
+        .replace(/!?\[([^\]\n]*)$/, "$1");
+    const random = mulberry32(5);
+    const alphabet = ["[", "]", "(", ")", "!", "a", "x", " ", "\n", "h"];
+    for (let n = 0; n < 5_000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * 10)]).join("");
+      expect(repairTail(text), JSON.stringify(text)).toBe(byPatterns(text));
+    }
+    // The hostile corpus's shapes, smaller (the patterns take time in the square of their length).
+    for (const soup of [
+      `${"[".repeat(5_000)}a${"]".repeat(5_000)}(https://x.y/${"[a](".repeat(1_000)}`,
+      `${"[".repeat(5_000)}a`,
+      `${"[a](".repeat(2_000)}x`,
+      `${"[a]".repeat(2_000)}`,
+    ])
+      expect(repairTail(soup)).toBe(byPatterns(soup));
   });
   it("leaves text with many open markers (hostile, not prose) as it is", () => {
     const hostile = `${"*a **a ".repeat(10_000)}x`;
