@@ -46,17 +46,23 @@ async function openIdle(transport: FakeTransport) {
   return stream;
 }
 
+/** A turn running, a message queued behind it, and more typed in the box. */
+async function queuedAndTyped() {
+  const ctx = setup();
+  const stream = await openIdle(ctx.transport);
+  ctx.actions.send("first");
+  await settle();
+  runTurn(ctx.store, stream, { end: false });
+  await settle();
+  ctx.actions.send("second, queued");
+  ctx.actions.setDraft("third, typed");
+  await settle();
+  return ctx;
+}
+
 describe("queued sends", () => {
   it("a conversation switch keeps the messages that had not gone: back in the draft, never sent on their own", async () => {
-    const { transport, store, actions } = setup();
-    const stream = await openIdle(transport);
-    actions.send("first");
-    await settle();
-    runTurn(store, stream, { end: false });
-    await settle();
-    actions.send("second, queued");
-    actions.setDraft("third, typed");
-    await settle();
+    const { transport, store, actions } = await queuedAndTyped();
     actions.startOver();
     await settle();
     expect(store.getState().pending).toEqual([]);
@@ -65,15 +71,7 @@ describe("queued sends", () => {
   });
 
   it("a tenant switch keeps the messages that had not gone: back in that tenant's draft, never sent on their own", async () => {
-    const { transport, store, actions } = setup();
-    const stream = await openIdle(transport);
-    actions.send("first");
-    await settle();
-    runTurn(store, stream, { end: false });
-    await settle();
-    actions.send("second, queued");
-    actions.setDraft("third, typed");
-    await settle();
+    const { transport, store, actions } = await queuedAndTyped();
     actions.setContext({ tenantId: "globex", traceId: null });
     await settle();
     expect(store.getState().pending).toEqual([]);
