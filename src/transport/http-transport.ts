@@ -4,7 +4,7 @@ import { parseJson, stringifyJson } from "../protocol/exact-json";
 import { joinUrl, resolveHeaders, type TracyBackendConfig } from "./backend-config";
 import { STREAM_ENDED, TracyHeadersError, TracyHttpError, errorFromResponse, isAbortError } from "./errors";
 import { sessionSummaries } from "./session-summaries";
-import { StreamStalled, watchForStall } from "./stall-watch";
+import { connectionController, StreamStalled, watchForStall } from "./stall-watch";
 import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "./types";
 
 const DEFAULT_STALL_MS = 45_000;
@@ -146,8 +146,16 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
       // Host headers are re-resolved for every attempt so a refreshed token is used on reconnect.
       fetch: async (input, init) => {
         const base = (init?.headers ?? {}) as Record<string, string>;
-        const response = await doFetch(input, { ...init, headers: { ...base, ...(await headers()) } });
-        return watchForStall(response, config.stallTimeoutMs ?? DEFAULT_STALL_MS, init?.signal ?? null);
+        const connection = connectionController(init?.signal);
+        // Never through the HTTP cache: Firefox held a reconnect behind the dropped stream's cache entry (same URL)
+        // for 20 s.
+        const response = await doFetch(input, {
+          ...init,
+          signal: connection.signal,
+          cache: "no-store",
+          headers: { ...base, ...(await headers()) },
+        });
+        return watchForStall(response, config.stallTimeoutMs ?? DEFAULT_STALL_MS, connection);
       },
       async onopen(response) {
         if (!response.ok) throw await errorFromResponse(response);

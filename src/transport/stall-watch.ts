@@ -4,7 +4,9 @@ export class StreamStalled extends Error {
 
 /**
  * A proxy can keep a socket open while nothing flows. The backend pings every 15 s, so silence
- * longer than `timeoutMs` means the stream is dead: the body fails, so the stream reconnects.
+ * longer than `timeoutMs` means the stream is dead: the body fails, so the stream reconnects, and
+ * `connection` (the request's own controller) is aborted. Cancelling the body alone left Firefox's
+ * connection open until the page closed.
  *
  * A chunk only records when it came: one timer checks the silence when it could first have lasted
  * `timeoutMs`, and waits again for the rest. Moving a timer on every chunk cost a fast stream more
@@ -13,7 +15,7 @@ export class StreamStalled extends Error {
 export function watchForStall(
   response: Response,
   timeoutMs: number,
-  signal: AbortSignal | null,
+  connection: AbortController | null,
   now: () => number = Date.now,
 ): Response {
   if (!response.ok || !response.body || timeoutMs <= 0) return response;
@@ -32,6 +34,7 @@ export function watchForStall(
             const stalled = new StreamStalled(`No data from the event stream for ${timeoutMs} ms.`);
             controller.error(stalled);
             source.cancel(stalled).catch(() => {});
+            connection?.abort(stalled);
           }
         };
         timer = setTimeout(check, timeoutMs);
@@ -59,6 +62,15 @@ export function watchForStall(
     },
     { highWaterMark: 0 },
   );
-  signal?.addEventListener("abort", stop, { once: true });
+  connection?.signal.addEventListener("abort", stop, { once: true });
   return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** A controller for one connection: aborted by a stall (see `watchForStall`), and whenever `outer` aborts. */
+export function connectionController(outer: AbortSignal | null | undefined): AbortController {
+  const connection = new AbortController();
+  if (!outer) return connection;
+  if (outer.aborted) connection.abort(outer.reason);
+  else outer.addEventListener("abort", () => connection.abort(outer.reason), { once: true });
+  return connection;
 }

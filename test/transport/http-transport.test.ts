@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { startDemoServer, type DemoServer } from "../../dev/server/start-demo-server";
 import { createHttpTransport } from "../../src/transport/http-transport";
 import { TracyHttpError } from "../../src/transport/errors";
+import { StreamStalled } from "../../src/transport/stall-watch";
 import type { TracyTransport } from "../../src/transport/types";
 
 let server: DemoServer;
@@ -68,22 +69,33 @@ function until(pred: () => boolean, what: string): Promise<void> {
 }
 
 const ask = (sessionId: string, text: string, key: string) =>
-  transport.sendEvents(acme, sessionId, [{ type: "user.message", content: [{ type: "text", text }] }], key, new AbortController().signal);
+  transport.sendEvents(
+    acme,
+    sessionId,
+    [{ type: "user.message", content: [{ type: "text", text }] }],
+    key,
+    new AbortController().signal,
+  );
 
 /** `n` turns have ended: idles other than `requires_action`, which a tool the server answers brings mid-turn. */
-const idle = (c: Collected, n = 1) => () =>
-  c.events.filter(
-    (e) =>
-      e.type === "session.status_idle" &&
-      (e as { stop_reason?: { type?: string } }).stop_reason?.type !== "requires_action",
-  ).length >= n;
+const idle =
+  (c: Collected, n = 1) =>
+  () =>
+    c.events.filter(
+      (e) =>
+        e.type === "session.status_idle" &&
+        (e as { stop_reason?: { type?: string } }).stop_reason?.type !== "requires_action",
+    ).length >= n;
 
 describe("HTTP transport against the demo server", () => {
   it("creates a session with the tenant and trace on the wire and fresh host headers per request", async () => {
     const { id } = await transport.createSession(acme, new AbortController().signal);
     expect(id).toMatch(/^sesn_/);
     await transport.listEvents(acme, id, { limit: 5 }, new AbortController().signal);
-    expect(seenHeaders.map((h) => [h.tenant, h.trace])).toEqual([["acme", "trace-1"], ["acme", "trace-1"]]);
+    expect(seenHeaders.map((h) => [h.tenant, h.trace])).toEqual([
+      ["acme", "trace-1"],
+      ["acme", "trace-1"],
+    ]);
     expect(seenHeaders[0]?.authorization).not.toBe(seenHeaders[1]?.authorization);
   });
 
@@ -131,7 +143,9 @@ describe("HTTP transport against the demo server", () => {
     const persistedIds = [...new Set(c.events.flatMap((e) => (e.id && e.type !== "event_start" ? [e.id] : [])))];
     const history = await transport.listEvents(acme, id, { limit: 1000 }, new AbortController().signal);
     const historyIds = history.data.map((e) => (e as { id: string }).id);
-    expect(persistedIds.filter((i) => historyIds.includes(i))).toEqual(historyIds.filter((i) => persistedIds.includes(i)));
+    expect(persistedIds.filter((i) => historyIds.includes(i))).toEqual(
+      historyIds.filter((i) => persistedIds.includes(i)),
+    );
     expect(historyIds.slice(historyIds.indexOf(persistedIds[0] as string))).toEqual(persistedIds);
     c.controller.abort();
     await c.done;
@@ -168,11 +182,17 @@ describe("HTTP transport against the demo server", () => {
 
   it("never shows one tenant another tenant's session", async () => {
     const { id } = await transport.createSession(acme, new AbortController().signal);
-    const err = await transport.listEvents({ tenantId: "globex", traceId: null }, id, {}, new AbortController().signal).catch((e: unknown) => e);
+    const err = await transport
+      .listEvents({ tenantId: "globex", traceId: null }, id, {}, new AbortController().signal)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 404 });
     const controller = new AbortController();
     const streamErr = await transport
-      .streamEvents({ tenantId: "globex", traceId: null }, id, { lastEventId: null, signal: controller.signal, onEvent: () => {} })
+      .streamEvents({ tenantId: "globex", traceId: null }, id, {
+        lastEventId: null,
+        signal: controller.signal,
+        onEvent: () => {},
+      })
       .catch((e: unknown) => e);
     expect(streamErr).toMatchObject({ status: 404 });
   });
@@ -222,13 +242,15 @@ describe("HTTP transport against the demo server", () => {
     }
   });
 
-  it("detects a stalled stream (no bytes, no pings) and reconnects", async () => {
+  it("detects a stalled stream (no bytes, no pings), aborts its request and reconnects", async () => {
     let streamRequests = 0;
+    const streamInits: (RequestInit | undefined)[] = [];
     const stalling = createHttpTransport({
       baseUrl: server.url,
       stallTimeoutMs: 300,
       fetch: (input, init) => {
         let url = String(input);
+        if (url.includes("/stream")) streamInits.push(init);
         if (url.includes("/stream") && ++streamRequests === 1) url += "&fault=stall";
         return fetch(url, init);
       },
@@ -247,6 +269,11 @@ describe("HTTP transport against the demo server", () => {
     });
     await until(() => opens === 2, "reconnect after stall");
     expect(reconnects[0]).toMatch(/No data from the event stream for 300 ms/);
+    // The stalled request itself is aborted (a cancelled body alone kept Firefox's connection open), the new one not;
+    // neither goes through the HTTP cache (Firefox held the reconnect behind the first one's cache entry).
+    expect(streamInits.map((init) => init?.signal?.aborted)).toEqual([true, false]);
+    expect(streamInits[0]?.signal?.reason).toBeInstanceOf(StreamStalled);
+    expect(streamInits.map((init) => init?.cache)).toEqual(["no-store", "no-store"]);
     await ask(id, "Why is checkout slow?", "key-stall");
     await until(() => events.some((e) => e.type === "session.status_idle"), "events after recovery");
     controller.abort();

@@ -21,6 +21,8 @@ export interface SeenRequest {
   url: string;
   idempotencyKey: string | null;
   lastEventId: string | null;
+  /** The browser closed the connection before the response ended (a dropped stream). */
+  dropped: boolean;
 }
 
 const EVENTS_PATH = /^\/api\/tracy\/sessions\/[^/]+\/events(\/stream)?$/;
@@ -76,13 +78,15 @@ export class FaultProxy {
     const headers = { ...req.headers };
     let body: Buffer | null = null;
     const events = EVENTS_PATH.exec(url.pathname);
+    let seen: SeenRequest | null = null;
     if (events) {
       // Small JSON bodies: read whole, to tell a user message from other events.
       body = req.method === "POST" ? Buffer.concat(await req.toArray()) : null;
-      const seen: SeenRequest = {
+      seen = {
         url: url.toString(),
         idempotencyKey: header(req, "idempotency-key"),
         lastEventId: header(req, "last-event-id"),
+        dropped: false,
       };
       let fault: string | null = null;
       if (events[1]) {
@@ -109,7 +113,9 @@ export class FaultProxy {
     upstream.on("error", () => res.destroy());
     // The browser dropped the response (a stall timeout, a reload, the page closed): drop it upstream as well.
     res.on("close", () => {
-      if (!res.writableFinished) upstream.destroy();
+      if (res.writableFinished) return;
+      if (seen) seen.dropped = true;
+      upstream.destroy();
     });
     if (body) upstream.end(body);
     else req.pipe(upstream);
