@@ -137,6 +137,11 @@ export async function createTracyServer(options: TracyServerOptions): Promise<Tr
       "request",
     );
   });
+  // Tenants' conversations must not be kept by the browser's or a proxy's cache; the event stream sets its own.
+  app.use("*", async (c, next) => {
+    await next();
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+  });
   app.route(basePath || "/", routes);
   app.notFound(() => new ProtocolError(404, "No such endpoint.").toResponse());
   app.onError((error) => {

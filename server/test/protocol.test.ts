@@ -165,3 +165,23 @@ describe("protocol v1 over the simulator", () => {
     expect(upstream?.["ms"]).toEqual(expect.any(Number));
   });
 });
+
+describe("caching", () => {
+  it("no response holding a tenant's data may be stored by a cache; the event stream keeps its own no-cache", async () => {
+    const client = new TracyClient(stack.base, { user: "ana", tenant: "acme", trace: "trace-9" });
+    const id = await client.createSession();
+    const headers = await client.headers();
+    const history = await fetch(`${stack.base}/sessions/${id}/events?limit=2`, { headers });
+    expect(history.status).toBe(200);
+    expect(history.headers.get("cache-control")).toBe("no-store");
+    const sessions = await fetch(`${stack.base}/sessions`, { headers });
+    expect(sessions.headers.get("cache-control")).toBe("no-store");
+    const missing = await fetch(`${stack.base}/sessions/tsn_missing/events`, { headers });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("cache-control")).toBe("no-store");
+    const stream = openSse(`${stack.base}/sessions/${id}/events/stream`, headers);
+    await stream.opened;
+    expect(stream.headers?.get("cache-control")).toBe("no-cache, no-transform");
+    stream.close();
+  });
+});

@@ -14,6 +14,8 @@ export class SseReader {
   ended = false;
   error: unknown = null;
   status = 0;
+  /** The response's headers, once it opened. */
+  headers: Headers | null = null;
   #listeners = new Set<() => void>();
   readonly #abort = new AbortController();
   readonly opened: Promise<void>;
@@ -34,6 +36,7 @@ export class SseReader {
       return;
     }
     this.status = res.status;
+    this.headers = res.headers;
     if (!res.ok || !res.body) {
       this.ended = true;
       this.#notify();
