@@ -44,6 +44,7 @@ export type GuardNoteCode =
   | "reserved-name"
   | "unbounded-hops"
   | "too-many-hops"
+  | "cartesian-product"
   | "limit-invalid"
   | "internal"
   | "tenant-scoped"

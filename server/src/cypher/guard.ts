@@ -2,7 +2,8 @@ import type { Clause, Expr, Query } from "./guard/ast.js";
 import { buildQuery } from "./guard/build-ast.js";
 import { GuardRejection } from "./guard/guard-rejection.js";
 import { CypherPrinter } from "./guard/print-cypher.js";
-import { forEachChild, scopeQuery } from "./guard/scope-query.js";
+import { forEachChild } from "./guard/expr-children.js";
+import { scopeQuery } from "./guard/scope-query.js";
 import {
   DEFAULT_GUARD_POLICY,
   RESERVED_PREFIX,

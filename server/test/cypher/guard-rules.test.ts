@@ -172,7 +172,7 @@ describe("guardCypher: patterns and expressions outside the subset", () => {
     for (const query of [
       "MATCH (a) WITH collect(a) AS xs UNWIND xs AS x RETURN x.name",
       "MATCH p = (a)-[*1..2]->(b) UNWIND nodes(p) AS x RETURN x.name",
-      "MATCH (a), (b) UNWIND [a, b] AS x RETURN x.name",
+      "MATCH (a)-[:CHILD_OF]->(b) UNWIND [a, b] AS x RETURN x.name",
     ]) {
       expect(rejection(query, undefined, { dialect: "kuzu" }).code).toBe("unsupported-expression");
       expect(pass(query).query).toContain("UNWIND");
@@ -245,6 +245,49 @@ describe("guardCypher: traversal budget and LIMIT", () => {
     const reason = rejection(query);
     expect(reason.code).toBe(code);
     expect(reason.message).toMatch(/hops/);
+  });
+
+  describe("cartesian products", () => {
+    it.each([
+      ["MATCH (a:Span), (b:Span) RETURN a, b", "(a:Span) and (b:Span)"],
+      ["MATCH (a:Span), (b:Span) WHERE a.trace_id = b.trace_id RETURN a, b", "(a:Span) and (b:Span)"],
+      ["MATCH (s:Span)-[:CHILD_OF]->(p:Span), (t:Trace) RETURN s, t", "(s:Span)-… and (t:Trace)"],
+      ["OPTIONAL MATCH (a:Span), (b:Service) RETURN a, b", "(a:Span) and (b:Service)"],
+      ["MATCH (a:Span) MATCH (b:Span) RETURN a, b", "(b:Span) and the rows matched before it"],
+      ["MATCH (a:Span) WITH a MATCH (b:Trace) RETURN a, b", "(b:Trace) and the rows matched before it"],
+      ["MATCH (a:Span), (b:Span), (c:Span {span_id: 'x'}) RETURN a", "(a:Span) and (b:Span)"],
+    ])("refuses %s, which pairs %s", (query, shown) => {
+      const reason = rejection(query);
+      expect(reason.code).toBe("cartesian-product");
+      expect(reason.message).toContain(shown);
+      expect(reason.message).toMatch(/connect them with a relationship.*narrow each/);
+    });
+
+    it.each([
+      // One narrowed part: a lookup against the other.
+      "MATCH (t:Trace {trace_id: 't1'}), (s:Span) RETURN t, s",
+      "MATCH (t:Trace), (s:Span) WHERE t.trace_id = 't1' RETURN t, s",
+      "MATCH (t:Trace), (s:Span) WHERE t.trace_id = 't1' AND s.trace_id = t.trace_id RETURN s",
+      "MATCH (a:Span), (b:Span) WHERE a.duration_ms > 1000 AND b.status = 'ERROR' RETURN a, b",
+      "MATCH (a:Span), (b:Span) WHERE any(x IN [1] WHERE a.n = x) RETURN a, b",
+      // Connected: through a relationship, a shared node, or nodes matched before.
+      "MATCH (a:Span)-[:CHILD_OF]->(b:Span) RETURN a, b",
+      "MATCH (a:Span)-[:CHILD_OF]->(b:Span), (b)-[:CHILD_OF]->(c:Span) RETURN c",
+      "MATCH (a:Span) MATCH (a)-[:CHILD_OF]->(b:Span) RETURN b",
+      "MATCH (a:Span) WITH a MATCH (a)-[:CHILD_OF]->(b), (b)-[:CHILD_OF]->(c) RETURN c",
+      // The earlier rows were aggregated or limited, or narrowed.
+      "MATCH (a:Span) WITH count(a) AS n MATCH (b:Span) RETURN n, b",
+      "MATCH (a:Span) WITH a LIMIT 5 MATCH (b:Span) RETURN a, b",
+      "MATCH (a:Span {span_id: 'x'}) MATCH (b:Span) RETURN a, b",
+      "MATCH (a:Span) RETURN a UNION MATCH (b:Span) RETURN b",
+      "MATCH (a:Span) UNWIND [1, 2] AS i RETURN a, i",
+    ])("lets %s run", (query) => {
+      expect(pass(query).query).toMatch(/^MATCH|^OPTIONAL/);
+    });
+
+    it("does not count the tenant conditions it adds as narrowing", () => {
+      expect(rejection("MATCH (a), (b) RETURN a, b").code).toBe("cartesian-product");
+    });
   });
 
   it("explains how to rewrite an unbounded traversal", () => {

@@ -1,6 +1,8 @@
 import { RESERVED_PREFIX, TENANT_PARAM, type GuardNote, type GuardPolicy } from "../guard-types.js";
 import type { Clause, Expr, MatchClause, PathPattern, Projection, Query, SingleQuery } from "./ast.js";
 import { FUNCTION_LIST, FUNCTIONS } from "./functions.js";
+import { CartesianCheck } from "./cartesian.js";
+import { forEachChild } from "./expr-children.js";
 import { reject } from "./guard-rejection.js";
 
 /*
@@ -64,7 +66,13 @@ class RewriteState {
 
   branch(branch: SingleQuery): void {
     let scope: Scope = new Map();
-    for (const clause of branch.clauses) scope = this.clause(clause, scope);
+    const cartesian = new CartesianCheck();
+    for (const clause of branch.clauses) {
+      if (clause.kind === "match")
+        cartesian.match(clause, new Set([...scope].flatMap(([v, k]) => (k === "node" ? [v] : []))));
+      if (clause.kind === "with") cartesian.with(clause.body);
+      scope = this.clause(clause, scope);
+    }
   }
 
   private clause(clause: Clause, scope: Scope): Scope {
@@ -371,55 +379,5 @@ function checkNames(branch: SingleQuery): void {
       projection(clause.body);
       if (clause.kind === "with" && clause.where) expr(clause.where);
     }
-  }
-}
-
-export function forEachChild(e: Expr, visit: (child: Expr) => void): void {
-  switch (e.k) {
-    case "logic":
-      e.args.forEach(visit);
-      return;
-    case "not":
-    case "neg":
-    case "isNull":
-      visit(e.arg);
-      return;
-    case "compare":
-    case "stringList":
-    case "arith":
-      visit(e.left);
-      visit(e.right);
-      return;
-    case "prop":
-      visit(e.target);
-      return;
-    case "list":
-      e.items.forEach(visit);
-      return;
-    case "map":
-      e.entries.forEach((x) => visit(x.value));
-      return;
-    case "call":
-      e.args.forEach(visit);
-      return;
-    case "case":
-      if (e.subject) visit(e.subject);
-      e.whens.forEach((w) => {
-        visit(w.when);
-        visit(w.then);
-      });
-      if (e.otherwise) visit(e.otherwise);
-      return;
-    case "listComp":
-      visit(e.list);
-      if (e.where) visit(e.where);
-      if (e.map) visit(e.map);
-      return;
-    case "quantifier":
-      visit(e.list);
-      visit(e.where);
-      return;
-    default:
-      return;
   }
 }
