@@ -1,7 +1,7 @@
 import { Children, cloneElement, isValidElement, memo, useState, type ComponentProps, type ReactNode } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { boundNesting } from "../markdown/bound-nesting";
+import { boundBrackets, boundNesting } from "../markdown/bound-nesting";
 import { speechText } from "../markdown/speech-text";
 import { remarkFlattenDeep } from "../markdown/remark-flatten-deep";
 import { mayHoldGfm, mayHoldGfmOutsideLinks } from "../markdown/gfm-candidates";
@@ -222,9 +222,16 @@ function pluginsFor(markdown: string) {
  * One block of markdown. Memoised on its text: finished blocks never re-render. A one-line paragraph, heading, list
  * item or table part of simple inline content (most of a reply: see `simpleBlockOf`) is read without the parser, with
  * the same result; anything else is parsed. Nesting is bounded line by line, so bounding a block equals bounding the
- * whole reply.
+ * whole reply; a block with over `MAX_OPEN_BRACKETS` brackets open at once shows its brackets as text.
  */
-const MarkdownBlock = memo(function MarkdownBlock({ text, parts = components }: { text: string; parts?: Components }) {
+const MarkdownBlock = memo(function MarkdownBlock({
+  text: written,
+  parts = components,
+}: {
+  text: string;
+  parts?: Components;
+}) {
+  const text = boundBrackets(written);
   if (parts === rowParts || parts === headParts) {
     const table = simpleTableOf(text);
     if (table) return <SimpleTableView table={table} rows={parts === rowParts} />;

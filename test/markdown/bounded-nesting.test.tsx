@@ -2,7 +2,7 @@ import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Markdown } from "../../src/components/markdown";
 import { MessageView } from "../../src/components/message-view";
-import { boundNesting, MAX_NESTING } from "../../src/markdown/bound-nesting";
+import { boundBrackets, boundNesting, MAX_NESTING, MAX_OPEN_BRACKETS } from "../../src/markdown/bound-nesting";
 import { MAX_TREE_DEPTH } from "../../src/markdown/remark-flatten-deep";
 import { domDepth } from "../helpers/dom-depth";
 import { hostileMarkdown } from "../helpers/hostile-markdown";
@@ -94,4 +94,22 @@ describe("markdown nesting is bounded", () => {
       }
     },
   );
+
+  it("shows a block's brackets as text once more than MAX_OPEN_BRACKETS are open at once, and only then", () => {
+    const open = (n: number) => `${"[".repeat(n)}a${"]".repeat(n)}(/docs/x)`;
+    // At the limit, the parser still sees brackets: the innermost pair is a link.
+    const { root: kept } = renderMarkdown(open(MAX_OPEN_BRACKETS));
+    expect(kept.querySelectorAll('a[href="/docs/x"]')).toHaveLength(1);
+    // One more, and every bracket is text (the parser's link matching is quadratic in open brackets).
+    const { root: bounded } = renderMarkdown(open(MAX_OPEN_BRACKETS + 1));
+    expect(bounded.querySelector("a")).toBeNull();
+    expect(bounded.textContent).toBe(
+      `${"[".repeat(MAX_OPEN_BRACKETS + 1)}a${"]".repeat(MAX_OPEN_BRACKETS + 1)}(/docs/x)`,
+    );
+    // Closed brackets do not add up, however many: replies with many links are untouched.
+    const links = "[a](https://example.com) ".repeat(5 * MAX_OPEN_BRACKETS);
+    expect(boundBrackets(links)).toBe(links);
+    expect(boundBrackets(`${"[".repeat(MAX_OPEN_BRACKETS)} ] [`)).toBe(`${"[".repeat(MAX_OPEN_BRACKETS)} ] [`);
+    expect(boundBrackets("[".repeat(MAX_OPEN_BRACKETS + 1))).toBe("\\[".repeat(MAX_OPEN_BRACKETS + 1));
+  });
 });
