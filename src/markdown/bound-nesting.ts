@@ -80,6 +80,8 @@ const CLOSE_BRACKET = 93; // "]"
 
 /** `text`, or with every bracket escaped once more than `max` are open at the same time. */
 export function boundBrackets(text: string, max: number = MAX_OPEN_BRACKETS): string {
+  // Most blocks are shorter than the limit: the streaming one is checked on every update, so they skip the scan.
+  if (text.length <= max) return text;
   let open = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
