@@ -1,6 +1,6 @@
 import type { Scenario, TurnContext } from "../engine/types";
 import { formatDuration, SPAN_ROWS, traceUrl } from "./fixtures";
-import { cannedRows, guardSummary, ms, num, runCypher, str } from "./run-cypher";
+import { cannedRows, guardSummaryMarkdown, ms, num, runCypher, str } from "./run-cypher";
 
 /** As a model often writes it: no tenant filter. tracy-server's guard scopes it to the session's tenant. */
 export const SLOW_SPANS_QUERY = `MATCH (t:Trace {trace_id: $trace})-[:HAS_SPAN]->(s:Span)
@@ -76,8 +76,8 @@ export function answerFromRows(
     "",
     table,
   ];
-  const guard = guardSummary(notes);
-  if (guard) lines.push("", `_${guard}_`);
+  const guard = guardSummaryMarkdown(notes);
+  if (guard) lines.push("", guard);
   lines.push("", `[Open trace ${traceId} in ClawTrace](${traceUrl(traceId)})`);
   return lines.join("\n");
 }

@@ -147,3 +147,21 @@ export function guardSummary(notes: readonly GuardNote[]): string {
   if (notes.length === 0) return "";
   return `The server's guard rewrote the query before it ran: ${notes.map((n) => n.message).join(" ")}`;
 }
+
+/**
+ * The guard's summary as an italic paragraph of the answer (empty when there is none). The notes quote Cypher
+ * (`$_tracy_tenant`, `[*..5]`), whose underscores and asterisks would otherwise end the emphasis early.
+ */
+export function guardSummaryMarkdown(notes: readonly GuardNote[]): string {
+  const summary = guardSummary(notes);
+  return summary ? `_${escapeMarkdown(summary)}_` : "";
+}
+
+/**
+ * Text that markdown shows as written, inside a line: the characters that open or close inline syntax (emphasis,
+ * code, links, autolinks and HTML, strikethrough, entities, table cells) are escaped. Not for the start of a line,
+ * where `#`, `-` or `1.` would still open a block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>~&|]/g, "\\$&");
+}

@@ -1,5 +1,5 @@
 import type { Scenario } from "../engine/types";
-import { cannedRejection, cannedRows, guardSummary, ms, num, runCypher, str, type CypherOutcome } from "./run-cypher";
+import { cannedRejection, cannedRows, guardSummaryMarkdown, ms, num, runCypher, str, type CypherOutcome } from "./run-cypher";
 
 /** Unbounded: every call chain under every checkout, however deep. The guard refuses it. */
 export const UNBOUNDED_QUERY = `MATCH path = (root:Span {name: 'POST /checkout'})<-[:CHILD_OF*]-(leaf:Span)
@@ -78,7 +78,7 @@ function answer(outcome: Extract<CypherOutcome, { ok: true }>, scope: string): s
     "",
     ...rows.slice(0, 5).map((r) => `- \`${str(r["service"])}\` → \`${str(r["operation"])}\`: ${ms(r["duration_ms"])}`),
   ];
-  const guard = guardSummary(outcome.notes);
-  if (guard) lines.push("", `_${guard}_`);
+  const guard = guardSummaryMarkdown(outcome.notes);
+  if (guard) lines.push("", guard);
   return lines.join("\n");
 }

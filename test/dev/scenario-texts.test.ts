@@ -12,6 +12,11 @@ import {
 import type { EventDraft, Scenario, TurnContext } from "../../dev/engine/types";
 import { pickScenario } from "../../dev/scenarios";
 import { SUGGESTIONS } from "../../demo/suggestions";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import ReactMarkdown from "react-markdown";
+import { escapeMarkdown, guardSummaryMarkdown } from "../../dev/scenarios/run-cypher";
+import { mulberry32 } from "../helpers/rng";
 
 /** Plays a scenario without an engine: what it says and emits, the custom tool answered with `toolAnswer`. */
 async function play(
@@ -132,5 +137,41 @@ describe("the scripted answers agree with the traces the demo page shows", () =>
         expect(selfTimeMs(trace, i)).toBeGreaterThanOrEqual(0);
         expect(selfTimeMs(trace, i)).toBeLessThanOrEqual(s.durationMs);
       });
+  });
+});
+
+const markdownHtml = (markdown: string) => renderToStaticMarkup(createElement(ReactMarkdown, null, markdown)).trim();
+const htmlText = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
+
+describe("escapeMarkdown", () => {
+  it("markdown shows escaped text as written, whatever punctuation it holds (300 generated texts)", () => {
+    const random = mulberry32(17);
+    const alphabet = "ab1 _*`[]()<>#+-.!|~\\{}$:=/&\"'";
+    for (let n = 0; n < 300; n++) {
+      let text = "";
+      const length = 1 + Math.floor(random() * 24);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      text = `x${text}x`; // emphasis needs no space inside its delimiters
+      expect(markdownHtml(escapeMarkdown(text)), JSON.stringify(text)).toBe(`<p>${htmlText(text)}</p>`);
+      expect(markdownHtml(`_${escapeMarkdown(text)}_`), JSON.stringify(text)).toBe(`<p><em>${htmlText(text)}</em></p>`);
+    }
+  });
+
+  it("the guard's notes, Cypher included, stay inside the emphasis", () => {
+    const notes = [
+      { code: "tenant-scoped", message: "Limited to your tenant (tenant_id = $_tracy_tenant on t, s)." },
+      { code: "path-bounded", message: "Variable-length paths are bounded: [*..5] instead of [*]." },
+    ];
+    const html = markdownHtml(guardSummaryMarkdown(notes));
+    expect(html).toBe(
+      `<p><em>${htmlText(`The server's guard rewrote the query before it ran: ${notes.map((n) => n.message).join(" ")}`)}</em></p>`,
+    );
+    expect(guardSummaryMarkdown([])).toBe("");
   });
 });
