@@ -1,4 +1,5 @@
 import type { Scenario } from "../engine/types";
+import { escapeMarkdown } from "./escape-markdown";
 
 /** A destructive tool that needs the user's confirmation before it runs. */
 export const approvalScenario: Scenario = {
@@ -17,7 +18,7 @@ export const approvalScenario: Scenario = {
     });
     const answer = await ctx.awaitConfirmation(toolUseId);
     if (answer.result === "deny") {
-      const reason = answer.deny_message ? ` You said: *${answer.deny_message}*` : "";
+      const reason = answer.deny_message ? ` You said: *${escapeMarkdown(answer.deny_message)}*` : "";
       await ctx.modelRequest(() =>
         ctx.say(`Understood, I won't delete **checkout-latency-debug**; it stays in your saved queries.${reason}`),
       );

@@ -1,6 +1,7 @@
 import type { Scenario, TurnContext } from "../engine/types";
 import { formatDuration, SPAN_ROWS, traceUrl } from "./fixtures";
 import { cannedRows, guardSummaryMarkdown, ms, num, runCypher, str } from "./run-cypher";
+import { escapeMarkdown } from "./escape-markdown";
 
 /** As a model often writes it: no tenant filter. tracy-server's guard scopes it to the session's tenant. */
 export const SLOW_SPANS_QUERY = `MATCH (t:Trace {trace_id: $trace})-[:HAS_SPAN]->(s:Span)
@@ -34,7 +35,7 @@ export async function investigateSlowSpans(ctx: TurnContext): Promise<void> {
     canned: SLOW_SPANS_CANNED,
   });
   await ctx.modelRequest(() =>
-    ctx.say(outcome.ok ? answerFromRows(ctx.traceId, outcome.rows, outcome.notes) : failed(outcome.message)),
+    ctx.say(outcome.ok ? answerFromRows(ctx.traceId, outcome.rows, outcome.notes) : failed(escapeMarkdown(outcome.message))),
   );
 }
 

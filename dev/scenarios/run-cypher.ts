@@ -1,6 +1,7 @@
 import { parseJson } from "../../src/protocol/exact-json";
 import { textOfBlocks } from "../engine/parse-events";
 import type { CannedToolAnswer, TurnContext } from "../engine/types";
+import { escapeMarkdown } from "./escape-markdown";
 
 /** A guard note or rejection reason, as tracy-server's run_cypher answer carries it. */
 export interface GuardNote {
@@ -155,13 +156,4 @@ export function guardSummary(notes: readonly GuardNote[]): string {
 export function guardSummaryMarkdown(notes: readonly GuardNote[]): string {
   const summary = guardSummary(notes);
   return summary ? `_${escapeMarkdown(summary)}_` : "";
-}
-
-/**
- * Text that markdown shows as written, inside a line: the characters that open or close inline syntax (emphasis,
- * code, links, autolinks and HTML, strikethrough, entities, table cells) are escaped. Not for the start of a line,
- * where `#`, `-` or `1.` would still open a block.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>~&|]/g, "\\$&");
 }

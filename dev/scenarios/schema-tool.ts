@@ -1,5 +1,6 @@
 import type { Scenario } from "../engine/types";
 import { cannedRows, ms, runCypher, str } from "./run-cypher";
+import { escapeMarkdown } from "./escape-markdown";
 
 /** The demo graph's schema (tracy-server's generated telemetry graph, server/README.md). */
 const SCHEMA = {
@@ -87,14 +88,14 @@ export const schemaScenario: Scenario = {
 function answer(outcome: Awaited<ReturnType<typeof runCypher>>): string {
   const intro =
     "The telemetry graph has three node labels, **Service**, **Trace** and **Span**, linked by `HAS_SPAN`, `CHILD_OF`, `EMITS` and `CALLS`.";
-  if (!outcome.ok) return `${intro}\n\nMy sample query did not run: ${outcome.message}`;
+  if (!outcome.ok) return `${intro}\n\nMy sample query did not run: ${escapeMarkdown(outcome.message)}`;
   const rewrite = outcome.notes.find((n) => n.code === "id-rewritten");
   const rows = outcome.rows.map((r) => `- \`${str(r["id"])}\`: \`${str(r["name"])}\`, ${ms(r["duration_ms"])}`);
   return [
     intro,
     "",
     rewrite
-      ? `Nodes have **no \`id\` property**: I wrote \`v.id\`, and the server's guard rewrote it (${rewrite.message}). The query that ran:`
+      ? `Nodes have **no \`id\` property**: I wrote \`v.id\`, and the server's guard rewrote it (${escapeMarkdown(rewrite.message)}). The query that ran:`
       : "The query ran as written:",
     "",
     "```cypher",

@@ -1,5 +1,6 @@
 import type { Scenario } from "../engine/types";
 import { cannedRejection, cannedRows, guardSummaryMarkdown, ms, num, runCypher, str, type CypherOutcome } from "./run-cypher";
+import { escapeMarkdown } from "./escape-markdown";
 
 /** Unbounded: every call chain under every checkout, however deep. The guard refuses it. */
 export const UNBOUNDED_QUERY = `MATCH path = (root:Span {name: 'POST /checkout'})<-[:CHILD_OF*]-(leaf:Span)
@@ -55,13 +56,13 @@ export const slowQueryScenario: Scenario = {
     }
     const why = first.reasons.length > 0 ? first.reasons.map((r) => r.message).join(" ") : first.message;
     const second = await runCypher(ctx, {
-      lead: `That query was not run: ${why} I'll bound it to 3 hops under the root of trace \`${ctx.traceId}\`.`,
+      lead: `That query was not run: ${escapeMarkdown(why)} I'll bound it to 3 hops under the root of trace \`${ctx.traceId}\`.`,
       query: BOUNDED_QUERY,
       params: { trace: ctx.traceId },
       canned: BOUNDED_CANNED,
     });
     await ctx.modelRequest(() =>
-      ctx.say(second.ok ? answer(second, "3 hops in one trace") : `The bounded query failed too: ${second.message}`),
+      ctx.say(second.ok ? answer(second, "3 hops in one trace") : `The bounded query failed too: ${escapeMarkdown(second.message)}`),
     );
   },
 };

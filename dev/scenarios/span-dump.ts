@@ -1,5 +1,6 @@
 import type { Scenario } from "../engine/types";
 import { cannedRows, ms, num, runCypher, str } from "./run-cypher";
+import { escapeMarkdown } from "./escape-markdown";
 
 /** Every span of the trace: no LIMIT, so the guard adds one. `span_id64` is a 64-bit integer, shown exact. */
 export const ALL_SPANS_QUERY = `MATCH (s:Span {trace_id: $trace})
@@ -46,7 +47,7 @@ export const spanDumpScenario: Scenario = {
       canned: cannedSpans(),
     });
     await ctx.modelRequest(async () => {
-      const text = outcome.ok ? spanDump(ctx.traceId, outcome.rows) : `The query did not run: ${outcome.message}`;
+      const text = outcome.ok ? spanDump(ctx.traceId, outcome.rows) : `The query did not run: ${escapeMarkdown(outcome.message)}`;
       ctx.emit({ type: "agent.message", content: [{ type: "text", text }] });
     });
   },

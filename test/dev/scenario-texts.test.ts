@@ -15,7 +15,8 @@ import { SUGGESTIONS } from "../../demo/suggestions";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import ReactMarkdown from "react-markdown";
-import { escapeMarkdown, guardSummaryMarkdown } from "../../dev/scenarios/run-cypher";
+import { escapeMarkdown } from "../../dev/scenarios/escape-markdown";
+import { guardSummaryMarkdown } from "../../dev/scenarios/run-cypher";
 import { mulberry32 } from "../helpers/rng";
 
 /** Plays a scenario without an engine: what it says and emits, the custom tool answered with `toolAnswer`. */
