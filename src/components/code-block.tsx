@@ -28,6 +28,16 @@ export function preloadHighlighter(): Promise<void> {
 }
 
 /**
+ * Loads the highlighter once `ahead` holds (a turn has started): the model takes a moment to answer, so the
+ * reply's first code block is coloured from its first line instead of turning coloured after the chunk arrives.
+ */
+export function usePreloadHighlighter(ahead: boolean): void {
+  useEffect(() => {
+    if (ahead && !highlighter) loadHighlighter().catch(() => {}); // a failed load is retried by the block itself
+  }, [ahead]);
+}
+
+/**
  * The highlighter once its chunk is in. No Suspense: until then (or if the chunk fails) the block renders its text
  * plain inside the same `<pre>`, so nothing remounts and nothing moves when the colours arrive.
  */

@@ -6,6 +6,7 @@ import { selectShownSends } from "../store/select-shown-sends";
 import { blockedByFailure } from "../store/queued-sends";
 import { selectRetryableTurn } from "../store/retry-turn";
 import { ApprovalPrompt, ConfirmationLine } from "./approval-prompt";
+import { usePreloadHighlighter } from "./code-block";
 import { MessageView } from "./message-view";
 import { PendingMessage } from "./pending-message";
 import { CypherCard } from "./cypher/cypher-card";
@@ -68,6 +69,8 @@ export function TranscriptView({ empty: emptyState }: TranscriptViewProps) {
       status.state === "running" || status.state === "rescheduled" || status.stopReason?.type === "requires_action"
     );
   });
+  // From the moment a message is sent: the reply's first code block then has its colours from its first line.
+  usePreloadHighlighter(turnOpen || allPending.length > 0);
   const replyEnds = useMemo(() => lastReplies(order, items, turnOpen), [order, items, turnOpen]);
 
   // A message the user just sent (typed, a suggestion, the host's `send`) is always brought into view.
