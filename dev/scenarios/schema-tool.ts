@@ -95,7 +95,7 @@ function answer(outcome: Awaited<ReturnType<typeof runCypher>>): string {
     intro,
     "",
     rewrite
-      ? `Nodes have **no \`id\` property**: I wrote \`v.id\`, and the server's guard rewrote it (${escapeMarkdown(rewrite.message)}). The query that ran:`
+      ? `Nodes have **no \`id\` property**: I wrote \`v.id\`, and the server's guard rewrote it: “${escapeMarkdown(rewrite.message)}” The query that ran:`
       : "The query ran as written:",
     "",
     "```cypher",
