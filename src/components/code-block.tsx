@@ -28,8 +28,9 @@ export function preloadHighlighter(): Promise<void> {
 }
 
 /**
- * Loads the highlighter once `ahead` holds (a turn has started): the model takes a moment to answer, so the
- * reply's first code block is coloured from its first line instead of turning coloured after the chunk arrives.
+ * Loads the highlighter once `ahead` holds (a conversation is being restored, or a message was sent): the history
+ * or the model's answer takes longer than the chunk, so the first code block is coloured from its first line instead
+ * of turning coloured after the chunk arrives.
  */
 export function usePreloadHighlighter(ahead: boolean): void {
   useEffect(() => {

@@ -69,8 +69,10 @@ export function TranscriptView({ empty: emptyState }: TranscriptViewProps) {
       status.state === "running" || status.state === "rescheduled" || status.stopReason?.type === "requires_action"
     );
   });
-  // From the moment a message is sent: the reply's first code block then has its colours from its first line.
-  usePreloadHighlighter(turnOpen || allPending.length > 0);
+  // From the moment there is a conversation (one to restore, or a first message sent): its first code block then
+  // has its colours from its first line, as the history or the model's answer takes longer than the chunk.
+  const conversation = useTracy((s) => s.sessionId !== null);
+  usePreloadHighlighter(conversation || allPending.length > 0);
   const replyEnds = useMemo(() => lastReplies(order, items, turnOpen), [order, items, turnOpen]);
 
   // A message the user just sent (typed, a suggestion, the host's `send`) is always brought into view.
