@@ -28,9 +28,9 @@ export function preloadHighlighter(): Promise<void> {
 }
 
 /**
- * Loads the highlighter once `ahead` holds (a conversation is being restored, or a message was sent): the history
- * or the model's answer takes longer than the chunk, so the first code block is coloured from its first line instead
- * of turning coloured after the chunk arrives.
+ * Loads the highlighter once `ahead` holds (a conversation is being restored, or a message was sent), in parallel
+ * with the history or the model's answer: the first code block is then coloured from its first line, instead of
+ * turning coloured after the chunk arrives, whenever the chunk is the quicker of the two.
  */
 export function usePreloadHighlighter(ahead: boolean): void {
   useEffect(() => {

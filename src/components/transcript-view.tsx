@@ -69,8 +69,8 @@ export function TranscriptView({ empty: emptyState }: TranscriptViewProps) {
       status.state === "running" || status.state === "rescheduled" || status.stopReason?.type === "requires_action"
     );
   });
-  // From the moment there is a conversation (one to restore, or a first message sent): its first code block then
-  // has its colours from its first line, as the history or the model's answer takes longer than the chunk.
+  // From the moment there is a conversation (one to restore, or a first message sent), in parallel with the history
+  // or the model's answer: its first code block then usually has its colours from its first line.
   const conversation = useTracy((s) => s.sessionId !== null);
   usePreloadHighlighter(conversation || allPending.length > 0);
   const replyEnds = useMemo(() => lastReplies(order, items, turnOpen), [order, items, turnOpen]);

@@ -22,7 +22,7 @@ class HeldHistory extends FakeTransport {
 }
 
 describe("the code highlighter's chunk, for a conversation being restored", () => {
-  it("starts loading with the history, so the conversation's code is never shown uncoloured", async () => {
+  it("starts loading with the history: when the history takes longer, the restored code is never shown uncoloured", async () => {
     const transport = new HeldHistory();
     transport.history["sesn_old"] = [
       { type: "user.message", id: eventId("9:1"), processed_at: PROCESSED_AT, content: text("the query?") },
