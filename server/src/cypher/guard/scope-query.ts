@@ -335,15 +335,10 @@ function checkNames(branch: SingleQuery): void {
         return;
       }
       case "listComp":
-        name(e.variable);
-        expr(e.list);
-        if (e.where) expr(e.where);
-        if (e.map) expr(e.map);
-        return;
       case "quantifier":
+        // The bound variable is checked, then its list, filter and projection as any other child.
         name(e.variable);
-        expr(e.list);
-        expr(e.where);
+        forEachChild(e, expr);
         return;
       default:
         forEachChild(e, expr);
