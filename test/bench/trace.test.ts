@@ -34,6 +34,15 @@ describe("main-thread tasks from a trace", () => {
     expect(stats.longestWallMs).toBe(34);
   });
 
+  it("counts a checkpoint long after the last task as work of its own, not as part of that task", () => {
+    const json = trace([
+      { name: TASK, ts: 10_000, dur: 4_000 },
+      { name: CHECKPOINT, ts: 30_000, dur: 3_000 },
+    ]);
+    const stats = tasksBetween(parseTrace(json), "bench:go", "bench:end");
+    expect(stats).toMatchObject({ cpuMs: 7, longestCpuMs: 4, longestWallMs: 4 });
+  });
+
   it("does not count a checkpoint inside its task twice, nor a task nested in another", () => {
     const json = trace([
       { name: TASK, ts: 10_000, dur: 60_000 },
