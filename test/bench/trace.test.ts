@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
+import { createRng, int, pick } from "../../bench/lib/rng";
 import { parseTrace, splitBetween, tasksBetween } from "../../bench/lib/trace";
 
 /** A renderer's trace: its main thread named, the bench's marks, then the given events on that thread. */
@@ -65,5 +66,37 @@ describe("main-thread tasks from a trace", () => {
     expect(split).toEqual({ script: 1 + 24, style: 0, layout: 1 + 6, paint: 0, gc: 0, other: 2 });
     const total = Object.values(split).reduce((a, b) => a + b, 0);
     expect(total).toBe(tasksBetween(parseTrace(json), "bench:go", "bench:end").cpuMs);
+  });
+
+  it("counts every top-level event's time once, and the split adds up to it, over 200 generated timelines", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rng = createRng(seed);
+      const events: { name: string; ts: number; dur: number }[] = [];
+      let topLevelUs = 0;
+      let at = 2_000;
+      // Every event between the marks (bench:end is at 900 ms).
+      for (let i = int(rng, 1, 40); i > 0 && at < 840_000; i--) {
+        // A gap of nothing, a few µs (a task's own checkpoint) or milliseconds (apart from any task).
+        at += pick(rng, [0, 5, 400, 3_000, 20_000]);
+        const dur = int(rng, 1, 30) * 1_000;
+        const name = rng() < 0.3 ? CHECKPOINT : TASK;
+        events.push({ name, ts: at, dur });
+        topLevelUs += dur;
+        // Nested work: script, a forced layout, a nested checkpoint or run loop, one inside the other or not.
+        let inner = at + 100;
+        while (inner + 1_000 < at + dur && rng() < 0.7) {
+          const span = int(rng, 1, Math.max(1, Math.floor((at + dur - inner) / 1_000) - 1)) * 500;
+          events.push({ name: pick(rng, ["FunctionCall", "Layout", "Paint", CHECKPOINT, TASK]), ts: inner, dur: span });
+          inner += span + 100;
+        }
+        at += dur;
+      }
+      const json = trace(events);
+      const tasks = tasksBetween(parseTrace(json), "bench:go", "bench:end");
+      const split = Object.values(splitBetween(json, "bench:go", "bench:end")).reduce((a, b) => a + b, 0);
+      expect(tasks.cpuMs, `seed ${seed}`).toBe(Math.round(topLevelUs / 1_000));
+      // The split rounds each of its six kinds.
+      expect(Math.abs(split - tasks.cpuMs), `seed ${seed}`).toBeLessThanOrEqual(3);
+    }
   });
 });
