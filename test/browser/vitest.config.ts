@@ -3,20 +3,20 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The browser files, longest first (as measured in clean-clone CI runs: 75–175 s for the first nine, under 45 s for
- * the rest). Vitest orders by the durations of earlier runs when it has them, and by file size in a clean clone,
- * which put the longest files last and left one worker finishing them alone.
+ * The browser files, longest first (as measured in a full run with the demo page built once: 65–185 s for the first
+ * nine, under 45 s for the rest). Vitest orders by the durations of earlier runs when it has them, and by file size in
+ * a clean clone, which put the longest files last and left one worker finishing them alone.
  */
 const LONGEST_FIRST = [
-  "security/hostile-content.webkit.browser.test.ts",
   "a11y/stories-axe.browser.test.ts",
-  "demo.browser.test.ts",
-  "faults/faults.firefox.browser.test.ts",
   "security/hostile-content.chromium.browser.test.ts",
+  "demo.browser.test.ts",
+  "security/hostile-content.webkit.browser.test.ts",
+  "faults/faults.webkit.browser.test.ts",
+  "faults/faults.firefox.browser.test.ts",
   "faults/faults.chromium.browser.test.ts",
   "isolation/host-css.browser.test.ts",
   "a11y/axe.browser.test.ts",
-  "faults/faults.webkit.browser.test.ts",
 ];
 
 class LongestFirst extends BaseSequencer {
@@ -38,6 +38,7 @@ export default defineConfig({
   test: {
     root: import.meta.dirname,
     include: ["**/*.browser.test.ts"],
+    globalSetup: ["built-demo-page.ts"],
     environment: "node",
     testTimeout: 180_000,
     hookTimeout: 180_000,
