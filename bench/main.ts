@@ -196,7 +196,8 @@ async function streamRun(
     const after = await metrics(cdp);
     if (profile) {
       const prof = (await cdp.send("Profiler.stop")).profile;
-      if (process.env.BENCH_TRACE_DIR) writeFileSync(`${process.env.BENCH_TRACE_DIR}/${contender}-${sizeKB}.cpuprofile`, JSON.stringify(prof));
+      if (process.env.BENCH_TRACE_DIR)
+        writeFileSync(`${process.env.BENCH_TRACE_DIR}/${contender}-${sizeKB}.cpuprofile`, JSON.stringify(prof));
       printProfile(prof);
       console.log(await page.evaluate(() => window.__bench.mutations()));
     }

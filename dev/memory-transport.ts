@@ -1,5 +1,11 @@
 import { TracyHttpError } from "../src/transport/errors";
-import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "../src/transport/types";
+import type {
+  CreatedSession,
+  EventPage,
+  StreamOptions,
+  TracyRequestContext,
+  TracyTransport,
+} from "../src/transport/types";
 import { sessionSummaries } from "../src/transport/session-summaries";
 import { DemoBackend } from "./engine/demo-backend";
 import { DemoError } from "./engine/errors";
@@ -35,7 +41,11 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   const scaled = (ms: number): number => (speed > 0 ? ms / speed : 0);
   const deltas = options.deltas ?? true;
 
-  async function call<T>(signal: AbortSignal, operation: "createSession" | "listEvents" | "sendEvents", run: () => T): Promise<T> {
+  async function call<T>(
+    signal: AbortSignal,
+    operation: "createSession" | "listEvents" | "sendEvents",
+    run: () => T,
+  ): Promise<T> {
     await delay(scaled(LATENCY_MS), signal);
     const status = options.failWith?.(operation) ?? null;
     try {
@@ -48,10 +58,11 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
 
   return {
     backend,
-    createSession: (ctx, signal): Promise<CreatedSession> => call(signal, "createSession", () => ({ id: backend.createSession(ctx).id })),
-    listSessions: (ctx, _page, signal) =>
-      call(signal, "listEvents", () => sessionSummaries(backend.listSessions(ctx))),
-    listEvents: (ctx, sessionId, page, signal): Promise<EventPage> => call(signal, "listEvents", () => backend.listEvents(ctx, sessionId, page)),
+    createSession: (ctx, signal): Promise<CreatedSession> =>
+      call(signal, "createSession", () => ({ id: backend.createSession(ctx).id })),
+    listSessions: (ctx, _page, signal) => call(signal, "listEvents", () => sessionSummaries(backend.listSessions(ctx))),
+    listEvents: (ctx, sessionId, page, signal): Promise<EventPage> =>
+      call(signal, "listEvents", () => backend.listEvents(ctx, sessionId, page)),
     sendEvents: (ctx, sessionId, events, idempotencyKey, signal) =>
       call(signal, "sendEvents", () => backend.sendEvents(ctx, sessionId, wire(events), idempotencyKey)),
     streamEvents: (ctx, sessionId, streamOptions) =>
@@ -117,7 +128,11 @@ function streamFromBackend(
             unsubscribe?.();
             unsubscribe = null;
             attempt += 1;
-            options.onReconnecting?.(new TracyHttpError(0, "The event stream was disconnected."), attempt, config.reconnectMs);
+            options.onReconnecting?.(
+              new TracyHttpError(0, "The event stream was disconnected."),
+              attempt,
+              config.reconnectMs,
+            );
             reconnectTimer = setTimeout(connect, config.reconnectMs);
           },
         });

@@ -34,16 +34,16 @@ function Introduction() {
       <p>
         <code>@clawtrace/tracy-panel</code> puts Tracy, the ClawTrace observability agent, into a React app. Tracy
         answers questions about traces by running Cypher queries on the tenant's telemetry; the panel streams its
-        replies as markdown and shows every tool call as a card. It talks to a Tracy backend (protocol v1, a thin proxy in
-        front of Claude Managed Agents): every story here runs the scripted demo backend in memory.
+        replies as markdown and shows every tool call as a card. It talks to a Tracy backend (protocol v1, a thin proxy
+        in front of Claude Managed Agents): every story here runs the scripted demo backend in memory.
       </p>
       <h2>Embed it</h2>
       <pre>
         <code>{EMBED}</code>
       </pre>
       <p>
-        The panel fills its container: give the container a height. Change <code>tenantId</code> and everything of
-        the previous tenant is dropped; change <code>traceId</code> and the next question is asked about the new trace.
+        The panel fills its container: give the container a height. Change <code>tenantId</code> and everything of the
+        previous tenant is dropped; change <code>traceId</code> and the next question is asked about the new trace.
       </p>
       <h2>Its states</h2>
       <ul>

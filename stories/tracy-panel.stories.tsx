@@ -351,7 +351,10 @@ export const Conversations: Story = {
     // The menu opens on its first item: here the earlier conversation, once listed.
     const earlier = await canvas.findByRole("menuitemradio", { name: /Why is checkout slow in this trace\?/ });
     await waitFor(() => expect(earlier).toHaveFocus());
-    await expect(canvas.getByRole("menuitem", { name: "Download as Markdown" })).toHaveAttribute("aria-disabled", "true");
+    await expect(canvas.getByRole("menuitem", { name: "Download as Markdown" })).toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
     await userEvent.keyboard("{Enter}");
     await waitForTranscript(canvasElement, CHECKOUT_ANSWER_END);
     await expect(menuButton).toHaveFocus();

@@ -20,7 +20,8 @@ export function assertAdmissible(session: DemoSession, events: readonly Outgoing
       case "user.message":
         if (state === "terminated") throw invalidRequest("The session is terminated; start a new session");
         if (state === "running") throw new DemoError(409, "The agent is still answering", "invalid_request_error");
-        if (state === "waiting") throw new DemoError(409, "The agent is waiting for a tool confirmation or result", "invalid_request_error");
+        if (state === "waiting")
+          throw new DemoError(409, "The agent is waiting for a tool confirmation or result", "invalid_request_error");
         state = "running";
         break;
       case "user.tool_confirmation":
@@ -37,7 +38,12 @@ export function assertAdmissible(session: DemoSession, events: readonly Outgoing
   }
 }
 
-export function applyEvent(session: DemoSession, event: OutgoingEvent, startTurn: StartTurn, traceId: string | null): PersistedEvent[] {
+export function applyEvent(
+  session: DemoSession,
+  event: OutgoingEvent,
+  startTurn: StartTurn,
+  traceId: string | null,
+): PersistedEvent[] {
   switch (event.type) {
     case "user.message": {
       // The backend logs the host's context with each question, never by editing its text.

@@ -32,7 +32,10 @@ export class DemoBackend {
     this.#pickScenario = options.pickScenario ?? pickScenario;
   }
 
-  createSession(ctx: DemoRequestContext, body: unknown = { tenant_id: ctx.tenantId, trace_id: ctx.traceId }): SessionResource {
+  createSession(
+    ctx: DemoRequestContext,
+    body: unknown = { tenant_id: ctx.tenantId, trace_id: ctx.traceId },
+  ): SessionResource {
     const tenantId = requireTenant(ctx);
     if (typeof body !== "object" || body === null) throw invalidRequest("Expected a JSON object body");
     const { tenant_id: bodyTenant, trace_id: bodyTrace } = body as Record<string, unknown>;
@@ -62,8 +65,7 @@ export class DemoBackend {
       .reverse()
       .map((s) => {
         const first = s.log.page(1_000, null).data.find((e) => e.type === "user.message") as
-          | { content?: { type: string; text?: string }[] }
-          | undefined;
+          { content?: { type: string; text?: string }[] } | undefined;
         const text = first?.content?.find((b) => b.type === "text")?.text ?? null;
         return { ...s.resource, title: text && text.length > 80 ? `${text.slice(0, 79)}…` : text };
       });
@@ -75,11 +77,20 @@ export class DemoBackend {
     return this.#session(ctx, sessionId).resource;
   }
 
-  listEvents(ctx: DemoRequestContext, sessionId: string, page: { limit?: number | undefined; page?: string | null | undefined } = {}): { data: PersistedEvent[]; next_page: string | null } {
+  listEvents(
+    ctx: DemoRequestContext,
+    sessionId: string,
+    page: { limit?: number | undefined; page?: string | null | undefined } = {},
+  ): { data: PersistedEvent[]; next_page: string | null } {
     return this.#session(ctx, sessionId).log.page(page.limit, page.page);
   }
 
-  sendEvents(ctx: DemoRequestContext, sessionId: string, events: unknown, idempotencyKey: string | null): { data: PersistedEvent[] } {
+  sendEvents(
+    ctx: DemoRequestContext,
+    sessionId: string,
+    events: unknown,
+    idempotencyKey: string | null,
+  ): { data: PersistedEvent[] } {
     const session = this.#session(ctx, sessionId);
     if (!idempotencyKey) throw invalidRequest("The Idempotency-Key header is required");
     const cached = session.idempotency.get(idempotencyKey);
@@ -87,7 +98,9 @@ export class DemoBackend {
     const parsed = parseIncomingEvents(events);
     assertAdmissible(session, parsed);
     const traceId = ctx.traceId ?? session.resource.trace_id ?? null;
-    const data = parsed.flatMap((event) => applyEvent(session, event, (s, text) => this.#startTurn(s, text, ctx), traceId));
+    const data = parsed.flatMap((event) =>
+      applyEvent(session, event, (s, text) => this.#startTurn(s, text, ctx), traceId),
+    );
     session.idempotency.set(idempotencyKey, data);
     return { data };
   }
@@ -159,4 +172,3 @@ function requireTenant(ctx: DemoRequestContext): string {
   if (!ctx.tenantId) throw invalidRequest("The X-Tenant-Id header is required");
   return ctx.tenantId;
 }
-

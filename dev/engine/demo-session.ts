@@ -63,7 +63,9 @@ export class DemoSession {
 
   persist<E extends EventDraft>(draft: E, id: string = this.log.allocateId()): Persisted<E> {
     // `type` then `id` first, so the wire JSON reads naturally.
-    const event = Object.assign({ type: draft.type, id }, draft, { processed_at: new Date().toISOString() }) as unknown as Persisted<E>;
+    const event = Object.assign({ type: draft.type, id }, draft, {
+      processed_at: new Date().toISOString(),
+    }) as unknown as Persisted<E>;
     this.#append(event);
     return event;
   }
@@ -162,5 +164,9 @@ function idOf(event: PersistedEvent): string | undefined {
 }
 
 function deltaEvent(eventId: string, text: string): WireEvent {
-  return { type: "event_delta", event_id: eventId, delta: { type: "content_delta", content: { type: "text", text }, index: 0 } };
+  return {
+    type: "event_delta",
+    event_id: eventId,
+    delta: { type: "content_delta", content: { type: "text", text }, index: 0 },
+  };
 }

@@ -45,7 +45,10 @@ export class EventLog {
     return position === undefined ? null : this.#events.slice(position + 1);
   }
 
-  page(limit: number | undefined, cursor: string | null | undefined): { data: PersistedEvent[]; next_page: string | null } {
+  page(
+    limit: number | undefined,
+    cursor: string | null | undefined,
+  ): { data: PersistedEvent[]; next_page: string | null } {
     const size = normalizeLimit(limit);
     const offset = cursor ? decodeCursor(cursor) : 0;
     const data = this.#events.slice(offset, offset + size);

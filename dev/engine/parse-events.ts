@@ -4,7 +4,6 @@ import { invalidRequest } from "./errors";
 
 const MAX_EVENTS_PER_REQUEST = 20;
 
-
 /** Validates a client's `events` array into the shapes the backend accepts. */
 export function parseIncomingEvents(raw: unknown): OutgoingEvent[] {
   if (!Array.isArray(raw) || raw.length === 0) throw invalidRequest("events must be a non-empty array");
@@ -24,14 +23,19 @@ function parseOne(value: unknown, at: string): OutgoingEvent {
       return { type: "user.interrupt" };
     case "user.tool_confirmation": {
       const toolUseId = requireString(value.tool_use_id, `${at}.tool_use_id`);
-      if (value.result !== "allow" && value.result !== "deny") throw invalidRequest(`${at}.result: expected "allow" or "deny"`);
+      if (value.result !== "allow" && value.result !== "deny")
+        throw invalidRequest(`${at}.result: expected "allow" or "deny"`);
       const event: OutgoingEvent = { type: "user.tool_confirmation", tool_use_id: toolUseId, result: value.result };
       if (typeof value.deny_message === "string") event.deny_message = value.deny_message;
       return event;
     }
     case "user.custom_tool_result": {
       const id = requireString(value.custom_tool_use_id, `${at}.custom_tool_use_id`);
-      const event: OutgoingEvent = { type: "user.custom_tool_result", custom_tool_use_id: id, content: contentBlocks(value.content, `${at}.content`) };
+      const event: OutgoingEvent = {
+        type: "user.custom_tool_result",
+        custom_tool_use_id: id,
+        content: contentBlocks(value.content, `${at}.content`),
+      };
       if (typeof value.is_error === "boolean") event.is_error = value.is_error;
       return event;
     }
@@ -46,7 +50,8 @@ function requireString(value: unknown, at: string): string {
 }
 
 function textBlocks(value: unknown, at: string): TextBlock[] {
-  if (!Array.isArray(value) || value.length === 0) throw invalidRequest(`${at}: expected a non-empty array of text blocks`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw invalidRequest(`${at}: expected a non-empty array of text blocks`);
   return value.map((block, index) => {
     if (!isRecord(block) || block.type !== "text" || typeof block.text !== "string") {
       throw invalidRequest(`${at}.${index}: expected {"type":"text","text":string}`);
@@ -59,7 +64,8 @@ function contentBlocks(value: unknown, at: string): ContentBlock[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw invalidRequest(`${at}: expected an array of content blocks`);
   return value.map((block, index) => {
-    if (!isRecord(block) || typeof block.type !== "string") throw invalidRequest(`${at}.${index}: expected a content block`);
+    if (!isRecord(block) || typeof block.type !== "string")
+      throw invalidRequest(`${at}.${index}: expected a content block`);
     if (block.type === "text") {
       if (typeof block.text !== "string") throw invalidRequest(`${at}.${index}.text: expected a string`);
       return { type: "text", text: block.text };

@@ -76,15 +76,23 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
 
   async pause(ms: number): Promise<void> {
     await this.#scope.sleep(this.#speed > 0 ? ms / this.#speed : 0);
-    if (this.#session.holdWhileAway) await this.#scope.wait<void>((resolve) => this.#session.onWatched(() => resolve()));
+    if (this.#session.holdWhileAway)
+      await this.#scope.wait<void>((resolve) => this.#session.onWatched(() => resolve()));
     const session = this.#session;
-    const point: TurnPoint = { streamingMessage: session.isStreamingMessage, logged: (type) => session.log.count(type) };
+    const point: TurnPoint = {
+      streamingMessage: session.isStreamingMessage,
+      logged: (type) => session.log.count(type),
+    };
     await this.#gate.pass(point, this.#scope);
   }
 
   emit<E extends EventDraft>(draft: E): Persisted<E> {
     this.#assertLive();
-    if (draft.type === "agent.tool_use" || draft.type === "agent.mcp_tool_use" || draft.type === "agent.custom_tool_use") {
+    if (
+      draft.type === "agent.tool_use" ||
+      draft.type === "agent.mcp_tool_use" ||
+      draft.type === "agent.custom_tool_use"
+    ) {
       this.#addOutput(JSON.stringify(draft.input).length + draft.name.length);
     } else if (draft.type === "agent.tool_result" || draft.type === "agent.mcp_tool_result") {
       this.#inputChars += JSON.stringify(draft.content ?? []).length;
@@ -137,7 +145,11 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
 
   /** Plays tracy-server's part: the same idle, answer and running events the real stack mirrors. */
   async awaitServerToolResult(toolUseId: string, canned: CannedToolAnswer): Promise<UserCustomToolResultEvent> {
-    this.emit({ type: "session.status_idle", stop_reason: { type: "requires_action", event_ids: [toolUseId] }, stop_details: null });
+    this.emit({
+      type: "session.status_idle",
+      stop_reason: { type: "requires_action", event_ids: [toolUseId] },
+      stop_details: null,
+    });
     await this.pause(300);
     const result = this.emit({
       type: "user.custom_tool_result",
@@ -172,7 +184,11 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
   }
 
   async #awaitAction<E extends PersistedEvent>(kind: PendingAction["kind"], toolUseId: string): Promise<E> {
-    this.emit({ type: "session.status_idle", stop_reason: { type: "requires_action", event_ids: [toolUseId] }, stop_details: null });
+    this.emit({
+      type: "session.status_idle",
+      stop_reason: { type: "requires_action", event_ids: [toolUseId] },
+      stop_details: null,
+    });
     this.#session.state = "waiting";
     const answer = await this.#scope.wait<PersistedEvent>((resolve) => {
       this.#session.pending = { kind, toolUseId, resolve };
@@ -187,7 +203,12 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
     if (!span) return;
     this.#openSpan = null;
     const usage = recordModelRequest(this.#session.usage, span.inputChars, span.outputChars, failed);
-    this.#session.persist({ type: "span.model_request_end", model_request_start_id: span.id, model_usage: usage, is_error: failed });
+    this.#session.persist({
+      type: "span.model_request_end",
+      model_request_start_id: span.id,
+      model_usage: usage,
+      is_error: failed,
+    });
     if (!failed) this.#session.persist(sessionUsageDraft(this.#session.usage));
   }
 
@@ -203,8 +224,15 @@ export class ScriptedTurn implements TurnContext, ActiveTurn {
   #failTerminally(message: string): void {
     this.#session.endMessage();
     this.#closeSpan(true);
-    this.#session.persist({ type: "session.error", error: { type: "unknown_error", message, retry_status: { type: "terminal" } } });
-    this.#session.persist({ type: "session.status_idle", stop_reason: { type: "retries_exhausted" }, stop_details: null });
+    this.#session.persist({
+      type: "session.error",
+      error: { type: "unknown_error", message, retry_status: { type: "terminal" } },
+    });
+    this.#session.persist({
+      type: "session.status_idle",
+      stop_reason: { type: "retries_exhausted" },
+      stop_details: null,
+    });
     this.#ended = true;
     this.#session.pending = null;
     this.#session.state = "idle";

@@ -25,7 +25,12 @@ export function emptyUsage(): UsageTotals {
 export const tokensFor = (chars: number): number => Math.ceil(chars / CHARS_PER_TOKEN);
 
 /** Accounts one model request and returns its `model_usage`. */
-export function recordModelRequest(totals: UsageTotals, newInputChars: number, outputChars: number, failed: boolean): ModelUsage {
+export function recordModelRequest(
+  totals: UsageTotals,
+  newInputChars: number,
+  outputChars: number,
+  failed: boolean,
+): ModelUsage {
   if (failed) return { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
   const first = totals.cachedContext === 0;
   const usage: ModelUsage = {

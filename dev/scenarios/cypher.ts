@@ -35,7 +35,9 @@ export async function investigateSlowSpans(ctx: TurnContext): Promise<void> {
     canned: SLOW_SPANS_CANNED,
   });
   await ctx.modelRequest(() =>
-    ctx.say(outcome.ok ? answerFromRows(ctx.traceId, outcome.rows, outcome.notes) : failed(escapeMarkdown(outcome.message))),
+    ctx.say(
+      outcome.ok ? answerFromRows(ctx.traceId, outcome.rows, outcome.notes) : failed(escapeMarkdown(outcome.message)),
+    ),
   );
 }
 
@@ -85,5 +87,10 @@ export function answerFromRows(
 
 /** `POST /checkout` → `checkout`: how people name a request. */
 function shortName(operation: string): string {
-  return operation.split(/[\s/]+/).filter(Boolean).at(-1) ?? operation;
+  return (
+    operation
+      .split(/[\s/]+/)
+      .filter(Boolean)
+      .at(-1) ?? operation
+  );
 }

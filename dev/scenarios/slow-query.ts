@@ -1,5 +1,14 @@
 import type { Scenario } from "../engine/types";
-import { cannedRejection, cannedRows, guardSummaryMarkdown, ms, num, runCypher, str, type CypherOutcome } from "./run-cypher";
+import {
+  cannedRejection,
+  cannedRows,
+  guardSummaryMarkdown,
+  ms,
+  num,
+  runCypher,
+  str,
+  type CypherOutcome,
+} from "./run-cypher";
 import { escapeMarkdown } from "./escape-markdown";
 
 /** Unbounded: every call chain under every checkout, however deep. The guard refuses it. */
@@ -62,7 +71,11 @@ export const slowQueryScenario: Scenario = {
       canned: BOUNDED_CANNED,
     });
     await ctx.modelRequest(() =>
-      ctx.say(second.ok ? answer(second, "3 hops in one trace") : `The bounded query failed too: ${escapeMarkdown(second.message)}`),
+      ctx.say(
+        second.ok
+          ? answer(second, "3 hops in one trace")
+          : `The bounded query failed too: ${escapeMarkdown(second.message)}`,
+      ),
     );
   },
 };

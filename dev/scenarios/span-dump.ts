@@ -47,7 +47,9 @@ export const spanDumpScenario: Scenario = {
       canned: cannedSpans(),
     });
     await ctx.modelRequest(async () => {
-      const text = outcome.ok ? spanDump(ctx.traceId, outcome.rows) : `The query did not run: ${escapeMarkdown(outcome.message)}`;
+      const text = outcome.ok
+        ? spanDump(ctx.traceId, outcome.rows)
+        : `The query did not run: ${escapeMarkdown(outcome.message)}`;
       ctx.emit({ type: "agent.message", content: [{ type: "text", text }] });
     });
   },

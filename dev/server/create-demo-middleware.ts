@@ -31,7 +31,11 @@ export function createDemoMiddleware(options: DemoMiddlewareOptions = {}): DemoM
       (handled) => {
         if (handled) return;
         if (next) next();
-        else sendJson(res, 404, { type: "error", error: { type: "not_found_error", message: `No route for ${req.method ?? "GET"} ${req.url ?? "/"}` } });
+        else
+          sendJson(res, 404, {
+            type: "error",
+            error: { type: "not_found_error", message: `No route for ${req.method ?? "GET"} ${req.url ?? "/"}` },
+          });
       },
       (error: unknown) => sendError(res, error),
     );

@@ -7,10 +7,7 @@ import { parseStreamFaults, statusFault } from "./faults";
 import { answerPreflight, header, readJsonBody, sendError, sendJson } from "./http-io";
 import { openSseStream } from "./sse";
 
-type Route =
-  | { kind: "sessions" }
-  | { kind: "events"; sessionId: string }
-  | { kind: "stream"; sessionId: string };
+type Route = { kind: "sessions" } | { kind: "events"; sessionId: string } | { kind: "stream"; sessionId: string };
 
 function matchRoute(pathname: string): Route | null {
   const path = pathname.replace(/\/+$/, "");
@@ -25,7 +22,12 @@ function matchRoute(pathname: string): Route | null {
  * Serves protocol v1 for a path relative to the base path. Resolves `false`
  * when the path is not one of ours, so middleware can fall through.
  */
-export async function handleDemoRequest(backend: DemoBackend, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleDemoRequest(
+  backend: DemoBackend,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const route = matchRoute(url.pathname);
   if (!route) return false;
   try {
@@ -42,7 +44,14 @@ export async function handleDemoRequest(backend: DemoBackend, req: IncomingMessa
       sendJson(res, 201, backend.createSession(ctx, body));
     } else if (route.kind === "events" && method === "GET") {
       const limit = url.searchParams.get("limit");
-      sendJson(res, 200, backend.listEvents(ctx, route.sessionId, { limit: limit === null ? undefined : parseLimit(limit), page: url.searchParams.get("page") }));
+      sendJson(
+        res,
+        200,
+        backend.listEvents(ctx, route.sessionId, {
+          limit: limit === null ? undefined : parseLimit(limit),
+          page: url.searchParams.get("page"),
+        }),
+      );
     } else if (route.kind === "events" && method === "POST") {
       backend.getSession(ctx, route.sessionId);
       const body = await readJsonBody(req);
@@ -64,7 +73,14 @@ function parseLimit(raw: string): number {
   return Number(raw);
 }
 
-function serveStream(backend: DemoBackend, ctx: DemoRequestContext, sessionId: string, req: IncomingMessage, res: ServerResponse, url: URL): void {
+function serveStream(
+  backend: DemoBackend,
+  ctx: DemoRequestContext,
+  sessionId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): void {
   backend.getSession(ctx, sessionId);
   const faults = parseStreamFaults(url.searchParams);
   if (faults.hold) backend.holdWhileAway(ctx, sessionId);

@@ -16,7 +16,8 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   res.writeHead(204, {
     ...CORS_HEADERS,
     // Echoing the request beats `*`, which browsers do not apply to every header.
-    "Access-Control-Allow-Headers": typeof requested === "string" && requested !== "" ? requested : DEFAULT_ALLOWED_HEADERS,
+    "Access-Control-Allow-Headers":
+      typeof requested === "string" && requested !== "" ? requested : DEFAULT_ALLOWED_HEADERS,
     "Content-Length": "0",
   });
   res.end();
@@ -28,7 +29,12 @@ export function header(req: IncomingMessage, name: string): string | null {
   return first === undefined || first === "" ? null : first;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     ...CORS_HEADERS,

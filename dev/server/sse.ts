@@ -13,7 +13,12 @@ export interface SseStream {
   cut(): void;
 }
 
-export function openSseStream(req: IncomingMessage, res: ServerResponse, faults: StreamFaults, onClose: () => void): SseStream {
+export function openSseStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  faults: StreamFaults,
+  onClose: () => void,
+): SseStream {
   let closed = false;
   let sent = 0;
   res.writeHead(200, {

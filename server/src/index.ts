@@ -13,9 +13,4 @@ export type { BudgetOptions } from "./http/budget-guard.js";
 export type { ReconnectPolicy } from "./live/session-tail.js";
 export { DEFAULT_PRICES, type ModelPrices, type UsageTotals } from "./store/usage-repo.js";
 export { createLogger, type Logger } from "./logger.js";
-export {
-  CypherToolRunner,
-  RUN_CYPHER,
-  type CypherToolOptions,
-  type ToolRunOutcome,
-} from "./cypher/tool-runner.js";
+export { CypherToolRunner, RUN_CYPHER, type CypherToolOptions, type ToolRunOutcome } from "./cypher/tool-runner.js";

@@ -28,7 +28,9 @@ async function list(client: Anthropic, sessionId: string): Promise<Ev[]> {
 }
 
 const ask = (client: Anthropic, sessionId: string, text: string) =>
-  client.beta.sessions.events.send(sessionId, { events: [{ type: "user.message", content: [{ type: "text", text }] }] });
+  client.beta.sessions.events.send(sessionId, {
+    events: [{ type: "user.message", content: [{ type: "text", text }] }],
+  });
 
 describe("simulator state file", () => {
   it("keeps sessions and their events across a restart; a turn cut by the restart ends idle, and both take new messages", async () => {

@@ -27,7 +27,13 @@ const FOLLOW_SLACK_PX = 24;
  * A user message as plain text; an agent message as safe markdown, with Copy and feedback once it is
  * the finished end of a turn (`actions`). Memoised: finished messages never re-render.
  */
-export const MessageView = memo(function MessageView({ message, actions = false }: { message: MessageItem; actions?: boolean }) {
+export const MessageView = memo(function MessageView({
+  message,
+  actions = false,
+}: {
+  message: MessageItem;
+  actions?: boolean;
+}) {
   const [full, setFull] = useState(false);
   const labels = useLabels();
   const format = useFormat();

@@ -36,11 +36,7 @@ export function PendingMessage({ pending, blocked = false }: { pending: PendingS
                 {labels.retry}
               </button>
             )}
-            <button
-              type="button"
-              className="tracy-button tracy-button-quiet"
-              onClick={edit}
-            >
+            <button type="button" className="tracy-button tracy-button-quiet" onClick={edit}>
               {labels.edit}
             </button>
           </span>

@@ -39,8 +39,7 @@ export function UsageBar() {
       </DisclosureButton>
       {usage.budgetReached && (
         <p className="tracy-usage-budget" role="alert">
-          {labels.usageBudgetReached(usage.budget ? format.money(usage.budget) : null)}{" "}
-          <NewConversationButton />
+          {labels.usageBudgetReached(usage.budget ? format.money(usage.budget) : null)} <NewConversationButton />
         </p>
       )}
       {open && (

@@ -41,7 +41,8 @@ export const en: Readonly<TracyLabels> = Object.freeze<TracyLabels>({
   exportToolCall: (tool, status) => `Tool call \`${tool}\` (${status})`,
   exportToolInput: "Input",
   exportToolResult: "Result",
-  exportToolResultCut: (rest) => `… ${rest.n} more ${rest.plural === "one" ? "character" : "characters"} in the JSON export`,
+  exportToolResultCut: (rest) =>
+    `… ${rest.n} more ${rest.plural === "one" ? "character" : "characters"} in the JSON export`,
 
   phaseLoading: "Loading conversation…",
   phaseEnded: "Session ended",

@@ -1,14 +1,7 @@
 import type { ContentBlock, SessionEvent, StreamEvent, UnknownEvent } from "./events";
 import { isKnownEventType } from "./events";
 import { traceIdOfContext } from "./trace-context";
-import type {
-  NoticeKind,
-  ToolConfirmation,
-  ToolItem,
-  ToolResult,
-  Transcript,
-  TranscriptItem,
-} from "./transcript";
+import type { NoticeKind, ToolConfirmation, ToolItem, ToolResult, Transcript, TranscriptItem } from "./transcript";
 
 /**
  * Folds events into a transcript. The one function used for replayed history and for the live
@@ -315,8 +308,7 @@ function applySessionEvent(d: Draft, e: SessionEvent, key: string, previous: str
       const reason = e.stop_reason?.type;
       if (reason === "budget_reached") notice(d, e.id, "budget_reached");
       if (reason === "retries_exhausted") notice(d, e.id, "retries_exhausted");
-      if (reason === "refusal")
-        notice(d, e.id, "refusal", e.stop_details?.explanation ?? null);
+      if (reason === "refusal") notice(d, e.id, "refusal", e.stop_details?.explanation ?? null);
       return;
     }
     case "span.model_request_start":

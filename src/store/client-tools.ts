@@ -96,13 +96,22 @@ export function createClientToolRunner(deps: RunnerDeps) {
   async function runHandler(tool: ToolItem, signal: AbortSignal): Promise<ClientToolAnswer | null> {
     const handler = deps.tools()?.[tool.name];
     if (!handler) {
-      return { content: [{ type: "text", text: `No client tool named “${tool.name}” is available in this app.` }], isError: true };
+      return {
+        content: [{ type: "text", text: `No client tool named “${tool.name}” is available in this app.` }],
+        isError: true,
+      };
     }
     try {
-      return { content: toContent(await handler(tool.input, { ...deps.ctx(), signal, toolUseId: tool.id })), isError: false };
+      return {
+        content: toContent(await handler(tool.input, { ...deps.ctx(), signal, toolUseId: tool.id })),
+        isError: false,
+      };
     } catch (error) {
       if (signal.aborted) return null;
-      return { content: [{ type: "text", text: error instanceof Error ? error.message : String(error) }], isError: true };
+      return {
+        content: [{ type: "text", text: error instanceof Error ? error.message : String(error) }],
+        isError: true,
+      };
     }
   }
 

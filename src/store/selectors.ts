@@ -68,7 +68,13 @@ function perTool(cache: WeakMap<ToolItem, Phase>, tool: ToolItem, step: PhaseSte
 export function selectPhase(state: TracyState): Phase {
   const { transcript, pending: outbox } = state;
   const { status } = transcript;
-  if (state.sessionId && !state.historyLoaded && transcript.log.size === 0 && state.connection !== "failed" && outbox.length === 0) {
+  if (
+    state.sessionId &&
+    !state.historyLoaded &&
+    transcript.log.size === 0 &&
+    state.connection !== "failed" &&
+    outbox.length === 0
+  ) {
     return PHASES.loading;
   }
   if (status.state === "terminated") return PHASES.ended;

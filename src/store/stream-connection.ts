@@ -62,8 +62,7 @@ export function createStreamConnection({ state, transport, ctx, scopeSignal, his
             history.sync(sessionId, signal);
           }),
         onEvent: (raw) => within(signal, () => receive(raw)),
-        onMalformed: () =>
-          within(signal, () => state.set({ warning: { kind: "unreadable-event", reason: null } })),
+        onMalformed: () => within(signal, () => state.set({ warning: { kind: "unreadable-event", reason: null } })),
         onReconnecting: () => within(signal, () => state.set({ connection: "reconnecting" })),
       })
       .catch((error: unknown) =>

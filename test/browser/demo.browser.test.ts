@@ -30,7 +30,11 @@ afterAll(async () => {
 
 describe.each(engines)("demo page in $name", (engine) => {
   let page!: EnginePage;
-  panelPagePerTest(engine, () => demo.url, (p) => (page = p));
+  panelPagePerTest(
+    engine,
+    () => demo.url,
+    (p) => (page = p),
+  );
 
   it("asks a question and sees the streamed answer and a Cypher card", async () => {
     await ask(page, "Why is checkout slow in this trace?");
@@ -91,7 +95,10 @@ describe.each(engines)("demo page in $name", (engine) => {
       /deleted/i,
     );
     expect(
-      await page.evaluate(([s, label]) => [...document.querySelectorAll(s)].some((b) => b.textContent === label), [allow, en.allow] as const),
+      await page.evaluate(([s, label]) => [...document.querySelectorAll(s)].some((b) => b.textContent === label), [
+        allow,
+        en.allow,
+      ] as const),
     ).toBe(false);
   });
 

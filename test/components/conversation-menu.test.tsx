@@ -92,7 +92,9 @@ describe("conversations menu", () => {
       {
         type: "system.message",
         id: eventId("5:2"),
-        content: text("Context from the ClawTrace host for this turn. tenant_id: acme. trace_id: 4bf92f. Scope every query."),
+        content: text(
+          "Context from the ClawTrace host for this turn. tenant_id: acme. trace_id: 4bf92f. Scope every query.",
+        ),
       },
       ...agentTurn(3, "The old answer.", 5),
     ];
@@ -115,8 +117,14 @@ describe("conversations menu", () => {
 
   it("never shows one tenant's conversations under another, even when the old tenant's answer comes late", async () => {
     const transport = new ListingTransport();
-    transport.byTenant["acme"] = { data: [{ id: "a1", title: "acme secret", traceId: null, createdAt: ago(HOUR) }], next_page: null };
-    transport.byTenant["globex"] = { data: [{ id: "g1", title: "globex question", traceId: null, createdAt: ago(HOUR) }], next_page: null };
+    transport.byTenant["acme"] = {
+      data: [{ id: "a1", title: "acme secret", traceId: null, createdAt: ago(HOUR) }],
+      next_page: null,
+    };
+    transport.byTenant["globex"] = {
+      data: [{ id: "g1", title: "globex question", traceId: null, createdAt: ago(HOUR) }],
+      next_page: null,
+    };
     transport.hold = true;
     const { user, rerender } = renderPanel(transport);
     await user.click(menuButton());
@@ -128,7 +136,9 @@ describe("conversations menu", () => {
     await user.click(menuButton());
     if (!screen.queryByRole("menu")) await user.click(menuButton());
     await waitFor(() => expect(transport.held.some((h) => h.ctx.tenantId === "globex")).toBe(true));
-    await act(async () => transport.held.find((h) => h.ctx.tenantId === "globex")?.answer(transport.byTenant["globex"] as SessionPage));
+    await act(async () =>
+      transport.held.find((h) => h.ctx.tenantId === "globex")?.answer(transport.byTenant["globex"] as SessionPage),
+    );
     expect(await screen.findByRole("menuitemradio", { name: /globex question/ })).toBeInTheDocument();
     expect(screen.queryByText("acme secret")).not.toBeInTheDocument();
   });
@@ -176,7 +186,10 @@ describe("conversations menu", () => {
 
   it("the menu has no axe violations, and its words come from the labels", async () => {
     const transport = new ListingTransport();
-    transport.byTenant["acme"] = { data: [{ id: "s1", title: "Frage", traceId: null, createdAt: ago(HOUR) }], next_page: null };
+    transport.byTenant["acme"] = {
+      data: [{ id: "s1", title: "Frage", traceId: null, createdAt: ago(HOUR) }],
+      next_page: null,
+    };
     const { user } = renderPanel(transport, { labels: de, locale: "de-DE" });
     await user.click(screen.getByRole("button", { name: de.conversationsMenu }));
     const item = await screen.findByRole("menuitemradio", { name: /Frage/ });
@@ -230,7 +243,9 @@ describe("new conversation", () => {
     const { user } = renderPanel(transport, { sessionId: "sesn_1", onSessionChange });
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     act(() => transport.lastStream().open());
-    const notice = (await screen.findByText(en.noticeBudgetReached, { exact: false })).closest("[role=note]") as HTMLElement;
+    const notice = (await screen.findByText(en.noticeBudgetReached, { exact: false })).closest(
+      "[role=note]",
+    ) as HTMLElement;
     await user.click(within(notice).getByRole("button", { name: en.newConversation }));
     expect(onSessionChange).toHaveBeenCalledWith(null);
     expect(screen.queryByText(en.noticeBudgetReached, { exact: false })).not.toBeInTheDocument();
@@ -266,11 +281,18 @@ describe("export", () => {
   const BIG = "1311768467463790321";
   function conversation(transport: FakeTransport) {
     transport.history["sesn_1"] = [
-      { type: "user.message", id: eventId("8:1"), content: text("Why is *checkout* slow?\n# not a heading"), processed_at: PROCESSED_AT },
+      {
+        type: "user.message",
+        id: eventId("8:1"),
+        content: text("Why is *checkout* slow?\n# not a heading"),
+        processed_at: PROCESSED_AT,
+      },
       {
         type: "system.message",
         id: eventId("8:2"),
-        content: text("Context from the ClawTrace host for this turn. tenant_id: acme. trace_id: 4bf92f. Scope every query."),
+        content: text(
+          "Context from the ClawTrace host for this turn. tenant_id: acme. trace_id: 4bf92f. Scope every query.",
+        ),
       },
       {
         type: "agent.mcp_tool_use",

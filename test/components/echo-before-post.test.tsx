@@ -26,7 +26,12 @@ describe("a message echoed by the stream before its POST answers", () => {
     expect(userMessages()).toHaveLength(1);
 
     act(() =>
-      transport.lastStream().emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("why is checkout slow?") }),
+      transport.lastStream().emit({
+        type: "user.message",
+        id: eventId("1:101"),
+        processed_at: PROCESSED_AT,
+        content: text("why is checkout slow?"),
+      }),
     );
     await waitFor(() => expect(document.querySelector('[data-pending="sending"]')).toBeNull());
     expect(userMessages()).toHaveLength(1);

@@ -81,7 +81,12 @@ describe("labels", () => {
     const stream = transport.lastStream();
     act(() => {
       stream.open();
-      stream.emit({ type: "user.message", id: eventId("1:1"), processed_at: PROCESSED_AT, content: text("zqquestion") });
+      stream.emit({
+        type: "user.message",
+        id: eventId("1:1"),
+        processed_at: PROCESSED_AT,
+        content: text("zqquestion"),
+      });
       stream.emit({ type: "session.status_running", id: eventId("1:2") });
       stream.emit({ type: "event_start", event: { id: eventId("1:3"), type: "agent.message" } });
       stream.emit({
@@ -108,14 +113,29 @@ describe("labels", () => {
     await screen.findByText("⟦phaseRunningTool⟧");
     expectOnlyLabels("tools running");
     act(() => {
-      stream.emit({ type: "agent.tool_result", id: eventId("1:6"), tool_use_id: eventId("1:4"), content: text("zqresult") });
-      stream.emit({ type: "agent.mcp_tool_result", id: eventId("1:7"), mcp_tool_use_id: eventId("1:5"), content: text(CYPHER_RESULT) });
+      stream.emit({
+        type: "agent.tool_result",
+        id: eventId("1:6"),
+        tool_use_id: eventId("1:4"),
+        content: text("zqresult"),
+      });
+      stream.emit({
+        type: "agent.mcp_tool_result",
+        id: eventId("1:7"),
+        mcp_tool_use_id: eventId("1:5"),
+        content: text(CYPHER_RESULT),
+      });
       stream.emit({
         type: "span.model_request_end",
         id: eventId("1:8"),
         model_request_start_id: eventId("1:0"),
         is_error: false,
-        model_usage: { input_tokens: 1200, output_tokens: 300, cache_read_input_tokens: 5000, cache_creation_input_tokens: 10 },
+        model_usage: {
+          input_tokens: 1200,
+          output_tokens: 300,
+          cache_read_input_tokens: 5000,
+          cache_creation_input_tokens: 10,
+        },
       });
     });
     const [toolTrigger, cypherTrigger] = await screen.findAllByRole("button", { name: /zqtool|zqcypher/ });
@@ -191,7 +211,12 @@ describe("labels", () => {
         id: eventId("1:3"),
         model_request_start_id: eventId("1:0"),
         is_error: false,
-        model_usage: { input_tokens: 1234, output_tokens: 1, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+        model_usage: {
+          input_tokens: 1234,
+          output_tokens: 1,
+          cache_read_input_tokens: 0,
+          cache_creation_input_tokens: 0,
+        },
       },
     ];
     const user = userEvent.setup();

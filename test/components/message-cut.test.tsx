@@ -7,8 +7,19 @@ import { en, enFormat } from "../helpers/labels";
 
 /** The demo's span dump: every span of a trace as one markdown table, longer than a reply is shown at once. */
 function spanDump(spans: number): MessageItem {
-  const rows = Array.from({ length: spans }, (_, i) => `| ${i + 1} | checkout-api | \`op_${String(i).padStart(4, "0")}\` | ${i} ms | OK |`);
-  const text = ["All spans, slowest first:", "", "| # | Service | Operation | Duration | Status |", "|---:|---|---|---:|---|", ...rows, "", "That is every span."].join("\n");
+  const rows = Array.from(
+    { length: spans },
+    (_, i) => `| ${i + 1} | checkout-api | \`op_${String(i).padStart(4, "0")}\` | ${i} ms | OK |`,
+  );
+  const text = [
+    "All spans, slowest first:",
+    "",
+    "| # | Service | Operation | Duration | Status |",
+    "|---:|---|---|---:|---|",
+    ...rows,
+    "",
+    "That is every span.",
+  ].join("\n");
   return { kind: "message", id: "m1", role: "agent", text, content: [], streaming: false };
 }
 

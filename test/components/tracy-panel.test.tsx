@@ -52,17 +52,31 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     const stream = transport.lastStream();
     act(() => {
-      stream.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("why slow?") });
+      stream.emit({
+        type: "user.message",
+        id: eventId("1:101"),
+        processed_at: PROCESSED_AT,
+        content: text("why slow?"),
+      });
       stream.emit({ type: "session.status_running", id: eventId("1:102") });
       stream.emit({ type: "event_start", event: { id: eventId("1:103"), type: "agent.message" } });
-      stream.emit({ type: "event_delta", event_id: eventId("1:103"), delta: { type: "content_delta", content: { type: "text", text: "The **db" } } });
+      stream.emit({
+        type: "event_delta",
+        event_id: eventId("1:103"),
+        delta: { type: "content_delta", content: { type: "text", text: "The **db" } },
+      });
     });
     await screen.findByText(/The/);
     expect(screen.getByText(en.phaseWriting)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: en.stop })).toBeInTheDocument();
     act(() => {
       stream.emit({ type: "agent.message", id: eventId("1:103"), content: text("The **db** span is slow.") });
-      stream.emit({ type: "session.status_idle", id: eventId("1:104"), stop_reason: { type: "end_turn" }, stop_details: null });
+      stream.emit({
+        type: "session.status_idle",
+        id: eventId("1:104"),
+        stop_reason: { type: "end_turn" },
+        stop_details: null,
+      });
     });
     expect(await screen.findByText(en.phaseReady)).toBeInTheDocument();
     expect(screen.getByText("db").tagName).toBe("STRONG");
@@ -93,7 +107,15 @@ describe("<TracyPanel>", () => {
         type: "agent.mcp_tool_result",
         id: eventId("1:4"),
         mcp_tool_use_id: eventId("1:3"),
-        content: text(JSON.stringify({ rows: [{ id: "s1", ms: 1840 }, { id: "s2", ms: null }], elapsed_ms: 1840 })),
+        content: text(
+          JSON.stringify({
+            rows: [
+              { id: "s1", ms: 1840 },
+              { id: "s2", ms: null },
+            ],
+            elapsed_ms: 1840,
+          }),
+        ),
       });
     });
     await waitFor(() => expect(trigger).toHaveAttribute("aria-expanded", "false"));
@@ -158,7 +180,15 @@ describe("<TracyPanel>", () => {
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     act(() => {
       const s = transport.lastStream();
-      s.emit({ type: "session.error", id: eventId("1:2"), error: { type: "mcp_connection_failed_error", message: "puppygraph is unreachable", retry_status: { type: "terminal" } } });
+      s.emit({
+        type: "session.error",
+        id: eventId("1:2"),
+        error: {
+          type: "mcp_connection_failed_error",
+          message: "puppygraph is unreachable",
+          retry_status: { type: "terminal" },
+        },
+      });
       s.emit({ type: "session.status_terminated", id: eventId("1:3") });
     });
     expect(await screen.findByText("puppygraph is unreachable")).toBeInTheDocument();
@@ -172,15 +202,26 @@ describe("<TracyPanel>", () => {
     await ask(user, "acme secret");
     await waitFor(() => expect(transport.streams).toHaveLength(1));
     const old = transport.lastStream();
-    act(() => old.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("acme secret") }));
+    act(() =>
+      old.emit({
+        type: "user.message",
+        id: eventId("1:101"),
+        processed_at: PROCESSED_AT,
+        content: text("acme secret"),
+      }),
+    );
     await screen.findByText("acme secret");
     rerender({ tenantId: "globex" });
     expect(screen.queryByText("acme secret")).not.toBeInTheDocument();
-    act(() => transport.emitLate(old, { type: "agent.message", id: eventId("1:102"), content: text("late acme data") }));
+    act(() =>
+      transport.emitLate(old, { type: "agent.message", id: eventId("1:102"), content: text("late acme data") }),
+    );
     // Events are shown in the order they arrive: once a later one of globex shows, the late one had its chance.
     await ask(user, "globex question");
     await waitFor(() => expect(transport.streams).toHaveLength(2));
-    act(() => transport.lastStream().emit({ type: "agent.message", id: eventId("2:1"), content: text("globex answer") }));
+    act(() =>
+      transport.lastStream().emit({ type: "agent.message", id: eventId("2:1"), content: text("globex answer") }),
+    );
     await screen.findByText("globex answer");
     expect(screen.queryByText("late acme data")).not.toBeInTheDocument();
     expect(old.closed).toBe(true);
@@ -201,7 +242,12 @@ describe("<TracyPanel>", () => {
       stream.open();
       stream.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("first") });
       stream.emit({ type: "session.status_running", id: eventId("1:201") });
-      stream.emit({ type: "session.status_idle", id: eventId("1:202"), stop_reason: { type: "end_turn" }, stop_details: null });
+      stream.emit({
+        type: "session.status_idle",
+        id: eventId("1:202"),
+        stop_reason: { type: "end_turn" },
+        stop_details: null,
+      });
     });
     await waitFor(() => expect(transport.sends).toHaveLength(2));
     expect(screen.getByText("trace-2", { selector: ".tracy-trace-divider code" })).toBeInTheDocument();
@@ -209,7 +255,9 @@ describe("<TracyPanel>", () => {
   });
 
   it("uses a host renderer per tool name, and a configurable Cypher detector", async () => {
-    const Chart = ({ tool }: { tool: { input: Record<string, unknown> } }) => <figure>chart of {String(tool.input.metric)}</figure>;
+    const Chart = ({ tool }: { tool: { input: Record<string, unknown> } }) => (
+      <figure>chart of {String(tool.input.metric)}</figure>
+    );
     const { user, transport } = renderPanel({
       toolRenderers: { render_chart: Chart },
       isCypherTool: (tool) => tool.name === "graph_q",

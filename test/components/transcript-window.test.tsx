@@ -72,9 +72,7 @@ describe("transcript windowing", () => {
     const transport = await renderWithHistory(100);
     const stream = transport.lastStream();
     for (let i = 0; i < 120; i++) {
-      act(() =>
-        stream.emit({ type: "agent.message", id: eventId(`2:${i}`), content: text(`Live ${i}`) }),
-      );
+      act(() => stream.emit({ type: "agent.message", id: eventId(`2:${i}`), content: text(`Live ${i}`) }));
     }
     await screen.findByText("Live 119");
     expect(mounted()).toBeLessThanOrEqual(TRANSCRIPT_WINDOW + 20);

@@ -14,7 +14,10 @@ describe("demo scenarios", { timeout: 30_000 }, () => {
   });
   afterAll(() => api.server.close());
 
-  async function turn(text: string, done: (e: WireEventJson) => boolean = isFinalIdle): Promise<{ id: string; events: WireEventJson[] }> {
+  async function turn(
+    text: string,
+    done: (e: WireEventJson) => boolean = isFinalIdle,
+  ): Promise<{ id: string; events: WireEventJson[] }> {
     const id = await api.createSession();
     const stream = await api.stream(id, "");
     await api.say(id, text);
@@ -59,7 +62,10 @@ describe("demo scenarios", { timeout: 30_000 }, () => {
     expect(JSON.stringify(result?.content)).toContain("elementId(v)");
     expect((events.find((e) => e.type === "agent.mcp_tool_use")?.input as { query: string }).query).toContain("v.id");
     expect(events.find((e) => e.type === "session.error")).toMatchObject({
-      error: { retry_status: { type: "terminal" }, message: expect.stringContaining("The MCP server puppygraph failed") },
+      error: {
+        retry_status: { type: "terminal" },
+        message: expect.stringContaining("The MCP server puppygraph failed"),
+      },
     });
     expect(events.at(-1)).toMatchObject({ type: "session.status_idle", stop_reason: { type: "retries_exhausted" } });
   });
@@ -102,7 +108,9 @@ describe("demo scenarios", { timeout: 30_000 }, () => {
 
   it("emits a future event type in the markdown scenario", async () => {
     const { events } = await turn("markdown");
-    expect(events.filter((e) => e.type === "agent.hologram")).toEqual([expect.objectContaining({ id: expect.stringMatching(/^sevt_/) })]);
+    expect(events.filter((e) => e.type === "agent.hologram")).toEqual([
+      expect.objectContaining({ id: expect.stringMatching(/^sevt_/) }),
+    ]);
     const answer = texts(events, "agent.message")[0] ?? "";
     expect(answer.match(/```/g)).toHaveLength(4);
     expect(answer).toContain("| Service |");

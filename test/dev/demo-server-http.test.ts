@@ -24,7 +24,10 @@ describe("demo server: sessions, tenancy and errors", { timeout: 20_000 }, () =>
   });
 
   it("requires X-Tenant-Id", async () => {
-    const response = await api.fetch("/sessions", { method: "POST", body: JSON.stringify({ tenant_id: TENANT, trace_id: null }) });
+    const response = await api.fetch("/sessions", {
+      method: "POST",
+      body: JSON.stringify({ tenant_id: TENANT, trace_id: null }),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
   });
@@ -58,7 +61,11 @@ describe("demo server: sessions, tenancy and errors", { timeout: 20_000 }, () =>
   it("answers CORS preflight", async () => {
     const response = await api.fetch("/sessions", {
       method: "OPTIONS",
-      headers: { Origin: "http://elsewhere.test", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x-tenant-id, idempotency-key" },
+      headers: {
+        Origin: "http://elsewhere.test",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "x-tenant-id, idempotency-key",
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
@@ -76,22 +83,36 @@ describe("demo server: sessions, tenancy and errors", { timeout: 20_000 }, () =>
       body: JSON.stringify({ events: [{ type: "user.interrupt" }] }),
     });
     expect(noKey.status).toBe(400);
-    const stray = await api.post(id, [{ type: "user.tool_confirmation", tool_use_id: "sevt_011CZkZGOp0iBcp4kaQSihUmy", result: "allow" }]);
+    const stray = await api.post(id, [
+      { type: "user.tool_confirmation", tool_use_id: "sevt_011CZkZGOp0iBcp4kaQSihUmy", result: "allow" },
+    ]);
     expect(stray.status).toBe(400);
     expect((await api.history(id)).data).toEqual([]);
   });
 
   it("injects status faults from X-Demo-Fault", async () => {
-    const overloaded = await api.fetch("/sessions", { method: "POST", headers: { ...api.headers(), "X-Demo-Fault": "status:503" }, body: "{}" });
+    const overloaded = await api.fetch("/sessions", {
+      method: "POST",
+      headers: { ...api.headers(), "X-Demo-Fault": "status:503" },
+      body: "{}",
+    });
     expect(overloaded.status).toBe(503);
     expect(await overloaded.json()).toMatchObject({ type: "error", error: { type: "overloaded_error" } });
     const id = await api.createSession();
-    const limited = await api.fetch(`/sessions/${id}/events`, { headers: { ...api.headers(), "X-Demo-Fault": "status:429" } });
+    const limited = await api.fetch(`/sessions/${id}/events`, {
+      headers: { ...api.headers(), "X-Demo-Fault": "status:429" },
+    });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("1");
     expect(await limited.json()).toMatchObject({ error: { type: "rate_limit_error" } });
-    for (const [status, type] of [[401, "authentication_error"], [403, "permission_error"], [500, "api_error"]] as const) {
-      const response = await api.fetch(`/sessions/${id}/events/stream`, { headers: { ...api.headers(), "X-Demo-Fault": `status:${status}` } });
+    for (const [status, type] of [
+      [401, "authentication_error"],
+      [403, "permission_error"],
+      [500, "api_error"],
+    ] as const) {
+      const response = await api.fetch(`/sessions/${id}/events/stream`, {
+        headers: { ...api.headers(), "X-Demo-Fault": `status:${status}` },
+      });
       expect(response.status).toBe(status);
       expect(await response.json()).toMatchObject({ error: { type } });
     }

@@ -16,9 +16,18 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
   it("streams the Cypher turn with deltas, tools and usage", async () => {
     const id = await api.createSession(null);
     const stream = await api.stream(id);
-    const [context, userMessage] = await api.say(id, "Why is checkout slow in this trace?", { "X-Trace-Id": "trace-abc" });
-    expect(context).toMatchObject({ type: "system.message", content: [{ text: `tenant_id: ${TENANT}\ntrace_id: trace-abc` }] });
-    expect(userMessage).toMatchObject({ type: "user.message", id: expect.stringMatching(/^sevt_[0-9A-Za-z]{20,}$/), processed_at: null });
+    const [context, userMessage] = await api.say(id, "Why is checkout slow in this trace?", {
+      "X-Trace-Id": "trace-abc",
+    });
+    expect(context).toMatchObject({
+      type: "system.message",
+      content: [{ text: `tenant_id: ${TENANT}\ntrace_id: trace-abc` }],
+    });
+    expect(userMessage).toMatchObject({
+      type: "user.message",
+      id: expect.stringMatching(/^sevt_[0-9A-Za-z]{20,}$/),
+      processed_at: null,
+    });
 
     const events = await stream.readUntil(isFinalIdle);
     stream.close();
@@ -62,15 +71,23 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     expect(table.guard.rewritten).toBe(true);
 
     const answer = textOf(ofType(events, "agent.message").at(-1) as WireEventJson);
-    for (const piece of ["## ", "**2.93 s**", "|---|", "https://clawtrace.example/traces/trace-abc"]) expect(answer).toContain(piece);
+    for (const piece of ["## ", "**2.93 s**", "|---|", "https://clawtrace.example/traces/trace-abc"])
+      expect(answer).toContain(piece);
 
     const starts = ofType(events, "span.model_request_start");
     const ends = ofType(events, "span.model_request_end");
     expect(ends.map((e) => e.model_request_start_id)).toEqual(starts.map((e) => e.id));
     expect((ends[1]?.model_usage as { cache_read_input_tokens: number }).cache_read_input_tokens).toBeGreaterThan(1000);
     const usage = ofType(events, "session.usage").at(-1);
-    expect(usage).toMatchObject({ usage: { list_cost: { currency: "USD" } }, budget: { type: "limit", max_list_cost: { amount: "5.00" } } });
-    expect(events.at(-1)).toMatchObject({ type: "session.status_idle", stop_reason: { type: "end_turn" }, stop_details: null });
+    expect(usage).toMatchObject({
+      usage: { list_cost: { currency: "USD" } },
+      budget: { type: "limit", max_list_cost: { amount: "5.00" } },
+    });
+    expect(events.at(-1)).toMatchObject({
+      type: "session.status_idle",
+      stop_reason: { type: "end_turn" },
+      stop_details: null,
+    });
 
     const history = await api.history(id);
     expect(history.data).toEqual(logged);
@@ -107,7 +124,9 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     await first.readUntil(isIdle);
     first.close();
     const history = (await api.history(id)).data;
-    const resumed = await api.stream(id, "?event_deltas=agent.message&fault=resume", { "Last-Event-ID": history[4]?.id ?? "" });
+    const resumed = await api.stream(id, "?event_deltas=agent.message&fault=resume", {
+      "Last-Event-ID": history[4]?.id ?? "",
+    });
     const replay = [];
     for (let i = 5; i < history.length; i++) replay.push(await resumed.nextEvent());
     expect(replay).toEqual(history.slice(5));
@@ -142,7 +161,11 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     expect(confirm.status).toBe(200);
     const after = await stream.readUntil(isFinalIdle);
     stream.close();
-    expect(after.map((e) => e.type).slice(0, 3)).toEqual(["user.tool_confirmation", "user.tool_confirmation", "session.status_running"]);
+    expect(after.map((e) => e.type).slice(0, 3)).toEqual([
+      "user.tool_confirmation",
+      "user.tool_confirmation",
+      "session.status_running",
+    ]);
     expect(ofType(after, "agent.mcp_tool_result")[0]).toMatchObject({ mcp_tool_use_id: toolUse?.id, is_error: false });
     expect(after.at(-1)).toMatchObject({ stop_reason: { type: "end_turn" } });
   });
@@ -152,7 +175,9 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     const stream = await api.stream(id, "");
     await api.say(id, "approve the cleanup");
     const toolUse = ofType(await stream.readUntil(isIdle), "agent.mcp_tool_use")[0];
-    await api.post(id, [{ type: "user.tool_confirmation", tool_use_id: toolUse?.id, result: "deny", deny_message: "keep it" }]);
+    await api.post(id, [
+      { type: "user.tool_confirmation", tool_use_id: toolUse?.id, result: "deny", deny_message: "keep it" },
+    ]);
     const after = await stream.readUntil(isFinalIdle);
     stream.close();
     expect(ofType(after, "agent.mcp_tool_result")).toHaveLength(0);
@@ -166,7 +191,13 @@ describe("demo server: scripted turns", { timeout: 30_000 }, () => {
     const before = await stream.readUntil(isIdle);
     const toolUse = ofType(before, "agent.custom_tool_use")[0];
     expect(toolUse).toMatchObject({ name: "get_current_trace", input: {} });
-    await api.post(id, [{ type: "user.custom_tool_result", custom_tool_use_id: toolUse?.id, content: [{ type: "text", text: "trace-xyz-42" }] }]);
+    await api.post(id, [
+      {
+        type: "user.custom_tool_result",
+        custom_tool_use_id: toolUse?.id,
+        content: [{ type: "text", text: "trace-xyz-42" }],
+      },
+    ]);
     const after = await stream.readUntil(isFinalIdle);
     stream.close();
     expect(textOf(ofType(after, "agent.message")[0] as WireEventJson)).toContain("trace-xyz-42");

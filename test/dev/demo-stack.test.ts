@@ -115,7 +115,9 @@ describe("npm start: demo page on tracy-server and the simulator", { timeout: 60
     const id = String(session["id"]);
     const stream = await SseTestClient.open(`${api}/sessions/${id}/events/stream`, headers);
     await post(`/sessions/${id}/events`, {
-      events: [{ type: "user.message", content: [{ type: "text", text: "Delete the saved query checkout-latency-debug" }] }],
+      events: [
+        { type: "user.message", content: [{ type: "text", text: "Delete the saved query checkout-latency-debug" }] },
+      ],
     });
     const held = await stream.readUntil(
       (e) => e.type === "session.status_idle" && (e["stop_reason"] as { type: string }).type === "requires_action",

@@ -34,7 +34,11 @@ export class DemoApi {
     return ((await response.json()) as { id: string }).id;
   }
 
-  post(sessionId: string, events: unknown[], options: { key?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  post(
+    sessionId: string,
+    events: unknown[],
+    options: { key?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     return this.fetch(`/sessions/${sessionId}/events`, {
       method: "POST",
       headers: { ...this.headers(), "Idempotency-Key": options.key ?? `key-${++keyCounter}`, ...options.headers },
@@ -43,13 +47,22 @@ export class DemoApi {
   }
 
   async say(sessionId: string, text: string, headers: Record<string, string> = {}): Promise<WireEventJson[]> {
-    const response = await this.post(sessionId, [{ type: "user.message", content: [{ type: "text", text }] }], { headers });
+    const response = await this.post(sessionId, [{ type: "user.message", content: [{ type: "text", text }] }], {
+      headers,
+    });
     if (response.status !== 200) throw new Error(`say: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { data: WireEventJson[] }).data;
   }
 
-  stream(sessionId: string, query = "?event_deltas=agent.message", headers: Record<string, string> = {}): Promise<SseTestClient> {
-    return SseTestClient.open(`${this.server.url}/sessions/${sessionId}/events/stream${query}`, { ...this.headers(), ...headers });
+  stream(
+    sessionId: string,
+    query = "?event_deltas=agent.message",
+    headers: Record<string, string> = {},
+  ): Promise<SseTestClient> {
+    return SseTestClient.open(`${this.server.url}/sessions/${sessionId}/events/stream${query}`, {
+      ...this.headers(),
+      ...headers,
+    });
   }
 
   async history(sessionId: string, query = ""): Promise<{ data: WireEventJson[]; next_page: string | null }> {
@@ -72,4 +85,3 @@ export function eventually(condition: () => boolean, what: string): Promise<void
     { timeout: 15_000, interval: 10 },
   );
 }
-

@@ -8,9 +8,16 @@ const ctx = { tenantId: "acme-corp", traceId: "trace-mem" };
 type Ev = { type: string; id?: string; processed_at?: string | null; content?: Array<{ text: string }> };
 /** The end of a turn: idle for any reason but a tool the server answers (`requires_action` comes mid-turn). */
 const endsTurn = (e: Ev): boolean =>
-  e.type === "session.status_idle" && (e as { stop_reason?: { type?: string } }).stop_reason?.type !== "requires_action";
+  e.type === "session.status_idle" &&
+  (e as { stop_reason?: { type?: string } }).stop_reason?.type !== "requires_action";
 
-function collect(): { events: Ev[]; ids: Array<string | undefined>; opens: number; onOpen(): void; onEvent(e: unknown, id: string | undefined): void } {
+function collect(): {
+  events: Ev[];
+  ids: Array<string | undefined>;
+  opens: number;
+  onOpen(): void;
+  onEvent(e: unknown, id: string | undefined): void;
+} {
   return {
     events: [],
     ids: [],
@@ -31,9 +38,20 @@ describe("memory transport", { timeout: 20_000 }, () => {
     const signal = new AbortController();
     const { id } = await transport.createSession(ctx, signal.signal);
     const sink = collect();
-    const done = transport.streamEvents(ctx, id, { lastEventId: null, signal: signal.signal, onOpen: () => sink.onOpen(), onEvent: (e, i) => sink.onEvent(e, i) });
+    const done = transport.streamEvents(ctx, id, {
+      lastEventId: null,
+      signal: signal.signal,
+      onOpen: () => sink.onOpen(),
+      onEvent: (e, i) => sink.onEvent(e, i),
+    });
     await eventually(() => sink.opens === 1, "stream open");
-    const sent = await transport.sendEvents(ctx, id, [{ type: "user.message", content: [{ type: "text", text: "Why is checkout slow?" }] }], "k1", signal.signal);
+    const sent = await transport.sendEvents(
+      ctx,
+      id,
+      [{ type: "user.message", content: [{ type: "text", text: "Why is checkout slow?" }] }],
+      "k1",
+      signal.signal,
+    );
     expect(sent.data).toEqual([
       expect.objectContaining({ type: "system.message" }),
       expect.objectContaining({ type: "user.message", id: expect.stringMatching(/^sevt_\w{20,}$/) }),
@@ -59,8 +77,12 @@ describe("memory transport", { timeout: 20_000 }, () => {
     expect(error).toBeInstanceOf(TracyHttpError);
     expect(error).toMatchObject({ status: 404, errorType: "not_found_error" });
     const sink = collect();
-    await expect(transport.streamEvents(other, id, { lastEventId: null, signal, onEvent: (e, i) => sink.onEvent(e, i) })).rejects.toMatchObject({ status: 404 });
-    await expect(transport.createSession({ tenantId: "", traceId: null }, signal)).rejects.toMatchObject({ status: 400 });
+    await expect(
+      transport.streamEvents(other, id, { lastEventId: null, signal, onEvent: (e, i) => sink.onEvent(e, i) }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(transport.createSession({ tenantId: "", traceId: null }, signal)).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it("reconnects after cutAllStreams; the new connection carries what happens next, nothing missed is replayed", async () => {
@@ -77,11 +99,23 @@ describe("memory transport", { timeout: 20_000 }, () => {
       onReconnecting: (_error, attempt) => reconnects.push(attempt),
     });
     await eventually(() => sink.opens === 1, "open");
-    await transport.sendEvents(ctx, id, [{ type: "user.message", content: [{ type: "text", text: "schema?" }] }], "a", controller.signal);
+    await transport.sendEvents(
+      ctx,
+      id,
+      [{ type: "user.message", content: [{ type: "text", text: "schema?" }] }],
+      "a",
+      controller.signal,
+    );
     await eventually(() => sink.events.some(endsTurn), "first turn");
     transport.backend.cutAllStreams();
     await eventually(() => sink.opens === 2, "reopened");
-    await transport.sendEvents(ctx, id, [{ type: "user.message", content: [{ type: "text", text: "markdown" }] }], "b", controller.signal);
+    await transport.sendEvents(
+      ctx,
+      id,
+      [{ type: "user.message", content: [{ type: "text", text: "markdown" }] }],
+      "b",
+      controller.signal,
+    );
     await eventually(() => sink.events.filter(endsTurn).length === 2, "second turn after reconnect");
     expect(sink.opens).toBe(2);
     expect(reconnects).toEqual([1]);
@@ -96,7 +130,9 @@ describe("memory transport", { timeout: 20_000 }, () => {
     const transport = createMemoryTransport({ speed: 0, failWith: (op) => (op === "sendEvents" ? 429 : null) });
     const signal = new AbortController().signal;
     const { id } = await transport.createSession(ctx, signal);
-    const error = await transport.sendEvents(ctx, id, [{ type: "user.interrupt" }], "k", signal).catch((e: unknown) => e);
+    const error = await transport
+      .sendEvents(ctx, id, [{ type: "user.interrupt" }], "k", signal)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TracyHttpError);
     expect(error).toMatchObject({ status: 429, errorType: "rate_limit_error", retryAfter: 1 });
   });

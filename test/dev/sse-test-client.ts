@@ -32,10 +32,12 @@ export class SseTestClient {
   static async open(url: string, headers: Record<string, string>): Promise<SseTestClient> {
     const controller = new AbortController();
     const response = await fetch(url, { headers, signal: controller.signal });
-    if (response.status !== 200 || !response.body) throw new Error(`stream answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 200 || !response.body)
+      throw new Error(`stream answered ${response.status}: ${await response.text()}`);
     const client = new SseTestClient(response.body.getReader(), controller);
     const first = await client.#nextItem();
-    if (first?.kind !== "comment" || first.text !== "connected") throw new Error("stream did not start with : connected");
+    if (first?.kind !== "comment" || first.text !== "connected")
+      throw new Error("stream did not start with : connected");
     return client;
   }
 

@@ -9,7 +9,12 @@ function started() {
   const backend = new DemoBackend({ speed: 0 });
   const { id } = backend.createSession(ctx);
   const types: string[] = [];
-  backend.subscribe(ctx, id, { deltas: true, lastEventId: null, send: (event) => types.push(event.type), cut: () => {} });
+  backend.subscribe(ctx, id, {
+    deltas: true,
+    lastEventId: null,
+    send: (event) => types.push(event.type),
+    cut: () => {},
+  });
   const say = (text: string, key: string) =>
     backend.sendEvents(ctx, id, [{ type: "user.message", content: [{ type: "text", text }] }], key);
   return { backend, id, types, say };

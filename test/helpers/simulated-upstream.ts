@@ -56,17 +56,30 @@ export class SimulatedUpstream implements TracyTransport {
     return { id: "sesn_011CZkZGOp0iBcp4kaQSihUmy" };
   }
 
-  listEvents(_ctx: TracyRequestContext, _sessionId: string, page: { limit?: number; page?: string | null }): Promise<EventPage> {
+  listEvents(
+    _ctx: TracyRequestContext,
+    _sessionId: string,
+    page: { limit?: number; page?: string | null },
+  ): Promise<EventPage> {
     return new Promise((resolve) => this.lists.push({ page: page.page ?? null, limit: page.limit ?? 100, resolve }));
   }
 
-  async sendEvents(_ctx: TracyRequestContext, _sessionId: string, events: unknown[], key: string): Promise<{ data: unknown[] }> {
+  async sendEvents(
+    _ctx: TracyRequestContext,
+    _sessionId: string,
+    events: unknown[],
+    key: string,
+  ): Promise<{ data: unknown[] }> {
     this.sends.push({ key, events });
     const again = this.answered.get(key);
     if (again) return { data: structuredClone(again) };
     const data = events.map((e) => {
       const event = e as Record<string, unknown> & { type: string };
-      return { ...event, id: event.type === "user.interrupt" ? "" : this.ids.next(), processed_at: null } as LoggedEvent;
+      return {
+        ...event,
+        id: event.type === "user.interrupt" ? "" : this.ids.next(),
+        processed_at: null,
+      } as LoggedEvent;
     });
     this.answered.set(key, data);
     this.posted.push(...data);

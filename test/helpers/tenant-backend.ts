@@ -188,7 +188,8 @@ export class TenantBackend implements TracyTransport {
       () => this.update(session, { ...event, processed_at: at }),
       () => this.append(session, { type: "session.status_running" }),
       () => this.append(session, { type: "agent.message", content: [{ type: "text", text: `Answer to ${text}` }] }),
-      () => this.append(session, { type: "session.status_idle", stop_reason: { type: "end_turn" }, stop_details: null }),
+      () =>
+        this.append(session, { type: "session.status_idle", stop_reason: { type: "end_turn" }, stop_details: null }),
     );
   }
 

@@ -11,7 +11,11 @@ export type UpstreamStep =
   /** Delivered on the stream only, never listed (`event_start`, `event_delta`). */
   | { kind: "preview"; event: Record<string, unknown> & { type: string } }
   /** Waits for the client to POST this event, then logs it (echoed queued, then processed). */
-  | { kind: "await"; type: "user.tool_confirmation" | "user.custom_tool_result" | "user.interrupt"; toolUseId: string | null };
+  | {
+      kind: "await";
+      type: "user.tool_confirmation" | "user.custom_tool_result" | "user.interrupt";
+      toolUseId: string | null;
+    };
 
 export interface GeneratedSession {
   steps: UpstreamStep[];
@@ -44,7 +48,11 @@ export function generateSession(random: () => number, ids: OpaqueIds, turns: num
       preview({
         type: "event_delta",
         event_id: id,
-        delta: { type: "content_delta", content: { type: "text", text: whole.slice(i, Math.min(upTo, i + size)) }, index: 0 },
+        delta: {
+          type: "content_delta",
+          content: { type: "text", text: whole.slice(i, Math.min(upTo, i + size)) },
+          index: 0,
+        },
       });
     }
   };
@@ -54,15 +62,22 @@ export function generateSession(random: () => number, ids: OpaqueIds, turns: num
     cache_read_input_tokens: pick(5000),
     cache_creation_input_tokens: pick(200),
   });
-  const idle = (stop_reason: Record<string, unknown>) => log({ type: "session.status_idle", stop_reason, stop_details: null });
+  const idle = (stop_reason: Record<string, unknown>) =>
+    log({ type: "session.status_idle", stop_reason, stop_details: null });
 
   for (let turn = 0; turn < turns; turn++) {
     log({ type: "system.message", content: text(`tenant_id: acme\ntrace_id: trace-${turn}`) });
     // The user's question is logged like any user event (queued, then processed echo): here as
     // the upstream sees it arrive, so it is part of the script.
     const question = ids.next();
-    steps.push({ kind: "log", event: { type: "user.message", id: question, content: text(`Question ${turn}`), processed_at: null } });
-    steps.push({ kind: "log", event: { type: "user.message", id: question, content: text(`Question ${turn}`), processed_at: at } });
+    steps.push({
+      kind: "log",
+      event: { type: "user.message", id: question, content: text(`Question ${turn}`), processed_at: null },
+    });
+    steps.push({
+      kind: "log",
+      event: { type: "user.message", id: question, content: text(`Question ${turn}`), processed_at: at },
+    });
     log({ type: "session.status_running" });
     const requests = 1 + pick(3);
     let interrupted = false;
@@ -74,7 +89,8 @@ export function generateSession(random: () => number, ids: OpaqueIds, turns: num
         steps.push({ kind: "log", event: { type: "agent.thinking", id: thinking, processed_at: at } });
       }
       const message = ids.next();
-      const words = `Turn ${turn} request ${r}: ${"the checkout span waits on the database ".repeat(1 + pick(3))}`.trim();
+      const words =
+        `Turn ${turn} request ${r}: ${"the checkout span waits on the database ".repeat(1 + pick(3))}`.trim();
       if (random() < 0.12) {
         // Stopped mid-message: no final event; the request's end closes the preview.
         previewText(message, words, Math.max(1, Math.floor(words.length / 2)));
@@ -85,14 +101,28 @@ export function generateSession(random: () => number, ids: OpaqueIds, turns: num
         break;
       }
       previewText(message, words);
-      steps.push({ kind: "log", event: { type: "agent.message", id: message, content: text(words), processed_at: at } });
+      steps.push({
+        kind: "log",
+        event: { type: "agent.message", id: message, content: text(words), processed_at: at },
+      });
       const tool = random();
       if (tool < 0.25) {
-        const use = log({ type: "agent.mcp_tool_use", name: "run_cypher", mcp_server_name: "puppygraph", input: { query: "MATCH (s:Span) RETURN elementId(s)" }, evaluated_permission: "allow" });
+        const use = log({
+          type: "agent.mcp_tool_use",
+          name: "run_cypher",
+          mcp_server_name: "puppygraph",
+          input: { query: "MATCH (s:Span) RETURN elementId(s)" },
+          evaluated_permission: "allow",
+        });
         log({ type: "agent.mcp_tool_result", mcp_tool_use_id: use, content: text('{"rows":[]}'), is_error: false });
       } else if (tool < 0.5) {
         const uses = Array.from({ length: 1 + pick(3) }, () =>
-          log({ type: "agent.tool_use", name: "bash", input: { command: "rm stale.json" }, evaluated_permission: "ask" }),
+          log({
+            type: "agent.tool_use",
+            name: "bash",
+            input: { command: "rm stale.json" },
+            evaluated_permission: "ask",
+          }),
         );
         log({ type: "span.model_request_end", model_request_start_id: start, is_error: false, model_usage: usage() });
         // Resolving some of them re-emits idle with the rest.
@@ -102,7 +132,8 @@ export function generateSession(random: () => number, ids: OpaqueIds, turns: num
           approvals.push(uses[i] as string);
         }
         log({ type: "session.status_running" });
-        for (const use of uses) log({ type: "agent.tool_result", tool_use_id: use, content: text("done"), is_error: false });
+        for (const use of uses)
+          log({ type: "agent.tool_result", tool_use_id: use, content: text("done"), is_error: false });
         continue;
       } else if (tool < 0.7) {
         const use = log({ type: "agent.custom_tool_use", name: "lookup", input: { span: "db" } });
@@ -115,7 +146,14 @@ export function generateSession(random: () => number, ids: OpaqueIds, turns: num
       }
       log({ type: "span.model_request_end", model_request_start_id: start, is_error: false, model_usage: usage() });
     }
-    log({ type: "session.usage", usage: { input_tokens: 100 * (turn + 1), output_tokens: 40 * (turn + 1), list_cost: { amount: `0.0${turn + 1}`, currency: "USD" } } });
+    log({
+      type: "session.usage",
+      usage: {
+        input_tokens: 100 * (turn + 1),
+        output_tokens: 40 * (turn + 1),
+        list_cost: { amount: `0.0${turn + 1}`, currency: "USD" },
+      },
+    });
     const ending = random();
     idle({ type: ending < 0.85 || interrupted ? "end_turn" : ending < 0.93 ? "retries_exhausted" : "budget_reached" });
   }

@@ -116,7 +116,9 @@ describe("code blocks in replies", () => {
     // Inside the comment, in the second part: coloured as comment, not as code.
     const second = parts[1] as HTMLElement;
     expect(second.textContent).toContain("const notCode = 1;");
-    expect([...second.querySelectorAll(".tracy-hl-comment")].map((c) => c.textContent).join("")).toContain("const notCode");
+    expect([...second.querySelectorAll(".tracy-hl-comment")].map((c) => c.textContent).join("")).toContain(
+      "const notCode",
+    );
     expect(within(second).getByText("export")).toHaveClass("tracy-hl-kw");
   });
 

@@ -62,10 +62,9 @@ const NEAR_GFM: MarkdownShape = {
 describe("CommonMark alone, for blocks that can't hold a GFM construct", () => {
   it("renders 600 random documents and every hostile payload with no GFM candidate exactly as GFM does", () => {
     const rng = mulberry32(1201);
-    const documents = [
-      ...Array.from({ length: 600 }, () => randomMarkdown(rng, NEAR_GFM)),
-      ...hostileBlocks(),
-    ].filter((d) => !mayHoldGfm(d));
+    const documents = [...Array.from({ length: 600 }, () => randomMarkdown(rng, NEAR_GFM)), ...hostileBlocks()].filter(
+      (d) => !mayHoldGfm(d),
+    );
     expect(documents.length).toBeGreaterThan(350);
     for (const d of documents) expect(html(d, false), d).toBe(html(d, true));
   });

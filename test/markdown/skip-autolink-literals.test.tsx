@@ -48,15 +48,17 @@ const GFM: MarkdownShape = {
 
 /** As the panel renders a block: nesting bounded, deep trees flattened; with or without the autolink pass. */
 const html = (markdown: string, skip: boolean) =>
-  blockHtml(markdown, skip ? [remarkGfm, remarkSkipAutolinkLiterals, remarkFlattenDeep] : [remarkGfm, remarkFlattenDeep]);
+  blockHtml(
+    markdown,
+    skip ? [remarkGfm, remarkSkipAutolinkLiterals, remarkFlattenDeep] : [remarkGfm, remarkFlattenDeep],
+  );
 
 describe("GFM without the autolink-literal pass, for blocks that can't hold one", () => {
   it("renders 800 random GFM documents and every hostile payload with no candidate exactly as full GFM does", () => {
     const rng = mulberry32(1130);
-    const documents = [
-      ...Array.from({ length: 800 }, () => randomMarkdown(rng, GFM)),
-      ...hostileBlocks(),
-    ].filter((d) => !AUTOLINK_LITERAL_CANDIDATE.test(d));
+    const documents = [...Array.from({ length: 800 }, () => randomMarkdown(rng, GFM)), ...hostileBlocks()].filter(
+      (d) => !AUTOLINK_LITERAL_CANDIDATE.test(d),
+    );
     expect(documents.length).toBeGreaterThan(500);
     for (const d of documents) expect(html(d, true), d).toBe(html(d, false));
   });

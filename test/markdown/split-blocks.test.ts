@@ -105,7 +105,9 @@ describe("repairTail", () => {
     const random = mulberry32(5);
     const alphabet = ["[", "]", "(", ")", "!", "a", "x", " ", "\n", "h"];
     for (let n = 0; n < 5_000; n++) {
-      const text = Array.from({ length: Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * 10)]).join("");
+      const text = Array.from({ length: Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * 10)]).join(
+        "",
+      );
       expect(repairTail(text), JSON.stringify(text)).toBe(byPatterns(text));
     }
     // The hostile corpus's shapes, smaller (the patterns take time in the square of their length).

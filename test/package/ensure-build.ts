@@ -46,9 +46,12 @@ export function ensureBuilt(): void {
     execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "pipe", timeout: 4 * 60_000 });
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`npm run build failed: ${e.message}\n${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`, {
-      cause: error,
-    });
+    throw new Error(
+      `npm run build failed: ${e.message}\n${e.stdout?.toString() ?? ""}\n${e.stderr?.toString() ?? ""}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }

@@ -52,13 +52,24 @@ const live: (StreamEvent | UnknownEvent)[] = [
     id: id("end1"),
     model_request_start_id: id("req1"),
     is_error: false,
-    model_usage: { input_tokens: 120, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 30 },
+    model_usage: {
+      input_tokens: 120,
+      output_tokens: 40,
+      cache_read_input_tokens: 900,
+      cache_creation_input_tokens: 30,
+    },
     processed_at: at,
   },
   { type: "event_start", event: { id: id("msg2"), type: "agent.message" } },
   delta(id("msg2"), "The **db** span"),
   { type: "agent.message", id: id("msg2"), content: text("The **db** span is slow."), processed_at: at },
-  { type: "session.status_idle", id: id("idle"), stop_reason: { type: "end_turn" }, stop_details: null, processed_at: at },
+  {
+    type: "session.status_idle",
+    id: id("idle"),
+    stop_reason: { type: "end_turn" },
+    stop_details: null,
+    processed_at: at,
+  },
 ];
 
 /** The same turn as `GET /events` returns it: persisted events only. */
@@ -315,7 +326,10 @@ describe("system messages", () => {
       const t = fold([ask(`q-${form}`), { type: "system.message", id: id.next(), content: text(form) } as StreamEvent]);
       expect(t.items.get(id(`q-${form}`)), form).toMatchObject({ traceId: "4bf92f" });
     }
-    const none = fold([ask("q-none"), { type: "system.message", id: id.next(), content: text("trace_id: none.") } as StreamEvent]);
+    const none = fold([
+      ask("q-none"),
+      { type: "system.message", id: id.next(), content: text("trace_id: none.") } as StreamEvent,
+    ]);
     expect(none.items.get(id("q-none"))).toMatchObject({ traceId: null });
   });
 
@@ -327,7 +341,8 @@ describe("system messages", () => {
 });
 
 describe("tool calls that never get a result", () => {
-  const use = (name: string): StreamEvent => ({ type: "agent.custom_tool_use", id: id(name), name: "run_cypher", input: {} }) as StreamEvent;
+  const use = (name: string): StreamEvent =>
+    ({ type: "agent.custom_tool_use", id: id(name), name: "run_cypher", input: {} }) as StreamEvent;
   const idle = (name: string, stop_reason: unknown): StreamEvent =>
     ({ type: "session.status_idle", id: id(name), stop_reason, stop_details: null }) as StreamEvent;
 
@@ -338,7 +353,10 @@ describe("tool calls that never get a result", () => {
   });
 
   it("stay open while the agent waits on them, and when they come after the end", () => {
-    const waiting = foldEvents(EMPTY_TRANSCRIPT, [use("t2"), idle("wait", { type: "requires_action", event_ids: [id("t2")] })]);
+    const waiting = foldEvents(EMPTY_TRANSCRIPT, [
+      use("t2"),
+      idle("wait", { type: "requires_action", event_ids: [id("t2")] }),
+    ]);
     expect(waiting.items.get(id("t2"))).toMatchObject({ unfinished: false });
     const late = foldEvents(EMPTY_TRANSCRIPT, [idle("end2", { type: "end_turn" }), use("t3")]);
     expect(late.items.get(id("t3"))).toMatchObject({ unfinished: false });

@@ -21,7 +21,13 @@ const idle = {
   processed_at: at(0),
 } as StreamEvent;
 const confirmation = (processedAt: string | null) =>
-  ({ type: "user.tool_confirmation", id: "c1", tool_use_id: "tu1", result: "allow", processed_at: processedAt }) as StreamEvent;
+  ({
+    type: "user.tool_confirmation",
+    id: "c1",
+    tool_use_id: "tu1",
+    result: "allow",
+    processed_at: processedAt,
+  }) as StreamEvent;
 const result = {
   type: "agent.mcp_tool_result",
   id: "r1",
@@ -61,6 +67,8 @@ describe("tool durations", () => {
     // An approval the backend never timed: no duration rather than one that counts the wait.
     expect(tool([use, idle, confirmation(null), result]).durationMs).toBeNull();
     // A result stamped before its start (clock trouble upstream): no duration.
-    expect(tool([plain, { ...result, processed_at: at(0).replace("14:00:00", "13:59:00") } as StreamEvent]).durationMs).toBeNull();
+    expect(
+      tool([plain, { ...result, processed_at: at(0).replace("14:00:00", "13:59:00") } as StreamEvent]).durationMs,
+    ).toBeNull();
   });
 });

@@ -63,18 +63,21 @@ describe("the trace each question was asked about, rebuilt from the log", () => 
     expect(tracesOf(reloaded)).toEqual(traces);
   });
 
-  it.each([1, 2, 3, 4, 5])("one fold: the live tail in random batches gives what the history gives (seed %i)", (seed) => {
-    const random = mulberry32(seed);
-    let live = EMPTY_TRANSCRIPT;
-    for (let i = 0; i < liveTail.length; ) {
-      const size = 1 + Math.floor(random() * 4);
-      live = foldEvents(live, liveTail.slice(i, i + size));
-      i += size;
-    }
-    expect(tracesOf(live)).toEqual(tracesOf(foldEvents(EMPTY_TRANSCRIPT, history)));
-    // Reconnects re-list the history over what was live: nothing changes.
-    expect(tracesOf(foldEvents(live, history))).toEqual(traces);
-  });
+  it.each([1, 2, 3, 4, 5])(
+    "one fold: the live tail in random batches gives what the history gives (seed %i)",
+    (seed) => {
+      const random = mulberry32(seed);
+      let live = EMPTY_TRANSCRIPT;
+      for (let i = 0; i < liveTail.length;) {
+        const size = 1 + Math.floor(random() * 4);
+        live = foldEvents(live, liveTail.slice(i, i + size));
+        i += size;
+      }
+      expect(tracesOf(live)).toEqual(tracesOf(foldEvents(EMPTY_TRANSCRIPT, history)));
+      // Reconnects re-list the history over what was live: nothing changes.
+      expect(tracesOf(foldEvents(live, history))).toEqual(traces);
+    },
+  );
 
   it("a reload midway, then the live tail: the markers of both halves are kept", () => {
     const half = history.length / 2;

@@ -114,16 +114,19 @@ describe("conversation list", () => {
     expect(store.getState().conversations).toMatchObject({ tenantId: "globex", status: "idle", error: null });
   });
 
-  it.each([404, 405])("a backend that answers %i has no list: none is offered, and it isn't asked again", async (status) => {
-    const transport = new ListingTransport();
-    const store = createTracyStore({ transport, tenantId: "acme" });
-    store.getState().actions.refreshConversations();
-    transport.last().fail(new TracyHttpError(status, "Not found"));
-    await flush();
-    expect(store.getState().conversations.status).toBe("unsupported");
-    store.getState().actions.refreshConversations();
-    expect(transport.listings).toHaveLength(1);
-  });
+  it.each([404, 405])(
+    "a backend that answers %i has no list: none is offered, and it isn't asked again",
+    async (status) => {
+      const transport = new ListingTransport();
+      const store = createTracyStore({ transport, tenantId: "acme" });
+      store.getState().actions.refreshConversations();
+      transport.last().fail(new TracyHttpError(status, "Not found"));
+      await flush();
+      expect(store.getState().conversations.status).toBe("unsupported");
+      store.getState().actions.refreshConversations();
+      expect(transport.listings).toHaveLength(1);
+    },
+  );
 
   it("a transport without listSessions offers no list", () => {
     const store = createTracyStore({ transport: new FakeTransport(), tenantId: "acme" });
@@ -153,11 +156,18 @@ describe("conversation list", () => {
   it("opening a listed conversation loads its history through the stream and history machinery", async () => {
     const transport = new ListingTransport();
     transport.history["sesn_old"] = [
-      { type: "user.message", id: eventId("7:1"), content: text("Why is checkout slow?"), processed_at: "2026-03-02T14:00:00Z" },
+      {
+        type: "user.message",
+        id: eventId("7:1"),
+        content: text("Why is checkout slow?"),
+        processed_at: "2026-03-02T14:00:00Z",
+      },
       {
         type: "system.message",
         id: eventId("7:2"),
-        content: text("Context from the ClawTrace host for this turn. tenant_id: acme. trace_id: 4bf92f. Scope every query."),
+        content: text(
+          "Context from the ClawTrace host for this turn. tenant_id: acme. trace_id: 4bf92f. Scope every query.",
+        ),
       },
       ...agentTurn(3, "Because of payments-db.", 7),
     ];
@@ -193,7 +203,9 @@ describe("event log export", () => {
       start: { data: [{ type: "user.message", id: "e1", content: text("hi") }], next_page: "p2" },
       p2: { data: [{ type: "agent.future_thing", id: "e2", span_id: new ExactInteger(big) }], next_page: null },
     };
-    const transport = withListEvents(async (_ctx, _id, page) => pages[page.page ?? "start"] ?? { data: [], next_page: null });
+    const transport = withListEvents(
+      async (_ctx, _id, page) => pages[page.page ?? "start"] ?? { data: [], next_page: null },
+    );
     const store = createTracyStore({ transport, tenantId: "acme", sessionId: "sesn_1" });
     const log = await store.getState().actions.exportEventLog();
     expect(log).toHaveLength(2);

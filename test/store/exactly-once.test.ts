@@ -79,7 +79,10 @@ async function runTurn(store: TracyStore, question: string, disconnects: number,
   }
   unsubscribe();
   await until(() => store.getState().transcript.status.state === "idle", "turn end");
-  await until(() => store.getState().connection === "open" && !store.getState().syncing, "final reconnect and its history");
+  await until(
+    () => store.getState().connection === "open" && !store.getState().syncing,
+    "final reconnect and its history",
+  );
   return { cuts, transcript: store.getState().transcript };
 }
 

@@ -225,7 +225,10 @@ describe("random interleavings of tenant switches, sends, drops, hiding and slow
       for (const tenant of TENANTS) {
         const mine = sessions.filter((s) => s.tenantId === tenant);
         expect(mine.filter((s) => s.known).length, `${context}: ${tenant}'s sessions`).toBeLessThanOrEqual(1);
-        expect(mine.filter((s) => userMessages(s.log).length > 0).length, `${context}: ${tenant}'s conversations`).toBeLessThanOrEqual(1);
+        expect(
+          mine.filter((s) => userMessages(s.log).length > 0).length,
+          `${context}: ${tenant}'s conversations`,
+        ).toBeLessThanOrEqual(1);
         totals.orphanSessions += mine.filter((s) => !s.known).length;
       }
 
@@ -233,7 +236,11 @@ describe("random interleavings of tenant switches, sends, drops, hiding and slow
       const logged = sessions.flatMap((s) => userMessages(s.log).map((text) => ({ text, tenantId: s.tenantId })));
       expect(new Set(logged.map((m) => m.text)).size, context).toBe(logged.length);
       expect(backend.userMessageKeys.size, context).toBeLessThanOrEqual(sends.length);
-      for (const m of logged) expect(sends.some((s) => s.text === m.text && s.tenantId === m.tenantId), context).toBe(true);
+      for (const m of logged)
+        expect(
+          sends.some((s) => s.text === m.text && s.tenantId === m.tenantId),
+          context,
+        ).toBe(true);
 
       // 4. Nothing lost silently: logged in its tenant's session, or shown as failed (Retry/Edit),
       // unless a tenant switch dropped it from the panel, which the store does by design.
@@ -256,7 +263,9 @@ describe("random interleavings of tenant switches, sends, drops, hiding and slow
       // Nothing is left "sending" or "sent" once everything answered, and the transcript is the
       // current session's whole log.
       expect(
-        state.pending.filter((p) => p.status !== "failed" && !(p.status === "queued" && blockedByFailure(state.pending, p.key))),
+        state.pending.filter(
+          (p) => p.status !== "failed" && !(p.status === "queued" && blockedByFailure(state.pending, p.key)),
+        ),
         context,
       ).toEqual([]);
       if (state.sessionId) {

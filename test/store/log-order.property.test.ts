@@ -118,7 +118,9 @@ describe("the transcript is the log read once in order", () => {
       expect(result.phase.busy, context).toBe(false);
       // Approvals and client tools answered exactly once.
       for (const id of result.session.clientTools) expect(result.runs.get(id), `${context}: tool ${id}`).toBe(1);
-      const confirmations = result.upstream.sends.filter((s) => (s.events[0] as { type: string }).type === "user.tool_confirmation");
+      const confirmations = result.upstream.sends.filter(
+        (s) => (s.events[0] as { type: string }).type === "user.tool_confirmation",
+      );
       expect(new Set(confirmations.map((s) => s.key)).size, context).toBe(result.session.approvals.length);
       expect(result.interrupts, context).toBe(result.session.interrupts);
       reconnects += result.upstream.streamsOpened - 1;

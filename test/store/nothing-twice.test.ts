@@ -127,7 +127,11 @@ describe("client tools run at most once per call", () => {
     transport.history["sesn_1"] = [tool, blocked];
     await openStream(transport);
     await settle();
-    expect(store.getState().error).toMatchObject({ retry: "tool-result", kind: "tool-interrupted", tool: "get_current_trace" });
+    expect(store.getState().error).toMatchObject({
+      retry: "tool-result",
+      kind: "tool-interrupted",
+      tool: "get_current_trace",
+    });
     expect(handler).not.toHaveBeenCalled();
     actions.retryToolResult(eventId("t:1"));
     await settle();

@@ -21,7 +21,12 @@ const askTool: StreamEvent = {
   input: { name: "checkout-debug" },
   evaluated_permission: "ask",
 };
-const clientTool: StreamEvent = { type: "agent.custom_tool_use", id: eventId("1:3"), name: "get_current_trace", input: {} };
+const clientTool: StreamEvent = {
+  type: "agent.custom_tool_use",
+  id: eventId("1:3"),
+  name: "get_current_trace",
+  input: {},
+};
 const blockedOn = (id: string, n = 4): StreamEvent => ({
   type: "session.status_idle",
   id: eventId(`1:${n}`),
@@ -43,7 +48,9 @@ describe("required actions, derived from the log", () => {
       },
     ]);
     expect(requiredActionsOf(answered)).toEqual([]);
-    expect(answered.items.get(eventId("1:3"))).toMatchObject({ confirmation: { result: "deny", denyMessage: "not now" } });
+    expect(answered.items.get(eventId("1:3"))).toMatchObject({
+      confirmation: { result: "deny", denyMessage: "not now" },
+    });
   });
 
   it("gives the same answer for replayed history, duplicates included", () => {
@@ -148,7 +155,12 @@ describe("client tools", () => {
     transport.history["sesn_1"] = [
       clientTool,
       blockedOn(eventId("1:3")),
-      { type: "user.custom_tool_result", id: eventId("1:5"), custom_tool_use_id: eventId("1:3"), content: text("done before") },
+      {
+        type: "user.custom_tool_result",
+        id: eventId("1:5"),
+        custom_tool_use_id: eventId("1:3"),
+        content: text("done before"),
+      },
       { type: "session.status_running", id: eventId("1:6") },
     ];
     await settle();

@@ -137,7 +137,12 @@ describe("createTracyStore", () => {
     actions.send("tenant A secret");
     await settle();
     const streamA = transport.lastStream();
-    streamA.emit({ type: "user.message", id: eventId("1:101"), processed_at: PROCESSED_AT, content: text("tenant A secret") });
+    streamA.emit({
+      type: "user.message",
+      id: eventId("1:101"),
+      processed_at: PROCESSED_AT,
+      content: text("tenant A secret"),
+    });
     await settle();
     actions.setDraft("draft for A");
     actions.setContext({ tenantId: "globex", traceId: null });

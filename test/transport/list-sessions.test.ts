@@ -31,11 +31,22 @@ describe("GET /sessions", () => {
           title: "Why is checkout slow?",
           created_at: "2026-03-02T14:00:00.000Z",
         },
-        { id: "tsn_1", type: "session", tenant_id: "acme", trace_id: null, title: null, created_at: "2026-03-01T09:00:00Z" },
+        {
+          id: "tsn_1",
+          type: "session",
+          tenant_id: "acme",
+          trace_id: null,
+          title: null,
+          created_at: "2026-03-01T09:00:00Z",
+        },
       ],
       next_page: "tsn_1",
     });
-    const page = await transportAnswering(200, body, seen).listSessions!(ctx, { limit: 20, page: "tsn_3" }, new AbortController().signal);
+    const page = await transportAnswering(200, body, seen).listSessions!(
+      ctx,
+      { limit: 20, page: "tsn_3" },
+      new AbortController().signal,
+    );
     expect(seen[0]?.url).toBe("https://tracy.example/api/tracy/sessions?v=1&limit=20&page=tsn_3");
     expect(seen[0]?.method).toBe("GET");
     expect(seen[0]?.headers.get("x-tenant-id")).toBe("acme");
@@ -84,13 +95,33 @@ describe("GET /sessions", () => {
   it("whatever the backend sends, the list is well formed (2,000 generated bodies)", () => {
     const random = mulberry32(7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
-    const values = [null, undefined, 0, -1, 1e308, "", "tsn_x", "2026-01-01T00:00:00Z", "<img src=x onerror=alert(1)>", [], {}, true, "\u0000", "x".repeat(300)];
+    const values = [
+      null,
+      undefined,
+      0,
+      -1,
+      1e308,
+      "",
+      "tsn_x",
+      "2026-01-01T00:00:00Z",
+      "<img src=x onerror=alert(1)>",
+      [],
+      {},
+      true,
+      "\u0000",
+      "x".repeat(300),
+    ];
     const anyValue = (depth = 0): unknown =>
       depth < 2 && random() < 0.2
-        ? Object.fromEntries(["id", "title", "trace_id", "created_at", "__proto__"].map((k) => [k, anyValue(depth + 1)]))
+        ? Object.fromEntries(
+            ["id", "title", "trace_id", "created_at", "__proto__"].map((k) => [k, anyValue(depth + 1)]),
+          )
         : pick(values);
     for (let i = 0; i < 2000; i++) {
-      const body = random() < 0.1 ? anyValue() : { data: Array.from({ length: Math.floor(random() * 6) }, () => anyValue()), next_page: anyValue() };
+      const body =
+        random() < 0.1
+          ? anyValue()
+          : { data: Array.from({ length: Math.floor(random() * 6) }, () => anyValue()), next_page: anyValue() };
       const page = sessionSummaries(body);
       const ids = page.data.map((c) => c.id);
       expect(new Set(ids).size).toBe(ids.length);

@@ -75,7 +75,8 @@ export function ConversationMenu() {
     if (!open) return;
     const onPointer = (e: PointerEvent) => {
       const target = e.composedPath();
-      if (!target.includes(menu.current as EventTarget) && !target.includes(button.current as EventTarget)) close(false);
+      if (!target.includes(menu.current as EventTarget) && !target.includes(button.current as EventTarget))
+        close(false);
     };
     const doc = button.current?.ownerDocument ?? document;
     doc.addEventListener("pointerdown", onPointer, true);

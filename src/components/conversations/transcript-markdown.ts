@@ -66,7 +66,10 @@ function toolMarkdown(tool: ToolItem, labels: Readonly<TracyLabels>, format: Tra
     withDuration(state === "error" ? labels.statusError : labels.statusDone, toolDurationMs(tool), labels, format);
   const name = tool.serverName ? `${tool.serverName}.${tool.name}` : tool.name;
   const parts = [`#### ${labels.exportToolCall(inlineCode(name), status)}`];
-  parts.push(`**${labels.exportToolInput}**`, fence(clipped(stringifyJson(tool.input, 2) ?? "{}", labels, format), "json"));
+  parts.push(
+    `**${labels.exportToolInput}**`,
+    fence(clipped(stringifyJson(tool.input, 2) ?? "{}", labels, format), "json"),
+  );
   if (tool.result) {
     const text = textOf(tool.result.content) || (stringifyJson(tool.result.content, 2) ?? "");
     parts.push(`**${labels.exportToolResult}**`, fence(clipped(text, labels, format), ""));

@@ -6,7 +6,11 @@ export type CypherHintId = "element-id" | "tenant-scope" | "deep-traversal";
 /** A pitfall a failed query matches, with the data its wording needs (see `hintText`). */
 export type CypherHint =
   | { id: "element-id"; /** The query's variable read as `v.id`, or `v`. */ variable: string }
-  | { id: "tenant-scope"; /** The property scoping data to a tenant. */ property: string; /** Its query parameter, without `$`. */ parameter: string }
+  | {
+      id: "tenant-scope";
+      /** The property scoping data to a tenant. */ property: string;
+      /** Its query parameter, without `$`. */ parameter: string;
+    }
   | { id: "deep-traversal"; /** Deepest hop count that stays fast. */ hops: number };
 
 /** A hint in words: a title, and plain text in which spans in backticks are code. */
@@ -15,7 +19,10 @@ export function hintText(labels: Readonly<TracyLabels>, hint: CypherHint): { tit
     case "element-id":
       return { title: labels.hintElementIdTitle, text: labels.hintElementId(hint.variable) };
     case "tenant-scope":
-      return { title: labels.hintTenantTitle, text: labels.hintTenant({ property: hint.property, parameter: hint.parameter }) };
+      return {
+        title: labels.hintTenantTitle,
+        text: labels.hintTenant({ property: hint.property, parameter: hint.parameter }),
+      };
     case "deep-traversal":
       return { title: labels.hintDeepTitle, text: labels.hintDeep(hint.hops) };
   }
@@ -25,10 +32,12 @@ export function hintText(labels: Readonly<TracyLabels>, hint: CypherHint): { tit
 export const MAX_FAST_HOPS = 3;
 
 const ID_MESSAGE = /unknown property\s*['"`]?id\b|\bno\s+['"`]?id['"`]?\s+property|elementId/i;
-const TENANT_MESSAGE = /tenant|\bunscoped\b|\bscop(?:e|ing)\s+(?:filter|check|predicate|required|missing)|missing\s+(?:a\s+)?scope/i;
+const TENANT_MESSAGE =
+  /tenant|\bunscoped\b|\bscop(?:e|ing)\s+(?:filter|check|predicate|required|missing)|missing\s+(?:a\s+)?scope/i;
 const TIMEOUT_MESSAGE = /timed?[\s-]?out|timeout|time limit|deadline exceeded/i;
 // A query the engine rejected before running cannot have been slow, whatever its shape.
-const COMPILE_ERROR = /syntax|invalid input|unknown (?:property|function|label|variable|procedure)|not defined|type ?mismatch|parse|tenant/i;
+const COMPILE_ERROR =
+  /syntax|invalid input|unknown (?:property|function|label|variable|procedure)|not defined|type ?mismatch|parse|tenant/i;
 
 /**
  * Plain-language hints for the graph's known pitfalls, given a failed query and the error
@@ -37,7 +46,10 @@ const COMPILE_ERROR = /syntax|invalid input|unknown (?:property|function|label|v
 export function cypherHints(
   query: string,
   message: string,
-  { tenantProperty = "tenant_id", tenantParameter = "tenant" }: { tenantProperty?: string; tenantParameter?: string } = {},
+  {
+    tenantProperty = "tenant_id",
+    tenantParameter = "tenant",
+  }: { tenantProperty?: string; tenantParameter?: string } = {},
 ): CypherHint[] {
   const tokens = highlightCypher(query).filter((t) => t.kind !== "space" && t.kind !== "comment");
   const hints: CypherHint[] = [];
@@ -61,7 +73,13 @@ export function cypherHints(
 function idPropertyVariable(tokens: readonly CypherToken[]): string | null {
   for (let i = 0; i + 2 < tokens.length; i++) {
     const [v, dot, key] = [tokens[i], tokens[i + 1], tokens[i + 2]];
-    if (v?.kind === "ident" && dot?.text === "." && key?.kind === "ident" && key.text === "id" && tokens[i - 1]?.text !== ".") {
+    if (
+      v?.kind === "ident" &&
+      dot?.text === "." &&
+      key?.kind === "ident" &&
+      key.text === "id" &&
+      tokens[i - 1]?.text !== "."
+    ) {
       return v.text;
     }
   }

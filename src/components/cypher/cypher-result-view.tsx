@@ -51,7 +51,11 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
   const labels = useLabels();
 
   if (parsed.raw === undefined) {
-    return parsed.text ? <TruncatedPre text={parsed.text} className="tracy-code tracy-code-wrap" /> : <p className="tracy-muted">{labels.noOutput}</p>;
+    return parsed.text ? (
+      <TruncatedPre text={parsed.text} className="tracy-code tracy-code-wrap" />
+    ) : (
+      <p className="tracy-muted">{labels.noOutput}</p>
+    );
   }
   return (
     <div className="tracy-cypher-result">
@@ -82,7 +86,10 @@ export function CypherResultView({ parsed, meta }: CypherResultViewProps) {
           )}
           <span className="tracy-copy-format">
             <span aria-hidden="true">{labels.json}</span>
-            <CopyButton label={labels.copyAsJson} getText={() => stringifyJson(table ? table.rows : parsed.raw, 2) ?? ""} />
+            <CopyButton
+              label={labels.copyAsJson}
+              getText={() => stringifyJson(table ? table.rows : parsed.raw, 2) ?? ""}
+            />
           </span>
         </span>
       </div>

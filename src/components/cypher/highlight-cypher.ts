@@ -1,16 +1,7 @@
 import * as lexemes from "./cypher-lexemes";
 
 export type CypherTokenKind =
-  | "keyword"
-  | "function"
-  | "string"
-  | "number"
-  | "param"
-  | "label"
-  | "comment"
-  | "punct"
-  | "ident"
-  | "space";
+  "keyword" | "function" | "string" | "number" | "param" | "label" | "comment" | "punct" | "ident" | "space";
 
 export interface CypherToken {
   kind: CypherTokenKind;
@@ -104,7 +95,11 @@ function classifyName(
   if (inMap && matchAt(COLON_AHEAD, query, end)) return "ident"; // a map key such as `{limit: 5}`
   if (prev?.kind === "punct" && prev.text === ":" && !inMap) return "label";
   // Label and type expressions: `:A|B`, `:A&B`, `:!A`.
-  if (prev?.kind === "punct" && (prev.text === "|" || prev.text === "&" || prev.text === "!") && prevPrev?.kind === "label") {
+  if (
+    prev?.kind === "punct" &&
+    (prev.text === "|" || prev.text === "&" || prev.text === "!") &&
+    prevPrev?.kind === "label"
+  ) {
     return "label";
   }
   const called = !quoted && matchAt(CALL_AHEAD, query, end) !== null;

@@ -5,10 +5,12 @@ export const QUERY_KEYS = ["query", "cypher", "statement"] as const;
 
 const CYPHER_NAME = /cypher/i;
 const COMMENTS_AND_STRINGS = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
-const LEADING_CLAUSE = /^(?:EXPLAIN\s+|PROFILE\s+)?(?:OPTIONAL\s+MATCH|MATCH|RETURN|CALL|WITH|UNWIND|CREATE|MERGE|USE)\b/i;
+const LEADING_CLAUSE =
+  /^(?:EXPLAIN\s+|PROFILE\s+)?(?:OPTIONAL\s+MATCH|MATCH|RETURN|CALL|WITH|UNWIND|CREATE|MERGE|USE)\b/i;
 const CLAUSE = /\b(?:MATCH|RETURN|CALL|WITH|UNWIND|CREATE|MERGE)\b/i;
 // Node patterns `(s:Span`, `(n)`, `(n {`, relationship arrows, procedure calls, `UNWIND [..]`/`UNWIND $xs`.
-const STRUCTURE = /\(\s*[\p{L}_`]?[\p{L}\p{N}_`]*\s*(?::|\)|\{)|-\s*\[|\]\s*-|-->|<--|\bCALL\s+[\p{L}_][\p{L}\p{N}_.]*\s*[({]|\bUNWIND\s+[[$]|\bRETURN\s+(?:\d|\$|[\p{L}_][\p{L}\p{N}_]*\s*(?:\.|\(|AS\b))/iu;
+const STRUCTURE =
+  /\(\s*[\p{L}_`]?[\p{L}\p{N}_`]*\s*(?::|\)|\{)|-\s*\[|\]\s*-|-->|<--|\bCALL\s+[\p{L}_][\p{L}\p{N}_.]*\s*[({]|\bUNWIND\s+[[$]|\bRETURN\s+(?:\d|\$|[\p{L}_][\p{L}\p{N}_]*\s*(?:\.|\(|AS\b))/iu;
 const SQL = /\bSELECT\b[\s\S]*\bFROM\b|\bINSERT\s+INTO\b|\bUPDATE\s+\S+\s+SET\b/i;
 
 /**

@@ -33,7 +33,12 @@ export function Pager({ page, total, noun, label }: PagerProps) {
   const n = useFormat().number;
   return (
     <nav className="tracy-pager" aria-label={label}>
-      <button type="button" className="tracy-button tracy-button-small" disabled={page.page === 0} onClick={() => page.setPage(page.page - 1)}>
+      <button
+        type="button"
+        className="tracy-button tracy-button-small"
+        disabled={page.page === 0}
+        onClick={() => page.setPage(page.page - 1)}
+      >
         {labels.previousPage}
       </button>
       <span className="tracy-pager-range" aria-live="polite">

@@ -99,7 +99,12 @@ function DocumentView({ title, text }: { title: string | null; text: string }) {
   return (
     <figure className="tracy-tool-document" aria-labelledby={captionId}>
       <figcaption id={captionId}>{title ?? labels.untitled}</figcaption>
-      <TruncatedPre text={text} limit={DOCUMENT_PREVIEW} className="tracy-code tracy-code-wrap" moreLabel={labels.showAll} />
+      <TruncatedPre
+        text={text}
+        limit={DOCUMENT_PREVIEW}
+        className="tracy-code tracy-code-wrap"
+        moreLabel={labels.showAll}
+      />
     </figure>
   );
 }

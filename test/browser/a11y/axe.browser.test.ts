@@ -34,7 +34,11 @@ const FIRST_CARD = CYPHER_CARD;
 
 describe.each(engines)("axe on the demo page in $name", (engine) => {
   let page!: EnginePage;
-  panelPagePerTest(engine, () => demo.url, (p) => (page = p));
+  panelPagePerTest(
+    engine,
+    () => demo.url,
+    (p) => (page = p),
+  );
 
   /** A streamed answer with a finished run_cypher card. */
   async function askCypher() {

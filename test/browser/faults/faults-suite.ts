@@ -53,7 +53,6 @@ const COVERAGE: Record<EngineName, { sendStatuses?: number[]; streamStatuses?: n
 };
 const SEND_FAILED = `${PANEL} .tracy-send-failed`;
 
-
 interface SendFault {
   status: number;
   says: { title: string; detail: string };
@@ -276,11 +275,7 @@ function faultCases(engine: Engine): void {
       await askAndFinish(page);
       page.plan.historyStatus = "status:500";
       await page.page.reload();
-      await expectErrorBanner(
-        page,
-        says(500, "load"),
-        [en.reload, en.dismiss],
-      );
+      await expectErrorBanner(page, says(500, "load"), [en.reload, en.dismiss]);
       expect(await count(page.page, AGENT)).toBe(0);
       await page.fillComposer(DRAFT);
       page.plan.historyStatus = null;
@@ -298,11 +293,7 @@ function faultCases(engine: Engine): void {
       await waitForText(page.page, AGENT, "", TURN_MS);
       page.plan.historyStatus = "status:404";
       await page.page.reload();
-      await expectErrorBanner(
-        page,
-        says(404, "load"),
-        [en.newConversation, en.dismiss],
-      );
+      await expectErrorBanner(page, says(404, "load"), [en.newConversation, en.dismiss]);
       await page.fillComposer(DRAFT);
       page.plan.historyStatus = null;
       await startOverFromBanner(page);
@@ -311,11 +302,7 @@ function faultCases(engine: Engine): void {
 
   it("HTTP 429 says when to retry, and the stream reconnects after it, once", () =>
     withDemo({ streamStatus: (n) => (n === 1 ? "status:429;retry-after=2" : null) }, async (page) => {
-      await sendThroughFault(
-        page,
-        "status:429;retry-after=2",
-        says(429, "send", 2),
-      );
+      await sendThroughFault(page, "status:429;retry-after=2", says(429, "send", 2));
       // That it waits Retry-After first is test/transport/stream-retries.test.ts's, with fake timers.
       await waitForStatus(page.page, en.phaseReady, TURN_MS);
       expect(page.streams).toHaveLength(2);
@@ -403,9 +390,7 @@ function faultCases(engine: Engine): void {
       await askAndFinish(page);
       await expectTranscriptAsStored(page);
       expect(await attribute(page.page, BANNER, "data-kind")).toBe("warning");
-      expect(await text(page.page, `${BANNER} .tracy-banner-text`)).toBe(
-        en.warningUnreadableEvent(null),
-      );
+      expect(await text(page.page, `${BANNER} .tracy-banner-text`)).toBe(en.warningUnreadableEvent(null));
       expect(page.streams).toHaveLength(1);
     }));
 

@@ -20,7 +20,6 @@ import { PAYLOADS } from "./corpus";
 import { startFixture, type Fixture } from "./fixture-server";
 import { auditPanelDom, EMPTY_EVIDENCE, expandEverything, FORBIDDEN, openProbedPage, type ProbedPage } from "./probe";
 
-
 const HOST_CONTENT = "#host-content";
 /** Waits until an agent message contains `text`. */
 const waitForAgent = (page: EnginePage, text: string, timeout: number) => waitForText(page, AGENT, text, timeout);
@@ -51,7 +50,6 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const result = await run();
   return [result, Math.round(performance.now() - start)];
 }
-
 
 /**
  * Which placements the hostile corpus run puts each payload in, per engine. Chromium renders the full matrix

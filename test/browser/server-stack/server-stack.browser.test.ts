@@ -222,7 +222,8 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
 
     await panel().getByRole("button", { name: en.newConversationHint }).click();
     await vi.waitFor(async () => {
-      if ((await panel().locator(".tracy-message").count()) !== 0) throw new Error("the first conversation is still shown");
+      if ((await panel().locator(".tracy-message").count()) !== 0)
+        throw new Error("the first conversation is still shown");
     }, WAIT);
     await expect.poll(() => composer().evaluate((el) => el === document.activeElement), WAIT).toBe(true);
     const second = "And the second question?";
@@ -235,10 +236,9 @@ describe("the panel against tracy-server and the Managed Agents simulator", () =
     const menuButton = panel().getByRole("button", { name: en.conversationsMenu });
     await menuButton.press("ArrowDown");
     const items = panel().getByRole("menuitemradio");
-    await expect.poll(async () => (await items.allInnerTexts()).slice(0, 2), WAIT).toEqual([
-      expect.stringContaining(second),
-      expect.stringContaining(first),
-    ]);
+    await expect
+      .poll(async () => (await items.allInnerTexts()).slice(0, 2), WAIT)
+      .toEqual([expect.stringContaining(second), expect.stringContaining(first)]);
     await expect.poll(() => items.first().evaluate((el) => el === document.activeElement), WAIT).toBe(true);
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");

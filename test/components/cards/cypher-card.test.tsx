@@ -9,11 +9,20 @@ const trigger = () => screen.getByRole("button", { name: /run_cypher/ });
 const card = () => screen.getByRole("group", { name: "Tool call run_cypher" });
 const bodyRows = () => card().querySelectorAll("tbody tr");
 
-const SPAN_RESULT = { columns: ["span_id", "service", "note"], rows: [{ span_id: "4:a:1", service: "api", note: null }, { span_id: "4:a:2", service: "db", note: "" }], elapsed_ms: 1840 };
+const SPAN_RESULT = {
+  columns: ["span_id", "service", "note"],
+  rows: [
+    { span_id: "4:a:1", service: "api", note: null },
+    { span_id: "4:a:2", service: "db", note: "" },
+  ],
+  elapsed_ms: 1840,
+};
 
 describe("<CypherCard> disclosure", () => {
   it("is open while running, then closes with a one-line summary once done", () => {
-    const running = tool({ input: { query: "MATCH (s:Span {tenant_id: $tenant})\n  RETURN   s", params: { tenant: "acme" } } });
+    const running = tool({
+      input: { query: "MATCH (s:Span {tenant_id: $tenant})\n  RETURN   s", params: { tenant: "acme" } },
+    });
     const { rerender } = render(<CypherCard tool={running} />);
     expect(card()).toHaveAttribute("data-state", "running");
     expect(trigger()).toHaveAttribute("aria-expanded", "true");
@@ -57,7 +66,10 @@ describe("<CypherCard> disclosure", () => {
   });
 
   it("falls back to the gap between the tool use and result timestamps", () => {
-    const t = tool({ at: "2026-03-01T10:00:00.000Z", result: jsonResult({ rows: [{ a: 1 }] }, { at: "2026-03-01T10:00:02.500Z" }) });
+    const t = tool({
+      at: "2026-03-01T10:00:00.000Z",
+      result: jsonResult({ rows: [{ a: 1 }] }, { at: "2026-03-01T10:00:02.500Z" }),
+    });
     render(<CypherCard tool={t} />);
     expect(trigger()).toHaveTextContent("1 row · 2.5 s");
   });
@@ -92,7 +104,11 @@ describe("<CypherCard> query and table", () => {
   it('shows null and "" differently, with scoped column headers', () => {
     render(<CypherCard tool={tool({ result: jsonResult(SPAN_RESULT) })} open />);
     const table = screen.getByRole("region", { name: en.queryResult });
-    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["span_id", "service", "note"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["span_id", "service", "note"]);
     expect(within(table).getByRole("columnheader", { name: "note" })).toHaveAttribute("scope", "col");
     expect(within(table).getByText("null")).toHaveAttribute("data-null");
     const empty = within(table).getByText('""');
@@ -104,7 +120,11 @@ describe("<CypherCard> query and table", () => {
     const text = '{"columns":["constructor","toString","valueOf"],"rows":[{},{"constructor":"ctor","valueOf":null}]}';
     render(<CypherCard tool={tool({ result: result(text) })} open />);
     const [first, second] = [...bodyRows()];
-    expect([...(first?.querySelectorAll("td") ?? [])].map((td) => td.hasAttribute("data-missing"))).toEqual([true, true, true]);
+    expect([...(first?.querySelectorAll("td") ?? [])].map((td) => td.hasAttribute("data-missing"))).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(first).toHaveTextContent(/^$/);
     expect(second).toHaveTextContent("ctornull");
     expect(second?.querySelectorAll("td")[1]).toHaveAttribute("data-missing");
@@ -186,7 +206,13 @@ describe("<CypherCard> query and table", () => {
 
   it("shows nested values compactly and expands them in full", async () => {
     const user = userEvent.setup();
-    const attrs = { http: { method: "POST", route: "/checkout", headers: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`h${i}`, "v"])) } };
+    const attrs = {
+      http: {
+        method: "POST",
+        route: "/checkout",
+        headers: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`h${i}`, "v"])),
+      },
+    };
     render(<CypherCard tool={tool({ result: jsonResult({ rows: [{ attrs, tags: ["a", "b"] }] }) })} open />);
     expect(screen.getByText('["a","b"]')).toBeInTheDocument();
     const more = screen.getByRole("button", { name: /^\{"http":\{"method":"POST"/ });

@@ -41,18 +41,21 @@ describe("CSV (RFC 4180)", () => {
   });
 
   it("writes a header and CRLF-separated rows in column order", () => {
-    const csv = toCsv(["id", "note"], [
-      { note: "x, y", id: 1 },
-      { id: 2, note: null },
-      { id: 3, note: "" },
-    ]);
+    const csv = toCsv(
+      ["id", "note"],
+      [
+        { note: "x, y", id: 1 },
+        { id: 2, note: null },
+        { id: 3, note: "" },
+      ],
+    );
     expect(csv).toBe('id,note\r\n1,"x, y"\r\n2,\r\n3,""');
   });
 });
 
 describe("CSV and spreadsheet formulas (OWASP CSV injection)", () => {
   it("prefixes text that a spreadsheet would run as a formula with '", () => {
-    expect(csvField("=HYPERLINK(\"http://x\",\"y\")")).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
     expect(csvField("=1+1")).toBe("'=1+1");
     expect(csvField("+cmd|' /C calc'!A0")).toBe("'+cmd|' /C calc'!A0");
     expect(csvField("-2+3")).toBe("'-2+3");
@@ -78,7 +81,10 @@ describe("CSV and spreadsheet formulas (OWASP CSV injection)", () => {
     const random = mulberry32(0xc5f);
     const alphabet = ["=", "+", "-", "@", "\t", "\r", "\n", ",", '"', "'", "a", "1", " ", "(", ")", "."];
     for (let i = 0; i < 2000; i++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 8) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join("");
       const field = csvField(text);
       const content = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
       const risky = /^[=+\-@\t\r]/.test(text) && !/^-\d+(\.\d+)?$/.test(text);
@@ -91,7 +97,10 @@ describe("CSV and spreadsheet formulas (OWASP CSV injection)", () => {
 describe("columns named like Object.prototype members", () => {
   it("read only the row's own keys, in the table data and in CSV", () => {
     const parsed = parseBlocks([
-      { type: "text", text: '{"columns":["constructor","toString","__proto__","hasOwnProperty"],"rows":[{"constructor":1},{"toString":"x","__proto__":2},{}]}' },
+      {
+        type: "text",
+        text: '{"columns":["constructor","toString","__proto__","hasOwnProperty"],"rows":[{"constructor":1},{"toString":"x","__proto__":2},{}]}',
+      },
     ]);
     expect(toCsv(parsed.table?.columns ?? [], parsed.table?.rows ?? [])).toBe(
       "constructor,toString,__proto__,hasOwnProperty\r\n1,,,\r\n,x,2,\r\n,,,",
@@ -129,14 +138,28 @@ describe("cellText", () => {
 
 describe("parseCypherResult", () => {
   it("takes columns from `columns`, else the union of row keys in first-seen order", () => {
-    expect(parseBlocks([{ type: "text", text: JSON.stringify({ columns: ["b", "a"], rows: [{ a: 1, b: 2 }] }) }]).table?.columns).toEqual(["b", "a"]);
+    expect(
+      parseBlocks([{ type: "text", text: JSON.stringify({ columns: ["b", "a"], rows: [{ a: 1, b: 2 }] }) }]).table
+        ?.columns,
+    ).toEqual(["b", "a"]);
     const parsed = parseBlocks([{ type: "text", text: JSON.stringify([{ a: 1 }, { c: 3, a: 2 }, { b: null }]) }]);
     expect(parsed.table?.columns).toEqual(["a", "c", "b"]);
     expect(parsed.table?.rows).toHaveLength(3);
   });
 
   it("pairs array rows with declared columns", () => {
-    const parsed = parseBlocks([{ type: "text", text: JSON.stringify({ columns: ["x", "y"], rows: [[1, "a"], [2, null]] }) }]);
+    const parsed = parseBlocks([
+      {
+        type: "text",
+        text: JSON.stringify({
+          columns: ["x", "y"],
+          rows: [
+            [1, "a"],
+            [2, null],
+          ],
+        }),
+      },
+    ]);
     expect(parsed.table?.rows).toEqual([
       { x: 1, y: "a" },
       { x: 2, y: null },
@@ -172,14 +195,18 @@ describe("parseCypherResult", () => {
   });
 
   it("reads a top-level {nodes, relationships} as a graph without a table", () => {
-    const parsed = parseBlocks([{ type: "text", text: JSON.stringify({ nodes: [node(1, "api")], relationships: [rel(2, 1, 1)] }) }]);
+    const parsed = parseBlocks([
+      { type: "text", text: JSON.stringify({ nodes: [node(1, "api")], relationships: [rel(2, 1, 1)] }) },
+    ]);
     expect(parsed.table).toBeNull();
     expect(parsed.graph?.nodes).toHaveLength(1);
     expect(parsed.graph?.relationships).toHaveLength(1);
   });
 
   it("sees no graph in plain rows", () => {
-    expect(parseBlocks([{ type: "text", text: JSON.stringify([{ elementId: "x", service: "api" }]) }]).graph).toBeNull();
+    expect(
+      parseBlocks([{ type: "text", text: JSON.stringify([{ elementId: "x", service: "api" }]) }]).graph,
+    ).toBeNull();
   });
 });
 
@@ -191,13 +218,19 @@ describe("isCypherTool", () => {
 
   it("matches other tools whose query or cypher input is Cypher", () => {
     expect(isCypherTool(tool({ name: "graph_query", input: { query: GOOD_QUERY } }))).toBe(true);
-    expect(isCypherTool(tool({ name: "q", input: { cypher: "// why\nCALL db.labels() YIELD label RETURN label" } }))).toBe(true);
+    expect(
+      isCypherTool(tool({ name: "q", input: { cypher: "// why\nCALL db.labels() YIELD label RETURN label" } })),
+    ).toBe(true);
     expect(isCypherTool(tool({ name: "q", input: { query: "UNWIND $ids AS id RETURN id" } }))).toBe(true);
   });
 
   it("leaves prose, SQL and non-string inputs alone", () => {
-    expect(isCypherTool(tool({ name: "search_docs", input: { query: "match spans and return the slowest with a limit" } }))).toBe(false);
-    expect(isCypherTool(tool({ name: "sql", input: { query: "WITH t AS (SELECT * FROM spans) SELECT count(*) FROM t" } }))).toBe(false);
+    expect(
+      isCypherTool(tool({ name: "search_docs", input: { query: "match spans and return the slowest with a limit" } })),
+    ).toBe(false);
+    expect(
+      isCypherTool(tool({ name: "sql", input: { query: "WITH t AS (SELECT * FROM spans) SELECT count(*) FROM t" } })),
+    ).toBe(false);
     expect(isCypherTool(tool({ name: "describe_schema", input: { labels: true } }))).toBe(false);
     expect(isCypherTool(tool({ name: "x", input: { query: 42 } }))).toBe(false);
     expect(looksLikeCypher("")).toBe(false);

@@ -34,7 +34,8 @@ describe("cypherHints", () => {
   });
 
   it("(a) ignores `.id` inside strings, comments and parameter maps", () => {
-    const q = "MATCH (s:Span {tenant_id: $tenant}) // not s.id\nWHERE s.name = 'a.id' AND elementId(s) = $p.id RETURN s";
+    const q =
+      "MATCH (s:Span {tenant_id: $tenant}) // not s.id\nWHERE s.name = 'a.id' AND elementId(s) = $p.id RETURN s";
     expect(ids(q, "boom")).toEqual([]);
   });
 
@@ -42,7 +43,9 @@ describe("cypherHints", () => {
     expect(ids("MATCH (s:Span) WHERE s.trace_id = $trace RETURN elementId(s)", "failed")).toEqual(["tenant-scope"]);
     expect(ids(GOOD_QUERY, "Rejected: query must filter on tenant_id")).toEqual(["tenant-scope"]);
     expect(ids(GOOD_QUERY, "Query rejected: missing scope filter")).toEqual(["tenant-scope"]);
-    expect(hintText(en, cypherHints("MATCH (s:Span) RETURN s", "x")[0]!).text).toContain("`MATCH (s:Span {tenant_id: $tenant})`");
+    expect(hintText(en, cypherHints("MATCH (s:Span) RETURN s", "x")[0]!).text).toContain(
+      "`MATCH (s:Span {tenant_id: $tenant})`",
+    );
   });
 
   it("(b) does not ask schema calls for a tenant, nor count tenant_id inside a comment", () => {
@@ -52,7 +55,9 @@ describe("cypherHints", () => {
 
   it("(c) explains a timeout, and a deep traversal that failed at run time", () => {
     expect(ids(GOOD_QUERY, "Query timed out after 30000 ms")).toEqual(["deep-traversal"]);
-    expect(ids(DEEP_QUERY, "Query timed out after 30000 ms (multi-hop traversal over 6 hops)")).toEqual(["deep-traversal"]);
+    expect(ids(DEEP_QUERY, "Query timed out after 30000 ms (multi-hop traversal over 6 hops)")).toEqual([
+      "deep-traversal",
+    ]);
     expect(ids(DEEP_QUERY, "Out of memory")).toEqual(["deep-traversal"]);
   });
 

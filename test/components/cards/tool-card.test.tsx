@@ -23,7 +23,10 @@ describe("<ToolCard> states", () => {
 
   it("closes once done and shows the duration from the event timestamps", async () => {
     const user = userEvent.setup();
-    const done = schemaTool({ at: "2026-03-01T10:00:00Z", result: result('{"vertex_labels":{"Span":["tenant_id"]}}', { at: "2026-03-01T10:00:00.250Z" }) });
+    const done = schemaTool({
+      at: "2026-03-01T10:00:00Z",
+      result: result('{"vertex_labels":{"Span":["tenant_id"]}}', { at: "2026-03-01T10:00:00.250Z" }),
+    });
     render(<ToolCard tool={done} />);
     expect(trigger()).toHaveAttribute("aria-expanded", "false");
     expect(trigger()).toHaveTextContent("labels: true");
@@ -34,7 +37,12 @@ describe("<ToolCard> states", () => {
   });
 
   it("shows errors as error, with the message in full", () => {
-    render(<ToolCard tool={schemaTool({ result: result("Schema service unavailable\nretry later", { isError: true }) })} open />);
+    render(
+      <ToolCard
+        tool={schemaTool({ result: result("Schema service unavailable\nretry later", { isError: true }) })}
+        open
+      />,
+    );
     expect(screen.getByRole("group", { name: "Tool call describe_schema" })).toHaveAttribute("data-state", "error");
     expect(trigger()).toHaveTextContent(/error$/);
     expect(screen.getByText(/Schema service unavailable/)).toHaveClass("tracy-code-error");
@@ -82,7 +90,8 @@ describe("<ToolCard> states", () => {
 });
 
 describe("<ToolCard> content blocks", () => {
-  const withContent = (content: ContentBlock[]) => render(<ToolCard tool={schemaTool({ result: result(content) })} open />);
+  const withContent = (content: ContentBlock[]) =>
+    render(<ToolCard tool={schemaTool({ result: result(content) })} open />);
 
   it("renders base64 raster images inline with alt text", () => {
     withContent([{ type: "image", source: { type: "base64", media_type: "image/png", data: PNG } }]);
@@ -120,7 +129,11 @@ describe("<ToolCard> content blocks", () => {
     const text = "runbook line\n".repeat(300);
     withContent([
       { type: "document", title: "Runbook", source: { type: "text", media_type: "text/plain", data: text } },
-      { type: "document", title: "Report", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } },
+      {
+        type: "document",
+        title: "Report",
+        source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" },
+      },
     ]);
     const doc = screen.getByRole("figure", { name: "Runbook" });
     expect(doc.querySelector("pre")?.textContent).toHaveLength(2_001);
@@ -133,7 +146,10 @@ describe("<ToolCard> content blocks", () => {
     const user = userEvent.setup();
     const huge = "x".repeat(50_000);
     withContent([{ type: "text", text: huge }]);
-    const pre = () => screen.getByRole("group", { name: "Tool call describe_schema" }).querySelector(".tracy-tool-section:last-child pre");
+    const pre = () =>
+      screen
+        .getByRole("group", { name: "Tool call describe_schema" })
+        .querySelector(".tracy-tool-section:last-child pre");
     expect(pre()?.textContent).toHaveLength(20_001);
     expect(screen.getByText("Showing 20,000 of 50,000 characters.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: en.showFullOutput }));

@@ -36,5 +36,9 @@ export function jsonResult(value: unknown, overrides: Partial<ToolResult> = {}):
 }
 
 export function manyRows(count: number): Record<string, unknown>[] {
-  return Array.from({ length: count }, (_, i) => ({ span_id: `4:abc:${i}`, service: `svc-${i % 7}`, duration_ms: count - i }));
+  return Array.from({ length: count }, (_, i) => ({
+    span_id: `4:abc:${i}`,
+    service: `svc-${i % 7}`,
+    duration_ms: count - i,
+  }));
 }

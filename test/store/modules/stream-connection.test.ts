@@ -75,7 +75,18 @@ describe("stream connection", () => {
     const { state, transport, history, connection } = setup();
     connection.connect("sesn_1");
     transport.lastStream().open();
-    state.set({ error: { kind: "unavailable", action: "load", message: "y", status: 503, retryable: true, retryAfter: null, tool: null, retry: "history" } });
+    state.set({
+      error: {
+        kind: "unavailable",
+        action: "load",
+        message: "y",
+        status: 503,
+        retryable: true,
+        retryAfter: null,
+        tool: null,
+        retry: "history",
+      },
+    });
     connection.reconnect();
     expect(transport.streams).toHaveLength(1);
     expect(history.sync).toHaveBeenCalledTimes(2);

@@ -11,7 +11,9 @@ describe("transcript folding", () => {
     });
     const onFolded = vi.fn();
     const { foldIn } = createTranscriptFolding({ state, onFolded });
-    const batch = [{ type: "user.message", id: eventId("u:1"), processed_at: PROCESSED_AT, content: text("hi") }] as const;
+    const batch = [
+      { type: "user.message", id: eventId("u:1"), processed_at: PROCESSED_AT, content: text("hi") },
+    ] as const;
     foldIn([...batch], "history");
     expect(state.get().transcript.order).toEqual([eventId("u:1")]);
     expect(state.get().pending).toEqual([]);
