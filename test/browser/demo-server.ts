@@ -23,10 +23,10 @@ function builtDemoPage(): string | null {
  */
 export async function startDemoPage(
   backend: "tracy-server" | "scripted" = "tracy-server",
-  options: { speed?: number } = {},
+  options: { speed?: number; /** `npm start`'s dev server even where a built page is at hand. */ dev?: boolean } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const root = resolve(import.meta.dirname, "../..");
-  const built = builtDemoPage();
+  const built = options.dev ? null : builtDemoPage();
   const previous = process.env["TRACY_DEMO_SPEED"];
   if (options.speed !== undefined) process.env["TRACY_DEMO_SPEED"] = String(options.speed);
   const mode = backend === "scripted" ? "scripted" : "test";

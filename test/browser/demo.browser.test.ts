@@ -28,6 +28,36 @@ afterAll(async () => {
   await demo?.close();
 });
 
+// The suites serve the page built once for the run; `npm start` serves it from a dev server, module by module.
+describe("npm start's dev server", () => {
+  const chromium = engines.find((e) => e.name === "Chromium");
+  let dev: { url: string; close(): Promise<void> } | undefined;
+  let page!: EnginePage;
+  beforeAll(async () => {
+    if (chromium) dev = await startDemoPage("tracy-server", { dev: true });
+  });
+  afterAll(async () => {
+    await dev?.close();
+  });
+  if (chromium)
+    panelPagePerTest(
+      chromium,
+      () => dev?.url ?? "",
+      (p) => (page = p),
+    );
+
+  it.runIf(chromium)("serves the demo page, whose panel answers through tracy-server", async () => {
+    await ask(page, "What is the current trace I'm looking at?");
+    await waitForStatus(page, en.phaseReady);
+    expect(await page.evaluate((s) => [...document.querySelectorAll(s)].at(-1)?.textContent, AGENT)).toContain(
+      "4bf92f3577b34da6a3ce929d0e0e4736",
+    );
+    const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+    // Vite's client and modules served one by one: this is the dev server, not the built page.
+    expect(scripts.some((u) => u.includes("/@vite/client"))).toBe(true);
+  });
+});
+
 describe.each(engines)("demo page in $name", (engine) => {
   let page!: EnginePage;
   panelPagePerTest(
