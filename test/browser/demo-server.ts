@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createServer, preview, type PreviewServer, type ViteDevServer } from "vite";
@@ -44,12 +45,7 @@ export async function startDemoPage(
     } finally {
       restoreSpeed(previous);
     }
-    const address = server.httpServer.address();
-    if (!address || typeof address === "string") throw new Error("demo server has no port");
-    return {
-      url: `http://127.0.0.1:${address.port}/`,
-      close: () => server.close(),
-    };
+    return { url: urlOf(server.httpServer), close: () => server.close() };
   }
   // A dependency cache of its own: browser test files run side by side, and Vite's shared cache is not safe for two
   // servers optimising at once.
@@ -68,15 +64,19 @@ export async function startDemoPage(
     restoreSpeed(previous);
   }
   await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === "string") throw new Error("demo server has no port");
   return {
-    url: `http://127.0.0.1:${address.port}/`,
+    url: urlOf(server.httpServer),
     async close() {
       await server.close();
       await rm(cacheDir, { recursive: true, force: true });
     },
   };
+}
+
+function urlOf(httpServer: { address(): AddressInfo | string | null } | null): string {
+  const address = httpServer?.address();
+  if (!address || typeof address === "string") throw new Error("demo server has no port");
+  return `http://127.0.0.1:${address.port}/`;
 }
 
 function restoreSpeed(previous: string | undefined): void {
