@@ -8,7 +8,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The demo host page built once for the run (see `startDemoPage`), or "" when it was not built. */
+    /** The folder of the demo host page built once for the run (see `startDemoPage`). */
     builtDemoPage: string;
   }
 }

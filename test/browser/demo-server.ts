@@ -8,7 +8,7 @@ import { inject } from "vitest";
 /** The demo page the browser suites' global setup built (see built-demo-page.ts), if this runs under it. */
 function builtDemoPage(): string | null {
   try {
-    return inject("builtDemoPage") || null;
+    return inject("builtDemoPage") ?? null; // undefined: a config without the global setup
   } catch {
     return null; // not under Vitest (a script): the dev server, as `npm start` runs it
   }
