@@ -119,7 +119,12 @@ function liveBackend(get: () => TracyBackendConfig | undefined): TracyBackendCon
       const h = current().headers;
       return (typeof h === "function" ? await h() : h) ?? {};
     },
-    fetch: (input, init) => (current().fetch ?? globalThis.fetch)(input, init),
+    get fetch() {
+      return get()?.fetch;
+    },
+    get streamInWorker() {
+      return get()?.streamInWorker;
+    },
     get stallTimeoutMs() {
       return get()?.stallTimeoutMs;
     },

@@ -14,7 +14,14 @@ export interface TracyBackendConfig {
    * The `fetch` to use, e.g. one that adds credentials or tracing.
    * @default globalThis.fetch
    */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
+  /**
+   * Read the event stream in a dedicated worker, so a fast reply's network traffic costs the page's thread
+   * nothing. Without a `fetch` of the host's only; where the page's Content-Security-Policy does not allow
+   * `worker-src blob:` the stream is read on the page (set `false` to skip the attempt and its CSP report).
+   * @default true
+   */
+  streamInWorker?: boolean | undefined;
   /**
    * Milliseconds without a byte on the event stream (events or keep-alive comments) after
    * which it counts as stalled and is reconnected. Keep it above the backend's ping interval.

@@ -5,6 +5,7 @@ import { joinUrl, resolveHeaders, type TracyBackendConfig } from "./backend-conf
 import { STREAM_ENDED, TracyHeadersError, TracyHttpError, errorFromResponse, isAbortError } from "./errors";
 import { sessionSummaries } from "./session-summaries";
 import { connectionController, StreamStalled, watchForStall } from "./stall-watch";
+import { blobFetchWorkers, createWorkerFetch } from "./worker-fetch";
 import type { CreatedSession, EventPage, StreamOptions, TracyRequestContext, TracyTransport } from "./types";
 
 const DEFAULT_STALL_MS = 45_000;
@@ -23,6 +24,10 @@ class StreamClosed extends Error {
 /** Protocol v1 over HTTP: JSON endpoints with fetch, the event stream over fetch-event-source. */
 export function createHttpTransport(config: TracyBackendConfig): TracyTransport {
   const doFetch: typeof fetch = (...args) => (config.fetch ?? globalThis.fetch)(...args);
+  const workerFetch = createWorkerFetch((...args) => globalThis.fetch(...args), blobFetchWorkers());
+  // A host's own fetch (credentials, tracing, a test double) is used as given, on the page.
+  const streamFetch: typeof fetch = (...args) =>
+    (config.fetch || config.streamInWorker === false ? doFetch : workerFetch)(...args);
   const url = (path: string) => joinUrl(config.baseUrl, path);
   const sessionPath = (id: string) => `/sessions/${encodeURIComponent(id)}`;
 
@@ -149,7 +154,7 @@ export function createHttpTransport(config: TracyBackendConfig): TracyTransport 
         const connection = connectionController(init?.signal);
         // Never through the HTTP cache: Firefox held a reconnect behind the dropped stream's cache entry (same URL)
         // for 20 s.
-        const response = await doFetch(input, {
+        const response = await streamFetch(input, {
           ...init,
           signal: connection.signal,
           cache: "no-store",

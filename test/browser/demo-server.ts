@@ -24,7 +24,13 @@ function builtDemoPage(): string | null {
  */
 export async function startDemoPage(
   backend: "tracy-server" | "scripted" = "tracy-server",
-  options: { speed?: number; /** `npm start`'s dev server even where a built page is at hand. */ dev?: boolean } = {},
+  options: {
+    speed?: number;
+    /** `npm start`'s dev server even where a built page is at hand. */
+    dev?: boolean;
+    /** Response headers for the built page (a Content-Security-Policy). */
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const root = resolve(import.meta.dirname, "../..");
   const built = options.dev ? null : builtDemoPage();
@@ -40,7 +46,12 @@ export async function startDemoPage(
         mode,
         logLevel: "error",
         build: { outDir: built },
-        preview: { port: 0, host: "127.0.0.1", strictPort: false },
+        preview: {
+          port: 0,
+          host: "127.0.0.1",
+          strictPort: false,
+          ...(options.headers ? { headers: options.headers } : {}),
+        },
       });
     } finally {
       restoreSpeed(previous);

@@ -58,6 +58,61 @@ describe("npm start's dev server", () => {
   });
 });
 
+interface WorkerCount {
+  __workers: { started: string[]; refused: number };
+}
+
+/** Counts the workers the page starts, and those it is refused, from now on. */
+async function countWorkers(page: EnginePage): Promise<void> {
+  await page.evaluate(() => {
+    const count: WorkerCount["__workers"] = { started: [], refused: 0 };
+    (window as unknown as WorkerCount).__workers = count;
+    const PageWorker = window.Worker;
+    window.Worker = class extends PageWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        try {
+          super(url, options);
+        } catch (error) {
+          count.refused += 1;
+          throw error;
+        }
+        count.started.push(String(url));
+        this.addEventListener("error", () => (count.refused += 1));
+      }
+    };
+  });
+}
+
+// A host whose Content-Security-Policy allows no workers: the stream is read on the page instead, after one attempt.
+describe.each(engines)("demo page without workers (CSP) in $name", (engine) => {
+  let strict: { url: string; close(): Promise<void> } | undefined;
+  let page!: EnginePage;
+  beforeAll(async () => {
+    strict = await startDemoPage("tracy-server", { headers: { "Content-Security-Policy": "worker-src 'none'" } });
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+  panelPagePerTest(
+    engine,
+    () => strict?.url ?? "",
+    (p) => (page = p),
+    // Firefox reports the refused worker as a page error; the page itself throws nothing.
+    /^Content-Security-Policy: .*worker-src/,
+  );
+
+  it("streams the answer all the same", async () => {
+    await countWorkers(page);
+    await ask(page, "What is the current trace I'm looking at?");
+    await waitForStatus(page, en.phaseReady);
+    expect(await page.evaluate((s) => [...document.querySelectorAll(s)].at(-1)?.textContent, AGENT)).toContain(
+      "4bf92f3577b34da6a3ce929d0e0e4736",
+    );
+    // Asked to start a worker once, refused, and not asked again for the reconnects after each turn.
+    expect(await page.evaluate(() => (window as unknown as WorkerCount).__workers.refused)).toBe(1);
+  });
+});
+
 describe.each(engines)("demo page in $name", (engine) => {
   let page!: EnginePage;
   panelPagePerTest(
@@ -67,6 +122,7 @@ describe.each(engines)("demo page in $name", (engine) => {
   );
 
   it("asks a question and sees the streamed answer and a Cypher card", async () => {
+    await countWorkers(page);
     await ask(page, "Why is checkout slow in this trace?");
     await waitForText(page, USER, "Why is checkout slow");
 
@@ -83,6 +139,10 @@ describe.each(engines)("demo page in $name", (engine) => {
     const urls = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
     expect(urls.some((u) => /\/api\/tracy\/sessions\/tsn_/.test(u))).toBe(true);
     expect(await text(page, AGENT)).toContain("4bf92f3577b34da6a3ce929d0e0e4736");
+    // The event stream was read in a worker, started from the panel's own code.
+    const workers = await page.evaluate(() => (window as unknown as WorkerCount).__workers);
+    expect(workers.started.length).toBeGreaterThan(0);
+    expect(workers.started.every((url) => url.startsWith("blob:"))).toBe(true);
     const answer = await page.evaluate((s) => {
       const last = [...document.querySelectorAll(s)].at(-1);
       return { tables: last?.querySelectorAll("table").length ?? 0 };

@@ -4,9 +4,15 @@ import { PANEL, waitForText } from "./panel";
 
 /**
  * One browser of `engine` for the enclosing describe, and a fresh page at `url()` with the panel shown for each
- * test (handed over through `use`); a test fails if its page reported an error.
+ * test (handed over through `use`); a test fails if its page reported an error, other than one the test expects
+ * (`expected`).
  */
-export function panelPagePerTest(engine: Engine, url: () => string, use: (page: EnginePage) => void): void {
+export function panelPagePerTest(
+  engine: Engine,
+  url: () => string,
+  use: (page: EnginePage) => void,
+  expected?: RegExp,
+): void {
   let browser: EngineBrowser;
   let page: EnginePage;
   beforeAll(async () => {
@@ -22,7 +28,7 @@ export function panelPagePerTest(engine: Engine, url: () => string, use: (page: 
     await waitForText(page, PANEL);
   });
   afterEach(async () => {
-    const errors = await page.errors();
+    const errors = (await page.errors()).filter((error) => !expected?.test(error));
     await page.close();
     expect(errors).toEqual([]);
   });
