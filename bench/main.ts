@@ -23,7 +23,7 @@ import {
   type StreamRun,
 } from "./lib/report";
 import { serveStatic } from "./lib/static-server";
-import { parseTrace, splitBetween, tasksBetween, SPLIT_CATEGORIES } from "./lib/trace";
+import { parseTrace, splitBetween, tasksBetween, workerCpuBetween, SPLIT_CATEGORIES } from "./lib/trace";
 import { benchReply, PACES, parsePace, SseBackend, type Pace } from "./lib/sse-server";
 import { max, median, percentile, round } from "./lib/stats";
 import type { ContenderName } from "./page/contenders";
@@ -228,6 +228,7 @@ async function streamRun(
       mainMs: round(diff(before, after).taskMs, 0),
       traceMs: tasks.cpuMs,
       split,
+      workerMs: workerCpuBetween(json, "bench:go", "bench:end"),
       wallMs: done.wallMs,
       streamMs: startedAt !== null && finishedAt !== null ? round(finishedAt - startedAt, 0) : null,
       longestCpuMs: tasks.longestCpuMs,
@@ -355,6 +356,7 @@ async function streamScenario(h: Harness, opts: Options, log: (s: string) => voi
             gc: med((r) => r.split.gc),
             other: med((r) => r.split.other),
           },
+          workerMs: med((r) => r.workerMs ?? 0),
           wallMs: med((r) => r.wallMs),
           streamMs: first.streamMs === null ? null : med((r) => r.streamMs ?? 0),
           longestCpuMs: max(rs.map((r) => r.longestCpuMs)),

@@ -132,6 +132,42 @@ export function tasksBetween(t: TraceSummary, from?: string, to?: string): TaskS
   };
 }
 
+/**
+ * CPU ms of the page's dedicated workers between two marks: their tasks and the microtasks run after them. Work a
+ * contender moves off the main thread is still work; the report shows it beside the main thread's.
+ */
+export function workerCpuBetween(json: Buffer | string, from: string, to: string): number {
+  const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
+  let pid: number | null = null;
+  let a = -Infinity;
+  let b = Infinity;
+  for (const e of traceEvents) {
+    if (e.cat === "blink.user_timing" && e.name === from) {
+      a = e.ts;
+      pid = e.pid;
+    }
+    if (e.cat === "blink.user_timing" && e.name === to) b = e.ts;
+  }
+  const workers = new Set(
+    traceEvents
+      .filter(
+        (e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "DedicatedWorker thread" && e.pid === pid,
+      )
+      .map((e) => e.tid),
+  );
+  let cpuMs = 0;
+  const lastEnd = new Map<number, number>();
+  for (const e of traceEvents
+    .filter((e) => e.ph === "X" && e.pid === pid && workers.has(e.tid) && e.ts >= a && e.ts < b)
+    .filter((e) => e.name === TASK || e.name === MICROTASK_CHECKPOINT)
+    .sort((x, y) => x.ts - y.ts)) {
+    if (e.ts < (lastEnd.get(e.tid) ?? -Infinity)) continue; // nested: counted in the event around it
+    cpuMs += (e.tdur ?? e.dur ?? 0) / 1000;
+    lastEnd.set(e.tid, e.ts + (e.dur ?? 0));
+  }
+  return Math.round(cpuMs);
+}
+
 /** Categories for a run whose main-thread time is split by kind of work. */
 export const SPLIT_CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline"];
 

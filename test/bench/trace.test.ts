@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { createRng, int, pick } from "../../bench/lib/rng";
-import { parseTrace, splitBetween, tasksBetween } from "../../bench/lib/trace";
+import { parseTrace, splitBetween, tasksBetween, workerCpuBetween } from "../../bench/lib/trace";
 
 /** A renderer's trace: its main thread named, the bench's marks, then the given events on that thread. */
 function trace(events: { name: string; ts: number; dur: number; tdur?: number }[]): string {
@@ -98,5 +98,30 @@ describe("main-thread tasks from a trace", () => {
       // The split rounds each of its six kinds.
       expect(Math.abs(split - tasks.cpuMs), `seed ${seed}`).toBeLessThanOrEqual(3);
     }
+  });
+});
+
+describe("the page's worker threads from a trace", () => {
+  it("counts the tasks and microtasks of the page's dedicated workers between the marks, nested ones once", () => {
+    const worker = { pid: 1, tid: 9 };
+    const json = JSON.stringify({
+      traceEvents: [
+        { pid: 1, tid: 7, ph: "M", name: "thread_name", ts: 0, args: { name: "CrRendererMain" } },
+        { ...worker, ph: "M", name: "thread_name", ts: 0, args: { name: "DedicatedWorker thread" } },
+        // Another renderer's worker (another page) is not this page's.
+        { pid: 2, tid: 9, ph: "M", name: "thread_name", ts: 0, args: { name: "DedicatedWorker thread" } },
+        { pid: 1, tid: 7, ph: "I", cat: "blink.user_timing", name: "bench:go", ts: 1_000 },
+        { pid: 1, tid: 7, ph: "I", cat: "blink.user_timing", name: "bench:end", ts: 900_000 },
+        { ...worker, ph: "X", name: TASK, ts: 500, dur: 3_000, tdur: 3_000 }, // before the start
+        { ...worker, ph: "X", name: TASK, ts: 10_000, dur: 4_000, tdur: 3_000 },
+        { ...worker, ph: "X", name: TASK, ts: 11_000, dur: 1_000, tdur: 1_000 }, // nested
+        { ...worker, ph: "X", name: CHECKPOINT, ts: 14_010, dur: 2_000, tdur: 2_000 },
+        { ...worker, ph: "X", name: "FunctionCall", ts: 20_000, dur: 9_000, tdur: 9_000 }, // not a task
+        { pid: 2, tid: 9, ph: "X", name: TASK, ts: 30_000, dur: 50_000, tdur: 50_000 },
+        { pid: 1, tid: 7, ph: "X", name: TASK, ts: 40_000, dur: 70_000, tdur: 70_000 }, // the main thread
+        { ...worker, ph: "X", name: TASK, ts: 950_000, dur: 5_000, tdur: 5_000 }, // after the end
+      ],
+    });
+    expect(workerCpuBetween(json, "bench:go", "bench:end")).toBe(5);
   });
 });
