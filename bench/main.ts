@@ -313,8 +313,10 @@ async function streamScenario(h: Harness, opts: Options, log: (s: string) => voi
   for (const pace of opts.paces) {
     const sizes = pace.name === "steady" ? opts.sizes : opts.burstSizes;
     const reps = pace.name === "steady" ? opts.reps : opts.burstReps;
-    for (const sizeKB of sizes) {
-      for (let rep = 0; rep < reps; rep++) {
+    // Each repetition runs every size, so the panel's 80 and 320 KB runs (its growth) are minutes apart, not a
+    // quarter of an hour: the machine's speed drifts by a fifth over a full run.
+    for (let rep = 0; rep < reps; rep++) {
+      for (const sizeKB of sizes) {
         // Interleaved, and the order rotates each rep, so drift on a shared machine favours no one.
         const order = opts.contenders.map(
           (_, i) => opts.contenders[(i + rep) % opts.contenders.length] as ContenderName,
