@@ -23,7 +23,14 @@ import {
   type StreamRun,
 } from "./lib/report";
 import { serveStatic } from "./lib/static-server";
-import { parseTrace, splitBetween, tasksBetween, workerCpuBetween, SPLIT_CATEGORIES } from "./lib/trace";
+import {
+  longestTaskWork,
+  parseTrace,
+  splitBetween,
+  tasksBetween,
+  workerCpuBetween,
+  SPLIT_CATEGORIES,
+} from "./lib/trace";
 import { benchReply, PACES, parsePace, SseBackend, type Pace } from "./lib/sse-server";
 import { max, median, percentile, round } from "./lib/stats";
 import type { ContenderName } from "./page/contenders";
@@ -233,6 +240,7 @@ async function streamRun(
       streamMs: startedAt !== null && finishedAt !== null ? round(finishedAt - startedAt, 0) : null,
       longestCpuMs: tasks.longestCpuMs,
       longestWallMs: tasks.longestWallMs,
+      longestWork: longestTaskWork(json, trace, "bench:go", "bench:end"),
       over50Cpu: tasks.over50Cpu,
       over50Wall: tasks.over50Wall,
       keys: keys ? keys.keys.map((k) => round(k.frame, 1)).filter((x) => Number.isFinite(x)) : null,
@@ -328,7 +336,7 @@ async function streamScenario(h: Harness, opts: Options, log: (s: string) => voi
           log(
             `  ${pace.name.padEnd(6)} ${String(sizeKB).padStart(3)} KB ${contender.padEnd(19)} main ${String(r.mainMs).padStart(6)} ms` +
               ` (script ${r.split.script}, style ${r.split.style}, layout ${r.split.layout}, paint ${r.split.paint}, gc ${r.split.gc}, other ${r.split.other})` +
-              `  longest task ${r.longestCpuMs} ms CPU / ${r.longestWallMs} ms wall  wall ${r.wallMs} ms (stream ${r.streamMs} ms)` +
+              `  longest task ${r.longestCpuMs} ms CPU / ${r.longestWallMs} ms wall (${r.longestWork ?? ""})  wall ${r.wallMs} ms (stream ${r.streamMs} ms)` +
               (r.keys ? `  keystroke→frame median ${round(median(r.keys), 1)} ms` : ""),
           );
         }
@@ -362,6 +370,7 @@ async function streamScenario(h: Harness, opts: Options, log: (s: string) => voi
           wallMs: med((r) => r.wallMs),
           streamMs: first.streamMs === null ? null : med((r) => r.streamMs ?? 0),
           longestCpuMs: max(rs.map((r) => r.longestCpuMs)),
+          longestWork: [...rs].sort((x, y) => y.longestCpuMs - x.longestCpuMs)[0]?.longestWork ?? "",
           longestWallMs: max(rs.map((r) => r.longestWallMs)),
           over50Cpu: max(rs.map((r) => r.over50Cpu)),
           over50Wall: max(rs.map((r) => r.over50Wall)),

@@ -33,6 +33,8 @@ export interface StreamRun {
   streamMs: number | null;
   longestCpuMs: number;
   longestWallMs: number;
+  /** What the longest task spent its time on (trace events by self time). */
+  longestWork?: string;
   over50Cpu: number;
   over50Wall: number;
   /** Keystroke → next animation frame, ms, for keys typed while streaming (null: no typing in this run). */
@@ -279,7 +281,11 @@ export function renderReport(r: BenchReport): string {
       },
       {
         target: "No task > 50 ms while streaming (this panel, all sizes and paces, CPU time)",
-        measured: `longest ${fmt(worst)} ms CPU (${fmt(Math.max(...panels.map((c) => c.longestWallMs)))} ms wall)`,
+        measured: `longest ${fmt(worst)} ms CPU (${fmt(Math.max(...panels.map((c) => c.longestWallMs)))} ms wall)${
+          panels.find((c) => c.longestCpuMs === worst)?.longestWork
+            ? `: ${panels.find((c) => c.longestCpuMs === worst)?.longestWork ?? ""}`
+            : ""
+        }`,
         verdict: atMost(worst, 50, "ms"),
       },
       {

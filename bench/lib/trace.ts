@@ -105,6 +105,26 @@ export interface TaskStats {
   cpuMs: number;
 }
 
+/**
+ * What the longest task (by CPU) between two marks spent its time on: the trace events with the most self time in it,
+ * e.g. "Layout 80, FunctionCall 15", so that an outlier in a report can be explained without its trace.
+ */
+export function longestTaskWork(json: Buffer | string, t: TraceSummary, from: string, to: string, top = 3): string {
+  const a = t.marks.get(from) ?? -Infinity;
+  const b = t.marks.get(to) ?? Infinity;
+  const inRange = t.tasks.filter((task) => task.ts + task.wallMs * 1000 >= a && task.ts < b);
+  const longest = inRange.sort((x, y) => y.cpuMs - x.cpuMs)[0];
+  if (!longest) return "";
+  const byName = new Map<string, number>();
+  splitBetween(json, from, to, byName, { fromUs: longest.ts, toUs: longest.ts + longest.wallMs * 1000 });
+  return [...byName]
+    .filter(([, ms]) => ms >= 0.5)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, top)
+    .map(([name, ms]) => `${name === TASK ? "other" : name} ${Math.round(ms)}`)
+    .join(", ");
+}
+
 /** Tasks that started in [from, to) (mark names; missing marks mean the start / end of the trace). */
 export function tasksBetween(t: TraceSummary, from?: string, to?: string): TaskStats {
   const a = from ? (t.marks.get(from) ?? -Infinity) : -Infinity;
@@ -216,7 +236,14 @@ const KIND: Record<string, keyof Split> = {
  * Microtask checkpoints count as script, also those recorded after their task (see `parseTrace`).
  * `other` is what the tasks spent outside any of these events (scheduling, input, the network).
  */
-export function splitBetween(json: Buffer | string, from: string, to: string, byName?: Map<string, number>): Split {
+export function splitBetween(
+  json: Buffer | string,
+  from: string,
+  to: string,
+  byName?: Map<string, number>,
+  /** Only the events that start in [fromUs, toUs) (trace clock), instead of between the marks. */
+  range?: { fromUs: number; toUs: number },
+): Split {
   const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
   let pid: number | null = null;
   let a = -Infinity;
@@ -228,6 +255,7 @@ export function splitBetween(json: Buffer | string, from: string, to: string, by
     }
     if (e.cat === "blink.user_timing" && e.name === to) b = e.ts;
   }
+  if (range) [a, b] = [range.fromUs, range.toUs];
   const main = traceEvents.find(
     (e) =>
       e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain" && (pid === null || e.pid === pid),

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { createRng, int, pick } from "../../bench/lib/rng";
-import { parseTrace, splitBetween, tasksBetween, workerCpuBetween } from "../../bench/lib/trace";
+import { longestTaskWork, parseTrace, splitBetween, tasksBetween, workerCpuBetween } from "../../bench/lib/trace";
 
 /** A renderer's trace: its main thread named, the bench's marks, then the given events on that thread. */
 function trace(events: { name: string; ts: number; dur: number; tdur?: number }[]): string {
@@ -123,5 +123,23 @@ describe("the page's worker threads from a trace", () => {
       ],
     });
     expect(workerCpuBetween(json, "bench:go", "bench:end")).toBe(5);
+  });
+});
+
+describe("the longest task's work from a trace", () => {
+  it("names the events the longest task spent the most self time on", () => {
+    const json = trace([
+      { name: TASK, ts: 10_000, dur: 5_000 },
+      { name: "FunctionCall", ts: 10_100, dur: 1_000 },
+      { name: TASK, ts: 100_000, dur: 60_000 },
+      { name: "FunctionCall", ts: 100_500, dur: 50_000 },
+      { name: "Layout", ts: 101_000, dur: 40_000 }, // forced inside the script
+      { name: "UpdateLayoutTree", ts: 145_000, dur: 3_000 },
+      { name: TASK, ts: 200_000, dur: 8_000 },
+      { name: "Paint", ts: 200_100, dur: 7_000 },
+    ]);
+    expect(longestTaskWork(json, parseTrace(json), "bench:go", "bench:end")).toBe(
+      "Layout 40, other 10, FunctionCall 7",
+    );
   });
 });
