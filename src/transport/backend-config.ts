@@ -17,8 +17,9 @@ export interface TracyBackendConfig {
   fetch?: typeof fetch | undefined;
   /**
    * Read the event stream in a dedicated worker, so a fast reply's network traffic costs the page's thread
-   * nothing. Without a `fetch` of the host's only; where the page's Content-Security-Policy does not allow
-   * `worker-src blob:` the stream is read on the page (set `false` to skip the attempt and its CSP report).
+   * nothing. Ignored when `fetch` is given: the host's fetch runs on the page. Where the page's
+   * Content-Security-Policy does not allow `worker-src blob:`, the stream is read on the page after one refused
+   * attempt; `false` skips the attempt (and the browser's violation report).
    * @default true
    */
   streamInWorker?: boolean | undefined;

@@ -24,7 +24,7 @@ class StreamClosed extends Error {
 /** Protocol v1 over HTTP: JSON endpoints with fetch, the event stream over fetch-event-source. */
 export function createHttpTransport(config: TracyBackendConfig): TracyTransport {
   const doFetch: typeof fetch = (...args) => (config.fetch ?? globalThis.fetch)(...args);
-  const workerFetch = createWorkerFetch((...args) => globalThis.fetch(...args), blobFetchWorkers());
+  const workerFetch = createWorkerFetch(doFetch, blobFetchWorkers());
   // A host's own fetch (credentials, tracing, a test double) is used as given, on the page.
   const streamFetch: typeof fetch = (...args) =>
     (config.fetch || config.streamInWorker === false ? doFetch : workerFetch)(...args);
