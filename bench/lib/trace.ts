@@ -152,12 +152,8 @@ export function tasksBetween(t: TraceSummary, from?: string, to?: string): TaskS
   };
 }
 
-/**
- * CPU ms of the page's dedicated workers between two marks: their tasks and the microtasks run after them. Work a
- * contender moves off the main thread is still work; the report shows it beside the main thread's.
- */
-export function workerCpuBetween(json: Buffer | string, from: string, to: string): number {
-  const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
+/** The trace clock at two marks (missing: the start / end of the trace), and the renderer that made them. */
+function marked(traceEvents: TraceEvent[], from: string, to: string): { pid: number | null; a: number; b: number } {
   let pid: number | null = null;
   let a = -Infinity;
   let b = Infinity;
@@ -168,6 +164,16 @@ export function workerCpuBetween(json: Buffer | string, from: string, to: string
     }
     if (e.cat === "blink.user_timing" && e.name === to) b = e.ts;
   }
+  return { pid, a, b };
+}
+
+/**
+ * CPU ms of the page's dedicated workers between two marks: their tasks and the microtasks run after them. Work a
+ * contender moves off the main thread is still work; the report shows it beside the main thread's.
+ */
+export function workerCpuBetween(json: Buffer | string, from: string, to: string): number {
+  const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
+  const { pid, a, b } = marked(traceEvents, from, to);
   const workers = new Set(
     traceEvents
       .filter(
@@ -245,17 +251,9 @@ export function splitBetween(
   range?: { fromUs: number; toUs: number },
 ): Split {
   const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
-  let pid: number | null = null;
-  let a = -Infinity;
-  let b = Infinity;
-  for (const e of traceEvents) {
-    if (e.cat === "blink.user_timing" && e.name === from) {
-      a = e.ts;
-      pid = e.pid;
-    }
-    if (e.cat === "blink.user_timing" && e.name === to) b = e.ts;
-  }
-  if (range) [a, b] = [range.fromUs, range.toUs];
+  const marks = marked(traceEvents, from, to);
+  const pid = marks.pid;
+  const [a, b] = range ? [range.fromUs, range.toUs] : [marks.a, marks.b];
   const main = traceEvents.find(
     (e) =>
       e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain" && (pid === null || e.pid === pid),
