@@ -1,16 +1,37 @@
 import { platformTimeout, type ScheduleTimeout } from "./store-port";
 
 /**
- * How often a streaming reply is shown anew: 20 times a second. Reading speed is a few words a
- * second, so this looks as live as every frame, and the panel renders, lays out and paints a third
- * as often as a 60 Hz display would ask.
+ * How often a streaming reply is shown anew while its text comes at up to a fast reader's pace or a little
+ * faster: 20 times a second, which looks as live as every frame, and the panel renders, lays out and paints a
+ * third as often as a 60 Hz display would ask.
  */
 export const STREAM_PACE_MS = 50;
 
 /**
+ * How often it is shown when its text comes far faster than anyone reads (a fast model, a proxy that
+ * buffers): 10 times a second. Each update then scrolls several lines in at once however often it comes,
+ * and the host page keeps the main thread for its own work.
+ */
+export const FAST_STREAM_PACE_MS = 100;
+
+/**
+ * Text rates, in characters a second, between which the wait grows from `STREAM_PACE_MS` to
+ * `FAST_STREAM_PACE_MS`: a model at 250 tokens a second streams about 1,000 characters a second.
+ */
+export const STREAM_RATE_SLOW = 1_000;
+export const STREAM_RATE_FAST = 4_000;
+
+/** The wait before the next showing, for text that came at `charsPerSecond` since the last one. */
+export function streamPaceFor(charsPerSecond: number): number {
+  const share = (charsPerSecond - STREAM_RATE_SLOW) / (STREAM_RATE_FAST - STREAM_RATE_SLOW);
+  const clamped = Number.isNaN(share) ? 0 : Math.min(1, Math.max(0, share));
+  return Math.round(STREAM_PACE_MS + clamped * (FAST_STREAM_PACE_MS - STREAM_PACE_MS));
+}
+
+/**
  * Characters of streamed text folded at most per delivery: a clump of deltas (a proxy that buffers, a model
- * that bursts) is shown over a few frames, about 20 ms of work each, not in one long task. Above the 400 a
- * fast model streams in 50 ms, so a steady stream is never held back.
+ * that bursts) is shown over a few frames, about 20 ms of work each, not in one long task. Above the 800 a
+ * fast model (8,000 characters a second) streams between two showings, so a steady stream is never held back.
  */
 export const PACED_TEXT_PER_DELIVERY = 1_000;
 
@@ -44,8 +65,11 @@ export interface EventPacerTiming<T> {
   now?: (() => number) | undefined;
   /** Items that may wait for the pace; anything else is delivered on the next frame, with what is queued. */
   paced?: (item: T) => boolean;
-  /** @default STREAM_PACE_MS */
-  paceMs?: number;
+  /**
+   * The wait after a delivery, from the rate (weight a second) at which weight was delivered since the one
+   * before. @default streamPaceFor
+   */
+  pace?: (weightPerSecond: number) => number;
   /** An item's share of `maxWeight` (the text of a delta). @default 0 */
   weight?: (item: T) => number;
   /** What one scheduled delivery takes at most (at least one item); the rest follows on the next frame. */
@@ -54,20 +78,21 @@ export interface EventPacerTiming<T> {
 
 /**
  * Collects live events and hands them over together, so a burst costs one store update: on the next
- * animation frame, except that text deltas arriving less than `paceMs` after the last delivery wait
- * until it has passed. A streaming reply is then folded and rendered 20 times a second rather than on
- * every frame, and anything else (a tool call, the end of a turn, an error) still shows on the next
- * frame, taking the deltas queued before it along, in order. A delivery takes items up to `maxWeight`;
- * the rest follows on the next frame.
+ * animation frame, except that text deltas arriving before the pace has passed since the last delivery
+ * wait for it. A streaming reply is then folded and rendered 20 times a second rather than on every frame,
+ * and 10 times a second when its text comes faster than anyone reads; anything else (a tool call, the end of
+ * a turn, an error) still shows on the next frame, taking the deltas queued before it along, in order. A
+ * delivery takes items up to `maxWeight`; the rest follows on the next frame.
  */
 export function createEventPacer<T>(deliver: (items: T[]) => void, timing: EventPacerTiming<T> = {}): EventPacer<T> {
   const { frame = nextFrame, timeout = platformTimeout, now = Date.now, paced = () => false } = timing;
-  const paceMs = timing.paceMs ?? STREAM_PACE_MS;
+  const pace = timing.pace ?? streamPaceFor;
   const { weight = () => 0, maxWeight = Number.POSITIVE_INFINITY } = timing;
   let queue: T[] = [];
   let cancelFrame: (() => void) | null = null;
   let cancelPace: (() => void) | null = null;
   let deliveredAt = Number.NEGATIVE_INFINITY;
+  let paceMs = pace(0);
   const unschedule = () => {
     cancelFrame?.();
     cancelPace?.();
@@ -84,7 +109,12 @@ export function createEventPacer<T>(deliver: (items: T[]) => void, timing: Event
     queue = queue.slice(take);
     if (queue.length) cancelFrame = frame(scheduled);
     if (!items.length) return;
-    deliveredAt = now();
+    const at = now();
+    let delivered = 0;
+    for (const item of items) delivered += weight(item);
+    // The rate since the last delivery: a first one, or one after a quiet spell, counts as slow.
+    paceMs = pace((delivered * 1_000) / Math.max(1, at - deliveredAt));
+    deliveredAt = at;
     deliver(items);
   };
   const scheduled = () => deliverUpTo(maxWeight);

@@ -140,7 +140,7 @@ export interface TracyStoreOptions {
   tools?: () => ClientTools | undefined;
   /**
    * Schedules the fold of live events that arrived together; returns a cancel function. Text deltas
-   * arriving within 50 ms of the last fold wait for `scheduleTimeout` instead (see `STREAM_PACE_MS`).
+   * arriving within 50–100 ms of the last fold wait for `scheduleTimeout` instead (see `streamPaceFor`).
    * @default the next animation frame (a 16 ms timer where there is none)
    */
   scheduleFrame?: (callback: () => void) => () => void;
