@@ -18,7 +18,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; value?: string };
 }
 
 export interface Task {
@@ -116,13 +116,65 @@ export function longestTaskWork(json: Buffer | string, t: TraceSummary, from: st
   const longest = inRange.sort((x, y) => y.cpuMs - x.cpuMs)[0];
   if (!longest) return "";
   const byName = new Map<string, number>();
-  splitBetween(json, from, to, byName, { fromUs: longest.ts, toUs: longest.ts + longest.wallMs * 1000 });
-  return [...byName]
+  const window = { fromUs: longest.ts, toUs: longest.ts + longest.wallMs * 1000 };
+  splitBetween(json, from, to, byName, window);
+  const work = [...byName]
     .filter(([, ms]) => ms >= 0.5)
     .sort((x, y) => y[1] - x[1])
     .slice(0, top)
     .map(([name, ms]) => `${name === TASK ? "other" : name} ${Math.round(ms)}`)
     .join(", ");
+  const gcs = garbageCollectionsIn(json, t, window);
+  return gcs.length ? `${work}; ${gcs.join("; ")}` : work;
+}
+
+/**
+ * The garbage collections V8 reported (`V8.GCTraceGCNVP`, category `disabled-by-default-v8.gc`) on the page's main
+ * thread in a window: kind, pause, why it ran, and whether it was one that reduces memory (V8 compacts Blink's heap
+ * only in those, and says it may lengthen the final pause a lot). Their summaries read e.g.
+ * "mark-compact, 83 ms pause (memory reducer, reducing memory)" (the pause is V8's, in wall time).
+ */
+export function garbageCollectionsIn(
+  json: Buffer | string,
+  t: TraceSummary,
+  window: { fromUs: number; toUs: number },
+): string[] {
+  const { traceEvents } = JSON.parse(json.toString()) as { traceEvents: TraceEvent[] };
+  const main = mainThreadOf(traceEvents, t);
+  if (!main) return [];
+  const kinds: Record<string, string> = { s: "scavenge", mc: "mark-compact", ms: "minor mark-sweep" };
+  const out: string[] = [];
+  for (const e of traceEvents) {
+    if (e.name !== "V8.GCTraceGCNVP" || e.pid !== main.pid || e.tid !== main.tid) continue;
+    if (e.ts < window.fromUs || e.ts > window.toUs) continue;
+    let gc: { gc?: unknown; pause?: unknown; reason?: unknown; reduce_memory?: unknown };
+    try {
+      gc = JSON.parse(e.args?.value ?? "") as typeof gc;
+    } catch {
+      continue;
+    }
+    const kind = typeof gc.gc === "string" ? (kinds[gc.gc] ?? gc.gc) : "GC";
+    const pause = typeof gc.pause === "number" ? `, ${Math.round(gc.pause)} ms pause` : "";
+    const why = [
+      typeof gc.reason === "string" && gc.reason ? gc.reason : null,
+      gc.reduce_memory === true ? "reducing memory" : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    out.push(`${kind}${pause}${why ? ` (${why})` : ""}`);
+  }
+  return out;
+}
+
+function mainThreadOf(traceEvents: TraceEvent[], t: TraceSummary): TraceEvent | undefined {
+  const markPid = traceEvents.find((e) => e.cat === "blink.user_timing" && t.marks.has(e.name))?.pid ?? null;
+  return traceEvents.find(
+    (e) =>
+      e.ph === "M" &&
+      e.name === "thread_name" &&
+      e.args?.name === "CrRendererMain" &&
+      (markPid === null || e.pid === markPid),
+  );
 }
 
 /** Tasks that started in [from, to) (mark names; missing marks mean the start / end of the trace). */
@@ -195,7 +247,8 @@ export function workerCpuBetween(json: Buffer | string, from: string, to: string
 }
 
 /** Categories for a run whose main-thread time is split by kind of work. */
-export const SPLIT_CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline"];
+/** `disabled-by-default-v8.gc`: each collection's kind and reason, to explain a long task that is one. */
+export const SPLIT_CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline", "disabled-by-default-v8.gc"];
 
 export interface Split {
   script: number;

@@ -4,7 +4,7 @@ import { createRng, int, pick } from "../../bench/lib/rng";
 import { longestTaskWork, parseTrace, splitBetween, tasksBetween, workerCpuBetween } from "../../bench/lib/trace";
 
 /** A renderer's trace: its main thread named, the bench's marks, then the given events on that thread. */
-function trace(events: { name: string; ts: number; dur: number; tdur?: number }[]): string {
+function trace(events: { name: string; ts: number; dur: number; tdur?: number; args?: object }[]): string {
   const on = { pid: 1, tid: 7 };
   return JSON.stringify({
     traceEvents: [
@@ -141,5 +141,36 @@ describe("the longest task's work from a trace", () => {
     expect(longestTaskWork(json, parseTrace(json), "bench:go", "bench:end")).toBe(
       "Layout 40, other 10, FunctionCall 7",
     );
+  });
+
+  it("says which garbage collections ran in it, why, and whether they reduced memory", () => {
+    const nvp = (value: object | string) => ({
+      args: { value: typeof value === "string" ? value : JSON.stringify(value) },
+    });
+    const json = trace([
+      { name: TASK, ts: 10_000, dur: 5_000 },
+      // In a short task: not the longest one's.
+      { name: "V8.GCTraceGCNVP", ts: 14_000, dur: 0, ...nvp({ gc: "s", pause: 3.2, reason: "allocation failure" }) },
+      { name: TASK, ts: 100_000, dur: 90_000 },
+      { name: "MajorGC", ts: 100_500, dur: 85_000 },
+      { name: "V8.GC_HEAP_EMBEDDER_TRACING_EPILOGUE", ts: 101_000, dur: 80_000 },
+      {
+        name: "V8.GCTraceGCNVP",
+        ts: 186_000,
+        dur: 0,
+        ...nvp({ gc: "mc", pause: 83.4, reason: "memory reducer", reduce_memory: true }),
+      },
+      { name: "V8.GCTraceGCNVP", ts: 187_000, dur: 0, ...nvp({ gc: "s", pause: 1, reason: "", reduce_memory: false }) },
+      { name: "V8.GCTraceGCNVP", ts: 188_000, dur: 0, ...nvp("{not json") },
+    ]);
+    expect(longestTaskWork(json, parseTrace(json), "bench:go", "bench:end")).toBe(
+      "V8.GC_HEAP_EMBEDDER_TRACING_EPILOGUE 80, MajorGC 5, other 5; mark-compact, 83 ms pause (memory reducer, reducing memory); scavenge, 1 ms pause",
+    );
+    // Without the GC category the work alone, as before.
+    const plain = trace([
+      { name: TASK, ts: 100_000, dur: 90_000 },
+      { name: "MajorGC", ts: 100_500, dur: 85_000 },
+    ]);
+    expect(longestTaskWork(plain, parseTrace(plain), "bench:go", "bench:end")).toBe("MajorGC 85, other 5");
   });
 });
