@@ -101,17 +101,17 @@ export function createEventPacer<T>(deliver: (items: T[]) => void, timing: Event
   const deliverUpTo = (limit: number) => {
     unschedule();
     let take = 0;
-    for (let total = 0; take < queue.length; take++) {
-      total += weight(queue[take] as T);
-      if (take > 0 && total > limit) break;
+    let delivered = 0;
+    for (; take < queue.length; take++) {
+      const next = weight(queue[take] as T);
+      if (take > 0 && delivered + next > limit) break;
+      delivered += next;
     }
     const items = queue.slice(0, take);
     queue = queue.slice(take);
     if (queue.length) cancelFrame = frame(scheduled);
     if (!items.length) return;
     const at = now();
-    let delivered = 0;
-    for (const item of items) delivered += weight(item);
     // The rate since the last delivery: a first one, or one after a quiet spell, counts as slow.
     paceMs = pace((delivered * 1_000) / Math.max(1, at - deliveredAt));
     deliveredAt = at;
