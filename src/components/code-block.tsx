@@ -1,12 +1,12 @@
 import { isValidElement, memo, useEffect, useMemo, useState, type ComponentProps, type ReactNode } from "react";
 import { CopyButton } from "./copy-button";
-import { isHighlighted, type CodeToken } from "./code-language";
+import { isHighlighted, type CodeRuns, type CodeToken } from "./code-language";
 import { useLabels } from "../labels/labels-context";
 
 /** Past this length a block stays plain: thousands of spans buy the reader nothing and cost every layout. */
 export const CODE_HIGHLIGHT_LIMIT = 20_000;
 
-type Highlight = (language: string | null, code: string) => CodeToken[] | null;
+type Highlight = (language: string | null, context: string, code: string) => CodeRuns | null;
 
 // The highlighter's chunk, shared by every block: loaded once by the first block that needs it, kept for good.
 let highlighter: Highlight | null = null;
@@ -14,7 +14,7 @@ let pending: Promise<Highlight> | null = null;
 
 function loadHighlighter(): Promise<Highlight> {
   return (pending ??= import("./code-highlight").then(
-    (m) => (highlighter = m.highlightCode),
+    (m) => (highlighter = m.highlightPart),
     (error: unknown) => {
       pending = null; // the next block to mount tries again
       throw error;
@@ -143,25 +143,14 @@ const CodeChunk = memo(function CodeChunk({
   code: string;
   context: string;
 }) {
-  const tokens = useMemo(() => {
-    const all = highlight ? highlight(language, context + code) : null;
-    return all && tokensFrom(all, context.length);
-  }, [highlight, language, code, context]);
-  return tokens ? tokens.map(renderToken) : code;
+  const part = useMemo(
+    () => (highlight ? highlight(language, context, code) : null),
+    [highlight, language, code, context],
+  );
+  if (!part) return code;
+  const runs = part.runs.map(renderToken);
+  return part.base ? <span className={part.base}>{runs}</span> : runs;
 });
-
-/** The tokens of the text from character `start` on: those before it dropped, the one across it cut. */
-export function tokensFrom(tokens: readonly CodeToken[], start: number): CodeToken[] {
-  if (start === 0) return tokens.slice();
-  const out: CodeToken[] = [];
-  let at = 0;
-  for (const token of tokens) {
-    const end = at + token.text.length;
-    if (end > start) out.push(at >= start ? token : { ...token, text: token.text.slice(start - at) });
-    at = end;
-  }
-  return out;
-}
 
 /** `code` cut after every `STREAMING_CODE_CHUNK_LINES` lines; joined, the parts give `code` back. */
 export function codeChunks(code: string): string[] {

@@ -15,3 +15,12 @@ export interface CodeToken {
   className: string | null;
   text: string;
 }
+
+/**
+ * One part of a code block as rendered: its runs, and the class that its unclassed runs take from a wrapper (`base`),
+ * null when they keep the block's own colour.
+ */
+export interface CodeRuns {
+  base: string | null;
+  runs: CodeToken[];
+}

@@ -1,8 +1,9 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { preloadHighlighter, STREAMING_CODE_CHUNK_LINES, tokensFrom } from "../../src/components/code-block";
-import { highlightCode } from "../../src/components/code-highlight";
+import { preloadHighlighter, STREAMING_CODE_CHUNK_LINES } from "../../src/components/code-block";
+import { compactRuns, highlightCode, PLAIN_CODE_CLASS, tokensFrom } from "../../src/components/code-highlight";
+import type { CodeToken } from "../../src/components/code-language";
 import { Markdown } from "../../src/components/markdown";
 import { en } from "../helpers/labels";
 import { mulberry32 } from "../helpers/rng";
@@ -22,6 +23,29 @@ const SAMPLES: ReadonlyArray<[language: string, code: string, token: string, kin
   ["java", 'public class Checkout { String id = "x"; }', "public", "tracy-hl-kw"],
 ];
 
+/** The colour class each character of `root`'s text is shown in: its nearest token class, null for the block's own. */
+function shownClasses(root: Element): (string | null)[] {
+  const out: (string | null)[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const token = node.parentElement?.closest("[class^='tracy-hl-']");
+    const className = token && root.contains(token) && token.className !== PLAIN_CODE_CLASS ? token.className : null;
+    for (const _ of node.textContent ?? "") out.push(className);
+  }
+  return out;
+}
+
+/** The class of each character of `tokens`' text, with whitespace (which shows no colour) as null. */
+function tokenClasses(tokens: readonly CodeToken[]): (string | null)[] {
+  return tokens.flatMap((t) => [...t.text].map((c) => (/\s/.test(c) ? null : t.className)));
+}
+
+/** The same, for what `root` shows. */
+function shownNonBlankClasses(root: Element): (string | null)[] {
+  const text = root.textContent ?? "";
+  return shownClasses(root).map((c, i) => (/\s/.test(text[i] ?? "") ? null : c));
+}
+
 async function highlighted(container: HTMLElement): Promise<HTMLElement> {
   return vi.waitFor(() => {
     const code = container.querySelector<HTMLElement>("code[data-highlighted]");
@@ -37,8 +61,12 @@ describe("code blocks in replies", () => {
     expect(block.textContent).toBe(`${code}\n`);
     const spans = [...block.querySelectorAll("span")];
     expect(spans.length).toBeGreaterThan(1);
-    for (const span of spans) expect(span.className).toMatch(/^tracy-hl-(kw|fn|str|num|param|label|comment|punct)$/);
-    expect(spans.find((s) => s.textContent === token)?.className).toBe(kind);
+    for (const span of spans)
+      expect(span.className).toMatch(/^tracy-hl-(kw|fn|str|num|param|label|comment|punct|plain)$/);
+    // Every character in the colour the highlighter gave it, whatever runs and wrapper show it.
+    expect(shownNonBlankClasses(block)).toEqual(tokenClasses(highlightCode(language, `${code}\n`) ?? []));
+    const at = code.indexOf(token);
+    expect(new Set(shownClasses(block).slice(at, at + token.length))).toEqual(new Set([kind]));
     // Class names only: nothing is styled inline.
     expect(container.querySelector("[style]")).toBeNull();
   });
@@ -96,7 +124,8 @@ describe("code blocks in replies", () => {
     view.rerender(<Markdown text={`${intro}\`\`\`cypher\n${lines.join("\n")}\nLIMIT 5\n\`\`\``} />);
     expect(view.container.querySelector("pre code")).toBe(code);
     expect(code).toHaveAttribute("data-highlighted");
-    expect(within(code as HTMLElement).getByText("LIMIT")).toHaveClass("tracy-hl-kw");
+    const text = code?.textContent ?? "";
+    expect(shownClasses(code as HTMLElement)[text.indexOf("LIMIT")]).toBe("tracy-hl-kw");
   });
 
   it("keeps a streamed block's parts when it ends, each coloured after the part before it", async () => {
@@ -119,7 +148,7 @@ describe("code blocks in replies", () => {
     expect([...second.querySelectorAll(".tracy-hl-comment")].map((c) => c.textContent).join("")).toContain(
       "const notCode",
     );
-    expect(within(second).getByText("export")).toHaveClass("tracy-hl-kw");
+    expect(shownClasses(second)[(second.textContent ?? "").indexOf("export")]).toBe("tracy-hl-kw");
   });
 
   it("cuts highlighted tokens at any character and keeps the text and the colours (seeded)", () => {
@@ -153,6 +182,56 @@ describe("code blocks in replies", () => {
     await highlighted(container);
     await user.click(screen.getByRole("button", { name: en.copyCode }));
     expect(writeText).toHaveBeenCalledWith(`${code}\n`);
+  });
+});
+
+describe("compactRuns", () => {
+  const shown = (base: string | null, runs: readonly CodeToken[]) =>
+    runs.map((r) => ({
+      className: r.className === null ? base : r.className === PLAIN_CODE_CLASS ? null : r.className,
+      text: r.text,
+    }));
+  const elements = (base: string | null, runs: readonly CodeToken[]) =>
+    runs.filter((r) => r.className !== null).length + (base === null ? 0 : 1);
+
+  it("shows a JSON row's punctuation from one wrapper: one element per key and value", () => {
+    const tokens = highlightCode("json", '{ "span_id": "0723e006", "duration_ms": 3012 },\n');
+    const { base, runs } = compactRuns(tokens ?? []);
+    expect(base).toBe("tracy-hl-punct");
+    expect(runs.filter((r) => r.className !== null).map((r) => [r.className, r.text.trim()])).toEqual([
+      ["tracy-hl-label", '"span_id"'],
+      ["tracy-hl-str", '"0723e006"'],
+      ["tracy-hl-label", '"duration_ms"'],
+      ["tracy-hl-num", "3012"],
+    ]);
+  });
+
+  it("keeps the text and every visible colour, in as few elements as the runs allow (seeded)", () => {
+    const random = mulberry32(41);
+    const classes = [null, "tracy-hl-kw", "tracy-hl-punct", "tracy-hl-str"];
+    const texts = [" ", "\n", "  \n\t", "a", "{", "bc", "x y", "\n}"];
+    for (let run = 0; run < 2_000; run++) {
+      const tokens = Array.from({ length: Math.floor(random() * 14) }, () => ({
+        className: classes[Math.floor(random() * classes.length)] ?? null,
+        text: random() < 0.05 ? "" : (texts[Math.floor(random() * texts.length)] ?? ""),
+      }));
+      const { base, runs } = compactRuns(tokens);
+      const back = shown(base, runs);
+      expect(back.map((r) => r.text).join("")).toBe(tokens.map((t) => t.text).join(""));
+      expect(tokenClasses(back)).toEqual(tokenClasses(tokens));
+      // No empty run, no blank run beside another, no two neighbours of one class: each run needs its element.
+      expect(runs.every((r) => r.text !== "")).toBe(true);
+      if (runs.length > 1) expect(runs.some((r) => /^\s*$/.test(r.text))).toBe(false);
+      for (let i = 1; i < back.length; i++) expect(back[i]?.className).not.toBe(back[i - 1]?.className);
+      // The wrapper's class is the one that leaves the fewest elements (the block's own colour on a tie).
+      const counts = new Map<string | null, number>();
+      for (const r of back) counts.set(r.className, (counts.get(r.className) ?? 0) + 1);
+      const best = Math.min(
+        ...[...counts.keys(), null].map((c) => back.length - (counts.get(c) ?? 0) + (c === null ? 0 : 1)),
+      );
+      expect(elements(base, runs)).toBe(best);
+      if (base !== null) expect(elements(null, back)).toBeGreaterThan(best);
+    }
   });
 });
 
