@@ -18,6 +18,7 @@ import {
   type BenchReport,
   type ClickSummary,
   type HostileCell,
+  type IdleTask,
   type KeySummary,
   type StreamCell,
   type StreamRun,
@@ -169,6 +170,7 @@ async function streamRun(
   pace: Pace,
   typing: boolean,
   profile = false,
+  idle = false,
 ): Promise<StreamRun> {
   const { page, cdp, context } = await h.page(profile ? "#profile" : "");
   const session = `sesn_run${(runSeq += 1)}`;
@@ -208,6 +210,13 @@ async function streamRun(
       printProfile(prof);
       console.log(await page.evaluate(() => window.__bench.mutations()));
     }
+    if (idle) {
+      // The page left alone after its reply, in the same trace: the window is the measurement (what V8 does with a
+      // page that allocates nothing), not a wait for something to happen.
+      await page.evaluate(() => performance.mark("bench:idle"));
+      await page.waitForTimeout(IDLE_WINDOW_MS);
+      await page.evaluate(() => performance.mark("bench:idle-end"));
+    }
     const json = await h.browser.stopTracing();
     if (process.env.BENCH_TRACE_DIR) writeFileSync(`${process.env.BENCH_TRACE_DIR}/${contender}-${sizeKB}.json`, json);
     const trace = parseTrace(json);
@@ -219,6 +228,13 @@ async function streamRun(
         console.log(`    ${ms.toFixed(0).padStart(6)} ms  ${n}`);
     }
     const tasks = tasksBetween(trace, "bench:go", "bench:end");
+    const idleTasks = idle ? tasksBetween(trace, "bench:idle", "bench:idle-end") : null;
+    const idleTask: IdleTask | null = idleTasks && {
+      windowMs: IDLE_WINDOW_MS,
+      longestCpuMs: idleTasks.longestCpuMs,
+      longestWallMs: idleTasks.longestWallMs,
+      work: longestTaskWork(json, trace, "bench:idle", "bench:idle-end"),
+    };
     if (typing) await checkTyped(page);
     const out = await page.evaluate(() => window.__bench.output());
     const complete = checkComplete(reply.text, out);
@@ -244,11 +260,16 @@ async function streamRun(
       over50Cpu: tasks.over50Cpu,
       over50Wall: tasks.over50Wall,
       keys: keys ? keys.keys.map((k) => round(k.frame, 1)).filter((x) => Number.isFinite(x)) : null,
+      idle: idleTask,
     };
   } finally {
     await context.close();
   }
 }
+
+/** How long a page is left idle after its reply (see `streamRun`): V8's memory reducer waits 8 s between its GCs. */
+const IDLE_WINDOW_MS = 30_000;
+
 let runSeq = 0;
 
 interface ProfileNode {
@@ -331,13 +352,18 @@ async function streamScenario(h: Harness, opts: Options, log: (s: string) => voi
         );
         for (const contender of order) {
           const typing = pace.name === "steady" && sizeKB === opts.typingSizeKB;
-          const r = await streamRun(h, contender, sizeKB, pace, typing, opts.profile);
+          // Once per contender, at the largest size: its page left idle after the reply.
+          const idle = !opts.quick && rep === 0 && pace.name === "steady" && sizeKB === Math.max(...sizes);
+          const r = await streamRun(h, contender, sizeKB, pace, typing, opts.profile, idle);
           runs.push(r);
           log(
             `  ${pace.name.padEnd(6)} ${String(sizeKB).padStart(3)} KB ${contender.padEnd(19)} main ${String(r.mainMs).padStart(6)} ms` +
               ` (script ${r.split.script}, style ${r.split.style}, layout ${r.split.layout}, paint ${r.split.paint}, gc ${r.split.gc}, other ${r.split.other})` +
               `  longest task ${r.longestCpuMs} ms CPU / ${r.longestWallMs} ms wall (${r.longestWork ?? ""})  wall ${r.wallMs} ms (stream ${r.streamMs} ms)` +
-              (r.keys ? `  keystroke→frame median ${round(median(r.keys), 1)} ms` : ""),
+              (r.keys ? `  keystroke→frame median ${round(median(r.keys), 1)} ms` : "") +
+              (r.idle
+                ? `  idle ${r.idle.windowMs / 1000} s after: longest task ${r.idle.longestCpuMs} ms CPU (${r.idle.work})`
+                : ""),
           );
         }
       }
@@ -375,6 +401,7 @@ async function streamScenario(h: Harness, opts: Options, log: (s: string) => voi
           over50Cpu: max(rs.map((r) => r.over50Cpu)),
           over50Wall: max(rs.map((r) => r.over50Wall)),
           keys: keys.length > 0 ? keys : null,
+          idle: rs.find((r) => r.idle)?.idle ?? null,
           keyMedianMs: keys.length > 0 ? round(median(keys), 1) : null,
           keyP95Ms: keys.length > 0 ? round(percentile(keys, 95), 1) : null,
         });

@@ -39,6 +39,16 @@ export interface StreamRun {
   over50Wall: number;
   /** Keystroke → next animation frame, ms, for keys typed while streaming (null: no typing in this run). */
   keys: number[] | null;
+  /** The page left idle after the reply (`IDLE_WINDOW_MS`): its longest task and what it was; null: not measured. */
+  idle?: IdleTask | null;
+}
+
+/** The longest task on a page left idle after its reply: V8 may run a memory-reducing GC there (see trace.ts). */
+export interface IdleTask {
+  windowMs: number;
+  longestCpuMs: number;
+  longestWallMs: number;
+  work: string;
 }
 
 /** The median of a contender's runs at one size and pace: what the report shows. */
@@ -240,6 +250,20 @@ export function renderReport(r: BenchReport): string {
       out.push(
         `| ${c.pace} | ${c.sizeKB} KB | ${LABEL[c.contender]} | ${fmt(sp.script)} | ${fmt(sp.style)} | ${fmt(sp.layout)} | ${fmt(sp.paint)} | ${fmt(sp.gc)} | ${fmt(sp.other)} | ${c.workerMs === undefined ? "–" : fmt(c.workerMs)} | ${fmt(c.longestCpuMs)} (${fmt(c.longestWallMs)}) | ${fmt(c.over50Cpu)} (${fmt(c.over50Wall)}) |`,
       );
+    }
+    const idle = cells.filter((c) => c.idle);
+    if (idle.length > 0) {
+      out.push(
+        "",
+        `The page left idle for ${fmt((idle[0]?.idle?.windowMs ?? NaN) / 1000)} s after the reply (first repetition): its longest task, and what it was. When a page allocates little, V8 runs a garbage collection that reduces memory, and in that collection it compacts Blink's heap (the DOM, styles and layout); its final pause grows with the document:`,
+        "",
+        "| Reply | Contender | longest task, CPU (wall) ms | what it was |",
+        "| --- | --- | ---: | --- |",
+      );
+      for (const c of idle)
+        out.push(
+          `| ${c.sizeKB} KB ${c.pace} | ${LABEL[c.contender]} | ${fmt(c.idle?.longestCpuMs ?? NaN)} (${fmt(c.idle?.longestWallMs ?? NaN)}) | ${c.idle?.work || "–"} |`,
+        );
     }
     const typed = cells.filter((c) => c.keyMedianMs !== null);
     if (typed.length > 0) {

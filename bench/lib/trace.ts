@@ -248,7 +248,14 @@ export function workerCpuBetween(json: Buffer | string, from: string, to: string
 
 /** Categories for a run whose main-thread time is split by kind of work. */
 /** `disabled-by-default-v8.gc`: each collection's kind and reason, to explain a long task that is one. */
-export const SPLIT_CATEGORIES = ["toplevel", "blink.user_timing", "devtools.timeline", "disabled-by-default-v8.gc"];
+export const SPLIT_CATEGORIES = [
+  "toplevel",
+  "blink.user_timing",
+  "devtools.timeline",
+  "disabled-by-default-v8.gc",
+  // Blink's own heap's steps (CppGC.AtomicMark, CppGC.AtomicCompact, …), so a GC's pause says which step it was.
+  "cppgc",
+];
 
 export interface Split {
   script: number;
