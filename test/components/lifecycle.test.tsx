@@ -36,9 +36,12 @@ beforeEach(() => {
   createCalls = 0;
   handles = trackPanelHandles();
 });
-afterEach(() => {
+afterEach(async () => {
   server.backend.turnGate.open();
   handles.restore();
+  // A turn left running by a test (one unmounted mid-answer) must end before the next test closes the gate, or that
+  // gate would hold it too.
+  await waitFor(() => expect(server.backend.pendingTimerCount()).toBe(0));
 });
 
 /** Holds the next turn once it is streaming a message, and waits until it is held. */
