@@ -26,6 +26,7 @@ import {
   type BlockSplit,
 } from "../markdown/split-blocks";
 import { CodeBlock, CodeBlockView } from "./code-block";
+import { useReleasableLayout } from "./layout-release";
 import { useFormat, useLabels } from "../labels/labels-context";
 
 const SAFE_PROTOCOL = /^(https?:|mailto:)/i;
@@ -340,7 +341,8 @@ export const BLOCK_GROUP_SIZE = 16;
 /**
  * A run of blocks in its own box. Memoised on the array, which stays the same object once the
  * group is finished, so React skips it whole; and a finished group is `content-visibility: auto`
- * (see the stylesheet), so the browser does not lay it out or paint it while it is off screen.
+ * (see the stylesheet), so the browser does not lay it out or paint it while it is off screen, and
+ * gives up the layout it had (`useReleasableLayout`).
  */
 const BlockGroup = memo(function BlockGroup({
   blocks,
@@ -353,8 +355,9 @@ const BlockGroup = memo(function BlockGroup({
   streaming?: boolean;
 }) {
   const last = blocks.length - 1;
+  const ref = useReleasableLayout();
   return (
-    <div className="tracy-md-group">
+    <div className="tracy-md-group" ref={ref}>
       {blocks.map((block, i) => (
         <Block key={first + i} text={block} streaming={streaming && i === last} />
       ))}

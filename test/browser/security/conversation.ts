@@ -306,3 +306,60 @@ export function longScript(messages = 150, seed = 23): Batch[] {
   });
   return batches;
 }
+
+export const LONG_REPLY_END = "End of the long reply.";
+
+/**
+ * One long answer (about `chars` characters of headings, paragraphs, lists, tables and code), streamed in deltas of
+ * about 2,000 characters, then final: a reply long enough that most of it is far above the view as it ends.
+ */
+export function longReplyScript(chars = 120_000, seed = 24): Batch[] {
+  const nextId = idCounter(seed);
+  const sections: string[] = [];
+  let size = 0;
+  for (let n = 1; size < chars; n++) {
+    const parts = [
+      `## ${n}. Span s${n}`,
+      `Span **s${n}** waited ${n * 7} ms on \`payments-db\` while the pool was saturated; retries amplified the load ` +
+        `across every replica, and the same lookup repeated in each child span of the request.`,
+      Array.from({ length: 4 }, (_, i) => `- child ${i + 1} of s${n}: ${n * 3 + i} ms in the pool`).join("\n"),
+    ];
+    if (n % 5 === 0) {
+      const rows = Array.from({ length: 8 }, (_, i) => `| s${n}.${i} | ${n + i} | ${n * i} |`);
+      parts.push(["| span | p50 ms | p95 ms |", "| --- | ---: | ---: |", ...rows].join("\n"));
+    }
+    if (n % 7 === 0) {
+      const lines = Array.from({ length: 6 }, (_, i) => `MATCH (s:Span {name: 's${n}.${i}'}) RETURN elementId(s)`);
+      parts.push(["```cypher", ...lines, "```"].join("\n"));
+    }
+    const section = parts.join("\n\n");
+    sections.push(section);
+    size += section.length + 2;
+  }
+  const answer = [...sections, LONG_REPLY_END].join("\n\n");
+  const msg = nextId();
+  const deltas: Batch[] = [];
+  for (let at = 0; at < answer.length; at += 2_000) {
+    const piece = answer.slice(at, at + 2_000);
+    const delta = {
+      type: "event_delta",
+      event_id: msg,
+      delta: { type: "content_delta", content: { type: "text", text: piece } },
+    };
+    deltas.push({
+      label: `long reply ${at}`,
+      events: at === 0 ? [{ type: "event_start", event: { id: msg, type: "agent.message" } }, delta] : [delta],
+    });
+  }
+  return [
+    { label: "start", events: [{ type: "session.status_running", id: nextId() }] },
+    ...deltas,
+    {
+      label: "final",
+      events: [
+        { type: "agent.message", id: msg, content: text(answer) },
+        { type: "session.status_idle", id: nextId(), stop_reason: { type: "end_turn" } },
+      ],
+    },
+  ];
+}
