@@ -1,20 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { LONG_REPLY_END } from "./security/conversation";
-import { startFixture, type Fixture } from "./security/fixture-server";
-import { en } from "../helpers/labels";
+import { scriptedConversations } from "./scripted-conversation";
 
-let browser: Browser;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  [browser, fixture] = await Promise.all([launchChromium(), startFixture()]);
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await fixture?.close();
-});
+const conversations = scriptedConversations();
 
 /** Per reply group: whether it was released (the flipped attribute), whether the browser skips it, its text. */
 const groups = (page: Page) =>
@@ -62,12 +51,8 @@ async function boxesPerGroup(page: Page): Promise<number[]> {
 
 describe("a long reply in Chromium", () => {
   it("drops the layout of the parts far above the view, keeps their text, and lays them out again unmoved", async () => {
-    const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
+    const page = await conversations.open("long-reply", "Tell me everything");
     try {
-      await page.goto(`${fixture.url}?conversation=long-reply`);
-      const composer = page.getByRole("textbox", { name: en.composerLabel });
-      await composer.fill("Tell me everything");
-      await composer.press("Enter");
       await page.locator(".tracy-message", { hasText: LONG_REPLY_END }).waitFor({ timeout: 60_000 });
       await page.waitForFunction(() => {
         const t = document.querySelector(".tracy-transcript") as HTMLElement;

@@ -1,20 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { LONG_END } from "./security/conversation";
-import { startFixture, type Fixture } from "./security/fixture-server";
-import { en } from "../helpers/labels";
+import { scriptedConversations } from "./scripted-conversation";
 
-let browser: Browser;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  [browser, fixture] = await Promise.all([launchChromium(), startFixture()]);
-}, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await fixture?.close();
-});
+const conversations = scriptedConversations();
 
 const mounted = (page: Page) => page.locator(".tracy-message").count();
 
@@ -35,12 +24,8 @@ const topOf = (page: Page, text: string) =>
 
 describe("a long conversation in Chromium", () => {
   it("mounts the newest items, then earlier ones as the reader scrolls up, without moving what they read", async () => {
-    const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
+    const page = await conversations.open("long", "Show me everything");
     try {
-      await page.goto(`${fixture.url}?conversation=long`);
-      const composer = page.getByRole("textbox", { name: en.composerLabel });
-      await composer.fill("Show me everything");
-      await composer.press("Enter");
       await page.locator(".tracy-message", { hasText: LONG_END }).waitFor({ timeout: 20_000 });
 
       // 151 messages (the question and 150 answers); the window follows the newest.
