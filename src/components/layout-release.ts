@@ -27,21 +27,20 @@ export function useReleasableLayout(): RefObject<HTMLDivElement | null> {
     if (!group) return;
     // It may have been laid out before it was finished, as the reply's last group, still growing.
     let laidOut = true;
-    let skipped = false;
     let frame = 0;
     const release = () => {
-      frame = 0;
-      // The last group (the one still growing) is not `content-visibility: auto`: it would be laid out again at once.
-      if (!laidOut || !skipped || group.nextElementSibling === null) return;
       laidOut = false;
       group.toggleAttribute(RELAYOUT_ATTRIBUTE);
     };
     const onSkipChange = (event: Event) => {
-      skipped = (event as ContentVisibilityAutoStateChangeEvent).skipped;
-      if (!skipped) laidOut = true;
+      // Cancelling a frame that has already run does nothing.
+      cancelAnimationFrame(frame);
+      if (!(event as ContentVisibilityAutoStateChangeEvent).skipped) laidOut = true;
       // A group that just became `content-visibility: auto` is reported skipped until the browser has placed it,
-      // then shown if it is on screen: a frame later. Only a skip that lasts releases.
-      else if (laidOut && frame === 0) frame = requestAnimationFrame(() => (frame = requestAnimationFrame(release)));
+      // then shown a frame later if it is on screen: only a skip that lasts two frames releases. The last group (the
+      // one still growing) is not `content-visibility: auto`: it would be laid out again at once.
+      else if (laidOut && group.nextElementSibling !== null)
+        frame = requestAnimationFrame(() => (frame = requestAnimationFrame(release)));
     };
     group.addEventListener(SKIP_CHANGE, onSkipChange);
     return () => {

@@ -111,26 +111,25 @@ describe("useReleasableLayout", () => {
       const { view, groups } = renderGroups();
       const rng = mulberry32(seed);
       const group = groups[Math.floor(rng() * 2)] as HTMLElement; // a finished one
-      // The model: a group may hold layout until released; being shown gives it layout again. A skip schedules one
-      // check two frames on, which releases if the group is still skipped then.
+      // The model: a group may hold layout until released; being shown gives it layout again. A report cancels the
+      // check pending; a skip of a group with layout schedules one two frames on, which releases it.
       let laidOut = true;
-      let isSkipped = false;
       let pending = false;
       let flips = 0;
       for (let step = 0; step < 30; step++) {
         const r = rng();
         if (r < 0.3) {
           frames();
-          if (pending && laidOut && isSkipped) {
+          if (pending) {
             laidOut = false;
             flips += 1;
           }
           pending = false;
         } else {
-          isSkipped = r < 0.65;
+          const isSkipped = r < 0.65;
           skip(group, isSkipped);
           if (!isSkipped) laidOut = true;
-          else if (laidOut) pending = true;
+          pending = isSkipped && laidOut;
         }
         expect(released(group), `seed ${seed}, step ${step}`).toBe(flips % 2 === 1);
       }
