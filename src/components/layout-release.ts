@@ -14,8 +14,8 @@ const SKIP_CHANGE = "contentvisibilityautostatechange";
  * memory-reducing garbage collection compacts them in one pause. So when the browser starts skipping a group that
  * has layout, the group is flipped between two displays that lay it out alike (`flow-root`, and `block` with the
  * attribute: a contained box is its own formatting context either way). A change of display rebuilds the group's
- * layout tree, and a skipped subtree is only built again when it is shown. The DOM stays, so find-in-page,
- * selection and the accessibility tree still reach the text, and the group keeps its remembered height.
+ * layout tree, and a skipped subtree is only built again when it is shown. The DOM stays as it is, and the group
+ * keeps its remembered height: the browser treats it as any other skipped group (one never shown has no layout either).
  *
  * Only on the browser's word that it skips the group: rebuilt while still rendered, a group is laid out again at
  * once, whole. Where the browser does not send `contentvisibilityautostatechange`, nothing is released.

@@ -72,6 +72,8 @@ describe("a long reply in Chromium", () => {
       });
       // The last group, on screen, is laid out.
       expect(boxes.at(-1)).toBeGreaterThan(0);
+      // Its text is still in the DOM.
+      expect(released[0]?.text).toContain("1. Span s1");
 
       // Where everything is, with every group laid out once: read from the top, a screen at a time.
       const layout = () =>
